@@ -1,0 +1,659 @@
+//! The command line: clap definitions, and the headless commands that read and write the
+//! store. `main` only parses and dispatches; every command returns a `Result`, and
+//! errors are printed once, here, to stderr, with exit code 1 (2 for usage mistakes,
+//! 3 when another exitplan holds the database).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, anyhow, bail};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use serde::Serialize;
+
+use crate::model::{
+    Circle, Contact, ContactFields, ContactId, Direction, FollowUp, TouchpointFields,
+    TouchpointKind,
+};
+use crate::store::{Change, ContactEntry, OpenError, Store};
+
+/// exitplan — your private plan: contacts, touchpoints and who is due, on this machine only.
+#[derive(Debug, Parser)]
+#[command(name = "exitplan", version, about, long_about = None)]
+pub struct Cli {
+    /// The database file [default: the platform data folder; also EXITPLAN_DB]
+    #[arg(long, global = true, env = "EXITPLAN_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add, list, show, edit or archive contacts
+    Contact {
+        #[command(subcommand)]
+        command: ContactCommand,
+    },
+    /// Log a touchpoint with one or more contacts
+    Log(LogArgs),
+    /// Due contacts and due follow-ups, most overdue first
+    Due {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a demo dataset (about 40 contacts, 150 touchpoints) into an empty database
+    Demo,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContactCommand {
+    /// Add a contact; prints its id
+    Add {
+        #[arg(long)]
+        name: String,
+        #[command(flatten)]
+        details: ContactDetails,
+    },
+    /// List contacts (archived ones are left out)
+    List {
+        /// Only contacts with this tag
+        #[arg(long)]
+        tag: Option<String>,
+        /// Only contacts due today
+        #[arg(long)]
+        due: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one contact with its figures and recent touchpoints
+    Show {
+        id: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a contact; only the given fields change (--email and --tag replace the lists)
+    Edit {
+        id: u64,
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        details: ContactDetails,
+        /// Mark as external (outside the current employer)
+        #[arg(long, conflicts_with = "internal")]
+        external: bool,
+        /// Remove the keep-in-touch cadence
+        #[arg(long, conflicts_with = "cadence")]
+        no_cadence: bool,
+    },
+    /// Archive a contact (kept, but out of lists and reminders)
+    Archive { id: u64 },
+}
+
+#[derive(Debug, Args)]
+pub struct ContactDetails {
+    /// Email address (repeat for several; the first is primary)
+    #[arg(long = "email", value_name = "ADDR")]
+    pub emails: Vec<String>,
+    #[arg(long = "org", value_name = "ORG")]
+    pub organization: Option<String>,
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// Tag (repeat for several)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Works at the current employer
+    #[arg(long)]
+    pub internal: bool,
+    /// Keep-in-touch cadence in days
+    #[arg(long, value_name = "DAYS")]
+    pub cadence: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("direction").required(true).args(["gave", "received", "mutual"])))]
+pub struct LogArgs {
+    /// Contact id (repeat for several)
+    #[arg(long = "contact", value_name = "ID", required = true)]
+    pub contacts: Vec<u64>,
+    /// email, call, coffee, meeting, event, message, social-comment, intro or other
+    #[arg(long, value_name = "KIND")]
+    pub kind: String,
+    /// You gave support
+    #[arg(long)]
+    pub gave: bool,
+    /// You received support
+    #[arg(long)]
+    pub received: bool,
+    /// Support went both ways
+    #[arg(long)]
+    pub mutual: bool,
+    #[arg(long, value_name = "TEXT")]
+    pub summary: String,
+    /// When it happened [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Date of a follow-up to do
+    #[arg(
+        long = "follow-up",
+        value_name = "YYYY-MM-DD",
+        requires = "follow_up_note"
+    )]
+    pub follow_up: Option<String>,
+    /// What the follow-up is
+    #[arg(long = "follow-up-note", value_name = "TEXT", requires = "follow_up")]
+    pub follow_up_note: Option<String>,
+}
+
+/// Parses the command line and runs it; the process's exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let path = match cli.db.clone().map_or_else(default_db_path, Ok) {
+        Ok(path) => path,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(1);
+        }
+    };
+    let Some(command) = cli.command else {
+        return crate::ui::run(&path);
+    };
+    match run(command, &path) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            let code = e
+                .downcast_ref::<OpenError>()
+                .map_or(1, OpenError::exit_code);
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// Where the database lives when neither --db nor EXITPLAN_DB says otherwise.
+pub fn default_db_path() -> anyhow::Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "exitplan")
+        .ok_or_else(|| anyhow!("no home folder found; pass --db PATH"))?;
+    Ok(dirs.data_dir().join("exitplan.redb"))
+}
+
+/// How long a command waits for another exitplan to release the database.
+fn lock_wait() -> Duration {
+    let secs = std::env::var("EXITPLAN_LOCK_WAIT_SECS")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .unwrap_or(5.0);
+    Duration::from_secs_f64(secs)
+}
+
+fn open(path: &Path) -> anyhow::Result<Store> {
+    Ok(Store::open_waiting(path, lock_wait())?)
+}
+
+fn run(command: Command, path: &Path) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::Contact { command } => contact_command(command, path, &mut out),
+        Command::Log(args) => {
+            let fields = log_fields(&args)?;
+            let mut store = open(path)?;
+            let id = store.apply(Change::LogTouchpoint(fields))?;
+            writeln!(
+                out,
+                "{}",
+                id.touchpoint_id().expect("a touchpoint was logged")
+            )?;
+            Ok(())
+        }
+        Command::Due { json } => {
+            let store = open(path)?;
+            due_command(&store, json, &mut out)
+        }
+        Command::Demo => {
+            let mut store = open(path)?;
+            if !store.model().is_empty() {
+                bail!(
+                    "{} already has contacts; demo data only goes into an empty database (choose a new file with --db)",
+                    path.display()
+                );
+            }
+            let contacts = crate::demo::write_demo(&mut store)?;
+            writeln!(
+                out,
+                "Wrote {contacts} demo contacts and 150 touchpoints to {}",
+                path.display()
+            )?;
+            Ok(())
+        }
+    }
+}
+
+fn contact_command(
+    command: ContactCommand,
+    path: &Path,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    match command {
+        ContactCommand::Add { name, details } => {
+            let mut fields = ContactFields {
+                name,
+                ..ContactFields::default()
+            };
+            apply_details(&mut fields, details);
+            let mut store = open(path)?;
+            let id = store.apply(Change::AddContact(fields))?;
+            writeln!(out, "{}", id.contact_id().expect("a contact was added"))?;
+        }
+        ContactCommand::List { tag, due, json } => {
+            let store = open(path)?;
+            let today = store.today();
+            let model = store.model();
+            let entries: Vec<&ContactEntry> = if due {
+                model
+                    .due_contacts(today)
+                    .iter()
+                    .filter_map(|d| model.contact(d.id))
+                    .collect()
+            } else {
+                model.contacts().iter().collect()
+            };
+            let entries: Vec<&ContactEntry> = entries
+                .into_iter()
+                .filter(|e| !e.contact.archived)
+                .filter(|e| tag.as_deref().is_none_or(|t| e.contact.has_tag(t)))
+                .collect();
+            if json {
+                let list: Vec<ContactJson> =
+                    entries.iter().map(|e| ContactJson::from_entry(e)).collect();
+                serde_json::to_writer_pretty(&mut *out, &list)?;
+                writeln!(out)?;
+            } else {
+                for e in entries {
+                    writeln!(out, "{}", contact_line(e))?;
+                }
+            }
+        }
+        ContactCommand::Show { id, json } => {
+            let store = open(path)?;
+            let entry = find(&store, id)?;
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &ContactJson::from_entry(entry))?;
+                writeln!(out)?;
+            } else {
+                show_contact(&store, entry, out)?;
+            }
+        }
+        ContactCommand::Edit {
+            id,
+            name,
+            details,
+            external,
+            no_cadence,
+        } => {
+            let mut store = open(path)?;
+            let mut fields = find(&store, id)?.contact.fields.clone();
+            if let Some(name) = name {
+                fields.name = name;
+            }
+            if !details.emails.is_empty() {
+                fields.emails.clear();
+            }
+            if !details.tags.is_empty() {
+                fields.tags.clear();
+            }
+            let was_internal = fields.circle == Circle::Internal;
+            apply_details(&mut fields, details);
+            if was_internal && !external {
+                fields.circle = Circle::Internal;
+            }
+            if external {
+                fields.circle = Circle::External;
+            }
+            if no_cadence {
+                fields.cadence_days = None;
+            }
+            store.apply(Change::EditContact {
+                id: ContactId(id),
+                fields,
+            })?;
+        }
+        ContactCommand::Archive { id } => {
+            let mut store = open(path)?;
+            find(&store, id)?;
+            store.apply(Change::SetArchived {
+                id: ContactId(id),
+                archived: true,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+fn apply_details(fields: &mut ContactFields, details: ContactDetails) {
+    fields.emails.extend(details.emails);
+    fields.tags.extend(details.tags);
+    if let Some(org) = details.organization {
+        fields.organization = org;
+    }
+    if let Some(title) = details.title {
+        fields.title = title;
+    }
+    fields.circle = if details.internal {
+        Circle::Internal
+    } else {
+        Circle::External
+    };
+    if details.cadence.is_some() {
+        fields.cadence_days = details.cadence;
+    }
+}
+
+fn find(store: &Store, id: u64) -> anyhow::Result<&ContactEntry> {
+    store
+        .model()
+        .contact(ContactId(id))
+        .ok_or_else(|| anyhow!("contact {id} does not exist (see `exitplan contact list`)"))
+}
+
+fn parse_date(field: &str, text: &str) -> anyhow::Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .with_context(|| format!("{field} '{text}': not a date like 2026-11-24"))
+}
+
+fn log_fields(args: &LogArgs) -> anyhow::Result<TouchpointFields> {
+    let kind = TouchpointKind::from_key(&args.kind).ok_or_else(|| {
+        let known: Vec<&str> = TouchpointKind::ALL.iter().map(|k| k.key()).collect();
+        anyhow!(
+            "kind '{}': unknown; use one of {}",
+            args.kind,
+            known.join(", ")
+        )
+    })?;
+    let direction = if args.gave {
+        Direction::Gave
+    } else if args.received {
+        Direction::Received
+    } else {
+        Direction::Mutual
+    };
+    let date = match &args.date {
+        Some(text) => parse_date("date", text)?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let follow_up = match (&args.follow_up, &args.follow_up_note) {
+        (Some(due), Some(what)) => Some(FollowUp {
+            due: parse_date("follow-up", due)?,
+            what: what.clone(),
+            done: false,
+        }),
+        _ => None,
+    };
+    Ok(TouchpointFields {
+        contacts: args.contacts.iter().map(|id| ContactId(*id)).collect(),
+        date,
+        time: None,
+        kind,
+        direction,
+        summary: args.summary.clone(),
+        follow_up,
+    })
+}
+
+/// A contact as `--json` prints it.
+#[derive(Debug, Serialize)]
+pub struct ContactJson {
+    pub id: u64,
+    pub name: String,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub organization: String,
+    pub title: String,
+    pub how_we_met: String,
+    pub tags: Vec<String>,
+    pub circle: &'static str,
+    pub trust: Option<&'static str>,
+    pub shared_note: String,
+    pub cadence_days: Option<u32>,
+    pub notes: String,
+    pub links: Vec<String>,
+    pub archived: bool,
+    pub snoozed_until: Option<NaiveDate>,
+    pub last_touch: Option<NaiveDate>,
+    pub next_due: Option<NaiveDate>,
+    pub touchpoints: u32,
+    pub gave: u32,
+    pub received: u32,
+    pub mutual: u32,
+    pub created: String,
+    pub updated: String,
+}
+
+impl ContactJson {
+    pub fn from_entry(entry: &ContactEntry) -> Self {
+        let Contact {
+            id,
+            fields,
+            archived,
+            snoozed_until,
+            created,
+            updated,
+        } = entry.contact.clone();
+        Self {
+            id: id.0,
+            name: fields.name,
+            emails: fields.emails,
+            phones: fields.phones,
+            organization: fields.organization,
+            title: fields.title,
+            how_we_met: fields.how_we_met,
+            tags: fields.tags,
+            circle: fields.circle.label(),
+            trust: fields.trust.map(|t| t.label()),
+            shared_note: fields.shared_note,
+            cadence_days: fields.cadence_days,
+            notes: fields.notes,
+            links: fields.links,
+            archived,
+            snoozed_until,
+            last_touch: entry.stats.last_touch,
+            next_due: entry.next_due,
+            touchpoints: entry.stats.touchpoints,
+            gave: entry.stats.reciprocity.gave,
+            received: entry.stats.reciprocity.received,
+            mutual: entry.stats.reciprocity.mutual,
+            created: created.to_datetime().to_rfc3339(),
+            updated: updated.to_datetime().to_rfc3339(),
+        }
+    }
+}
+
+fn contact_line(e: &ContactEntry) -> String {
+    let f = &e.contact.fields;
+    let due = e
+        .next_due
+        .map_or_else(|| "-".to_string(), |d| d.to_string());
+    format!(
+        "{:>6}  {}  {}  {}  next due {}",
+        e.id(),
+        f.name,
+        if f.organization.is_empty() {
+            "-"
+        } else {
+            &f.organization
+        },
+        f.primary_email().unwrap_or("-"),
+        due
+    )
+}
+
+fn show_contact(store: &Store, e: &ContactEntry, out: &mut impl Write) -> anyhow::Result<()> {
+    let f = &e.contact.fields;
+    writeln!(out, "{} (#{})", f.name, e.id())?;
+    let mut line = |label: &str, value: &str| -> std::io::Result<()> {
+        if value.is_empty() {
+            Ok(())
+        } else {
+            writeln!(out, "  {label:<14}{value}")
+        }
+    };
+    line("Emails", &f.emails.join(", "))?;
+    line("Phones", &f.phones.join(", "))?;
+    line("Organization", &f.organization)?;
+    line("Title", &f.title)?;
+    line("Circle", f.circle.label())?;
+    line("Trust", f.trust.map_or("", |t| t.label()))?;
+    line("Shared", &f.shared_note)?;
+    line("How we met", &f.how_we_met)?;
+    line("Tags", &f.tags.join(", "))?;
+    line(
+        "Cadence",
+        &f.cadence_days
+            .map_or(String::new(), |d| format!("every {d} days")),
+    )?;
+    line(
+        "Last touch",
+        &e.stats.last_touch.map_or(String::new(), |d| d.to_string()),
+    )?;
+    line(
+        "Next due",
+        &e.next_due.map_or(String::new(), |d| d.to_string()),
+    )?;
+    line("Reciprocity", &e.stats.reciprocity.summary())?;
+    line("Links", &f.links.join(", "))?;
+    line("Archived", if e.contact.archived { "yes" } else { "" })?;
+    if !f.notes.is_empty() {
+        writeln!(out, "  Notes\n    {}", f.notes.replace('\n', "\n    "))?;
+    }
+    let recent = store.contact_touchpoints(e.id(), 10)?;
+    if !recent.is_empty() {
+        writeln!(out, "  Recent touchpoints")?;
+        for t in recent {
+            writeln!(
+                out,
+                "    {}  {:<15} {:<17} {}",
+                t.fields.date,
+                t.fields.kind.label(),
+                t.fields.direction.label(),
+                t.fields.summary
+            )?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct DueJson {
+    contacts: Vec<DueContactJson>,
+    follow_ups: Vec<DueFollowUpJson>,
+}
+
+#[derive(Serialize)]
+struct DueContactJson {
+    id: u64,
+    name: String,
+    organization: String,
+    due: NaiveDate,
+    days_overdue: i64,
+    last_touch: Option<NaiveDate>,
+}
+
+#[derive(Serialize)]
+struct DueFollowUpJson {
+    touchpoint: u64,
+    due: NaiveDate,
+    days_overdue: i64,
+    what: String,
+    contacts: Vec<u64>,
+    names: String,
+}
+
+fn due_command(store: &Store, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    let today = store.today();
+    let model = store.model();
+    let contacts: Vec<DueContactJson> = store
+        .due_from_index(today)?
+        .into_iter()
+        .filter_map(|d| {
+            let e = model.contact(d.id)?;
+            Some(DueContactJson {
+                id: d.id.0,
+                name: e.contact.fields.name.clone(),
+                organization: e.contact.fields.organization.clone(),
+                due: d.due,
+                days_overdue: d.days_overdue,
+                last_touch: e.stats.last_touch,
+            })
+        })
+        .collect();
+    let follow_ups: Vec<DueFollowUpJson> = model
+        .due_follow_ups(today)
+        .into_iter()
+        .map(|f| DueFollowUpJson {
+            touchpoint: f.touchpoint.0,
+            due: f.due,
+            days_overdue: (today - f.due).num_days(),
+            what: f.what.clone(),
+            contacts: f.contacts.iter().map(|c| c.0).collect(),
+            names: model.names(&f.contacts),
+        })
+        .collect();
+    if json {
+        serde_json::to_writer_pretty(
+            &mut *out,
+            &DueJson {
+                contacts,
+                follow_ups,
+            },
+        )?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if contacts.is_empty() && follow_ups.is_empty() {
+        writeln!(out, "Nothing is due today.")?;
+        return Ok(());
+    }
+    if !contacts.is_empty() {
+        writeln!(out, "Due contacts ({}):", contacts.len())?;
+        for c in &contacts {
+            writeln!(
+                out,
+                "{:>6}  {}  {}",
+                c.id,
+                c.name,
+                overdue_words(c.days_overdue)
+            )?;
+        }
+    }
+    if !follow_ups.is_empty() {
+        writeln!(out, "Due follow-ups ({}):", follow_ups.len())?;
+        for f in &follow_ups {
+            writeln!(
+                out,
+                "{:>6}  {} — {}  {}",
+                f.touchpoint,
+                f.what,
+                f.names,
+                overdue_words(f.days_overdue)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// "due today", "1 day overdue", "12 days overdue".
+pub fn overdue_words(days: i64) -> String {
+    match days {
+        ..=0 => "due today".into(),
+        1 => "1 day overdue".into(),
+        n => format!("{n} days overdue"),
+    }
+}

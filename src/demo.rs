@@ -1,0 +1,691 @@
+//! Data for exploring and measuring: the demo dataset a newcomer can open (about 40
+//! contacts and 150 touchpoints over the past year, for a social media manager quietly
+//! planning a move), and the synthetic generator the benchmarks and load tests share.
+//! Both write through [`Store::apply_all`], like every other writer.
+
+use chrono::{Days, NaiveDate, NaiveTime};
+
+use crate::model::{
+    Circle, ContactFields, ContactId, Direction, FollowUp, TouchpointFields, TouchpointKind, Trust,
+};
+use crate::store::{ApplyError, Change, Store};
+
+struct DemoPerson {
+    name: &'static str,
+    organization: &'static str,
+    title: &'static str,
+    tags: &'static [&'static str],
+    cadence_days: Option<u32>,
+    how_we_met: &'static str,
+}
+
+const fn person(
+    name: &'static str,
+    organization: &'static str,
+    title: &'static str,
+    tags: &'static [&'static str],
+    cadence_days: Option<u32>,
+    how_we_met: &'static str,
+) -> DemoPerson {
+    DemoPerson {
+        name,
+        organization,
+        title,
+        tags,
+        cadence_days,
+        how_we_met,
+    }
+}
+
+/// The user's current employer in the demo.
+pub const DEMO_EMPLOYER: &str = "Northwind Outfitters";
+
+const EXTERNAL: &[DemoPerson] = &[
+    person(
+        "Priya Raman",
+        "Brightwave Media",
+        "Head of Social",
+        &["peer group"],
+        Some(30),
+        "Social media managers' meetup",
+    ),
+    person(
+        "Marcus Feld",
+        "Lumen Analytics",
+        "Content Strategist",
+        &["peer group"],
+        Some(30),
+        "Peer group founding member",
+    ),
+    person(
+        "Zoë Castellanos",
+        "Atlas & Reed",
+        "Brand Director",
+        &["industry expert"],
+        Some(90),
+        "Spoke together at a panel",
+    ),
+    person(
+        "Tomás Herrera",
+        "Kettle Studio",
+        "Creative Lead",
+        &["peer group"],
+        Some(30),
+        "Peer group",
+    ),
+    person(
+        "Aiko Tanaka",
+        "Harbor Health",
+        "Community Manager",
+        &["peer group"],
+        Some(45),
+        "Slack community for social managers",
+    ),
+    person(
+        "Dmitri Volkov",
+        "Polar Freight",
+        "Marketing Director",
+        &["former colleague"],
+        Some(60),
+        "Worked together at Polar Freight",
+    ),
+    person(
+        "Hannah Schultz",
+        "Greenleaf Talent",
+        "Senior Recruiter",
+        &["recruiter"],
+        Some(60),
+        "Reached out on LinkedIn",
+    ),
+    person(
+        "Olusegun Adeyemi",
+        "Brightwave Media",
+        "VP Marketing",
+        &["industry expert"],
+        Some(90),
+        "Introduced by Priya",
+    ),
+    person(
+        "Chloé Dubois",
+        "Maison Verte",
+        "Social Lead",
+        &["peer group"],
+        Some(30),
+        "Conference workshop",
+    ),
+    person(
+        "Rafael Costa",
+        "Orbit Commerce",
+        "Growth Manager",
+        &["former colleague"],
+        Some(60),
+        "Previous job",
+    ),
+    person(
+        "Sofia Lindqvist",
+        "Nordlys Design",
+        "Design Director",
+        &["industry expert"],
+        Some(90),
+        "Webinar Q&A",
+    ),
+    person(
+        "Ben Carter",
+        "Crestline Partners",
+        "Talent Partner",
+        &["recruiter"],
+        Some(60),
+        "Recruiter event",
+    ),
+    person(
+        "Leila Haddad",
+        "Cedar Collective",
+        "Founder",
+        &["mentor"],
+        Some(30),
+        "Mentoring programme",
+    ),
+    person(
+        "Jonas Becker",
+        "Lumen Analytics",
+        "Data Analyst",
+        &["peer group"],
+        Some(45),
+        "Analytics meetup",
+    ),
+    person(
+        "Mei Chen",
+        "Harbor Health",
+        "Head of Comms",
+        &["industry expert"],
+        Some(90),
+        "Panel moderator",
+    ),
+    person(
+        "Kwame Mensah",
+        "Sunrise Foods",
+        "Digital Manager",
+        &["peer group"],
+        Some(30),
+        "Peer group",
+    ),
+    person(
+        "Elena Petrova",
+        "Atlas & Reed",
+        "Paid Social Lead",
+        &["peer group"],
+        Some(45),
+        "Conference dinner",
+    ),
+    person(
+        "Gabriel Moreau",
+        "Freelance",
+        "Video Producer",
+        &["collaborator"],
+        Some(60),
+        "Hired for a campaign",
+    ),
+    person(
+        "Isabel Ortiz",
+        "Greenleaf Talent",
+        "Recruitment Lead",
+        &["recruiter"],
+        Some(60),
+        "Introduced by Hannah",
+    ),
+    person(
+        "Noah Williams",
+        "Kettle Studio",
+        "Account Director",
+        &["former colleague"],
+        Some(90),
+        "First agency job",
+    ),
+    person(
+        "Fatima Zahra",
+        "Medina Digital",
+        "Strategy Lead",
+        &["peer group"],
+        Some(30),
+        "Peer group",
+    ),
+    person(
+        "Lukas Novak",
+        "Orbit Commerce",
+        "CMO",
+        &["industry expert"],
+        Some(120),
+        "Keynote follow-up",
+    ),
+    person(
+        "Grace Okafor",
+        "Bloom Nonprofit",
+        "Communications Lead",
+        &["peer group", "mentor"],
+        Some(30),
+        "Volunteer project",
+    ),
+    person(
+        "Henrik Olsen",
+        "Nordlys Design",
+        "UX Writer",
+        &["collaborator"],
+        None,
+        "Shared a stage at a meetup",
+    ),
+    person(
+        "Valentina Rossi",
+        "Maison Verte",
+        "Marketing Manager",
+        &["peer group"],
+        Some(45),
+        "Peer group",
+    ),
+    person(
+        "Samuel Adler",
+        "Crestline Partners",
+        "Executive Search",
+        &["recruiter"],
+        Some(90),
+        "Cold email",
+    ),
+    person(
+        "Yasmin Farouk",
+        "Cedar Collective",
+        "Operations",
+        &["peer group"],
+        Some(60),
+        "Leila's team",
+    ),
+    person(
+        "Oliver Grant",
+        "Polar Freight",
+        "Head of Brand",
+        &["former colleague"],
+        Some(90),
+        "Worked together at Polar Freight",
+    ),
+    person(
+        "Amara Nwosu",
+        "Sunrise Foods",
+        "Influencer Manager",
+        &["peer group"],
+        Some(45),
+        "Industry awards night",
+    ),
+    person(
+        "Lucas Martin",
+        "Brightwave Media",
+        "Social Producer",
+        &["peer group"],
+        Some(60),
+        "Priya's team",
+    ),
+];
+
+const INTERNAL: &[(DemoPerson, Trust, &str)] = &[
+    (
+        person(
+            "Rachel Kim",
+            DEMO_EMPLOYER,
+            "Product Marketing Manager",
+            &["internal"],
+            Some(14),
+            "Same floor",
+        ),
+        Trust::Confidant,
+        "Knows I feel left out of launch planning.",
+    ),
+    (
+        person(
+            "David Brooks",
+            DEMO_EMPLOYER,
+            "Head of Marketing",
+            &["internal", "manager"],
+            Some(14),
+            "My manager",
+        ),
+        Trust::Guarded,
+        "Only the asks for tools and training.",
+    ),
+    (
+        person(
+            "Ines Ferreira",
+            DEMO_EMPLOYER,
+            "Data Analyst",
+            &["internal"],
+            Some(30),
+            "Dashboard project",
+        ),
+        Trust::Trusted,
+        "Shares reach numbers with me; knows I want more analytics work.",
+    ),
+    (
+        person(
+            "Tom Walsh",
+            DEMO_EMPLOYER,
+            "Sales Director",
+            &["internal"],
+            Some(30),
+            "Quarterly review",
+        ),
+        Trust::Guarded,
+        "Nothing personal.",
+    ),
+    (
+        person(
+            "Nadia Rahman",
+            DEMO_EMPLOYER,
+            "HR Business Partner",
+            &["internal"],
+            Some(60),
+            "Onboarding",
+        ),
+        Trust::Guarded,
+        "Asked about the learning budget.",
+    ),
+    (
+        person(
+            "Peter Lang",
+            DEMO_EMPLOYER,
+            "Designer",
+            &["internal"],
+            Some(30),
+            "Campaign assets",
+        ),
+        Trust::Trusted,
+        "Knows the workload is unrealistic.",
+    ),
+    (
+        person(
+            "Aisha Bello",
+            DEMO_EMPLOYER,
+            "Customer Support Lead",
+            &["internal"],
+            Some(30),
+            "Social care handover",
+        ),
+        Trust::Trusted,
+        "Shares my frustration about silos.",
+    ),
+    (
+        person(
+            "Marco Bianchi",
+            DEMO_EMPLOYER,
+            "CFO",
+            &["internal"],
+            None,
+            "All-hands",
+        ),
+        Trust::Guarded,
+        "Nothing.",
+    ),
+];
+
+const SUMMARIES: &[(TouchpointKind, Direction, &str)] = &[
+    (
+        TouchpointKind::Coffee,
+        Direction::Mutual,
+        "Coffee — swapped notes on short-form video results",
+    ),
+    (
+        TouchpointKind::Call,
+        Direction::Received,
+        "Call — advice on pitching a bigger budget",
+    ),
+    (
+        TouchpointKind::Email,
+        Direction::Gave,
+        "Sent the campaign retrospective template they asked for",
+    ),
+    (
+        TouchpointKind::Event,
+        Direction::Mutual,
+        "Met at the social media seminar; compared tool stacks",
+    ),
+    (
+        TouchpointKind::Message,
+        Direction::Gave,
+        "Shared a job post that fits their team",
+    ),
+    (
+        TouchpointKind::SocialComment,
+        Direction::Gave,
+        "Commented on their post about community building",
+    ),
+    (
+        TouchpointKind::Intro,
+        Direction::Gave,
+        "Introduced them to a video producer",
+    ),
+    (
+        TouchpointKind::Meeting,
+        Direction::Mutual,
+        "Peer group session on measuring engagement",
+    ),
+    (
+        TouchpointKind::Call,
+        Direction::Gave,
+        "Helped them prepare for a client workshop",
+    ),
+    (
+        TouchpointKind::Message,
+        Direction::Received,
+        "They sent feedback on my portfolio case study",
+    ),
+    (
+        TouchpointKind::Coffee,
+        Direction::Received,
+        "Coffee — they explained how their team is structured",
+    ),
+    (
+        TouchpointKind::Email,
+        Direction::Mutual,
+        "Exchanged reading lists on analytics",
+    ),
+    (
+        TouchpointKind::Other,
+        Direction::Gave,
+        "Reviewed their conference talk slides",
+    ),
+];
+
+const FOLLOW_UPS: &[&str] = &[
+    "Send the engagement report template",
+    "Ask about the analytics role on their team",
+    "Share the seminar recording",
+    "Introduce to Gabriel for the video project",
+    "Thank them for the advice",
+];
+
+fn email_for(name: &str, organization: &str) -> String {
+    let local: String = crate::store::fold(name)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(".");
+    let local: String = local
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
+        .collect();
+    let domain: String = crate::store::fold(organization)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    format!("{local}@{domain}.example")
+}
+
+fn fields_for(p: &DemoPerson) -> ContactFields {
+    ContactFields {
+        name: p.name.into(),
+        emails: vec![email_for(p.name, p.organization)],
+        organization: p.organization.into(),
+        title: p.title.into(),
+        how_we_met: p.how_we_met.into(),
+        tags: p.tags.iter().map(|t| (*t).to_string()).collect(),
+        cadence_days: p.cadence_days,
+        ..ContactFields::default()
+    }
+}
+
+/// Writes the demo dataset into `store` in one transaction; returns the contact count.
+/// Dates are relative to the store's today, so the demo always looks current.
+pub fn write_demo(store: &mut Store) -> Result<usize, ApplyError> {
+    let today = store.today();
+    let mut rng = fastrand::Rng::with_seed(20_261_124);
+    store.apply_all(|batch| {
+        let mut ids: Vec<(ContactId, Option<u32>)> = Vec::new();
+        for p in EXTERNAL {
+            let mut fields = fields_for(p);
+            if p.tags.contains(&"recruiter") {
+                fields.phones = vec![format!("+44 20 7946 0{:03}", rng.u32(100..999))];
+            }
+            if p.name == "Leila Haddad" {
+                fields.links = vec!["https://cedar-collective.example/team".into()];
+                fields.notes =
+                    "Mentor since the spring. Suggested I write down every win each week — \
+                                the capability log idea came from her."
+                        .into();
+            }
+            let id = batch
+                .apply(Change::AddContact(fields))?
+                .contact_id()
+                .expect("added");
+            ids.push((id, p.cadence_days));
+        }
+        for (p, trust, shared) in INTERNAL {
+            let mut fields = fields_for(p);
+            fields.circle = Circle::Internal;
+            fields.trust = Some(*trust);
+            fields.shared_note = (*shared).into();
+            let id = batch
+                .apply(Change::AddContact(fields))?
+                .contact_id()
+                .expect("added");
+            ids.push((id, p.cadence_days));
+        }
+        // 150 touchpoints over the past year. Each contact's touches are spread so that
+        // some are recent (warm) and some lapsed past their cadence (due today).
+        for n in 0..150usize {
+            let (contact, cadence) = ids[(n * 7 + rng.usize(0..3)) % ids.len()];
+            let (kind, direction, summary) = SUMMARIES[rng.usize(0..SUMMARIES.len())];
+            let mut days_ago = rng.u64(0..365);
+            if n % 5 == 0 {
+                // Recent touches keep part of the network warm.
+                days_ago = rng.u64(0..u64::from(cadence.unwrap_or(30)).max(2) / 2);
+            }
+            let date = today.checked_sub_days(Days::new(days_ago)).unwrap_or(today);
+            let mut contacts = vec![contact];
+            if kind == TouchpointKind::Meeting || kind == TouchpointKind::Event {
+                let (other, _) = ids[rng.usize(0..ids.len())];
+                contacts.push(other);
+            }
+            let follow_up = (n % 9 == 0).then(|| FollowUp {
+                due: date
+                    .checked_add_days(Days::new(rng.u64(3..21)))
+                    .unwrap_or(date),
+                what: FOLLOW_UPS[n % FOLLOW_UPS.len()].into(),
+                done: days_ago > 120,
+            });
+            let time = (n % 3 == 0)
+                .then(|| NaiveTime::from_hms_opt(rng.u32(8..18), 30, 0))
+                .flatten();
+            batch.apply(Change::LogTouchpoint(TouchpointFields {
+                contacts,
+                date,
+                time,
+                kind,
+                direction,
+                summary: summary.into(),
+                follow_up,
+            }))?;
+        }
+        batch.apply(Change::FinishWelcome)?;
+        Ok(ids.len())
+    })
+}
+
+const FIRST: &[&str] = &[
+    "Ada", "Ben", "Chloé", "Dmitri", "Elena", "Farah", "Gabriel", "Hana", "Ivan", "Jonas", "Kofi",
+    "Lena", "Mateo", "Nadia", "Oskar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Viktor",
+    "Wen", "Ximena", "Yusuf", "Zoë",
+];
+const LAST: &[&str] = &[
+    "Almeida",
+    "Brandt",
+    "Castillo",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "García",
+    "Haddad",
+    "Ivanova",
+    "Jensen",
+    "Kowalski",
+    "Lindqvist",
+    "Moreau",
+    "Novak",
+    "Okafor",
+    "Petrov",
+    "Rossi",
+    "Schmidt",
+    "Tanaka",
+    "Umarov",
+    "Varga",
+    "Weber",
+    "Young",
+    "Zielinski",
+];
+const ORGS: &[&str] = &[
+    "Brightwave Media",
+    "Lumen Analytics",
+    "Atlas & Reed",
+    "Kettle Studio",
+    "Harbor Health",
+    "Polar Freight",
+    "Greenleaf Talent",
+    "Maison Verte",
+    "Orbit Commerce",
+    "Nordlys Design",
+    "Crestline Partners",
+    "Cedar Collective",
+    "Sunrise Foods",
+    "Bloom Nonprofit",
+    "Medina Digital",
+];
+const TAGS: &[&str] = &[
+    "peer group",
+    "recruiter",
+    "industry expert",
+    "former colleague",
+    "mentor",
+];
+
+/// Fills `store` with `contacts` synthetic contacts and `touchpoints` touchpoints spread
+/// over the past three years, in transactions of `chunk` changes. Deterministic for a
+/// given seed. Used by benchmarks and load tests.
+pub fn write_synthetic(
+    store: &mut Store,
+    contacts: usize,
+    touchpoints: usize,
+    seed: u64,
+    chunk: usize,
+) -> Result<Vec<ContactId>, ApplyError> {
+    let today = store.today();
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut ids = Vec::with_capacity(contacts);
+    let chunk = chunk.max(1);
+    let mut made = 0;
+    while made < contacts {
+        let n = chunk.min(contacts - made);
+        store.apply_all(|batch| {
+            for i in made..made + n {
+                let first = FIRST[rng.usize(0..FIRST.len())];
+                let last = LAST[rng.usize(0..LAST.len())];
+                let org = ORGS[rng.usize(0..ORGS.len())];
+                let name = format!("{first} {last} {i}");
+                let fields = ContactFields {
+                    emails: vec![email_for(&name, org)],
+                    organization: org.into(),
+                    title: "Manager".into(),
+                    tags: vec![TAGS[rng.usize(0..TAGS.len())].to_string()],
+                    cadence_days: (i % 4 != 0).then(|| [30, 60, 90][i % 3]),
+                    name,
+                    ..ContactFields::default()
+                };
+                ids.push(
+                    batch
+                        .apply(Change::AddContact(fields))?
+                        .contact_id()
+                        .expect("added"),
+                );
+            }
+            Ok(())
+        })?;
+        made += n;
+    }
+    let mut logged = 0;
+    while logged < touchpoints && !ids.is_empty() {
+        let n = chunk.min(touchpoints - logged);
+        store.apply_all(|batch| {
+            for _ in 0..n {
+                let contact = ids[rng.usize(0..ids.len())];
+                let date: NaiveDate = today
+                    .checked_sub_days(Days::new(rng.u64(0..3 * 365)))
+                    .unwrap_or(today);
+                let (kind, direction, summary) = SUMMARIES[rng.usize(0..SUMMARIES.len())];
+                batch.apply(Change::LogTouchpoint(TouchpointFields {
+                    contacts: vec![contact],
+                    date,
+                    time: None,
+                    kind,
+                    direction,
+                    summary: summary.into(),
+                    follow_up: None,
+                }))?;
+            }
+            Ok(())
+        })?;
+        logged += n;
+    }
+    Ok(ids)
+}

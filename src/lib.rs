@@ -1,0 +1,18 @@
+//! exitplan: a private, local tool for a professional whose job has stopped supporting
+//! them — contacts and touchpoints, cadences and due dates, kept in one redb file on the
+//! user's machine.
+//!
+//! Module map:
+//! - [`model`]: plain data and pure rules (validation, due dates, reciprocity); no I/O.
+//! - [`store`]: the redb file — open/create/migrate, the one write path
+//!   [`store::Store::apply`], queries, and the in-memory read model the views use.
+//! - [`demo`]: the demo dataset and the synthetic generator shared by tests and benches.
+//! - [`cli`]: the command line (clap) and the headless commands.
+//! - [`ui`]: the eframe window: one file per view, reading the read model and sending
+//!   changes through the store.
+
+pub mod cli;
+pub mod demo;
+pub mod model;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,59 @@
+//! Plain data and pure rules: contacts, touchpoints, validation, cadence and due dates,
+//! reciprocity. Nothing here does I/O or knows about egui or redb; every function takes
+//! the values it needs (including "today") and is tested with plain values.
+
+mod contact;
+mod due;
+mod email;
+mod touchpoint;
+mod validation;
+
+pub use contact::{Circle, Contact, ContactFields, MAX_NAME_CHARS, MAX_NOTES_BYTES, Trust};
+pub use due::{ContactStats, Reciprocity, days_overdue, is_due, next_due};
+pub use email::validate_email;
+pub use touchpoint::{Direction, FollowUp, Touchpoint, TouchpointFields, TouchpointKind, time_key};
+pub use validation::{FieldError, FieldErrors};
+
+use serde::{Deserialize, Serialize};
+
+/// Stable id of a contact (unique across all record types in one database).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ContactId(pub u64);
+
+/// Stable id of a touchpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct TouchpointId(pub u64);
+
+impl std::fmt::Display for ContactId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl std::fmt::Display for TouchpointId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A moment in time, as milliseconds since the Unix epoch (UTC). Used for the
+/// created/updated stamps of records; calendar rules use `chrono::NaiveDate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Timestamp(pub i64);
+
+impl Timestamp {
+    pub fn from_datetime(at: chrono::DateTime<chrono::Utc>) -> Self {
+        Self(at.timestamp_millis())
+    }
+
+    pub fn to_datetime(self) -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::from_timestamp_millis(self.0).unwrap_or_default()
+    }
+
+    /// The local calendar date of this moment.
+    pub fn local_date(self) -> chrono::NaiveDate {
+        self.to_datetime()
+            .with_timezone(&chrono::Local)
+            .date_naive()
+    }
+}

@@ -1,0 +1,94 @@
+//! Field-level validation errors shared by every record type: each names the field and
+//! says, in plain words, what is wrong ("email 'bob@': missing domain").
+
+use std::fmt;
+
+/// One problem with one field of a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field's key, as forms and the command line name it ("name", "email", …).
+    pub field: &'static str,
+    /// The whole message, starting with the field ("name: required").
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Every problem found in one record; never empty when returned as an error.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn push(&mut self, field: &'static str, message: impl Into<String>) {
+        self.0.push(FieldError::new(field, message));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The first message for `field`, for showing next to that field in a form.
+    pub fn for_field(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+
+    /// `Ok(value)` when no problem was recorded.
+    pub fn into_result<T>(self, value: T) -> Result<T, FieldErrors> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl fmt::Display for FieldErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let messages: Vec<&str> = self.0.iter().map(|e| e.message.as_str()).collect();
+        f.write_str(&messages.join("; "))
+    }
+}
+
+impl std::error::Error for FieldErrors {}
+
+/// Trims `text` and checks its length in characters; `label` is the field's name.
+pub(crate) fn trimmed_limited(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    text: &str,
+    max_chars: usize,
+) -> String {
+    let trimmed = text.trim();
+    let chars = trimmed.chars().count();
+    if chars > max_chars {
+        errors.push(
+            field,
+            format!("{field}: too long ({chars} characters, at most {max_chars})"),
+        );
+    }
+    if trimmed.chars().any(is_forbidden_control) {
+        errors.push(field, format!("{field}: contains a control character"));
+    }
+    trimmed.to_string()
+}
+
+/// Control characters other than line breaks and tabs have no place in typed text.
+pub(crate) fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\r' && c != '\t'
+}

@@ -1,0 +1,357 @@
+//! Carrying out a [`Change`] inside one redb write transaction: validation, the record
+//! write, and every index and aggregate that depends on it. The read-model updates are
+//! collected here and applied by the store only after the commit succeeded.
+
+use chrono::NaiveDate;
+use redb::{ReadableTable, Table, WriteTransaction};
+
+use super::codec::{
+    decode_contact, decode_stats, decode_touchpoint, encode_contact, encode_stats,
+    encode_touchpoint,
+};
+use super::read_model::{ContactEntry, FollowUpItem};
+use super::tables::*;
+use super::{ApplyError, Change, Outcome, StorageFailure};
+use crate::model::{
+    Contact, ContactId, ContactStats, FieldErrors, Timestamp, Touchpoint, TouchpointId, next_due,
+};
+
+/// What the read model must learn once the transaction has committed.
+pub(crate) enum ModelUpdate {
+    Contact(ContactEntry),
+    FollowUp((NaiveDate, TouchpointId), Option<FollowUpItem>),
+    WelcomeDone,
+}
+
+/// Every table, opened once per write transaction.
+pub(crate) struct Tables<'txn> {
+    pub meta: Table<'txn, &'static str, u64>,
+    pub contacts: Table<'txn, u64, &'static [u8]>,
+    pub touchpoints: Table<'txn, u64, &'static [u8]>,
+    pub stats: Table<'txn, u64, &'static [u8]>,
+    pub by_contact: Table<'txn, (u64, i64, u64), ()>,
+    pub by_kind: Table<'txn, (u8, u8, i64, u64), ()>,
+    pub by_due: Table<'txn, (i32, u64), ()>,
+    pub follow_ups: Table<'txn, (i32, u64), ()>,
+}
+
+impl<'txn> Tables<'txn> {
+    pub fn open(txn: &'txn WriteTransaction) -> Result<Self, StorageFailure> {
+        Ok(Self {
+            meta: txn.open_table(META)?,
+            contacts: txn.open_table(CONTACTS)?,
+            touchpoints: txn.open_table(TOUCHPOINTS)?,
+            stats: txn.open_table(CONTACT_STATS)?,
+            by_contact: txn.open_table(TOUCHPOINTS_BY_CONTACT)?,
+            by_kind: txn.open_table(TOUCHPOINTS_BY_KIND)?,
+            by_due: txn.open_table(CONTACTS_BY_DUE)?,
+            follow_ups: txn.open_table(FOLLOW_UPS_BY_DATE)?,
+        })
+    }
+
+    pub fn next_id(&mut self) -> Result<u64, StorageFailure> {
+        let id = self.meta.get(KEY_NEXT_ID)?.map_or(1, |v| v.value());
+        self.meta.insert(KEY_NEXT_ID, id + 1)?;
+        Ok(id)
+    }
+
+    pub fn contact(&self, id: ContactId) -> Result<Contact, ApplyError> {
+        let bytes = self.contacts.get(id.0).map_err(StorageFailure::from)?;
+        let bytes = bytes.ok_or(ApplyError::NotFound {
+            what: "contact",
+            id: id.0,
+        })?;
+        Ok(decode_contact(id.0, bytes.value()).map_err(StorageFailure::from)?)
+    }
+
+    pub fn stats(&self, id: ContactId) -> Result<ContactStats, StorageFailure> {
+        match self.stats.get(id.0)? {
+            Some(bytes) => Ok(decode_stats(id.0, bytes.value())?),
+            None => Ok(ContactStats::default()),
+        }
+    }
+
+    pub fn touchpoint(&self, id: TouchpointId) -> Result<Touchpoint, ApplyError> {
+        let bytes = self.touchpoints.get(id.0).map_err(StorageFailure::from)?;
+        let bytes = bytes.ok_or(ApplyError::NotFound {
+            what: "touchpoint",
+            id: id.0,
+        })?;
+        Ok(decode_touchpoint(id.0, bytes.value()).map_err(StorageFailure::from)?)
+    }
+
+    /// Writes a contact and its aggregates and moves it in the due index; returns the
+    /// entry the read model should hold.
+    pub fn save_contact(
+        &mut self,
+        contact: Contact,
+        stats: ContactStats,
+        old_due: Option<NaiveDate>,
+    ) -> Result<ContactEntry, StorageFailure> {
+        let id = contact.id.0;
+        self.contacts
+            .insert(id, encode_contact(&contact).as_slice())?;
+        self.stats.insert(id, encode_stats(&stats).as_slice())?;
+        let entry = ContactEntry::new(contact, stats);
+        if old_due != entry.next_due {
+            if let Some(old) = old_due {
+                self.by_due.remove((day_key(old), id))?;
+            }
+            if let Some(new) = entry.next_due {
+                self.by_due.insert((day_key(new), id), ())?;
+            }
+        }
+        Ok(entry)
+    }
+
+    /// Date of the contact's latest touchpoint, from the (contact, time) index.
+    pub fn last_touch(&self, id: ContactId) -> Result<Option<NaiveDate>, StorageFailure> {
+        let mut range = self
+            .by_contact
+            .range((id.0, i64::MIN, 0)..=(id.0, i64::MAX, u64::MAX))?;
+        match range.next_back() {
+            Some(entry) => {
+                let (_, time_key, _) = entry?.0.value();
+                Ok(Some(date_of_time_key(time_key)))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+/// The date part of a touchpoint time key.
+pub(crate) fn date_of_time_key(time_key: i64) -> NaiveDate {
+    let day = time_key.div_euclid(86_400);
+    i32::try_from(day)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .unwrap_or(NaiveDate::MIN)
+}
+
+fn current_due(contact: &Contact, stats: &ContactStats) -> Option<NaiveDate> {
+    next_due(
+        contact.fields.cadence_days,
+        contact.archived,
+        stats.last_touch,
+        contact.added_on(),
+        contact.snoozed_until,
+    )
+}
+
+pub(crate) fn follow_up_item(touchpoint: &Touchpoint) -> Option<FollowUpItem> {
+    let follow_up = touchpoint.fields.follow_up.as_ref()?;
+    (!follow_up.done).then(|| FollowUpItem {
+        touchpoint: touchpoint.id,
+        due: follow_up.due,
+        what: follow_up.what.clone(),
+        contacts: touchpoint.fields.contacts.clone(),
+        kind: touchpoint.fields.kind,
+        summary: touchpoint.fields.summary.clone(),
+    })
+}
+
+/// The open part of one write transaction: apply changes to it, then let the store
+/// commit it.
+pub struct Batch<'txn> {
+    pub(crate) tables: Tables<'txn>,
+    now: Timestamp,
+    today: NaiveDate,
+    pub(crate) updates: Vec<ModelUpdate>,
+}
+
+impl<'txn> Batch<'txn> {
+    pub(crate) fn new(
+        txn: &'txn WriteTransaction,
+        now: Timestamp,
+        today: NaiveDate,
+    ) -> Result<Self, StorageFailure> {
+        Ok(Self {
+            tables: Tables::open(txn)?,
+            now,
+            today,
+            updates: Vec::new(),
+        })
+    }
+
+    /// Validates and writes one change. On error nothing of this change is kept in the
+    /// read model, and the store aborts the whole transaction.
+    pub fn apply(&mut self, change: Change) -> Result<Outcome, ApplyError> {
+        match change {
+            Change::AddContact(fields) => {
+                let fields = fields.validate().map_err(ApplyError::Invalid)?;
+                let id = ContactId(self.tables.next_id()?);
+                let contact = Contact {
+                    id,
+                    fields,
+                    archived: false,
+                    snoozed_until: None,
+                    created: self.now,
+                    updated: self.now,
+                };
+                let entry = self
+                    .tables
+                    .save_contact(contact, ContactStats::default(), None)?;
+                self.updates.push(ModelUpdate::Contact(entry));
+                Ok(Outcome::ContactAdded(id))
+            }
+            Change::EditContact { id, fields } => {
+                let fields = fields.validate().map_err(ApplyError::Invalid)?;
+                self.update_contact(id, |contact| contact.fields = fields)
+            }
+            Change::SetArchived { id, archived } => {
+                self.update_contact(id, |contact| contact.archived = archived)
+            }
+            Change::Snooze { id, until } => {
+                if until <= self.today {
+                    let mut errors = FieldErrors::default();
+                    errors.push("snooze", format!("snooze: {until} is not after today"));
+                    return Err(ApplyError::Invalid(errors));
+                }
+                self.update_contact(id, |contact| contact.snoozed_until = Some(until))
+            }
+            Change::LogTouchpoint(fields) => self.log_touchpoint(fields),
+            Change::DeleteTouchpoint(id) => self.delete_touchpoint(id),
+            Change::CompleteFollowUp(id) => self.complete_follow_up(id),
+            Change::FinishWelcome => {
+                self.tables
+                    .meta
+                    .insert(KEY_WELCOME_DONE, 1)
+                    .map_err(StorageFailure::from)?;
+                self.updates.push(ModelUpdate::WelcomeDone);
+                Ok(Outcome::Done)
+            }
+        }
+    }
+
+    fn update_contact(
+        &mut self,
+        id: ContactId,
+        edit: impl FnOnce(&mut Contact),
+    ) -> Result<Outcome, ApplyError> {
+        let mut contact = self.tables.contact(id)?;
+        let stats = self.tables.stats(id)?;
+        let old_due = current_due(&contact, &stats);
+        edit(&mut contact);
+        contact.updated = self.now;
+        let entry = self.tables.save_contact(contact, stats, old_due)?;
+        self.updates.push(ModelUpdate::Contact(entry));
+        Ok(Outcome::Done)
+    }
+
+    fn log_touchpoint(
+        &mut self,
+        fields: crate::model::TouchpointFields,
+    ) -> Result<Outcome, ApplyError> {
+        let fields = fields.validate(self.today).map_err(ApplyError::Invalid)?;
+        let mut contacts = Vec::with_capacity(fields.contacts.len());
+        for id in &fields.contacts {
+            contacts.push((self.tables.contact(*id)?, self.tables.stats(*id)?));
+        }
+        let id = TouchpointId(self.tables.next_id()?);
+        let time_key = fields.time_key();
+        let touchpoint = Touchpoint {
+            id,
+            fields,
+            created: self.now,
+        };
+        let t = &mut self.tables;
+        t.touchpoints
+            .insert(id.0, encode_touchpoint(&touchpoint).as_slice())
+            .map_err(StorageFailure::from)?;
+        let kind = touchpoint.fields.kind.code();
+        let direction = touchpoint.fields.direction.code();
+        t.by_kind
+            .insert((kind, direction, time_key, id.0), ())
+            .map_err(StorageFailure::from)?;
+        if let Some(item) = follow_up_item(&touchpoint) {
+            t.follow_ups
+                .insert((day_key(item.due), id.0), ())
+                .map_err(StorageFailure::from)?;
+            self.updates
+                .push(ModelUpdate::FollowUp((item.due, id), Some(item)));
+        }
+        for (mut contact, mut stats) in contacts {
+            let old_due = current_due(&contact, &stats);
+            self.tables
+                .by_contact
+                .insert((contact.id.0, time_key, id.0), ())
+                .map_err(StorageFailure::from)?;
+            stats.touchpoints += 1;
+            stats.reciprocity.count(touchpoint.fields.direction);
+            if stats
+                .last_touch
+                .is_none_or(|last| touchpoint.fields.date > last)
+            {
+                stats.last_touch = Some(touchpoint.fields.date);
+                // A real touch replaces any snooze: the clock restarts from it.
+                contact.snoozed_until = None;
+            }
+            let entry = self.tables.save_contact(contact, stats, old_due)?;
+            self.updates.push(ModelUpdate::Contact(entry));
+        }
+        Ok(Outcome::TouchpointLogged(id))
+    }
+
+    fn delete_touchpoint(&mut self, id: TouchpointId) -> Result<Outcome, ApplyError> {
+        let touchpoint = self.tables.touchpoint(id)?;
+        let time_key = touchpoint.fields.time_key();
+        let t = &mut self.tables;
+        t.touchpoints.remove(id.0).map_err(StorageFailure::from)?;
+        t.by_kind
+            .remove((
+                touchpoint.fields.kind.code(),
+                touchpoint.fields.direction.code(),
+                time_key,
+                id.0,
+            ))
+            .map_err(StorageFailure::from)?;
+        if let Some(item) = follow_up_item(&touchpoint) {
+            t.follow_ups
+                .remove((day_key(item.due), id.0))
+                .map_err(StorageFailure::from)?;
+            self.updates
+                .push(ModelUpdate::FollowUp((item.due, id), None));
+        }
+        for contact_id in &touchpoint.fields.contacts {
+            let contact = self.tables.contact(*contact_id)?;
+            let mut stats = self.tables.stats(*contact_id)?;
+            let old_due = current_due(&contact, &stats);
+            self.tables
+                .by_contact
+                .remove((contact_id.0, time_key, id.0))
+                .map_err(StorageFailure::from)?;
+            stats.touchpoints = stats.touchpoints.saturating_sub(1);
+            stats.reciprocity.uncount(touchpoint.fields.direction);
+            stats.last_touch = self.tables.last_touch(*contact_id)?;
+            let entry = self.tables.save_contact(contact, stats, old_due)?;
+            self.updates.push(ModelUpdate::Contact(entry));
+        }
+        Ok(Outcome::Done)
+    }
+
+    fn complete_follow_up(&mut self, id: TouchpointId) -> Result<Outcome, ApplyError> {
+        let mut touchpoint = self.tables.touchpoint(id)?;
+        let Some(item) = follow_up_item(&touchpoint) else {
+            if touchpoint.fields.follow_up.is_some() {
+                return Ok(Outcome::Done); // already done: completing twice is harmless
+            }
+            return Err(ApplyError::NotFound {
+                what: "follow-up on touchpoint",
+                id: id.0,
+            });
+        };
+        if let Some(follow_up) = touchpoint.fields.follow_up.as_mut() {
+            follow_up.done = true;
+        }
+        let t = &mut self.tables;
+        t.touchpoints
+            .insert(id.0, encode_touchpoint(&touchpoint).as_slice())
+            .map_err(StorageFailure::from)?;
+        t.follow_ups
+            .remove((day_key(item.due), id.0))
+            .map_err(StorageFailure::from)?;
+        self.updates
+            .push(ModelUpdate::FollowUp((item.due, id), None));
+        Ok(Outcome::Done)
+    }
+}

@@ -1,0 +1,182 @@
+//! The versioned record envelope: one version byte, then the record in postcard.
+//!
+//! A record's version changes when its Rust shape changes; `decode_*` reads every
+//! version this binary has ever written and returns the current shape, so a file
+//! half-way through a migration still reads.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Contact, ContactFields, ContactId, ContactStats, Timestamp, Touchpoint};
+
+/// Current envelope version of each record type.
+pub const CONTACT_VERSION: u8 = 2;
+pub const TOUCHPOINT_VERSION: u8 = 1;
+pub const STATS_VERSION: u8 = 1;
+
+/// A record that could not be read back.
+#[derive(Debug, thiserror::Error)]
+#[error("{record} {id}: {detail}")]
+pub struct CodecError {
+    pub record: &'static str,
+    pub id: u64,
+    pub detail: String,
+}
+
+pub fn encode<T: Serialize>(version: u8, record: &T) -> Vec<u8> {
+    let mut bytes = vec![version];
+    // postcard only fails on writers that run out of room or on types it cannot express
+    // (maps with non-string keys are fine); our records are plain structs.
+    let body = postcard::to_stdvec(record).expect("records are plain serde structs");
+    bytes.extend_from_slice(&body);
+    bytes
+}
+
+fn body<'a>(record: &'static str, id: u64, bytes: &'a [u8]) -> Result<(u8, &'a [u8]), CodecError> {
+    match bytes.split_first() {
+        Some((version, body)) => Ok((*version, body)),
+        None => Err(CodecError {
+            record,
+            id,
+            detail: "empty record".into(),
+        }),
+    }
+}
+
+fn parse<'a, T: Deserialize<'a>>(
+    record: &'static str,
+    id: u64,
+    body: &'a [u8],
+) -> Result<T, CodecError> {
+    postcard::from_bytes(body).map_err(|e| CodecError {
+        record,
+        id,
+        detail: format!("cannot be decoded ({e})"),
+    })
+}
+
+fn unknown(record: &'static str, id: u64, version: u8) -> CodecError {
+    CodecError {
+        record,
+        id,
+        detail: format!("record version {version} is newer than this exitplan knows"),
+    }
+}
+
+/// Contact as the first schema stored it: one optional email, no phones, no circle.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ContactV1 {
+    pub id: u64,
+    pub name: String,
+    pub email: Option<String>,
+    pub organization: String,
+    pub tags: Vec<String>,
+    pub cadence_days: Option<u32>,
+    pub notes: String,
+    pub archived: bool,
+    pub created_ms: i64,
+    pub updated_ms: i64,
+}
+
+impl From<ContactV1> for Contact {
+    fn from(old: ContactV1) -> Self {
+        Contact {
+            id: ContactId(old.id),
+            fields: ContactFields {
+                name: old.name,
+                emails: old.email.into_iter().collect(),
+                organization: old.organization,
+                tags: old.tags,
+                cadence_days: old.cadence_days,
+                notes: old.notes,
+                ..ContactFields::default()
+            },
+            archived: old.archived,
+            snoozed_until: None,
+            created: Timestamp(old.created_ms),
+            updated: Timestamp(old.updated_ms),
+        }
+    }
+}
+
+pub fn encode_contact(contact: &Contact) -> Vec<u8> {
+    encode(CONTACT_VERSION, contact)
+}
+
+pub fn decode_contact(id: u64, bytes: &[u8]) -> Result<Contact, CodecError> {
+    match body("contact", id, bytes)? {
+        (1, body) => parse::<ContactV1>("contact", id, body).map(Contact::from),
+        (2, body) => parse("contact", id, body),
+        (version, _) => Err(unknown("contact", id, version)),
+    }
+}
+
+pub fn encode_touchpoint(touchpoint: &Touchpoint) -> Vec<u8> {
+    encode(TOUCHPOINT_VERSION, touchpoint)
+}
+
+pub fn decode_touchpoint(id: u64, bytes: &[u8]) -> Result<Touchpoint, CodecError> {
+    match body("touchpoint", id, bytes)? {
+        (1, body) => parse("touchpoint", id, body),
+        (version, _) => Err(unknown("touchpoint", id, version)),
+    }
+}
+
+pub fn encode_stats(stats: &ContactStats) -> Vec<u8> {
+    encode(STATS_VERSION, stats)
+}
+
+pub fn decode_stats(id: u64, bytes: &[u8]) -> Result<ContactStats, CodecError> {
+    match body("contact statistics", id, bytes)? {
+        (1, body) => parse("contact statistics", id, body),
+        (version, _) => Err(unknown("contact statistics", id, version)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_one_contacts_read_as_current_contacts() {
+        let old = ContactV1 {
+            id: 7,
+            name: "Ada".into(),
+            email: Some("ada@example.com".into()),
+            organization: "Analytical".into(),
+            tags: vec!["peer".into()],
+            cadence_days: Some(30),
+            notes: "n".into(),
+            archived: false,
+            created_ms: 1_000,
+            updated_ms: 2_000,
+        };
+        let contact = decode_contact(7, &encode(1, &old)).unwrap();
+        assert_eq!(contact.fields.emails, vec!["ada@example.com"]);
+        assert_eq!(contact.fields.cadence_days, Some(30));
+        assert_eq!(contact.updated, Timestamp(2_000));
+        let again = decode_contact(7, &encode_contact(&contact)).unwrap();
+        assert_eq!(again, contact);
+    }
+
+    #[test]
+    fn unknown_versions_and_garbage_are_errors_not_panics() {
+        assert!(
+            decode_contact(1, &[])
+                .unwrap_err()
+                .to_string()
+                .contains("empty")
+        );
+        assert!(
+            decode_contact(1, &[9, 1, 2])
+                .unwrap_err()
+                .to_string()
+                .contains("newer")
+        );
+        assert!(
+            decode_contact(1, &[2, 0xff, 0xff])
+                .unwrap_err()
+                .to_string()
+                .contains("decoded")
+        );
+    }
+}

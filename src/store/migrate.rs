@@ -1,0 +1,135 @@
+//! Schema versions and the migration runner.
+//!
+//! Schema 1 stored contacts with a single optional email and kept no indexes or
+//! aggregates. Schema 2 (current) stores version-2 contact records and maintains the
+//! touchpoint, due and follow-up indexes and per-contact aggregates. Each step runs in
+//! one write transaction; the file is copied to a dated backup before the first write.
+
+use std::collections::BTreeMap;
+
+use redb::{Database, ReadableDatabase, ReadableTable, TableHandle};
+
+use super::StorageFailure;
+use super::apply::{Tables, follow_up_item};
+use super::codec::{decode_contact, decode_touchpoint};
+use super::tables::*;
+use crate::model::{ContactId, ContactStats};
+
+/// The schema this binary writes.
+pub const SCHEMA_VERSION: u64 = 2;
+
+/// What a file's `meta` table says about it.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum SchemaState {
+    /// No tables at all: a brand-new file.
+    Empty,
+    Current,
+    Older(u64),
+    Newer(u64),
+    /// Tables, but not ours.
+    Foreign,
+}
+
+pub(crate) fn schema_state(db: &impl ReadableDatabase) -> Result<SchemaState, StorageFailure> {
+    let txn = db.begin_read().map_err(StorageFailure::from_redb)?;
+    let has_meta = txn.list_tables()?.any(|t| t.name() == META.name());
+    if !has_meta {
+        let any_table = txn.list_tables()?.next().is_some();
+        return Ok(if any_table {
+            SchemaState::Foreign
+        } else {
+            SchemaState::Empty
+        });
+    }
+    let meta = txn.open_table(META)?;
+    let Some(version) = meta.get(KEY_SCHEMA_VERSION)?.map(|v| v.value()) else {
+        return Ok(SchemaState::Foreign);
+    };
+    Ok(match version {
+        v if v == SCHEMA_VERSION => SchemaState::Current,
+        v if v < SCHEMA_VERSION => SchemaState::Older(v),
+        v => SchemaState::Newer(v),
+    })
+}
+
+/// Creates every table in a new file and stamps the current schema.
+pub(crate) fn initialize(db: &Database) -> Result<(), StorageFailure> {
+    let txn = db.begin_write()?;
+    {
+        let mut tables = Tables::open(&txn)?;
+        tables.meta.insert(KEY_SCHEMA_VERSION, SCHEMA_VERSION)?;
+        tables.meta.insert(KEY_NEXT_ID, 1)?;
+    }
+    txn.commit()?;
+    Ok(())
+}
+
+/// Runs every step from `from` up to [`SCHEMA_VERSION`], each in one transaction.
+pub(crate) fn migrate(db: &Database, from: u64) -> Result<(), StorageFailure> {
+    let mut version = from;
+    while version < SCHEMA_VERSION {
+        let txn = db.begin_write()?;
+        {
+            let mut tables = Tables::open(&txn)?;
+            match version {
+                1 => upgrade_contacts_and_build_indexes(&mut tables)?,
+                other => {
+                    return Err(StorageFailure(format!(
+                        "no migration from schema {other}; nothing was changed"
+                    )));
+                }
+            }
+            version += 1;
+            tables.meta.insert(KEY_SCHEMA_VERSION, version)?;
+        }
+        txn.commit()?;
+    }
+    Ok(())
+}
+
+/// 1 → 2: re-encode contacts in the current record version, then derive every index and
+/// aggregate from the touchpoints.
+fn upgrade_contacts_and_build_indexes(tables: &mut Tables<'_>) -> Result<(), StorageFailure> {
+    let mut contacts = Vec::new();
+    for row in tables.contacts.iter()? {
+        let (key, value) = row?;
+        contacts.push(decode_contact(key.value(), value.value())?);
+    }
+    let mut max_id = contacts.last().map_or(0, |c| c.id.0);
+    let mut stats: BTreeMap<ContactId, ContactStats> = BTreeMap::new();
+    let mut touchpoints = Vec::new();
+    for row in tables.touchpoints.iter()? {
+        let (key, value) = row?;
+        touchpoints.push(decode_touchpoint(key.value(), value.value())?);
+    }
+    for touchpoint in &touchpoints {
+        max_id = max_id.max(touchpoint.id.0);
+        let f = &touchpoint.fields;
+        let time_key = f.time_key();
+        tables.by_kind.insert(
+            (f.kind.code(), f.direction.code(), time_key, touchpoint.id.0),
+            (),
+        )?;
+        if let Some(item) = follow_up_item(touchpoint) {
+            tables
+                .follow_ups
+                .insert((day_key(item.due), touchpoint.id.0), ())?;
+        }
+        for contact in &f.contacts {
+            tables
+                .by_contact
+                .insert((contact.0, time_key, touchpoint.id.0), ())?;
+            let s = stats.entry(*contact).or_default();
+            s.touchpoints += 1;
+            s.reciprocity.count(f.direction);
+            s.last_touch = s.last_touch.max(Some(f.date));
+        }
+    }
+    for contact in contacts {
+        let s = stats.get(&contact.id).copied().unwrap_or_default();
+        tables.save_contact(contact, s, None)?;
+    }
+    let next = tables.meta.get(KEY_NEXT_ID)?.map_or(1, |v| v.value());
+    tables.meta.insert(KEY_NEXT_ID, next.max(max_id + 1))?;
+    Ok(())
+}

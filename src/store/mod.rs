@@ -1,0 +1,135 @@
+//! The redb store: opening (and creating, migrating, refusing) a database file, the one
+//! write path [`Store::apply`], and the queries the views and commands use. Callers
+//! never see a redb type: they get plain model values and the [`ReadModel`].
+
+mod apply;
+mod change;
+pub mod codec;
+mod error;
+mod migrate;
+mod open;
+mod query;
+mod read_model;
+pub mod tables;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Local, NaiveDate};
+use redb::Database;
+
+pub use apply::Batch;
+pub use change::{ApplyError, Change, Outcome};
+pub use error::{OpenError, StorageFailure};
+pub use migrate::SCHEMA_VERSION;
+pub use query::TimelineFilter;
+pub use read_model::{ContactEntry, DueContact, FollowUpItem, ReadModel, fold};
+
+use crate::model::Timestamp;
+
+/// Where "now" comes from: the system clock, or a fixed moment (tests, benchmarks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    System,
+    Fixed { now: Timestamp, today: NaiveDate },
+}
+
+impl Clock {
+    pub fn now(self) -> Timestamp {
+        match self {
+            Clock::System => Timestamp::from_datetime(chrono::Utc::now()),
+            Clock::Fixed { now, .. } => now,
+        }
+    }
+
+    /// Today's local calendar date.
+    pub fn today(self) -> NaiveDate {
+        match self {
+            Clock::System => Local::now().date_naive(),
+            Clock::Fixed { today, .. } => today,
+        }
+    }
+}
+
+/// An open exitplan database and its read model.
+pub struct Store {
+    db: Database,
+    path: PathBuf,
+    model: ReadModel,
+    clock: Clock,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it (mode 0600) when it does not exist and
+    /// migrating it when an older exitplan wrote it.
+    pub fn open(path: &Path) -> Result<Store, OpenError> {
+        let db = open::open_database(path)?;
+        let model = open::load_read_model(&db, path)?;
+        Ok(Store {
+            db,
+            path: path.to_path_buf(),
+            model,
+            clock: Clock::System,
+        })
+    }
+
+    /// Like [`Store::open`], but when another process holds the file, retries for up to
+    /// `wait` before giving up with [`OpenError::Busy`].
+    pub fn open_waiting(path: &Path, wait: std::time::Duration) -> Result<Store, OpenError> {
+        let deadline = std::time::Instant::now() + wait;
+        loop {
+            match Store::open(path) {
+                Err(OpenError::Busy { .. }) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn model(&self) -> &ReadModel {
+        &self.model
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    /// Applies one change in its own transaction (one small durable commit).
+    pub fn apply(&mut self, change: Change) -> Result<Outcome, ApplyError> {
+        self.apply_all(|batch| batch.apply(change))
+    }
+
+    /// Applies any number of changes in one transaction: all of them or none.
+    pub fn apply_all<T>(
+        &mut self,
+        build: impl FnOnce(&mut Batch<'_>) -> Result<T, ApplyError>,
+    ) -> Result<T, ApplyError> {
+        let txn = self.db.begin_write().map_err(StorageFailure::from)?;
+        let (result, updates) = {
+            let mut batch = Batch::new(&txn, self.clock.now(), self.clock.today())?;
+            let result = build(&mut batch)?;
+            (result, std::mem::take(&mut batch.updates))
+        };
+        txn.commit().map_err(StorageFailure::from)?;
+        for update in updates {
+            match update {
+                apply::ModelUpdate::Contact(entry) => self.model.upsert_contact(entry),
+                apply::ModelUpdate::FollowUp(key, item) => self.model.set_follow_up(key, item),
+                apply::ModelUpdate::WelcomeDone => self.model.set_welcome_done(),
+            }
+        }
+        Ok(result)
+    }
+}

@@ -1,0 +1,245 @@
+//! Opening a database file safely: create it private (0600) when missing, refuse a file
+//! that is not ours, one a newer exitplan wrote, or one another process holds — each
+//! without writing a byte to it — and load the read model.
+
+use std::fs::{self, File, OpenOptions};
+use std::path::Path;
+
+use redb::backends::FileBackend;
+use redb::{
+    Builder, Database, DatabaseError, ReadOnlyDatabase, ReadableDatabase, ReadableTable,
+    ReadableTableMetadata,
+};
+
+use super::OpenError;
+use super::codec::{decode_contact, decode_stats, decode_touchpoint};
+use super::migrate::{self, SchemaState};
+use super::read_model::{ContactEntry, ReadModel};
+use super::tables::*;
+use crate::model::ContactStats;
+
+/// Opens (or creates) the redb file, checks its schema, migrates an older one.
+pub(crate) fn open_database(path: &Path) -> Result<Database, OpenError> {
+    let existing_len = match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(OpenError::Io {
+                path: path.into(),
+                detail: "it is a folder, not a file".into(),
+            });
+        }
+        Ok(meta) => Some(meta.len()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io_error(path, &e)),
+    };
+    let db = match existing_len {
+        None | Some(0) => {
+            let file = create_private_file(path, existing_len.is_none())?;
+            let backend = FileBackend::new(file).map_err(|e| map_open_error(path, e))?;
+            Builder::new()
+                .create_with_backend(backend)
+                .map_err(|e| map_open_error(path, e))?
+        }
+        Some(_) => {
+            probe_existing(path)?;
+            Builder::new()
+                .open(path)
+                .map_err(|e| map_open_error(path, e))?
+        }
+    };
+    match migrate::schema_state(&db).map_err(|e| unreadable(path, e))? {
+        SchemaState::Current => {}
+        SchemaState::Empty => migrate::initialize(&db).map_err(|e| unreadable(path, e))?,
+        SchemaState::Newer(found) => {
+            return Err(OpenError::NewerSchema {
+                path: path.into(),
+                found,
+                known: migrate::SCHEMA_VERSION,
+            });
+        }
+        SchemaState::Foreign => return Err(not_ours(path)),
+        SchemaState::Older(found) => {
+            // Reached only when the read-only probe could not run (a file left unclean by
+            // a crash): copy it now, before the migration writes.
+            backup_before_migration(path, found)?;
+            migrate::migrate(&db, found).map_err(|e| unreadable(path, e))?;
+        }
+    }
+    Ok(db)
+}
+
+/// Looks at an existing file without modifying it: is it a redb database, is it ours,
+/// is its schema one we can read? An older schema is backed up here, before any write.
+fn probe_existing(path: &Path) -> Result<(), OpenError> {
+    let probe: ReadOnlyDatabase = match Builder::new().open_read_only(path) {
+        Ok(db) => db,
+        // The file was not closed cleanly: redb must repair it, which needs write access.
+        Err(DatabaseError::RepairAborted) => return Ok(()),
+        Err(e) => return Err(map_open_error(path, e)),
+    };
+    let state = migrate::schema_state(&probe).map_err(|e| unreadable(path, e))?;
+    drop(probe);
+    match state {
+        SchemaState::Newer(found) => Err(OpenError::NewerSchema {
+            path: path.into(),
+            found,
+            known: migrate::SCHEMA_VERSION,
+        }),
+        SchemaState::Foreign => Err(not_ours(path)),
+        SchemaState::Older(found) => backup_before_migration(path, found),
+        SchemaState::Current | SchemaState::Empty => Ok(()),
+    }
+}
+
+/// Copies the file to `NAME.schemaN-backup-YYYYMMDD-HHMMSS` beside it.
+fn backup_before_migration(path: &Path, found: u64) -> Result<(), OpenError> {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".schema{found}-backup-{stamp}"));
+    let backup = path.with_file_name(name);
+    copy_private(path, &backup).map_err(|e| OpenError::Io {
+        path: path.into(),
+        detail: format!(
+            "could not back it up to {} before upgrading it: {e}; nothing was changed",
+            backup.display()
+        ),
+    })
+}
+
+fn copy_private(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut source = File::open(from)?;
+    let mut target = private_options(true).open(to)?;
+    std::io::copy(&mut source, &mut target)?;
+    target.sync_all()
+}
+
+fn private_options(create_new: bool) -> OpenOptions {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true);
+    if create_new {
+        options.create_new(true);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+}
+
+/// Creates the database file readable by the user alone (its folder too, if new).
+fn create_private_file(path: &Path, create_new: bool) -> Result<File, OpenError> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.exists()
+    {
+        let mut builder = fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        builder.create(parent).map_err(|e| io_error(path, &e))?;
+    }
+    private_options(create_new)
+        .open(path)
+        .map_err(|e| io_error(path, &e))
+}
+
+fn map_open_error(path: &Path, error: DatabaseError) -> OpenError {
+    match error {
+        DatabaseError::DatabaseAlreadyOpen | DatabaseError::LockProtocolMismatch => {
+            OpenError::Busy { path: path.into() }
+        }
+        DatabaseError::Storage(redb::StorageError::Io(e))
+            if e.kind() == std::io::ErrorKind::InvalidData =>
+        {
+            OpenError::NotADatabase {
+                path: path.into(),
+                detail: e.to_string(),
+            }
+        }
+        DatabaseError::Storage(redb::StorageError::Io(e)) => io_error(path, &e),
+        DatabaseError::UpgradeRequired(version) => OpenError::NotADatabase {
+            path: path.into(),
+            detail: format!("an old redb file format ({version})"),
+        },
+        other => OpenError::NotADatabase {
+            path: path.into(),
+            detail: other.to_string(),
+        },
+    }
+}
+
+fn io_error(path: &Path, error: &std::io::Error) -> OpenError {
+    let detail = match error.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => error.to_string(),
+    };
+    OpenError::Io {
+        path: path.into(),
+        detail,
+    }
+}
+
+fn not_ours(path: &Path) -> OpenError {
+    OpenError::NotADatabase {
+        path: path.into(),
+        detail: "a redb file without exitplan's tables".into(),
+    }
+}
+
+fn unreadable(path: &Path, detail: impl std::fmt::Display) -> OpenError {
+    OpenError::Unreadable {
+        path: path.into(),
+        detail: detail.to_string(),
+    }
+}
+
+/// Builds the read model from the records, aggregates and the follow-up index.
+pub(crate) fn load_read_model(db: &Database, path: &Path) -> Result<ReadModel, OpenError> {
+    load(db).map_err(|e| unreadable(path, e))
+}
+
+fn load(db: &Database) -> Result<ReadModel, super::StorageFailure> {
+    let txn = db.begin_read().map_err(super::StorageFailure::from_redb)?;
+    let contacts_table = txn.open_table(CONTACTS)?;
+    let stats_table = txn.open_table(CONTACT_STATS)?;
+    let mut all_stats = Vec::new();
+    for row in stats_table.iter()? {
+        let (key, value) = row?;
+        all_stats.push((key.value(), decode_stats(key.value(), value.value())?));
+    }
+    // Both tables are keyed by contact id: walk them side by side.
+    let mut stats_iter = all_stats.into_iter().peekable();
+    let mut contacts = Vec::with_capacity(usize::try_from(contacts_table.len()?).unwrap_or(0));
+    for row in contacts_table.iter()? {
+        let (key, value) = row?;
+        let id = key.value();
+        let contact = decode_contact(id, value.value())?;
+        let mut stats = ContactStats::default();
+        while let Some((stats_id, _)) = stats_iter.peek() {
+            if *stats_id > id {
+                break;
+            }
+            let (stats_id, found) = stats_iter.next().expect("just peeked");
+            if stats_id == id {
+                stats = found;
+            }
+        }
+        contacts.push(ContactEntry::new(contact, stats));
+    }
+    let touchpoints = txn.open_table(TOUCHPOINTS)?;
+    let mut follow_ups = Vec::new();
+    for row in txn.open_table(FOLLOW_UPS_BY_DATE)?.iter()? {
+        let (_, id) = row?.0.value();
+        if let Some(bytes) = touchpoints.get(id)? {
+            let touchpoint = decode_touchpoint(id, bytes.value())?;
+            follow_ups.extend(super::apply::follow_up_item(&touchpoint));
+        }
+    }
+    let welcome_done = txn
+        .open_table(META)?
+        .get(KEY_WELCOME_DONE)?
+        .is_some_and(|v| v.value() == 1);
+    Ok(ReadModel::from_parts(contacts, follow_ups, welcome_done))
+}

@@ -1,0 +1,358 @@
+//! The read model: plain in-memory structs the window and the command line query every
+//! time they need an answer. Built once on open from the records, aggregates and
+//! indexes (never by scanning touchpoints), then updated by `apply` after each commit.
+//!
+//! Search keeps one folded (lower-case, accent-stripped) string per contact and scans it
+//! for substrings; a query that extends the previous one scans only the previous hits.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+
+use crate::model::{
+    Contact, ContactId, ContactStats, TouchpointId, TouchpointKind, days_overdue, next_due,
+};
+
+/// One contact with its derived figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactEntry {
+    pub contact: Contact,
+    pub stats: ContactStats,
+    pub next_due: Option<NaiveDate>,
+}
+
+impl ContactEntry {
+    pub fn new(contact: Contact, stats: ContactStats) -> Self {
+        let next_due = next_due(
+            contact.fields.cadence_days,
+            contact.archived,
+            stats.last_touch,
+            contact.added_on(),
+            contact.snoozed_until,
+        );
+        Self {
+            contact,
+            stats,
+            next_due,
+        }
+    }
+
+    pub fn id(&self) -> ContactId {
+        self.contact.id
+    }
+
+    pub fn name(&self) -> &str {
+        &self.contact.fields.name
+    }
+}
+
+/// An open follow-up, with enough of its touchpoint to show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FollowUpItem {
+    pub touchpoint: TouchpointId,
+    pub due: NaiveDate,
+    pub what: String,
+    pub contacts: Vec<ContactId>,
+    pub kind: TouchpointKind,
+    pub summary: String,
+}
+
+/// A due contact on a given day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DueContact {
+    pub id: ContactId,
+    pub due: NaiveDate,
+    pub days_overdue: i64,
+}
+
+/// Everything the views read, kept in memory.
+#[derive(Debug, Default)]
+pub struct ReadModel {
+    /// Contacts in id order (ids only grow, so pushing keeps the order).
+    contacts: Vec<ContactEntry>,
+    /// One folded search string per contact, parallel to `contacts`.
+    folded: Vec<String>,
+    /// (next due, contact) for every contact that has a next due date.
+    due: BTreeSet<(NaiveDate, ContactId)>,
+    follow_ups: BTreeMap<(NaiveDate, TouchpointId), FollowUpItem>,
+    /// Bumped on every change, so views know when to recompute what they cache.
+    revision: u64,
+    pub welcome_done: bool,
+}
+
+impl ReadModel {
+    pub(crate) fn from_parts(
+        contacts: Vec<ContactEntry>,
+        follow_ups: Vec<FollowUpItem>,
+        welcome_done: bool,
+    ) -> Self {
+        let mut model = ReadModel {
+            welcome_done,
+            ..ReadModel::default()
+        };
+        model.contacts.reserve(contacts.len());
+        model.folded.reserve(contacts.len());
+        for entry in contacts {
+            model.upsert_contact(entry);
+        }
+        for item in follow_ups {
+            model.follow_ups.insert((item.due, item.touchpoint), item);
+        }
+        model
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn contacts(&self) -> &[ContactEntry] {
+        &self.contacts
+    }
+
+    pub fn contact_count(&self) -> usize {
+        self.contacts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.contacts.is_empty()
+    }
+
+    fn position(&self, id: ContactId) -> Option<usize> {
+        self.contacts
+            .binary_search_by_key(&id, ContactEntry::id)
+            .ok()
+    }
+
+    pub fn contact(&self, id: ContactId) -> Option<&ContactEntry> {
+        self.position(id).map(|i| &self.contacts[i])
+    }
+
+    /// Names of the given contacts, joined for display ("Ada, Grace").
+    pub fn names(&self, ids: &[ContactId]) -> String {
+        ids.iter()
+            .map(|id| self.contact(*id).map_or("(unknown)", ContactEntry::name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Contacts due on `today`, most overdue first (ties by name).
+    pub fn due_contacts(&self, today: NaiveDate) -> Vec<DueContact> {
+        let mut due: Vec<DueContact> = self
+            .due
+            .range(..=(today, ContactId(u64::MAX)))
+            .map(|(date, id)| DueContact {
+                id: *id,
+                due: *date,
+                days_overdue: days_overdue(*date, today),
+            })
+            .collect();
+        // The set is ordered by date already: the earliest date is the most overdue.
+        due.sort_by(|a, b| {
+            a.due
+                .cmp(&b.due)
+                .then_with(|| self.sort_name(a.id).cmp(&self.sort_name(b.id)))
+        });
+        due
+    }
+
+    fn sort_name(&self, id: ContactId) -> String {
+        self.position(id)
+            .map(|i| {
+                self.folded[i]
+                    .split('\u{1}')
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Open follow-ups due on or before `today`, oldest first.
+    pub fn due_follow_ups(&self, today: NaiveDate) -> Vec<&FollowUpItem> {
+        self.follow_ups
+            .range(..=(today, TouchpointId(u64::MAX)))
+            .map(|(_, item)| item)
+            .collect()
+    }
+
+    /// Every open follow-up, by date.
+    pub fn open_follow_ups(&self) -> impl Iterator<Item = &FollowUpItem> {
+        self.follow_ups.values()
+    }
+
+    pub(crate) fn upsert_contact(&mut self, entry: ContactEntry) {
+        self.revision += 1;
+        let id = entry.id();
+        let folded = search_text(&entry.contact);
+        match self.position(id) {
+            Some(i) => {
+                if let Some(old) = self.contacts[i].next_due {
+                    self.due.remove(&(old, id));
+                }
+                if let Some(new) = entry.next_due {
+                    self.due.insert((new, id));
+                }
+                self.contacts[i] = entry;
+                self.folded[i] = folded;
+            }
+            None => {
+                if let Some(new) = entry.next_due {
+                    self.due.insert((new, id));
+                }
+                let at = self.contacts.partition_point(|e| e.id() < id);
+                self.contacts.insert(at, entry);
+                self.folded.insert(at, folded);
+            }
+        }
+    }
+
+    pub(crate) fn set_follow_up(
+        &mut self,
+        key: (NaiveDate, TouchpointId),
+        item: Option<FollowUpItem>,
+    ) {
+        self.revision += 1;
+        match item {
+            Some(item) => {
+                self.follow_ups.insert(key, item);
+            }
+            None => {
+                self.follow_ups.remove(&key);
+            }
+        }
+    }
+
+    pub(crate) fn set_welcome_done(&mut self) {
+        self.revision += 1;
+        self.welcome_done = true;
+    }
+
+    /// Positions (into [`Self::contacts`]) of the contacts whose name, organization,
+    /// emails or tags contain every word of `query`, ignoring case and accents.
+    /// `previous` is the last query and its hits: when `query` extends it, only those
+    /// hits are scanned.
+    pub fn search(&self, query: &str, previous: Option<(&str, &[usize])>) -> Vec<usize> {
+        let folded_query = fold(query);
+        let words: Vec<&str> = folded_query.split_whitespace().collect();
+        let matches = |i: &usize| words.iter().all(|w| self.folded[*i].contains(w));
+        match previous {
+            Some((prev_query, prev_hits))
+                if !prev_query.trim().is_empty()
+                    && folded_query.starts_with(fold(prev_query).trim_end()) =>
+            {
+                prev_hits
+                    .iter()
+                    .copied()
+                    .filter(|i| *i < self.folded.len())
+                    .filter(matches)
+                    .collect()
+            }
+            _ => (0..self.folded.len()).filter(matches).collect(),
+        }
+    }
+}
+
+/// The folded text a contact is found by; fields are separated by a character no query
+/// contains, so a match never straddles two fields.
+fn search_text(contact: &Contact) -> String {
+    let f = &contact.fields;
+    let mut text = fold(&f.name);
+    for part in [&f.organization, &f.title] {
+        text.push('\u{1}');
+        text.push_str(&fold(part));
+    }
+    for part in f.emails.iter().chain(&f.tags) {
+        text.push('\u{1}');
+        text.push_str(&fold(part));
+    }
+    text
+}
+
+/// Lower-cases and strips accents ("Zoë Ñúñez" → "zoe nunez").
+pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ContactFields, Timestamp};
+
+    fn entry(id: u64, name: &str, org: &str, tags: &[&str]) -> ContactEntry {
+        ContactEntry::new(
+            Contact {
+                id: ContactId(id),
+                fields: ContactFields {
+                    name: name.into(),
+                    organization: org.into(),
+                    tags: tags.iter().map(|t| t.to_string()).collect(),
+                    emails: vec![format!(
+                        "{}@example.com",
+                        name.to_lowercase().replace(' ', ".")
+                    )],
+                    ..ContactFields::default()
+                },
+                archived: false,
+                snoozed_until: None,
+                created: Timestamp(0),
+                updated: Timestamp(0),
+            },
+            ContactStats::default(),
+        )
+    }
+
+    fn model() -> ReadModel {
+        ReadModel::from_parts(
+            vec![
+                entry(1, "Zoë Núñez", "Brightwave", &["peer group"]),
+                entry(2, "Ada Lovelace", "Analytical Engines", &["mentor"]),
+                entry(3, "Grace Hopper", "Navy", &["peer group", "mentor"]),
+            ],
+            vec![],
+            false,
+        )
+    }
+
+    #[test]
+    fn fold_strips_case_and_accents() {
+        assert_eq!(fold("Zoë Ñúñez"), "zoe nunez");
+        assert_eq!(fold("ÅNGSTRÖM"), "angstrom");
+        assert_eq!(fold("Иван"), "иван");
+    }
+
+    #[test]
+    fn search_covers_name_org_email_and_tags_and_all_words() {
+        let m = model();
+        assert_eq!(m.search("zoe", None), vec![0]);
+        assert_eq!(m.search("ENGINES", None), vec![1]);
+        assert_eq!(m.search("grace.hopper@", None), vec![2]);
+        assert_eq!(m.search("mentor", None), vec![1, 2]);
+        assert_eq!(m.search("mentor peer", None), vec![2]);
+        assert_eq!(m.search("", None), vec![0, 1, 2]);
+        assert!(m.search("nobody", None).is_empty());
+    }
+
+    #[test]
+    fn narrowing_from_previous_hits_gives_the_same_answer() {
+        let m = model();
+        let first = m.search("m", None);
+        let narrowed = m.search("me", Some(("m", &first)));
+        assert_eq!(narrowed, m.search("me", None));
+        // A query that does not extend the previous one scans everything again.
+        let other = m.search("zo", Some(("me", &narrowed)));
+        assert_eq!(other, vec![0]);
+    }
+
+    #[test]
+    fn matches_never_straddle_fields() {
+        let m = model();
+        assert!(m.search("nunezbright", None).is_empty());
+    }
+}

@@ -1,0 +1,43 @@
+//! redb table definitions: the on-disk layout of an exitplan database.
+//!
+//! Records are stored as versioned envelopes (see `codec`); every other table is an index
+//! or an aggregate that `apply` keeps in step with the records in the same transaction.
+
+use redb::TableDefinition;
+
+/// Settings and bookkeeping: `schema_version`, `next_id`, `welcome_done`.
+pub const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
+/// Contact id → contact envelope.
+pub const CONTACTS: TableDefinition<u64, &[u8]> = TableDefinition::new("contacts");
+/// Touchpoint id → touchpoint envelope.
+pub const TOUCHPOINTS: TableDefinition<u64, &[u8]> = TableDefinition::new("touchpoints");
+/// Contact id → aggregates envelope (last touch, reciprocity counts).
+pub const CONTACT_STATS: TableDefinition<u64, &[u8]> = TableDefinition::new("contact_stats");
+/// (contact id, time key, touchpoint id): a contact's touchpoints in time order.
+pub const TOUCHPOINTS_BY_CONTACT: TableDefinition<(u64, i64, u64), ()> =
+    TableDefinition::new("touchpoints_by_contact");
+/// (kind code, direction code, time key, touchpoint id): the timeline, filterable by
+/// kind and direction without decoding records.
+pub const TOUCHPOINTS_BY_KIND: TableDefinition<(u8, u8, i64, u64), ()> =
+    TableDefinition::new("touchpoints_by_kind");
+/// (next due day, contact id): contacts with a cadence, by next due date.
+pub const CONTACTS_BY_DUE: TableDefinition<(i32, u64), ()> =
+    TableDefinition::new("contacts_by_due");
+/// (follow-up day, touchpoint id): open follow-ups by date.
+pub const FOLLOW_UPS_BY_DATE: TableDefinition<(i32, u64), ()> =
+    TableDefinition::new("follow_ups_by_date");
+
+pub const KEY_SCHEMA_VERSION: &str = "schema_version";
+pub const KEY_NEXT_ID: &str = "next_id";
+pub const KEY_WELCOME_DONE: &str = "welcome_done";
+
+/// Day number used in index keys (days since 0001-01-01).
+pub fn day_key(date: chrono::NaiveDate) -> i32 {
+    use chrono::Datelike;
+    date.num_days_from_ce()
+}
+
+/// The date back from a day number.
+pub fn day_from_key(key: i32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_num_days_from_ce_opt(key).unwrap_or(chrono::NaiveDate::MIN)
+}
