@@ -1,5 +1,431 @@
-//! The window.
+//! The eframe window. [`ExitplanApp`] owns the store and one state struct per view; each
+//! view draws from the read model and turns user actions into [`Change`]s applied through
+//! [`ViewCtx::apply`] (the store's one write path) or into [`Request`]s (navigation,
+//! dialogs) that the app carries out after the frame — asking first when that would
+//! drop typed text.
+
+mod contact_form;
+mod contacts;
+mod quick_log;
+mod today;
+mod touchpoints;
+mod welcome;
+pub mod widgets;
+
 use std::path::Path;
-pub fn run(_path: &Path) -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+use std::process::ExitCode;
+
+use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, RichText};
+use serde::{Deserialize, Serialize};
+
+use contacts::ContactsView;
+pub use contacts::{Sort, SortColumn};
+use quick_log::{QuickLog, QuickLogAction};
+use today::TodayView;
+use touchpoints::TouchpointsView;
+
+use crate::model::ContactId;
+use crate::store::{ApplyError, Change, Outcome, Store};
+
+/// The views in the left navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum View {
+    #[default]
+    Today,
+    Contacts,
+    Touchpoints,
+}
+
+impl View {
+    pub const ALL: [View; 3] = [View::Today, View::Contacts, View::Touchpoints];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Today => "Today",
+            View::Contacts => "Contacts",
+            View::Touchpoints => "Touchpoints",
+        }
+    }
+}
+
+/// What survives a restart (eframe persistence): the chosen view, sort and filters.
+/// Column widths are kept by egui's own persisted memory.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UiState {
+    pub view: View,
+    pub sort: Sort,
+    pub show_archived: bool,
+}
+
+/// Something a view asks the app to do after drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Request {
+    Show(View),
+    OpenContact(ContactId),
+    NewContact,
+    CloseDetail,
+    QuickLog(Option<ContactId>),
+    FocusSearch,
+    /// Close the window (asked for by the window manager).
+    Quit,
+}
+
+/// The one-line message at the bottom of the window.
+#[derive(Debug, Default, Clone)]
+pub struct Status {
+    pub text: String,
+    pub is_error: bool,
+}
+
+impl Status {
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.text = text.into();
+        self.is_error = false;
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.text = text.into();
+        self.is_error = true;
+    }
+}
+
+/// What a view gets to work with while drawing.
+pub struct ViewCtx<'a> {
+    pub store: &'a mut Store,
+    pub state: &'a mut UiState,
+    pub status: &'a mut Status,
+    pub requests: &'a mut Vec<Request>,
+}
+
+impl ViewCtx<'_> {
+    /// Applies a change through the store; a failure is reported in the status bar (and
+    /// returned, so a form can show field errors inline and keep what was typed).
+    pub fn apply(&mut self, change: Change) -> Result<Outcome, ApplyError> {
+        let result = self.store.apply(change);
+        if let Err(e) = &result {
+            self.status.error(match e {
+                ApplyError::Invalid(_) => format!("Not saved: {e}"),
+                _ => format!("Not saved: {e}"),
+            });
+        }
+        result
+    }
+}
+
+/// The whole window's state.
+pub struct ExitplanApp {
+    pub store: Store,
+    pub state: UiState,
+    pub status: Status,
+    contacts: ContactsView,
+    today: TodayView,
+    touchpoints: TouchpointsView,
+    quick_log: Option<QuickLog>,
+    /// A navigation waiting for "discard unsaved changes?".
+    pending: Option<Request>,
+    allow_close: bool,
+}
+
+impl ExitplanApp {
+    pub fn new(store: Store, state: UiState) -> Self {
+        Self {
+            store,
+            state,
+            status: Status::default(),
+            contacts: ContactsView::default(),
+            today: TodayView::default(),
+            touchpoints: TouchpointsView::default(),
+            quick_log: None,
+            pending: None,
+            allow_close: false,
+        }
+    }
+
+    /// Whether the contact form holds unsaved typed text.
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.contacts.has_unsaved_changes()
+    }
+
+    /// Draws the whole window into `ui` (the eframe entry point and the test harness
+    /// both call this).
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let mut requests = Vec::new();
+        self.shortcuts(ui.ctx(), &mut requests);
+        if ui.ctx().input(|i| i.viewport().close_requested())
+            && !self.allow_close
+            && self.has_unsaved_changes()
+        {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            requests.push(Request::Quit);
+        }
+        let welcome = !self.store.model().welcome_done && self.store.model().is_empty();
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        if !welcome {
+            egui::Panel::left("navigation")
+                .resizable(false)
+                .exact_size(170.0)
+                .show(ui, |ui| self.navigation_ui(ui, &mut requests));
+        }
+        {
+            let mut ctx = ViewCtx {
+                store: &mut self.store,
+                state: &mut self.state,
+                status: &mut self.status,
+                requests: &mut requests,
+            };
+            if welcome {
+                egui::CentralPanel::default().show(ui, |ui| welcome::welcome_ui(ui, &mut ctx));
+            } else {
+                match ctx.state.view {
+                    View::Today => {
+                        egui::CentralPanel::default().show(ui, |ui| self.today.ui(ui, &mut ctx));
+                    }
+                    View::Contacts => self.contacts.ui(ui, &mut ctx),
+                    View::Touchpoints => {
+                        egui::CentralPanel::default()
+                            .show(ui, |ui| self.touchpoints.ui(ui, &mut ctx));
+                    }
+                }
+            }
+        }
+        self.quick_log_ui(ui.ctx());
+        for request in requests {
+            self.request(ui.ctx(), request);
+        }
+        self.discard_dialog_ui(ui.ctx());
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context, requests: &mut Vec<Request>) {
+        if self.quick_log.is_some() || self.pending.is_some() {
+            return;
+        }
+        ctx.input_mut(|i| {
+            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::K)) {
+                requests.push(Request::FocusSearch);
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::N)) {
+                requests.push(Request::NewContact);
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::L)) {
+                let contact = if self.state.view == View::Contacts {
+                    self.contacts.selected
+                } else {
+                    None
+                };
+                requests.push(Request::QuickLog(contact));
+            }
+        });
+    }
+
+    fn navigation_ui(&mut self, ui: &mut egui::Ui, requests: &mut Vec<Request>) {
+        ui.add_space(8.0);
+        ui.label(RichText::new("exitplan").heading().strong());
+        ui.add_space(12.0);
+        let today = self.store.today();
+        let due = self.store.model().due_contacts(today).len()
+            + self.store.model().due_follow_ups(today).len();
+        for view in View::ALL {
+            let text = match view {
+                View::Today if due > 0 => format!("{}  ({due})", view.label()),
+                _ => view.label().to_string(),
+            };
+            let button =
+                egui::Button::selectable(self.state.view == view, RichText::new(text).size(16.0))
+                    .min_size(egui::vec2(ui.available_width(), 30.0));
+            if ui.add(button).clicked() {
+                requests.push(Request::Show(view));
+            }
+        }
+        ui.add_space(16.0);
+        if ui
+            .button("Log touchpoint")
+            .on_hover_text("Ctrl+L")
+            .clicked()
+        {
+            requests.push(Request::QuickLog(None));
+        }
+        ui.with_layout(egui::Layout::bottom_up(egui::Align::LEFT), |ui| {
+            widgets::hint(ui, "Ctrl+K search · Ctrl+N new · Ctrl+L log");
+        });
+    }
+
+    fn status_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            if self.status.text.is_empty() {
+                widgets::hint(ui, "Everything is saved on this computer only.");
+            } else if self.status.is_error {
+                ui.label(
+                    RichText::new(format!("⚠ {}", self.status.text))
+                        .color(ui.visuals().error_fg_color),
+                );
+            } else {
+                ui.label(&self.status.text);
+            }
+        });
+    }
+
+    /// Whether carrying out `request` would throw away typed text in the contact form.
+    fn would_discard(&self, request: Request) -> bool {
+        if !self.contacts.has_unsaved_changes() {
+            return false;
+        }
+        match request {
+            Request::Show(view) => view != View::Contacts,
+            Request::OpenContact(id) => self.contacts.form.as_ref().and_then(|f| f.id) != Some(id),
+            Request::NewContact | Request::CloseDetail | Request::Quit => true,
+            Request::QuickLog(_) | Request::FocusSearch => false,
+        }
+    }
+
+    /// Carries out a request, or parks it behind the discard question.
+    pub fn request(&mut self, ctx: &egui::Context, request: Request) {
+        if self.would_discard(request) {
+            self.pending = Some(request);
+            return;
+        }
+        self.carry_out(ctx, request);
+    }
+
+    fn carry_out(&mut self, ctx: &egui::Context, request: Request) {
+        match request {
+            Request::Show(view) => self.state.view = view,
+            Request::OpenContact(id) => {
+                self.state.view = View::Contacts;
+                self.contacts.open_contact(self.store.model(), id);
+            }
+            Request::NewContact => {
+                self.state.view = View::Contacts;
+                self.contacts.new_contact();
+            }
+            Request::CloseDetail => self.contacts.close_detail(),
+            Request::QuickLog(contact) => {
+                self.quick_log = Some(QuickLog::new(contact, self.store.today()))
+            }
+            Request::FocusSearch => {
+                self.state.view = View::Contacts;
+                self.contacts.focus_search = true;
+            }
+            Request::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn discard_dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(request) = self.pending else { return };
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("discard_changes")).show(ctx, |ui| {
+            ui.set_width(380.0);
+            ui.heading("Unsaved changes");
+            ui.label("This contact has changes that are not saved yet.");
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button(RichText::new("Keep editing").strong()).clicked() {
+                    choice = Some(false);
+                }
+                if ui.button("Discard changes").clicked() {
+                    choice = Some(true);
+                }
+            });
+        });
+        match choice {
+            Some(true) => {
+                self.pending = None;
+                if let Some(form) = self.contacts.form.as_mut() {
+                    form.revert();
+                }
+                self.carry_out(ctx, request);
+            }
+            Some(false) => self.pending = None,
+            None => {}
+        }
+    }
+
+    fn quick_log_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = self.quick_log.as_mut() else {
+            return;
+        };
+        let today = self.store.today();
+        match dialog.ui(ctx, self.store.model(), today) {
+            QuickLogAction::None => {}
+            QuickLogAction::Close => self.quick_log = None,
+            QuickLogAction::Save(fields) => {
+                let names = self.store.model().names(&fields.contacts);
+                match self.store.apply(Change::LogTouchpoint(fields)) {
+                    Ok(_) => {
+                        self.status.info(format!("Touchpoint logged with {names}."));
+                        self.quick_log = None;
+                    }
+                    Err(ApplyError::Invalid(errors)) => dialog.errors = errors,
+                    Err(e) => self.status.error(format!("Not saved: {e}")),
+                }
+            }
+        }
+    }
+}
+
+impl eframe::App for ExitplanApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        ExitplanApp::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    }
+}
+
+fn native_options() -> eframe::NativeOptions {
+    eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("exitplan")
+            .with_app_id("exitplan")
+            .with_inner_size([1180.0, 760.0])
+            .with_min_inner_size([760.0, 480.0]),
+        ..eframe::NativeOptions::default()
+    }
+}
+
+/// Opens the window on the database at `path`; returns when the window closes.
+pub fn run(path: &Path) -> ExitCode {
+    let store = match Store::open(path) {
+        Ok(store) => store,
+        Err(e) => {
+            eprintln!("error: {e}");
+            let code = e.exit_code();
+            let message = e.to_string();
+            // Show the problem in a window too: someone who started the app from a menu
+            // never sees the terminal.
+            let _ = eframe::run_ui_native("exitplan", native_options(), move |ui, _frame| {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    ui.heading("exitplan could not open its database");
+                    ui.add_space(8.0);
+                    ui.label(&message);
+                });
+            });
+            return ExitCode::from(code);
+        }
+    };
+    let result = eframe::run_native(
+        "exitplan",
+        native_options(),
+        Box::new(|cc| {
+            let state = cc
+                .storage
+                .and_then(|s| eframe::get_value::<UiState>(s, eframe::APP_KEY))
+                .unwrap_or_default();
+            Ok(Box::new(ExitplanApp::new(store, state)))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!(
+                "error: the window could not open ({e}); the command-line commands still work (exitplan --help)"
+            );
+            ExitCode::from(1)
+        }
+    }
 }

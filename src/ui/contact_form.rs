@@ -1,0 +1,298 @@
+//! The contact edit form in the Contacts view's detail pane: the text the user types,
+//! whether it differs from what is stored (so leaving asks first), inline validation
+//! messages, and the change it becomes on Save.
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::widgets::{error_text, labelled_line, labelled_multiline};
+use crate::model::{Circle, ContactFields, ContactId, FieldErrors, Trust};
+
+/// The form's fields as the user types them (lists as lines or commas).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FormText {
+    pub name: String,
+    /// One address per line; the first is primary.
+    pub emails: String,
+    pub phones: String,
+    pub organization: String,
+    pub title: String,
+    pub how_we_met: String,
+    /// Comma-separated.
+    pub tags: String,
+    pub circle: Circle,
+    pub trust: Trust,
+    pub shared_note: String,
+    /// Days, or empty for no reminders.
+    pub cadence: String,
+    pub notes: String,
+    /// One link per line.
+    pub links: String,
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+impl FormText {
+    pub fn from_fields(f: &ContactFields) -> Self {
+        Self {
+            name: f.name.clone(),
+            emails: f.emails.join("\n"),
+            phones: f.phones.join("\n"),
+            organization: f.organization.clone(),
+            title: f.title.clone(),
+            how_we_met: f.how_we_met.clone(),
+            tags: f.tags.join(", "),
+            circle: f.circle,
+            trust: f.trust.unwrap_or_default(),
+            shared_note: f.shared_note.clone(),
+            cadence: f.cadence_days.map_or(String::new(), |d| d.to_string()),
+            notes: f.notes.clone(),
+            links: f.links.join("\n"),
+        }
+    }
+
+    /// The validated fields, or every problem (each naming its field).
+    pub fn to_fields(&self) -> Result<ContactFields, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let cadence = self.cadence.trim();
+        let cadence_days = if cadence.is_empty() {
+            None
+        } else {
+            match cadence.parse::<u32>() {
+                Ok(days) => Some(days),
+                Err(_) => {
+                    errors.push(
+                        "cadence",
+                        format!("cadence '{cadence}': not a whole number of days"),
+                    );
+                    None
+                }
+            }
+        };
+        let fields = ContactFields {
+            name: self.name.clone(),
+            emails: lines(&self.emails.replace([',', ';'], "\n")),
+            phones: lines(&self.phones),
+            organization: self.organization.clone(),
+            title: self.title.clone(),
+            how_we_met: self.how_we_met.clone(),
+            tags: self.tags.split(',').map(String::from).collect(),
+            circle: self.circle,
+            trust: Some(self.trust),
+            shared_note: self.shared_note.clone(),
+            cadence_days,
+            notes: self.notes.clone(),
+            links: lines(&self.links),
+        };
+        match fields.validate() {
+            Ok(valid) if errors.is_empty() => Ok(valid),
+            Ok(_) => Err(errors),
+            Err(more) => {
+                errors.0.extend(more.0);
+                Err(errors)
+            }
+        }
+    }
+}
+
+/// What the user asked the form to do this frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormAction {
+    None,
+    Save,
+    Revert,
+}
+
+/// The edit form for one contact (or a new one).
+#[derive(Debug, Clone)]
+pub struct ContactForm {
+    /// `None` for a contact not saved yet.
+    pub id: Option<ContactId>,
+    original: FormText,
+    pub text: FormText,
+    pub errors: FieldErrors,
+    /// Validate on every change once the user has tried to save.
+    tried_to_save: bool,
+    /// Put the keyboard in the name field on the next frame.
+    pub focus_name: bool,
+}
+
+impl ContactForm {
+    pub fn new_contact() -> Self {
+        Self {
+            id: None,
+            original: FormText::default(),
+            text: FormText::default(),
+            errors: FieldErrors::default(),
+            tried_to_save: false,
+            focus_name: true,
+        }
+    }
+
+    pub fn edit(id: ContactId, fields: &ContactFields) -> Self {
+        let text = FormText::from_fields(fields);
+        Self {
+            id: Some(id),
+            original: text.clone(),
+            text,
+            errors: FieldErrors::default(),
+            tried_to_save: false,
+            focus_name: false,
+        }
+    }
+
+    /// Whether the user typed something not saved yet.
+    pub fn is_dirty(&self) -> bool {
+        self.text != self.original
+    }
+
+    /// After a successful save: what is shown is now what is stored.
+    pub fn mark_saved(&mut self, id: ContactId) {
+        self.id = Some(id);
+        self.original = self.text.clone();
+        self.errors = FieldErrors::default();
+        self.tried_to_save = false;
+    }
+
+    /// Validates for saving; records the errors to show inline.
+    pub fn validated(&mut self) -> Option<ContactFields> {
+        self.tried_to_save = true;
+        match self.text.to_fields() {
+            Ok(fields) => {
+                self.errors = FieldErrors::default();
+                Some(fields)
+            }
+            Err(errors) => {
+                self.errors = errors;
+                None
+            }
+        }
+    }
+
+    /// Draws the form; returns what the user asked for.
+    pub fn ui(&mut self, ui: &mut Ui) -> FormAction {
+        let before = self.text.clone();
+        let e = &self.errors;
+        let t = &mut self.text;
+        let name = labelled_line(ui, "Name", &mut t.name, e.for_field("name"));
+        if self.focus_name {
+            name.request_focus();
+            self.focus_name = false;
+        }
+        labelled_multiline(
+            ui,
+            "Email addresses (one per line, first is primary)",
+            &mut t.emails,
+            2,
+            e.for_field("email"),
+        );
+        ui.columns(2, |cols| {
+            labelled_line(
+                &mut cols[0],
+                "Organization",
+                &mut t.organization,
+                e.for_field("organization"),
+            );
+            labelled_line(&mut cols[1], "Title", &mut t.title, e.for_field("title"));
+        });
+        ui.columns(2, |cols| {
+            labelled_line(
+                &mut cols[0],
+                "Tags (comma-separated)",
+                &mut t.tags,
+                e.for_field("tag"),
+            );
+            labelled_line(
+                &mut cols[1],
+                "Keep in touch every (days)",
+                &mut t.cadence,
+                e.for_field("cadence"),
+            );
+        });
+        ui.horizontal(|ui| {
+            ui.label("Circle:");
+            ui.radio_value(&mut t.circle, Circle::External, "External");
+            ui.radio_value(
+                &mut t.circle,
+                Circle::Internal,
+                "Internal (current employer)",
+            );
+        });
+        if t.circle == Circle::Internal {
+            ui.horizontal(|ui| {
+                ui.label("Trust:");
+                for trust in Trust::ALL {
+                    ui.radio_value(&mut t.trust, trust, trust.label());
+                }
+            });
+            labelled_multiline(
+                ui,
+                "What I have shared with them",
+                &mut t.shared_note,
+                2,
+                e.for_field("shared_note"),
+            );
+        }
+        labelled_multiline(
+            ui,
+            "Phones (one per line)",
+            &mut t.phones,
+            1,
+            e.for_field("phone"),
+        );
+        labelled_line(
+            ui,
+            "How we met",
+            &mut t.how_we_met,
+            e.for_field("how_we_met"),
+        );
+        labelled_multiline(
+            ui,
+            "Links (one per line)",
+            &mut t.links,
+            1,
+            e.for_field("link"),
+        );
+        labelled_multiline(ui, "Notes", &mut t.notes, 4, e.for_field("notes"));
+        error_text(ui, e.for_field("contacts"));
+        if self.tried_to_save && self.text != before {
+            self.errors = self.text.to_fields().err().unwrap_or_default();
+        }
+        let mut action = FormAction::None;
+        ui.horizontal(|ui| {
+            let save_label = if self.id.is_some() {
+                "Save changes"
+            } else {
+                "Add contact"
+            };
+            let save = ui.add_enabled(
+                self.is_dirty() || self.id.is_none(),
+                egui::Button::new(RichText::new(save_label).strong()),
+            );
+            if save.clicked() {
+                action = FormAction::Save;
+            }
+            if self.is_dirty() && ui.button("Revert").clicked() {
+                action = FormAction::Revert;
+            }
+            if self.is_dirty() {
+                ui.label(RichText::new("Unsaved changes").italics());
+            }
+        });
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S)) {
+            action = FormAction::Save;
+        }
+        action
+    }
+
+    pub fn revert(&mut self) {
+        self.text = self.original.clone();
+        self.errors = FieldErrors::default();
+        self.tried_to_save = false;
+    }
+}

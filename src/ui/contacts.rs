@@ -1,0 +1,455 @@
+//! The Contacts view: search as you type, a virtualised sortable table (only visible rows
+//! are laid out, so 100k contacts stay smooth), and a detail pane with the edit form,
+//! reciprocity, touchpoint history and archive.
+
+use eframe::egui::{self, RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+use serde::{Deserialize, Serialize};
+
+use super::contact_form::{ContactForm, FormAction};
+use super::widgets::hint;
+use super::{Request, ViewCtx};
+use crate::model::{ContactId, Touchpoint};
+use crate::store::{Change, ReadModel, fold};
+
+/// Column the table is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum SortColumn {
+    #[default]
+    Name,
+    Organization,
+    LastTouch,
+    NextDue,
+}
+
+/// Sort order, persisted with the window state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Sort {
+    pub column: SortColumn,
+    pub descending: bool,
+}
+
+/// State of the Contacts view.
+#[derive(Default)]
+pub struct ContactsView {
+    pub query: String,
+    /// Positions into the read model's contacts, in display order.
+    rows: Vec<usize>,
+    /// All positions in sort order, for the current (revision, sort).
+    sorted: Vec<usize>,
+    sorted_key: Option<(u64, Sort)>,
+    /// Search hits for `hits_query` at `hits_revision` (unsorted).
+    hits: Vec<usize>,
+    hits_query: String,
+    rows_key: Option<(u64, String, Sort, bool)>,
+    pub selected: Option<ContactId>,
+    pub form: Option<ContactForm>,
+    history: Option<(u64, ContactId, Vec<Touchpoint>)>,
+    pub focus_search: bool,
+}
+
+impl ContactsView {
+    /// Whether the detail form holds typed text that is not saved.
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.form.as_ref().is_some_and(ContactForm::is_dirty)
+    }
+
+    pub fn open_contact(&mut self, model: &ReadModel, id: ContactId) {
+        if let Some(entry) = model.contact(id) {
+            self.selected = Some(id);
+            self.form = Some(ContactForm::edit(id, &entry.contact.fields));
+        }
+    }
+
+    pub fn new_contact(&mut self) {
+        self.selected = None;
+        self.form = Some(ContactForm::new_contact());
+    }
+
+    pub fn close_detail(&mut self) {
+        self.selected = None;
+        self.form = None;
+    }
+
+    /// Recomputes the visible rows when the data, query, sort or archive filter changed.
+    /// Typing narrows from the previous hits; sorting is done once per data change.
+    pub fn refresh_rows(&mut self, model: &ReadModel, sort: Sort, show_archived: bool) {
+        let revision = model.revision();
+        if self.sorted_key != Some((revision, sort)) {
+            self.sorted = sorted_positions(model, sort);
+            self.sorted_key = Some((revision, sort));
+        }
+        let key = (revision, self.query.clone(), sort, show_archived);
+        if self.rows_key.as_ref() == Some(&key) {
+            return;
+        }
+        let same_data = self.rows_key.as_ref().is_some_and(|k| k.0 == revision);
+        let contacts = model.contacts();
+        let visible = |i: &usize| show_archived || !contacts[*i].contact.archived;
+        if self.query.trim().is_empty() {
+            self.rows = self.sorted.iter().copied().filter(visible).collect();
+            self.hits.clear();
+            self.hits_query.clear();
+        } else {
+            let previous = same_data.then_some((self.hits_query.as_str(), self.hits.as_slice()));
+            let hits = model.search(&self.query, previous);
+            let mut is_hit = vec![false; contacts.len()];
+            for &i in &hits {
+                is_hit[i] = true;
+            }
+            self.rows = self
+                .sorted
+                .iter()
+                .copied()
+                .filter(|i| is_hit[*i] && visible(i))
+                .collect();
+            self.hits = hits;
+            self.hits_query = self.query.clone();
+        }
+        self.rows_key = Some(key);
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        let sort = ctx.state.sort;
+        let show_archived = ctx.state.show_archived;
+        self.refresh_rows(ctx.store.model(), sort, show_archived);
+        if self.form.is_some() {
+            egui::Panel::right("contact_detail")
+                .resizable(true)
+                .default_size(420.0)
+                .min_size(320.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink(false)
+                        .show(ui, |ui| self.detail_ui(ui, ctx));
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.list_ui(ui, ctx));
+    }
+
+    fn list_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        ui.horizontal(|ui| {
+            ui.heading("Contacts");
+            ui.add_space(12.0);
+            if ui.button("New contact").on_hover_text("Ctrl+N").clicked() {
+                ctx.requests.push(Request::NewContact);
+            }
+            ui.checkbox(&mut ctx.state.show_archived, "Show archived");
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Search contacts");
+            let search = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.query)
+                        .hint_text("name, organization, email or tag   (Ctrl+K)")
+                        .desired_width(360.0),
+                )
+                .labelled_by(label.id);
+            if self.focus_search {
+                search.request_focus();
+                self.focus_search = false;
+            }
+            if !self.query.is_empty() && ui.button("Clear search").clicked() {
+                self.query.clear();
+            }
+            let total = ctx.store.model().contact_count();
+            hint(ui, format!("{} of {}", self.rows.len(), total));
+        });
+        ui.separator();
+        if self.rows.is_empty() {
+            if ctx.store.model().is_empty() {
+                hint(
+                    ui,
+                    "No contacts yet. Add the first one with “New contact” (Ctrl+N).",
+                );
+            } else {
+                hint(ui, "No contact matches this search.");
+            }
+            return;
+        }
+        self.table_ui(ui, ctx);
+    }
+
+    fn table_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        let model = ctx.store.model();
+        let today = ctx.store.today();
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+        let mut clicked = None;
+        let mut sort = ctx.state.sort;
+        TableBuilder::new(ui)
+            .id_salt("contacts_table")
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(220.0).at_least(120.0).clip(true))
+            .column(Column::initial(180.0).at_least(80.0).clip(true))
+            .column(Column::initial(110.0).at_least(80.0))
+            .column(Column::remainder().at_least(90.0))
+            .header(row_height, |mut header| {
+                for (column, title) in [
+                    (SortColumn::Name, "Name"),
+                    (SortColumn::Organization, "Organization"),
+                    (SortColumn::LastTouch, "Last touch"),
+                    (SortColumn::NextDue, "Next due"),
+                ] {
+                    header.col(|ui| {
+                        let arrow = match (sort.column == column, sort.descending) {
+                            (true, false) => " ⏶",
+                            (true, true) => " ⏷",
+                            _ => "",
+                        };
+                        let button = ui
+                            .add(
+                                egui::Button::new(
+                                    RichText::new(format!("{title}{arrow}")).strong(),
+                                )
+                                .frame(false),
+                            )
+                            .on_hover_text(format!("Sort by {}", title.to_lowercase()));
+                        if button.clicked() {
+                            if sort.column == column {
+                                sort.descending = !sort.descending;
+                            } else {
+                                sort = Sort {
+                                    column,
+                                    descending: false,
+                                };
+                            }
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, self.rows.len(), |mut row| {
+                    let entry = &model.contacts()[self.rows[row.index()]];
+                    let id = entry.id();
+                    row.set_selected(self.selected == Some(id));
+                    row.col(|ui| {
+                        let mut name = RichText::new(entry.name());
+                        if entry.contact.archived {
+                            name = name.italics().weak();
+                        }
+                        if ui
+                            .selectable_label(self.selected == Some(id), name)
+                            .clicked()
+                        {
+                            clicked = Some(id);
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.label(&entry.contact.fields.organization);
+                    });
+                    row.col(|ui| {
+                        ui.label(
+                            entry
+                                .stats
+                                .last_touch
+                                .map_or_else(|| "never".into(), |d| d.to_string()),
+                        );
+                    });
+                    row.col(|ui| match entry.next_due {
+                        Some(due) if due <= today => {
+                            super::widgets::overdue_label(ui, (today - due).num_days());
+                        }
+                        Some(due) => {
+                            ui.label(due.to_string());
+                        }
+                        None => {
+                            ui.label("—");
+                        }
+                    });
+                    if row.response().clicked() {
+                        clicked = Some(id);
+                    }
+                });
+            });
+        ctx.state.sort = sort;
+        if let Some(id) = clicked
+            && self.selected != Some(id)
+        {
+            ctx.requests.push(Request::OpenContact(id));
+        }
+    }
+
+    fn detail_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        let Some(form) = self.form.as_mut() else {
+            return;
+        };
+        ui.horizontal(|ui| {
+            let title = match form.id.and_then(|id| ctx.store.model().contact(id)) {
+                Some(entry) => entry.name().to_string(),
+                None => "New contact".to_string(),
+            };
+            ui.heading(title);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("Close").clicked() {
+                    ctx.requests.push(Request::CloseDetail);
+                }
+            });
+        });
+        if let Some(id) = form.id
+            && let Some(entry) = ctx.store.model().contact(id).cloned()
+        {
+            let today = ctx.store.today();
+            ui.horizontal_wrapped(|ui| {
+                let last = entry
+                    .stats
+                    .last_touch
+                    .map_or_else(|| "never".into(), |d| d.to_string());
+                ui.label(format!("Last touch: {last}"));
+                ui.separator();
+                match entry.next_due {
+                    Some(due) if due <= today => {
+                        ui.label("Next due:");
+                        super::widgets::overdue_label(ui, (today - due).num_days());
+                    }
+                    Some(due) => {
+                        ui.label(format!("Next due: {due}"));
+                    }
+                    None => {
+                        ui.label("No cadence");
+                    }
+                }
+            });
+            ui.label(format!(
+                "Reciprocity: {}",
+                entry.stats.reciprocity.summary()
+            ));
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Log touchpoint")
+                    .on_hover_text("Ctrl+L")
+                    .clicked()
+                {
+                    ctx.requests.push(Request::QuickLog(Some(id)));
+                }
+                let archived = entry.contact.archived;
+                let label = if archived {
+                    "Restore from archive"
+                } else {
+                    "Archive"
+                };
+                if ui.button(label).clicked()
+                    && ctx
+                        .apply(Change::SetArchived {
+                            id,
+                            archived: !archived,
+                        })
+                        .is_ok()
+                {
+                    ctx.status.info(if archived {
+                        "Restored from the archive."
+                    } else {
+                        "Archived. Find it again with “Show archived”."
+                    });
+                }
+            });
+            ui.separator();
+        }
+        match form.ui(ui) {
+            FormAction::None => {}
+            FormAction::Revert => form.revert(),
+            FormAction::Save => {
+                if let Some(fields) = form.validated() {
+                    let change = match form.id {
+                        Some(id) => Change::EditContact { id, fields },
+                        None => Change::AddContact(fields),
+                    };
+                    match ctx.apply(change) {
+                        Ok(outcome) => {
+                            let id = outcome.contact_id().or(form.id).expect("edit has an id");
+                            form.mark_saved(id);
+                            self.selected = Some(id);
+                            ctx.status.info("Saved.");
+                        }
+                        Err(crate::store::ApplyError::Invalid(errors)) => form.errors = errors,
+                        Err(_) => {} // the status bar says what failed; the typed text stays
+                    }
+                }
+            }
+        }
+        if let Some(id) = form.id {
+            ui.separator();
+            self.history_ui(ui, ctx, id);
+        }
+    }
+
+    fn history_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: ContactId) {
+        let revision = ctx.store.model().revision();
+        if !matches!(&self.history, Some((r, c, _)) if *r == revision && *c == id) {
+            match ctx.store.contact_touchpoints(id, 50) {
+                Ok(list) => self.history = Some((revision, id, list)),
+                Err(e) => {
+                    ctx.status.error(e.to_string());
+                    self.history = Some((revision, id, Vec::new()));
+                }
+            }
+        }
+        let Some((_, _, history)) = &self.history else {
+            return;
+        };
+        ui.strong("Touchpoints");
+        if history.is_empty() {
+            hint(ui, "None yet.");
+        }
+        for t in history {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(t.fields.date.to_string()).monospace());
+                ui.label(format!(
+                    "{} · {}",
+                    t.fields.kind.label(),
+                    t.fields.direction.label()
+                ));
+            });
+            ui.label(&t.fields.summary);
+            if let Some(f) = &t.fields.follow_up {
+                let state = if f.done { "done" } else { "open" };
+                hint(ui, format!("Follow-up {} ({state}): {}", f.due, f.what));
+            }
+            ui.add_space(4.0);
+        }
+    }
+}
+
+/// Every contact position, sorted by `sort`; ties by name, empty values last either way.
+fn sorted_positions(model: &ReadModel, sort: Sort) -> Vec<usize> {
+    use std::cmp::{Ordering, Reverse};
+    fn by<T: Ord>(a: Option<T>, b: Option<T>, descending: bool) -> Ordering {
+        match (a, b) {
+            (Some(a), Some(b)) if descending => b.cmp(&a),
+            (Some(a), Some(b)) => a.cmp(&b),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+    let contacts = model.contacts();
+    let names: Vec<String> = contacts.iter().map(|e| fold(e.name())).collect();
+    let mut positions: Vec<usize> = (0..contacts.len()).collect();
+    let descending = sort.descending;
+    match sort.column {
+        SortColumn::Name => {
+            positions.sort_by(|a, b| by(Some(&names[*a]), Some(&names[*b]), descending))
+        }
+        SortColumn::Organization => {
+            let orgs: Vec<Option<String>> = contacts
+                .iter()
+                .map(|e| Some(fold(&e.contact.fields.organization)).filter(|o| !o.is_empty()))
+                .collect();
+            positions.sort_by(|a, b| {
+                by(orgs[*a].as_ref(), orgs[*b].as_ref(), descending)
+                    .then_with(|| names[*a].cmp(&names[*b]))
+            });
+        }
+        SortColumn::LastTouch => positions.sort_by(|a, b| {
+            let key = |i: usize| contacts[i].stats.last_touch.map(Reverse);
+            by(key(*a), key(*b), descending).then_with(|| names[*a].cmp(&names[*b]))
+        }),
+        SortColumn::NextDue => positions.sort_by(|a, b| {
+            by(contacts[*a].next_due, contacts[*b].next_due, descending)
+                .then_with(|| names[*a].cmp(&names[*b]))
+        }),
+    }
+    positions
+}

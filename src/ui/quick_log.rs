@@ -1,0 +1,169 @@
+//! The quick-log dialog (Ctrl+L): contacts, kind, direction, date, summary and an optional
+//! follow-up. Closing it with typed text asks first.
+
+use chrono::{Days, NaiveDate};
+use eframe::egui::{self, RichText, Ui};
+
+use super::widgets::{ContactPicker, date_picker, error_text, labelled_line, labelled_multiline};
+use crate::model::{ContactId, Direction, FieldErrors, FollowUp, TouchpointFields, TouchpointKind};
+use crate::store::ReadModel;
+
+pub struct QuickLog {
+    pub picker: ContactPicker,
+    pub kind: TouchpointKind,
+    pub direction: Direction,
+    pub date: NaiveDate,
+    pub summary: String,
+    pub has_follow_up: bool,
+    pub follow_up_date: NaiveDate,
+    pub follow_up_what: String,
+    pub errors: FieldErrors,
+    /// Asking "discard what you typed?" before closing.
+    pub confirm_discard: bool,
+    initial_contacts: Vec<ContactId>,
+}
+
+/// What the dialog asks for this frame.
+#[derive(Debug, PartialEq)]
+pub enum QuickLogAction {
+    None,
+    Save(TouchpointFields),
+    Close,
+}
+
+impl QuickLog {
+    pub fn new(contact: Option<ContactId>, today: NaiveDate) -> Self {
+        let contacts: Vec<ContactId> = contact.into_iter().collect();
+        Self {
+            picker: ContactPicker::with(contacts.clone()),
+            kind: TouchpointKind::Coffee,
+            direction: Direction::Mutual,
+            date: today,
+            summary: String::new(),
+            has_follow_up: false,
+            follow_up_date: today.checked_add_days(Days::new(7)).unwrap_or(today),
+            follow_up_what: String::new(),
+            errors: FieldErrors::default(),
+            confirm_discard: false,
+            initial_contacts: contacts,
+        }
+    }
+
+    fn is_dirty(&self) -> bool {
+        !self.summary.trim().is_empty()
+            || !self.follow_up_what.trim().is_empty()
+            || self.picker.chosen != self.initial_contacts
+    }
+
+    pub fn fields(&self) -> TouchpointFields {
+        TouchpointFields {
+            contacts: self.picker.chosen.clone(),
+            date: self.date,
+            time: None,
+            kind: self.kind,
+            direction: self.direction,
+            summary: self.summary.clone(),
+            follow_up: self.has_follow_up.then(|| FollowUp {
+                due: self.follow_up_date,
+                what: self.follow_up_what.clone(),
+                done: false,
+            }),
+        }
+    }
+
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        model: &ReadModel,
+        today: NaiveDate,
+    ) -> QuickLogAction {
+        let mut action = QuickLogAction::None;
+        let modal = egui::Modal::new(egui::Id::unique("quick_log")).show(ctx, |ui| {
+            ui.set_width(480.0);
+            ui.heading("Log touchpoint");
+            if self.confirm_discard {
+                ui.label("Discard this touchpoint? What you typed will be lost.");
+                ui.horizontal(|ui| {
+                    if ui.button("Keep editing").clicked() {
+                        self.confirm_discard = false;
+                    }
+                    if ui.button("Discard").clicked() {
+                        action = QuickLogAction::Close;
+                    }
+                });
+                return;
+            }
+            action = self.form_ui(ui, model, today);
+        });
+        if modal.should_close() && action == QuickLogAction::None {
+            action = self.request_close();
+        }
+        action
+    }
+
+    fn request_close(&mut self) -> QuickLogAction {
+        if self.is_dirty() {
+            self.confirm_discard = true;
+            QuickLogAction::None
+        } else {
+            QuickLogAction::Close
+        }
+    }
+
+    fn form_ui(&mut self, ui: &mut Ui, model: &ReadModel, today: NaiveDate) -> QuickLogAction {
+        let e = &self.errors;
+        self.picker.ui(ui, model, "Contacts", false);
+        error_text(ui, e.for_field("contacts"));
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_label("Kind")
+                .selected_text(self.kind.label())
+                .show_ui(ui, |ui| {
+                    for kind in TouchpointKind::ALL {
+                        ui.selectable_value(&mut self.kind, kind, kind.label());
+                    }
+                });
+        });
+        ui.horizontal(|ui| {
+            for direction in Direction::ALL {
+                ui.radio_value(&mut self.direction, direction, direction.label());
+            }
+        });
+        date_picker(ui, "Date", "quick_log_date", &mut self.date);
+        error_text(ui, e.for_field("date"));
+        labelled_multiline(ui, "Summary", &mut self.summary, 3, e.for_field("summary"));
+        ui.checkbox(&mut self.has_follow_up, "Follow-up");
+        if self.has_follow_up {
+            date_picker(
+                ui,
+                "Follow up on",
+                "quick_log_follow_up",
+                &mut self.follow_up_date,
+            );
+            labelled_line(
+                ui,
+                "What to do",
+                &mut self.follow_up_what,
+                e.for_field("follow_up"),
+            );
+        }
+        let mut action = QuickLogAction::None;
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let save = ui
+                .button(RichText::new("Save touchpoint").strong())
+                .on_hover_text("Ctrl+Enter");
+            let shortcut =
+                ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+            if save.clicked() || shortcut {
+                match self.fields().validate(today) {
+                    Ok(fields) => action = QuickLogAction::Save(fields),
+                    Err(errors) => self.errors = errors,
+                }
+            }
+            if ui.button("Cancel").clicked() {
+                action = self.request_close();
+            }
+        });
+        action
+    }
+}

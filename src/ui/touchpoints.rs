@@ -1,0 +1,140 @@
+//! The Touchpoints view: the timeline, newest first, filtered by kind, direction and
+//! contact. Reads a bounded page from the store's indexes, cached until data or filter
+//! change.
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::widgets::{ContactPicker, hint};
+use super::{Request, ViewCtx};
+use crate::model::{Direction, Touchpoint, TouchpointKind};
+use crate::store::TimelineFilter;
+
+const PAGE: usize = 200;
+
+pub struct TouchpointsView {
+    kinds: Vec<TouchpointKind>,
+    directions: Vec<Direction>,
+    contact: ContactPicker,
+    limit: usize,
+    rows: Vec<Touchpoint>,
+    key: Option<(u64, TimelineFilter, usize)>,
+}
+
+impl Default for TouchpointsView {
+    fn default() -> Self {
+        Self {
+            kinds: Vec::new(),
+            directions: Vec::new(),
+            contact: ContactPicker::default(),
+            limit: PAGE,
+            rows: Vec::new(),
+            key: None,
+        }
+    }
+}
+
+fn toggle<T: PartialEq + Copy>(ui: &mut Ui, list: &mut Vec<T>, value: T, label: &str) {
+    let on = list.contains(&value);
+    if ui.selectable_label(on, label).clicked() {
+        if on {
+            list.retain(|v| *v != value);
+        } else {
+            list.push(value);
+        }
+    }
+}
+
+impl TouchpointsView {
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        ui.horizontal(|ui| {
+            ui.heading("Touchpoints");
+            ui.add_space(12.0);
+            if ui
+                .button("Log touchpoint")
+                .on_hover_text("Ctrl+L")
+                .clicked()
+            {
+                ctx.requests.push(Request::QuickLog(None));
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Kind:");
+            for kind in TouchpointKind::ALL {
+                toggle(ui, &mut self.kinds, kind, kind.label());
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Direction:");
+            for direction in Direction::ALL {
+                toggle(ui, &mut self.directions, direction, direction.label());
+            }
+            if (!self.kinds.is_empty()
+                || !self.directions.is_empty()
+                || !self.contact.chosen.is_empty())
+                && ui.button("Clear filters").clicked()
+            {
+                self.kinds.clear();
+                self.directions.clear();
+                self.contact.chosen.clear();
+            }
+        });
+        ui.scope(|ui| {
+            ui.set_max_width(360.0);
+            self.contact
+                .ui(ui, ctx.store.model(), "Filter by contact", true);
+        });
+        ui.separator();
+
+        let filter = TimelineFilter {
+            kinds: self.kinds.clone(),
+            directions: self.directions.clone(),
+            contact: self.contact.chosen.first().copied(),
+        };
+        let key = (ctx.store.model().revision(), filter.clone(), self.limit);
+        if self.key.as_ref() != Some(&key) {
+            match ctx.store.timeline(&filter, self.limit) {
+                Ok(rows) => self.rows = rows,
+                Err(e) => ctx.status.error(e.to_string()),
+            }
+            self.key = Some(key);
+        }
+        if self.rows.is_empty() {
+            hint(ui, "No touchpoints match. Log one with Ctrl+L.");
+            return;
+        }
+        let model = ctx.store.model();
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                egui::Grid::new("timeline")
+                    .striped(true)
+                    .num_columns(4)
+                    .spacing([12.0, 6.0])
+                    .show(ui, |ui| {
+                        for t in &self.rows {
+                            let f = &t.fields;
+                            ui.label(RichText::new(f.date.to_string()).monospace());
+                            ui.label(format!("{} · {}", f.kind.label(), f.direction.label()));
+                            ui.label(RichText::new(model.names(&f.contacts)).strong());
+                            ui.vertical(|ui| {
+                                ui.label(&f.summary);
+                                if let Some(follow) = &f.follow_up {
+                                    let state = if follow.done { "done" } else { "open" };
+                                    hint(
+                                        ui,
+                                        format!(
+                                            "Follow-up {} ({state}): {}",
+                                            follow.due, follow.what
+                                        ),
+                                    );
+                                }
+                            });
+                            ui.end_row();
+                        }
+                    });
+                if self.rows.len() == self.limit && ui.button("Show more").clicked() {
+                    self.limit += PAGE;
+                }
+            });
+    }
+}

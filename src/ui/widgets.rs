@@ -1,0 +1,190 @@
+//! Small shared pieces of the views: labelled inputs (every input carries an accessible
+//! name, so screen readers and tests find it by its label), inline error text, date
+//! conversions for the date picker, and the contact picker.
+
+use chrono::{Datelike, NaiveDate};
+use eframe::egui::{self, Color32, RichText, Ui};
+
+use crate::model::ContactId;
+use crate::store::ReadModel;
+
+/// A one-line text field with a label above it, named by that label, and its error
+/// (if any) below. Returns the field's response.
+pub fn labelled_line(
+    ui: &mut Ui,
+    label: &str,
+    text: &mut String,
+    error: Option<&str>,
+) -> egui::Response {
+    let label = ui.label(label);
+    let response = ui
+        .add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY))
+        .labelled_by(label.id);
+    error_text(ui, error);
+    response
+}
+
+/// A multi-line text field with a label above it, named by that label.
+pub fn labelled_multiline(
+    ui: &mut Ui,
+    label: &str,
+    text: &mut String,
+    rows: usize,
+    error: Option<&str>,
+) -> egui::Response {
+    let label = ui.label(label);
+    let response = ui
+        .add(
+            egui::TextEdit::multiline(text)
+                .desired_rows(rows)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    error_text(ui, error);
+    response
+}
+
+/// An inline validation message, in the theme's error colour and with a warning sign,
+/// so it never relies on colour alone.
+pub fn error_text(ui: &mut Ui, error: Option<&str>) {
+    if let Some(error) = error {
+        ui.label(RichText::new(format!("⚠ {error}")).color(ui.visuals().error_fg_color));
+    }
+}
+
+/// A muted line of explanation.
+pub fn hint(ui: &mut Ui, text: impl Into<String>) {
+    ui.label(RichText::new(text.into()).color(ui.visuals().weak_text_color()));
+}
+
+/// A coloured word for an amount of lateness ("12 days overdue").
+pub fn overdue_label(ui: &mut Ui, days: i64) {
+    let color = if days > 30 {
+        ui.visuals().error_fg_color
+    } else if days > 0 {
+        ui.visuals().warn_fg_color
+    } else {
+        ui.visuals().text_color()
+    };
+    ui.label(RichText::new(crate::cli::overdue_words(days)).color(color));
+}
+
+pub fn to_jiff(date: NaiveDate) -> jiff::civil::Date {
+    let month = i8::try_from(date.month()).unwrap_or(1);
+    let day = i8::try_from(date.day()).unwrap_or(1);
+    let year = i16::try_from(date.year()).unwrap_or(2000);
+    jiff::civil::Date::new(year, month, day).unwrap_or_default()
+}
+
+pub fn from_jiff(date: jiff::civil::Date) -> NaiveDate {
+    NaiveDate::from_ymd_opt(
+        i32::from(date.year()),
+        u32::try_from(date.month()).unwrap_or(1),
+        u32::try_from(date.day()).unwrap_or(1),
+    )
+    .unwrap_or_default()
+}
+
+/// A labelled date picker over a `NaiveDate`.
+pub fn date_picker(ui: &mut Ui, label: &str, id_salt: &str, date: &mut NaiveDate) {
+    ui.horizontal(|ui| {
+        ui.label(label);
+        let mut picked = to_jiff(*date);
+        ui.add(egui_extras::DatePickerButton::new(&mut picked).id_salt(id_salt));
+        *date = from_jiff(picked);
+    });
+}
+
+/// Choose one or more contacts by typing part of a name, organization, email or tag.
+#[derive(Debug, Default)]
+pub struct ContactPicker {
+    pub query: String,
+    pub chosen: Vec<ContactId>,
+    /// (model revision, query, hits) of the last search, so typing narrows it.
+    cache: Option<(u64, String, Vec<usize>)>,
+}
+
+impl ContactPicker {
+    pub fn with(chosen: Vec<ContactId>) -> Self {
+        Self {
+            query: String::new(),
+            chosen,
+            cache: None,
+        }
+    }
+
+    /// Shows the chosen contacts (each with a remove button), the search field, and up
+    /// to six matches to add. `label` names the search field. `single` replaces the
+    /// choice instead of adding to it.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        model: &ReadModel,
+        label: &str,
+        single: bool,
+    ) -> egui::Response {
+        ui.horizontal_wrapped(|ui| {
+            let mut remove = None;
+            for id in &self.chosen {
+                let name = model.contact(*id).map_or("(unknown)", |e| e.name());
+                ui.label(RichText::new(name).strong());
+                if ui
+                    .small_button("✕")
+                    .on_hover_text(format!("Remove {name}"))
+                    .clicked()
+                {
+                    remove = Some(*id);
+                }
+            }
+            if let Some(id) = remove {
+                self.chosen.retain(|c| *c != id);
+            }
+        });
+        let response = labelled_line(ui, label, &mut self.query, None);
+        if !self.query.trim().is_empty() {
+            let hits = match self.cache.take() {
+                Some((revision, query, hits))
+                    if revision == model.revision() && query == self.query =>
+                {
+                    hits
+                }
+                Some((revision, query, hits)) if revision == model.revision() => {
+                    model.search(&self.query, Some((&query, &hits)))
+                }
+                _ => model.search(&self.query, None),
+            };
+            let mut shown = 0;
+            for &i in &hits {
+                let entry = &model.contacts()[i];
+                if entry.contact.archived || self.chosen.contains(&entry.id()) {
+                    continue;
+                }
+                let org = &entry.contact.fields.organization;
+                let text = if org.is_empty() {
+                    entry.name().to_string()
+                } else {
+                    format!("{} · {org}", entry.name())
+                };
+                if ui.button(text).clicked() {
+                    if single {
+                        self.chosen.clear();
+                    }
+                    self.chosen.push(entry.id());
+                    self.query.clear();
+                }
+                shown += 1;
+                if shown == 6 {
+                    break;
+                }
+            }
+            if shown == 0 {
+                hint(ui, "No contact matches.");
+            }
+            self.cache = Some((model.revision(), self.query.clone(), hits));
+        }
+        response
+    }
+}
+
+/// The accent used for the current navigation entry and primary buttons.
+pub const ACCENT: Color32 = Color32::from_rgb(0x3a, 0x7c, 0xa5);
