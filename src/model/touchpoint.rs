@@ -174,7 +174,7 @@ impl TouchpointFields {
         let follow_up = self.follow_up.as_ref().map(|f| {
             let what = trimmed_limited(&mut errors, "follow_up", &f.what, MAX_FOLLOW_UP_CHARS);
             if what.is_empty() {
-                errors.push("follow_up", "follow-up: say what to do");
+                errors.push("follow_up", "follow up: say what to do");
             }
             FollowUp {
                 due: f.due,

@@ -67,7 +67,7 @@ impl fmt::Display for FieldErrors {
 
 impl std::error::Error for FieldErrors {}
 
-/// Trims `text` and checks its length in characters; `label` is the field's name.
+/// Trims `text` and checks its length in characters; `field` is the field's key.
 pub(crate) fn trimmed_limited(
     errors: &mut FieldErrors,
     field: &'static str,
@@ -76,16 +76,22 @@ pub(crate) fn trimmed_limited(
 ) -> String {
     let trimmed = text.trim();
     let chars = trimmed.chars().count();
+    let label = field_label(field);
     if chars > max_chars {
         errors.push(
             field,
-            format!("{field}: too long ({chars} characters, at most {max_chars})"),
+            format!("{label}: too long ({chars} characters, at most {max_chars})"),
         );
     }
     if trimmed.chars().any(is_forbidden_control) {
-        errors.push(field, format!("{field}: contains a control character"));
+        errors.push(field, format!("{label}: contains a control character"));
     }
     trimmed.to_string()
+}
+
+/// A field key as words ("how_we_met" → "how we met").
+pub fn field_label(field: &str) -> String {
+    field.replace('_', " ")
 }
 
 /// Control characters other than line breaks and tabs have no place in typed text.

@@ -31,6 +31,7 @@ pub(crate) fn open_database(path: &Path) -> Result<Database, OpenError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(io_error(path, &e)),
     };
+    let mut backed_up = false;
     let db = match existing_len {
         None | Some(0) => {
             let file = create_private_file(path, existing_len.is_none())?;
@@ -40,7 +41,7 @@ pub(crate) fn open_database(path: &Path) -> Result<Database, OpenError> {
                 .map_err(|e| map_open_error(path, e))?
         }
         Some(_) => {
-            probe_existing(path)?;
+            backed_up = probe_existing(path)?;
             Builder::new()
                 .open(path)
                 .map_err(|e| map_open_error(path, e))?
@@ -58,9 +59,11 @@ pub(crate) fn open_database(path: &Path) -> Result<Database, OpenError> {
         }
         SchemaState::Foreign => return Err(not_ours(path)),
         SchemaState::Older(found) => {
-            // Reached only when the read-only probe could not run (a file left unclean by
-            // a crash): copy it now, before the migration writes.
-            backup_before_migration(path, found)?;
+            // The probe copied it already, unless it could not run (a file left unclean
+            // by a crash): then copy it now, before the migration writes.
+            if !backed_up {
+                backup_before_migration(path, found)?;
+            }
             migrate::migrate(&db, found).map_err(|e| unreadable(path, e))?;
         }
     }
@@ -68,12 +71,13 @@ pub(crate) fn open_database(path: &Path) -> Result<Database, OpenError> {
 }
 
 /// Looks at an existing file without modifying it: is it a redb database, is it ours,
-/// is its schema one we can read? An older schema is backed up here, before any write.
-fn probe_existing(path: &Path) -> Result<(), OpenError> {
+/// is its schema one we can read? An older schema is backed up here, before any write;
+/// returns whether it was.
+fn probe_existing(path: &Path) -> Result<bool, OpenError> {
     let probe: ReadOnlyDatabase = match Builder::new().open_read_only(path) {
         Ok(db) => db,
         // The file was not closed cleanly: redb must repair it, which needs write access.
-        Err(DatabaseError::RepairAborted) => return Ok(()),
+        Err(DatabaseError::RepairAborted) => return Ok(false),
         Err(e) => return Err(map_open_error(path, e)),
     };
     let state = migrate::schema_state(&probe).map_err(|e| unreadable(path, e))?;
@@ -85,8 +89,8 @@ fn probe_existing(path: &Path) -> Result<(), OpenError> {
             known: migrate::SCHEMA_VERSION,
         }),
         SchemaState::Foreign => Err(not_ours(path)),
-        SchemaState::Older(found) => backup_before_migration(path, found),
-        SchemaState::Current | SchemaState::Empty => Ok(()),
+        SchemaState::Older(found) => backup_before_migration(path, found).map(|()| true),
+        SchemaState::Current | SchemaState::Empty => Ok(false),
     }
 }
 

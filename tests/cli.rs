@@ -1,0 +1,467 @@
+//! The real `exitplan` binary against temp databases: the command-line contract, JSON
+//! output, exit codes, and bad input that must leave the database as it was.
+
+mod common;
+
+use assert_cmd::Command;
+use chrono::{Days, Local};
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn exitplan(db: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("exitplan").unwrap();
+    cmd.arg("--db")
+        .arg(db)
+        .env_remove("EXITPLAN_DB")
+        .env("EXITPLAN_LOCK_WAIT_SECS", "0.3");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+fn json(cmd: &mut Command) -> Value {
+    serde_json::from_str(&stdout(cmd)).unwrap()
+}
+
+fn today() -> chrono::NaiveDate {
+    Local::now().date_naive()
+}
+
+#[test]
+fn add_list_show_edit_archive_round_trip() {
+    let db = common::temp_db();
+    let id = stdout(exitplan(&db.path).args([
+        "contact",
+        "add",
+        "--name",
+        "Priya Raman",
+        "--email",
+        "priya@brightwave.example",
+        "--email",
+        "p.raman@mail.example",
+        "--org",
+        "Brightwave Media",
+        "--title",
+        "Head of Social",
+        "--tag",
+        "peer group",
+        "--tag",
+        "speaker",
+        "--cadence",
+        "30",
+    ]));
+    assert_eq!(id.trim(), "1");
+    let internal = stdout(exitplan(&db.path).args([
+        "contact",
+        "add",
+        "--name",
+        "Rachel Kim",
+        "--internal",
+        "--tag",
+        "internal",
+    ]));
+    assert_eq!(internal.trim(), "2");
+
+    let list = json(exitplan(&db.path).args(["contact", "list", "--json"]));
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    let shown = json(exitplan(&db.path).args(["contact", "show", "1", "--json"]));
+    assert_eq!(shown["name"], "Priya Raman");
+    assert_eq!(
+        shown["emails"][0], "priya@brightwave.example",
+        "first email is primary"
+    );
+    assert_eq!(shown["organization"], "Brightwave Media");
+    assert_eq!(shown["tags"], serde_json::json!(["peer group", "speaker"]));
+    assert_eq!(shown["cadence_days"], 30);
+    assert_eq!(shown["circle"], "External");
+    let rachel = json(exitplan(&db.path).args(["contact", "show", "2", "--json"]));
+    assert_eq!(rachel["circle"], "Internal");
+    assert_eq!(rachel["trust"], "Guarded");
+
+    let tagged = json(exitplan(&db.path).args(["contact", "list", "--tag", "SPEAKER", "--json"]));
+    assert_eq!(tagged.as_array().unwrap().len(), 1);
+    assert_eq!(tagged[0]["id"], 1);
+
+    exitplan(&db.path)
+        .args([
+            "contact",
+            "edit",
+            "1",
+            "--title",
+            "VP Social",
+            "--no-cadence",
+        ])
+        .assert()
+        .success();
+    let edited = json(exitplan(&db.path).args(["contact", "show", "1", "--json"]));
+    assert_eq!(edited["title"], "VP Social");
+    assert_eq!(
+        edited["name"], "Priya Raman",
+        "fields not given stay as they were"
+    );
+    assert_eq!(edited["emails"].as_array().unwrap().len(), 2);
+    assert!(edited["cadence_days"].is_null());
+    exitplan(&db.path)
+        .args(["contact", "edit", "2", "--org", "Northwind"])
+        .assert()
+        .success();
+    assert_eq!(
+        json(exitplan(&db.path).args(["contact", "show", "2", "--json"]))["circle"],
+        "Internal",
+        "edit keeps the circle"
+    );
+
+    let text = stdout(exitplan(&db.path).args(["contact", "show", "1"]));
+    assert!(
+        text.contains("Priya Raman (#1)") && text.contains("VP Social"),
+        "{text}"
+    );
+
+    exitplan(&db.path)
+        .args(["contact", "archive", "2"])
+        .assert()
+        .success();
+    let list = json(exitplan(&db.path).args(["contact", "list", "--json"]));
+    assert_eq!(
+        list.as_array().unwrap().len(),
+        1,
+        "archived contacts leave the list"
+    );
+    assert_eq!(
+        json(exitplan(&db.path).args(["contact", "show", "2", "--json"]))["archived"],
+        true
+    );
+}
+
+#[test]
+fn log_and_due_follow_the_cadence_and_follow_ups() {
+    let db = common::temp_db();
+    exitplan(&db.path)
+        .args(["contact", "add", "--name", "Ada", "--cadence", "30"])
+        .assert()
+        .success();
+    exitplan(&db.path)
+        .args(["contact", "add", "--name", "Bob", "--cadence", "60"])
+        .assert()
+        .success();
+    exitplan(&db.path)
+        .args(["contact", "add", "--name", "Cy"])
+        .assert()
+        .success();
+
+    // Never touched: both cadence contacts are due today; Cy has no cadence.
+    let due = json(exitplan(&db.path).args(["due", "--json"]));
+    let names: Vec<&str> = due["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Ada", "Bob"]);
+    let due_ids = json(exitplan(&db.path).args(["contact", "list", "--due", "--json"]));
+    assert_eq!(due_ids.as_array().unwrap().len(), 2);
+
+    let long_ago = (today() - Days::new(45)).to_string();
+    let follow = (today() - Days::new(2)).to_string();
+    let tp = stdout(exitplan(&db.path).args([
+        "log",
+        "--contact",
+        "1",
+        "--contact",
+        "2",
+        "--kind",
+        "coffee",
+        "--mutual",
+        "--summary",
+        "Coffee at the meetup",
+        "--date",
+        &long_ago,
+        "--follow-up",
+        &follow,
+        "--follow-up-note",
+        "Send the deck",
+    ]));
+    assert!(
+        tp.trim().parse::<u64>().is_ok(),
+        "prints the touchpoint id: {tp}"
+    );
+
+    let due = json(exitplan(&db.path).args(["due", "--json"]));
+    let contacts = due["contacts"].as_array().unwrap();
+    assert_eq!(contacts.len(), 1, "Bob's 60 days have not passed: {due}");
+    assert_eq!(contacts[0]["name"], "Ada");
+    assert_eq!(contacts[0]["days_overdue"], 15);
+    let follow_ups = due["follow_ups"].as_array().unwrap();
+    assert_eq!(follow_ups.len(), 1);
+    assert_eq!(follow_ups[0]["what"], "Send the deck");
+    assert_eq!(follow_ups[0]["days_overdue"], 2);
+    assert_eq!(follow_ups[0]["names"], "Ada, Bob");
+
+    exitplan(&db.path)
+        .args([
+            "log",
+            "--contact",
+            "1",
+            "--kind",
+            "call",
+            "--gave",
+            "--summary",
+            "Quick call",
+        ])
+        .assert()
+        .success();
+    let due = json(exitplan(&db.path).args(["due", "--json"]));
+    assert!(
+        due["contacts"].as_array().unwrap().is_empty(),
+        "logging resets the clock: {due}"
+    );
+    let ada = json(exitplan(&db.path).args(["contact", "show", "1", "--json"]));
+    assert_eq!(
+        (
+            ada["gave"].as_u64(),
+            ada["mutual"].as_u64(),
+            ada["touchpoints"].as_u64()
+        ),
+        (Some(1), Some(1), Some(2))
+    );
+    let text = stdout(exitplan(&db.path).arg("due"));
+    assert!(
+        text.contains("Due follow-ups (1)") && text.contains("Send the deck"),
+        "{text}"
+    );
+}
+
+#[test]
+fn bad_input_names_the_field_exits_1_and_writes_nothing() {
+    let db = common::temp_db();
+    exitplan(&db.path)
+        .args(["contact", "add", "--name", "Ada"])
+        .assert()
+        .success();
+    let before = json(exitplan(&db.path).args(["contact", "list", "--json"]));
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["contact", "add", "--name", "Bob", "--email", "bob@"],
+            "email 'bob@': missing domain",
+        ),
+        (&["contact", "add", "--name", "   "], "name: required"),
+        (
+            &["contact", "add", "--name", &"x".repeat(201)],
+            "name: too long (201 characters, at most 200)",
+        ),
+        (
+            &["contact", "add", "--name", "Bob", "--cadence", "0"],
+            "cadence: 0 days is out of range",
+        ),
+        (&["contact", "show", "42"], "contact 42 does not exist"),
+        (
+            &["contact", "edit", "1", "--email", "not-an-address"],
+            "email 'not-an-address': missing '@'",
+        ),
+        (
+            &[
+                "log",
+                "--contact",
+                "7",
+                "--kind",
+                "call",
+                "--gave",
+                "--summary",
+                "x",
+            ],
+            "contact 7 does not exist",
+        ),
+        (
+            &[
+                "log",
+                "--contact",
+                "1",
+                "--kind",
+                "fax",
+                "--gave",
+                "--summary",
+                "x",
+            ],
+            "kind 'fax': unknown",
+        ),
+        (
+            &[
+                "log",
+                "--contact",
+                "1",
+                "--kind",
+                "call",
+                "--gave",
+                "--summary",
+                "x",
+                "--date",
+                "2026-13-40",
+            ],
+            "date '2026-13-40': not a date",
+        ),
+        (
+            &[
+                "log",
+                "--contact",
+                "1",
+                "--kind",
+                "call",
+                "--gave",
+                "--summary",
+                "x",
+                "--date",
+                "2999-01-01",
+            ],
+            "date: 2999-01-01 is in the future",
+        ),
+        (
+            &[
+                "log",
+                "--contact",
+                "1",
+                "--kind",
+                "call",
+                "--gave",
+                "--summary",
+                "  ",
+            ],
+            "summary: required",
+        ),
+    ];
+    for (args, message) in cases {
+        exitplan(&db.path)
+            .args(*args)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains(*message));
+    }
+    let after = json(exitplan(&db.path).args(["contact", "list", "--json"]));
+    assert_eq!(
+        before, after,
+        "nothing was written, not even an updated stamp"
+    );
+    assert_eq!(after[0]["touchpoints"], 0);
+}
+
+#[test]
+fn usage_mistakes_exit_2() {
+    let db = common::temp_db();
+    for args in [
+        vec!["contact", "add"],
+        vec!["contact", "add", "--name", "A", "--cadence", "soon"],
+        vec!["log", "--contact", "1", "--kind", "call", "--summary", "x"],
+        vec![
+            "log",
+            "--contact",
+            "1",
+            "--kind",
+            "call",
+            "--gave",
+            "--received",
+            "--summary",
+            "x",
+        ],
+        vec!["frobnicate"],
+    ] {
+        exitplan(&db.path)
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::is_empty().not());
+    }
+    assert!(!db.path.exists(), "a usage mistake opens no database");
+}
+
+#[test]
+fn a_database_held_by_another_process_exits_3_with_one_clear_line() {
+    let db = common::temp_db();
+    let _window = common::open(&db.path); // this test process holds the file
+    let assert = exitplan(&db.path)
+        .args(["contact", "list"])
+        .assert()
+        .code(3);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("in use by another exitplan"), "{stderr}");
+}
+
+#[test]
+fn files_that_are_not_ours_exit_1_and_stay_untouched() {
+    let db = common::temp_db();
+    std::fs::write(&db.path, "First Name,Last Name\nAda,Lovelace\n").unwrap();
+    exitplan(&db.path)
+        .args(["contact", "add", "--name", "X"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not an exitplan database"));
+    assert_eq!(
+        std::fs::read_to_string(&db.path).unwrap(),
+        "First Name,Last Name\nAda,Lovelace\n"
+    );
+}
+
+#[test]
+fn the_database_can_come_from_the_environment() {
+    let db = common::temp_db();
+    let mut cmd = Command::cargo_bin("exitplan").unwrap();
+    cmd.env("EXITPLAN_DB", &db.path)
+        .args(["contact", "add", "--name", "Env"])
+        .assert()
+        .success();
+    assert!(db.path.exists());
+    let list = json(exitplan(&db.path).args(["contact", "list", "--json"]));
+    assert_eq!(list[0]["name"], "Env");
+}
+
+#[test]
+fn demo_fills_an_empty_database_and_refuses_a_full_one() {
+    let db = common::temp_db();
+    let out = stdout(exitplan(&db.path).arg("demo"));
+    assert!(out.contains("demo contacts"), "{out}");
+    let list = json(exitplan(&db.path).args(["contact", "list", "--json"]));
+    let contacts = list.as_array().unwrap();
+    assert!(
+        (35..=45).contains(&contacts.len()),
+        "about 40 contacts: {}",
+        contacts.len()
+    );
+    let touchpoints: u64 = contacts
+        .iter()
+        .map(|c| c["touchpoints"].as_u64().unwrap())
+        .sum();
+    assert!(
+        touchpoints >= 150,
+        "150 touchpoints, some with several contacts: {touchpoints}"
+    );
+    let due = json(exitplan(&db.path).args(["due", "--json"]));
+    assert!(
+        !due["contacts"].as_array().unwrap().is_empty(),
+        "the demo has someone due today"
+    );
+    exitplan(&db.path)
+        .arg("demo")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already has contacts"));
+}
+
+#[test]
+fn no_arguments_opens_the_window() {
+    // Without a display the window cannot open; the binary must say so, not panic.
+    let db = common::temp_db();
+    exitplan(&db.path)
+        .env("DISPLAY", "")
+        .env("WAYLAND_DISPLAY", "")
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the window could not open"));
+    assert!(
+        db.path.exists(),
+        "the database was opened before the window"
+    );
+}
