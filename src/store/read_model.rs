@@ -156,6 +156,11 @@ impl ReadModel {
         due
     }
 
+    /// How many contacts are due on `today`.
+    pub fn due_count(&self, today: NaiveDate) -> usize {
+        self.due.range(..=(today, ContactId(u64::MAX))).count()
+    }
+
     fn sort_name(&self, id: ContactId) -> String {
         self.position(id)
             .map(|i| {

@@ -125,6 +125,8 @@ pub struct ExitplanApp {
     /// A navigation waiting for "discard unsaved changes?".
     pending: Option<Request>,
     allow_close: bool,
+    /// (revision, day) → the count shown beside "Today".
+    nav_due: Option<((u64, chrono::NaiveDate), usize)>,
 }
 
 impl ExitplanApp {
@@ -139,6 +141,7 @@ impl ExitplanApp {
             quick_log: None,
             pending: None,
             allow_close: false,
+            nav_due: None,
         }
     }
 
@@ -224,17 +227,28 @@ impl ExitplanApp {
         ui.label(RichText::new("exitplan").heading().strong());
         ui.add_space(12.0);
         let today = self.store.today();
-        let due = self.store.model().due_contacts(today).len()
-            + self.store.model().due_follow_ups(today).len();
+        let key = (self.store.model().revision(), today);
+        let due = match self.nav_due {
+            Some((k, count)) if k == key => count,
+            _ => {
+                let model = self.store.model();
+                let count = model.due_count(today) + model.due_follow_ups(today).len();
+                self.nav_due = Some((key, count));
+                count
+            }
+        };
         for view in View::ALL {
-            let text = match view {
-                View::Today if due > 0 => format!("{}  ({due})", view.label()),
-                _ => view.label().to_string(),
-            };
-            let button =
-                egui::Button::selectable(self.state.view == view, RichText::new(text).size(16.0))
-                    .min_size(egui::vec2(ui.available_width(), 30.0));
-            if ui.add(button).clicked() {
+            let mut button = egui::Button::selectable(
+                self.state.view == view,
+                RichText::new(view.label()).size(16.0),
+            )
+            .min_size(egui::vec2(ui.available_width(), 30.0));
+            if view == View::Today && due > 0 {
+                button = button.right_text(RichText::new(due.to_string()).strong());
+            }
+            let response = ui.add(button);
+            widgets::name_for_assistive_tech(&response, view.label());
+            if response.clicked() {
                 requests.push(Request::Show(view));
             }
         }
@@ -319,7 +333,7 @@ impl ExitplanApp {
         let mut choice = None;
         egui::Modal::new(egui::Id::unique("discard_changes")).show(ctx, |ui| {
             ui.set_width(380.0);
-            ui.heading("Unsaved changes");
+            ui.heading("Discard unsaved changes?");
             ui.label("This contact has changes that are not saved yet.");
             ui.add_space(8.0);
             ui.horizontal(|ui| {

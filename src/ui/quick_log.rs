@@ -112,7 +112,7 @@ impl QuickLog {
 
     fn form_ui(&mut self, ui: &mut Ui, model: &ReadModel, today: NaiveDate) -> QuickLogAction {
         let e = &self.errors;
-        self.picker.ui(ui, model, "Contacts", false);
+        self.picker.ui(ui, model, "With", false);
         error_text(ui, e.for_field("contacts"));
         ui.horizontal(|ui| {
             egui::ComboBox::from_label("Kind")

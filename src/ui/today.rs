@@ -4,7 +4,7 @@
 use chrono::Days;
 use eframe::egui::{self, RichText, Ui};
 
-use super::widgets::{hint, overdue_label};
+use super::widgets::{card, hint, name_for_assistive_tech, overdue_label, stat_tile};
 use super::{Request, ViewCtx};
 use crate::model::TouchpointId;
 use crate::store::{Change, DueContact};
@@ -16,6 +16,13 @@ pub struct TodayView {
     key: Option<(u64, chrono::NaiveDate)>,
 }
 
+struct FollowUpRow {
+    touchpoint: TouchpointId,
+    what: String,
+    names: String,
+    days_overdue: i64,
+}
+
 impl TodayView {
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
         let today = ctx.store.today();
@@ -24,116 +31,116 @@ impl TodayView {
             self.due = ctx.store.model().due_contacts(today);
             self.key = Some(key);
         }
-        let follow_ups: Vec<(TouchpointId, String, String, i64)> = ctx
-            .store
-            .model()
+        let model = ctx.store.model();
+        let follow_ups: Vec<FollowUpRow> = model
             .due_follow_ups(today)
             .into_iter()
-            .map(|f| {
-                (
-                    f.touchpoint,
-                    f.what.clone(),
-                    ctx.store.model().names(&f.contacts),
-                    (today - f.due).num_days(),
-                )
+            .map(|f| FollowUpRow {
+                touchpoint: f.touchpoint,
+                what: f.what.clone(),
+                names: model.names(&f.contacts),
+                days_overdue: (today - f.due).num_days(),
             })
             .collect();
 
-        ui.heading(format!("Today · {}", today.format("%A %-d %B %Y")));
+        ui.add_space(4.0);
+        ui.heading(RichText::new(format!("Today · {}", today.format("%A %-d %B %Y"))).size(22.0));
+        ui.add_space(8.0);
         ui.horizontal(|ui| {
-            let model = ctx.store.model();
-            ui.label(RichText::new(format!("{} due", self.due.len())).strong());
-            ui.separator();
-            ui.label(RichText::new(format!("{} follow-ups", follow_ups.len())).strong());
-            ui.separator();
-            ui.label(format!("{} contacts", model.contact_count()));
+            stat_tile(ui, self.due.len(), "to get in touch with");
+            stat_tile(ui, follow_ups.len(), "follow-ups due");
+            stat_tile(ui, model.contact_count(), "contacts");
         });
-        ui.add_space(8.0);
+        ui.add_space(12.0);
 
-        ui.strong("Follow-ups due");
-        if follow_ups.is_empty() {
-            hint(ui, "No follow-ups due.");
-        }
-        for (touchpoint, what, names, days) in &follow_ups {
-            ui.horizontal(|ui| {
-                if ui
-                    .button("Done")
-                    .on_hover_text(format!("Mark “{what}” done"))
-                    .clicked()
-                    && ctx.apply(Change::CompleteFollowUp(*touchpoint)).is_ok()
-                {
-                    ctx.status.info(format!("Follow-up done: {what}"));
+        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            card(ui, "Follow-ups due", |ui| {
+                if follow_ups.is_empty() {
+                    hint(ui, "No follow-ups due.");
                 }
-                ui.label(what);
-                hint(ui, format!("— {names}"));
-                overdue_label(ui, *days);
+                for row in &follow_ups {
+                    self.follow_up_row(ui, ctx, row);
+                }
             });
-        }
-        ui.add_space(8.0);
+            ui.add_space(12.0);
+            card(ui, "Due to get in touch", |ui| {
+                if self.due.is_empty() {
+                    hint(ui, "Nobody is due. Everyone you keep in touch with has heard from you recently.");
+                    return;
+                }
+                egui::Grid::new("due_contacts").num_columns(4).spacing([16.0, 8.0]).striped(true).show(ui, |ui| {
+                    // Only the first few hundred rows: a longer list is worked from the top.
+                    for d in self.due.iter().take(300) {
+                        self.due_row(ui, ctx, d);
+                        ui.end_row();
+                    }
+                });
+                if self.due.len() > 300 {
+                    hint(ui, format!("…and {} more, oldest first above.", self.due.len() - 300));
+                }
+            });
+        });
+    }
 
-        ui.strong("Due to get in touch");
-        if self.due.is_empty() {
-            hint(
-                ui,
-                "Nobody is due. Everyone you keep in touch with has heard from you recently.",
-            );
+    fn follow_up_row(&self, ui: &mut Ui, ctx: &mut ViewCtx<'_>, row: &FollowUpRow) {
+        ui.horizontal(|ui| {
+            let done = ui.button("Done");
+            name_for_assistive_tech(&done, &format!("Mark done: {}", row.what));
+            if done.clicked() && ctx.apply(Change::CompleteFollowUp(row.touchpoint)).is_ok() {
+                ctx.status.info(format!("Follow-up done: {}", row.what));
+            }
+            ui.label(RichText::new(&row.what).strong());
+            hint(ui, format!("with {}", row.names));
+            overdue_label(ui, row.days_overdue);
+        });
+    }
+
+    fn due_row(&self, ui: &mut Ui, ctx: &mut ViewCtx<'_>, d: &DueContact) {
+        let today = ctx.store.today();
+        let Some(entry) = ctx.store.model().contact(d.id) else {
             return;
-        }
-        let row_height = ui.spacing().interact_size.y + 6.0;
-        let due = &self.due;
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, true])
-            .show_rows(ui, row_height, due.len(), |ui, range| {
-                for d in &due[range] {
-                    let Some(entry) = ctx.store.model().contact(d.id) else {
-                        continue;
-                    };
-                    let name = entry.name().to_string();
-                    let org = entry.contact.fields.organization.clone();
-                    let last = entry.stats.last_touch;
-                    ui.horizontal(|ui| {
-                        if ui
-                            .button("Log touchpoint")
-                            .on_hover_text(format!("Log a touchpoint with {name}"))
-                            .clicked()
-                        {
-                            ctx.requests.push(Request::QuickLog(Some(d.id)));
+        };
+        let name = entry.name().to_string();
+        let org = entry.contact.fields.organization.clone();
+        let last = entry.stats.last_touch;
+        ui.vertical(|ui| {
+            if ui.link(RichText::new(&name).strong()).clicked() {
+                ctx.requests.push(Request::OpenContact(d.id));
+            }
+            if !org.is_empty() {
+                hint(ui, org);
+            }
+        });
+        overdue_label(ui, d.days_overdue);
+        hint(
+            ui,
+            match last {
+                Some(date) => format!("last touch {date}"),
+                None => "not in touch yet".to_string(),
+            },
+        );
+        ui.horizontal(|ui| {
+            let log = ui.button("Log touchpoint");
+            name_for_assistive_tech(&log, &format!("Log touchpoint with {name}"));
+            if log.clicked() {
+                ctx.requests.push(Request::QuickLog(Some(d.id)));
+            }
+            let snooze = ui.menu_button("Snooze", |ui| {
+                for (label, days) in [
+                    ("For a week", 7u64),
+                    ("For two weeks", 14),
+                    ("For a month", 30),
+                ] {
+                    if ui.button(label).clicked() {
+                        let until = today.checked_add_days(Days::new(days)).unwrap_or(today);
+                        if ctx.apply(Change::Snooze { id: d.id, until }).is_ok() {
+                            ctx.status.info(format!("{name} snoozed until {until}."));
                         }
-                        ui.menu_button("Snooze", |ui| {
-                            for (label, days) in [
-                                ("For a week", 7u64),
-                                ("For two weeks", 14),
-                                ("For a month", 30),
-                            ] {
-                                if ui.button(label).clicked() {
-                                    let until = ctx
-                                        .store
-                                        .today()
-                                        .checked_add_days(Days::new(days))
-                                        .unwrap_or(today);
-                                    if ctx.apply(Change::Snooze { id: d.id, until }).is_ok() {
-                                        ctx.status.info(format!("{name} snoozed until {until}."));
-                                    }
-                                    ui.close();
-                                }
-                            }
-                        });
-                        if ui.link(RichText::new(&name).strong()).clicked() {
-                            ctx.requests.push(Request::OpenContact(d.id));
-                        }
-                        if !org.is_empty() {
-                            hint(ui, org);
-                        }
-                        overdue_label(ui, d.days_overdue);
-                        hint(
-                            ui,
-                            match last {
-                                Some(date) => format!("last touch {date}"),
-                                None => "never in touch yet".to_string(),
-                            },
-                        );
-                    });
+                        ui.close();
+                    }
                 }
             });
+            name_for_assistive_tech(&snooze.response, &format!("Snooze {name}"));
+        });
     }
 }

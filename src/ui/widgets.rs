@@ -129,7 +129,7 @@ impl ContactPicker {
                 let name = model.contact(*id).map_or("(unknown)", |e| e.name());
                 ui.label(RichText::new(name).strong());
                 if ui
-                    .small_button("✕")
+                    .small_button("×")
                     .on_hover_text(format!("Remove {name}"))
                     .clicked()
                 {
@@ -188,3 +188,37 @@ impl ContactPicker {
 
 /// The accent used for the current navigation entry and primary buttons.
 pub const ACCENT: Color32 = Color32::from_rgb(0x3a, 0x7c, 0xa5);
+
+/// Gives a button that repeats on every row ("Log touchpoint") an accessible name that
+/// says which row it acts on ("Log touchpoint with Ada"), for screen readers and tests.
+pub fn name_for_assistive_tech(response: &egui::Response, name: &str) {
+    response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, response.enabled(), name));
+}
+
+/// A framed section with a title, the building block of the Today view.
+pub fn card(ui: &mut Ui, title: &str, add_contents: impl FnOnce(&mut Ui)) {
+    egui::Frame::group(ui.style())
+        .inner_margin(egui::Margin::same(12))
+        .corner_radius(8.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(title).size(16.0).strong());
+            ui.add_space(6.0);
+            add_contents(ui);
+        });
+}
+
+/// A big number with a caption ("7 · to get in touch with").
+pub fn stat_tile(ui: &mut Ui, value: usize, caption: &str) {
+    egui::Frame::group(ui.style())
+        .inner_margin(egui::Margin::symmetric(16, 10))
+        .corner_radius(8.0)
+        .show(ui, |ui| {
+            ui.set_min_width(150.0);
+            ui.vertical(|ui| {
+                ui.label(RichText::new(value.to_string()).size(26.0).strong());
+                hint(ui, caption);
+            });
+        });
+}

@@ -1,0 +1,329 @@
+//! The real views through egui_kittest, found by their accessible labels, with kittest's
+//! accessibility check on: adding a contact, inline validation, search, logging a
+//! touchpoint from Today, the unsaved-changes guard, the first-run choice, shortcuts.
+
+mod common;
+
+use common::*;
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use exitplan::model::ContactId;
+use exitplan::store::Store;
+use exitplan::ui::{ExitplanApp, UiState, View};
+
+fn harness(store: Store) -> Harness<'static, ExitplanApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, app: &mut ExitplanApp| app.ui(ui),
+            ExitplanApp::new(store, UiState::default()),
+        )
+}
+
+fn demo_store(db: &TempDb) -> Store {
+    let mut store = open(&db.path);
+    exitplan::demo::write_demo(&mut store).expect("demo data");
+    store
+}
+
+fn type_into(harness: &mut Harness<'_, ExitplanApp>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+#[test]
+fn start_fresh_then_add_a_contact_through_the_form() {
+    let db = temp_db();
+    let mut harness = harness(open(&db.path));
+    harness.get_by_label("Start fresh").click();
+    harness.run();
+    type_into(&mut harness, "Name", "Ada Lovelace");
+    type_into(
+        &mut harness,
+        "Email addresses (one per line, first is primary)",
+        "ada@example.com",
+    );
+    type_into(&mut harness, "Organization", "Analytical Engines");
+    type_into(&mut harness, "Keep in touch every (days)", "30");
+    harness.get_by_label("Add contact").click();
+    harness.run();
+
+    let model = harness.state().store.model();
+    assert_eq!(model.contact_count(), 1);
+    let entry = &model.contacts()[0];
+    assert_eq!(entry.contact.fields.name, "Ada Lovelace");
+    assert_eq!(entry.contact.fields.emails, vec!["ada@example.com"]);
+    assert_eq!(entry.contact.fields.cadence_days, Some(30));
+    // In the list, and in the file after reopening.
+    let in_list = harness.query_by_role_and_label(egui::accesskit::Role::Button, "Ada Lovelace");
+    assert!(in_list.is_some(), "the new contact shows in the list");
+    assert!(harness.query_by_label_contains("Saved").is_some());
+    let app = harness.into_state();
+    drop(app);
+    let reopened = open(&db.path);
+    assert_eq!(
+        reopened.model().contacts()[0].contact.fields.name,
+        "Ada Lovelace"
+    );
+}
+
+#[test]
+fn a_bad_email_shows_an_inline_error_and_saves_nothing() {
+    let db = temp_db();
+    let mut harness = harness(open(&db.path));
+    harness.get_by_label("Start fresh").click();
+    harness.run();
+    type_into(&mut harness, "Name", "Bob");
+    type_into(
+        &mut harness,
+        "Email addresses (one per line, first is primary)",
+        "bob@",
+    );
+    harness.get_by_label("Add contact").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("email 'bob@': missing domain")
+            .is_some(),
+        "the form names the field and the problem"
+    );
+    assert!(harness.state().store.model().is_empty(), "nothing saved");
+    // Fixing the address clears the message as you type, and saving works.
+    type_into(
+        &mut harness,
+        "Email addresses (one per line, first is primary)",
+        "example.com",
+    );
+    assert!(harness.query_by_label_contains("missing domain").is_none());
+    harness.get_by_label("Add contact").click();
+    harness.run();
+    assert_eq!(
+        harness.state().store.model().contacts()[0]
+            .contact
+            .fields
+            .emails,
+        vec!["bob@example.com"]
+    );
+}
+
+#[test]
+fn search_narrows_the_contact_list() {
+    let db = temp_db();
+    let mut harness = harness(demo_store(&db));
+    harness.get_by_label("Contacts").click();
+    harness.run();
+    assert!(harness.query_by_label("Marcus Feld").is_some());
+    type_into(&mut harness, "Search contacts", "brightwave");
+    assert!(harness.query_by_label("Priya Raman").is_some());
+    assert!(harness.query_by_label("Olusegun Adeyemi").is_some());
+    assert!(
+        harness.query_by_label("Marcus Feld").is_none(),
+        "a non-matching contact is gone"
+    );
+    type_into(&mut harness, "Search contacts", " priya");
+    assert!(harness.query_by_label("Priya Raman").is_some());
+    assert!(
+        harness.query_by_label("Olusegun Adeyemi").is_none(),
+        "every word must match"
+    );
+    assert!(harness.query_by_label("1 of 38").is_some());
+}
+
+#[test]
+fn logging_a_touchpoint_removes_the_contact_from_today() {
+    let db = temp_db();
+    let store = demo_store(&db);
+    let today = store.today();
+    let first_due = store.model().due_contacts(today)[0].id;
+    let name = store.model().contact(first_due).unwrap().name().to_string();
+    let mut harness = harness(store);
+    assert!(
+        harness.query_by_label(&name).is_some(),
+        "{name} is due on Today"
+    );
+    harness
+        .get_by_label(&format!("Log touchpoint with {name}"))
+        .click();
+    harness.run();
+    type_into(&mut harness, "Summary", "Caught up over coffee");
+    harness.get_by_label("Save touchpoint").click();
+    harness.run();
+    assert!(harness.query_by_label(&name).is_none(), "{name} left Today");
+    let store = &harness.state().store;
+    assert!(
+        store
+            .model()
+            .due_contacts(today)
+            .iter()
+            .all(|d| d.id != first_due)
+    );
+    let history = store.contact_touchpoints(first_due, 1).unwrap();
+    assert_eq!(history[0].fields.summary, "Caught up over coffee");
+    assert_eq!(history[0].fields.date, today);
+}
+
+#[test]
+fn the_quick_log_dialog_names_missing_fields_and_keeps_what_was_typed() {
+    let db = temp_db();
+    let mut harness = harness(demo_store(&db));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
+    harness.run();
+    harness.get_by_label("Save touchpoint").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("choose at least one contact")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("summary: required")
+            .is_some()
+    );
+    type_into(&mut harness, "Summary", "Met at the seminar");
+    type_into(&mut harness, "With", "marcus");
+    harness
+        .get_by_label("Marcus Feld · Lumen Analytics")
+        .click();
+    harness.run();
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Discard this touchpoint?")
+            .is_some(),
+        "asks before dropping typed text"
+    );
+    harness.get_by_label("Keep editing").click();
+    harness.run();
+    harness.get_by_label("Save touchpoint").click();
+    harness.run();
+    let store = &harness.state().store;
+    let marcus = store
+        .model()
+        .contacts()
+        .iter()
+        .find(|e| e.name() == "Marcus Feld")
+        .unwrap()
+        .id();
+    assert_eq!(
+        store.contact_touchpoints(marcus, 1).unwrap()[0]
+            .fields
+            .summary,
+        "Met at the seminar"
+    );
+}
+
+#[test]
+fn leaving_a_form_with_unsaved_changes_asks_first() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    let ada = add(&mut store, "Ada", Some(30));
+    let mut harness = harness(store);
+    harness.state_mut().request(
+        &egui::Context::default(),
+        exitplan::ui::Request::OpenContact(ada),
+    );
+    harness.run();
+    type_into(&mut harness, "Title", "Countess");
+    harness.get_by_label("Today").click();
+    harness.run();
+    assert!(
+        harness.query_by_label("Discard unsaved changes?").is_some(),
+        "asks before leaving"
+    );
+    harness.get_by_label("Keep editing").click();
+    harness.run();
+    assert_eq!(harness.state().state.view, View::Contacts);
+    assert_eq!(
+        harness.get_by_label("Title").value().as_deref(),
+        Some("Countess"),
+        "typed text kept"
+    );
+    harness.get_by_label("Today").click();
+    harness.run();
+    harness.get_by_label("Discard changes").click();
+    harness.run();
+    assert_eq!(harness.state().state.view, View::Today);
+    assert_eq!(
+        harness
+            .state()
+            .store
+            .model()
+            .contact(ada)
+            .unwrap()
+            .contact
+            .fields
+            .title,
+        ""
+    );
+}
+
+#[test]
+fn explore_with_demo_data_fills_the_views() {
+    let db = temp_db();
+    let mut harness = harness(open(&db.path));
+    harness.get_by_label("Explore with demo data").click();
+    harness.run();
+    assert!(harness.state().store.model().contact_count() >= 35);
+    assert!(harness.query_by_label("Due to get in touch").is_some());
+    harness.get_by_label("Touchpoints").click();
+    harness.run();
+    assert!(
+        !harness
+            .query_all_by_label_contains("Gave support")
+            .collect::<Vec<_>>()
+            .is_empty()
+    );
+}
+
+#[test]
+fn shortcuts_focus_search_and_start_a_new_contact() {
+    let db = temp_db();
+    let mut harness = harness(demo_store(&db));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    assert_eq!(harness.state().state.view, View::Contacts);
+    assert!(harness.get_by_label("Search contacts").is_focused());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    assert!(
+        harness.get_by_label("Name").is_focused(),
+        "Ctrl+N puts the cursor in Name"
+    );
+    assert!(harness.query_by_label("Add contact").is_some());
+}
+
+#[test]
+fn snoozing_from_today_moves_the_contact_off_the_list() {
+    let db = temp_db();
+    let store = demo_store(&db);
+    let today = store.today();
+    let due: Vec<ContactId> = store
+        .model()
+        .due_contacts(today)
+        .iter()
+        .map(|d| d.id)
+        .collect();
+    let name = store.model().contact(due[0]).unwrap().name().to_string();
+    let mut harness = harness(store);
+    harness.get_by_label(&format!("Snooze {name}")).click();
+    harness.run();
+    harness.get_by_label("For a week").click();
+    harness.run();
+    assert!(harness.query_by_label(&name).is_none());
+    let entry = harness
+        .state()
+        .store
+        .model()
+        .contact(due[0])
+        .unwrap()
+        .clone();
+    assert_eq!(
+        entry.contact.snoozed_until,
+        Some(today + chrono::Days::new(7))
+    );
+}
