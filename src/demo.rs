@@ -526,25 +526,37 @@ pub fn write_demo(store: &mut Store) -> Result<usize, ApplyError> {
         // 150 touchpoints over the past year. Each contact's touches are spread so that
         // some are recent (warm) and some lapsed past their cadence (due today).
         for n in 0..150usize {
-            let (contact, cadence) = ids[(n * 7 + rng.usize(0..3)) % ids.len()];
+            let index = (n * 7 + rng.usize(0..3)) % ids.len();
+            let (contact, cadence) = ids[index];
             let (kind, direction, summary) = SUMMARIES[rng.usize(0..SUMMARIES.len())];
-            let mut days_ago = rng.u64(0..365);
-            if n % 5 == 0 {
-                // Recent touches keep part of the network warm.
-                days_ago = rng.u64(0..u64::from(cadence.unwrap_or(30)).max(2) / 2);
-            }
+            let cadence_days = u64::from(cadence.unwrap_or(30));
+            // About one contact in four has lapsed: every touch is older than its cadence,
+            // so Today has people to get back to. The rest have a recent touch or two.
+            let days_ago = if index % 4 == 3 {
+                rng.u64(cadence_days + 1..cadence_days + 200)
+            } else if n % 3 == 0 {
+                rng.u64(0..(cadence_days / 2).max(2))
+            } else {
+                rng.u64(0..365)
+            };
             let date = today.checked_sub_days(Days::new(days_ago)).unwrap_or(today);
             let mut contacts = vec![contact];
             if kind == TouchpointKind::Meeting || kind == TouchpointKind::Event {
                 let (other, _) = ids[rng.usize(0..ids.len())];
                 contacts.push(other);
             }
-            let follow_up = (n % 9 == 0).then(|| FollowUp {
-                due: date
+            let follow_up = (n % 9 == 0).then(|| {
+                let due = date
                     .checked_add_days(Days::new(rng.u64(3..21)))
-                    .unwrap_or(date),
-                what: FOLLOW_UPS[n % FOLLOW_UPS.len()].into(),
-                done: days_ago > 120,
+                    .unwrap_or(date);
+                FollowUp {
+                    due,
+                    what: FOLLOW_UPS[n % FOLLOW_UPS.len()].into(),
+                    // Older promises were kept; the last couple of weeks' are still open.
+                    done: due
+                        .checked_add_days(Days::new(12))
+                        .is_some_and(|d| d < today),
+                }
             });
             let time = (n % 3 == 0)
                 .then(|| NaiveTime::from_hms_opt(rng.u32(8..18), 30, 0))

@@ -475,19 +475,20 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-/// The plain model the store is checked against.
+/// (contacts, date, direction, follow-up (due, done)) of one touchpoint.
+type ExpectedTouchpoint = (
+    Vec<ContactId>,
+    NaiveDate,
+    Direction,
+    Option<(NaiveDate, bool)>,
+);
+
+/// The plain model the store is checked against: (id, cadence, archived, snoozed until)
+/// per contact, and every live touchpoint.
 #[derive(Default)]
 struct Expected {
     contacts: Vec<(ContactId, Option<u32>, bool, Option<NaiveDate>)>,
-    touchpoints: BTreeMap<
-        TouchpointId,
-        (
-            Vec<ContactId>,
-            NaiveDate,
-            Direction,
-            Option<(NaiveDate, bool)>,
-        ),
-    >,
+    touchpoints: BTreeMap<TouchpointId, ExpectedTouchpoint>,
 }
 
 impl Expected {

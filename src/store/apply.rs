@@ -18,7 +18,7 @@ use crate::model::{
 
 /// What the read model must learn once the transaction has committed.
 pub(crate) enum ModelUpdate {
-    Contact(ContactEntry),
+    Contact(Box<ContactEntry>),
     FollowUp((NaiveDate, TouchpointId), Option<FollowUpItem>),
     WelcomeDone,
 }
@@ -191,7 +191,7 @@ impl<'txn> Batch<'txn> {
                 let entry = self
                     .tables
                     .save_contact(contact, ContactStats::default(), None)?;
-                self.updates.push(ModelUpdate::Contact(entry));
+                self.updates.push(ModelUpdate::Contact(Box::new(entry)));
                 Ok(Outcome::ContactAdded(id))
             }
             Change::EditContact { id, fields } => {
@@ -234,7 +234,7 @@ impl<'txn> Batch<'txn> {
         edit(&mut contact);
         contact.updated = self.now;
         let entry = self.tables.save_contact(contact, stats, old_due)?;
-        self.updates.push(ModelUpdate::Contact(entry));
+        self.updates.push(ModelUpdate::Contact(Box::new(entry)));
         Ok(Outcome::Done)
     }
 
@@ -287,7 +287,7 @@ impl<'txn> Batch<'txn> {
                 contact.snoozed_until = None;
             }
             let entry = self.tables.save_contact(contact, stats, old_due)?;
-            self.updates.push(ModelUpdate::Contact(entry));
+            self.updates.push(ModelUpdate::Contact(Box::new(entry)));
         }
         Ok(Outcome::TouchpointLogged(id))
     }
@@ -324,7 +324,7 @@ impl<'txn> Batch<'txn> {
             stats.reciprocity.uncount(touchpoint.fields.direction);
             stats.last_touch = self.tables.last_touch(*contact_id)?;
             let entry = self.tables.save_contact(contact, stats, old_due)?;
-            self.updates.push(ModelUpdate::Contact(entry));
+            self.updates.push(ModelUpdate::Contact(Box::new(entry)));
         }
         Ok(Outcome::Done)
     }

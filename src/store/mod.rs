@@ -125,7 +125,7 @@ impl Store {
         txn.commit().map_err(StorageFailure::from)?;
         for update in updates {
             match update {
-                apply::ModelUpdate::Contact(entry) => self.model.upsert_contact(entry),
+                apply::ModelUpdate::Contact(entry) => self.model.upsert_contact(*entry),
                 apply::ModelUpdate::FollowUp(key, item) => self.model.set_follow_up(key, item),
                 apply::ModelUpdate::WelcomeDone => self.model.set_welcome_done(),
             }

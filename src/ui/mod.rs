@@ -7,6 +7,7 @@
 mod contact_form;
 mod contacts;
 mod quick_log;
+mod theme;
 mod today;
 mod touchpoints;
 mod welcome;
@@ -127,6 +128,7 @@ pub struct ExitplanApp {
     allow_close: bool,
     /// (revision, day) → the count shown beside "Today".
     nav_due: Option<((u64, chrono::NaiveDate), usize)>,
+    styled: bool,
 }
 
 impl ExitplanApp {
@@ -142,6 +144,7 @@ impl ExitplanApp {
             pending: None,
             allow_close: false,
             nav_due: None,
+            styled: false,
         }
     }
 
@@ -153,6 +156,10 @@ impl ExitplanApp {
     /// Draws the whole window into `ui` (the eframe entry point and the test harness
     /// both call this).
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        if !self.styled {
+            theme::apply(ui.ctx());
+            self.styled = true;
+        }
         let mut requests = Vec::new();
         self.shortcuts(ui.ctx(), &mut requests);
         if ui.ctx().input(|i| i.viewport().close_requested())
@@ -261,7 +268,9 @@ impl ExitplanApp {
             requests.push(Request::QuickLog(None));
         }
         ui.with_layout(egui::Layout::bottom_up(egui::Align::LEFT), |ui| {
-            widgets::hint(ui, "Ctrl+K search · Ctrl+N new · Ctrl+L log");
+            widgets::hint(ui, "Ctrl+L  log a touchpoint");
+            widgets::hint(ui, "Ctrl+N  new contact");
+            widgets::hint(ui, "Ctrl+K  search");
         });
     }
 

@@ -104,6 +104,7 @@ impl TodayView {
         let org = entry.contact.fields.organization.clone();
         let last = entry.stats.last_touch;
         ui.vertical(|ui| {
+            ui.set_min_width(240.0);
             if ui.link(RichText::new(&name).strong()).clicked() {
                 ctx.requests.push(Request::OpenContact(d.id));
             }

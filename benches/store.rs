@@ -1,0 +1,186 @@
+//! Benchmarks against the targets of the foundation issue, on 100k contacts and 1M
+//! touchpoints (2-core machine):
+//! - open + read model ≤ 250 ms
+//! - search per keystroke ≤ 2 ms median, ≤ 5 ms p99
+//! - due list ≤ 10 ms
+//! - Contacts view frame ≤ 2 ms CPU (kittest harness step)
+//! - touchpoint commit ≤ 1.3× a bare redb insert+commit of the same bytes
+//!
+//! `cargo bench --bench store`; the percentile lines are printed before criterion's
+//! own report.
+
+mod support;
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use eframe::egui;
+use exitplan::model::{ContactId, Direction, TouchpointFields, TouchpointKind};
+use exitplan::store::{Change, Store, codec};
+use redb::ReadableDatabase;
+
+fn open_store(path: &std::path::Path) -> Store {
+    let mut store = Store::open(path).expect("open synthetic store");
+    store.set_clock(support::clock());
+    store
+}
+
+/// Queries typed one key at a time, as a person types into the search field.
+const TYPED: &[&str] = &[
+    "priya",
+    "okafor",
+    "brightwave",
+    "ada lindqvist",
+    "mentor",
+    "zoë",
+    "petrov 12",
+    "harbor health",
+];
+
+fn keystroke_timings(store: &Store) -> Vec<f64> {
+    let model = store.model();
+    let mut timings = Vec::new();
+    for _ in 0..5 {
+        for query in TYPED {
+            let mut previous: Option<(String, Vec<usize>)> = None;
+            let mut typed = String::new();
+            for ch in query.chars() {
+                typed.push(ch);
+                let started = Instant::now();
+                let hits = model.search(
+                    &typed,
+                    previous.as_ref().map(|(q, h)| (q.as_str(), h.as_slice())),
+                );
+                timings.push(started.elapsed().as_secs_f64() * 1e3);
+                previous = Some((typed.clone(), black_box(hits)));
+            }
+        }
+    }
+    timings
+}
+
+fn benches(c: &mut Criterion) {
+    let path = support::synthetic_store_path();
+
+    let mut group = c.benchmark_group("open");
+    group.sample_size(15);
+    group.bench_function("open + read model (100k contacts, 1M touchpoints)", |b| {
+        b.iter(|| black_box(open_store(&path)))
+    });
+    group.finish();
+
+    let store = open_store(&path);
+    let (median, p99) = support::percentiles(keystroke_timings(&store));
+    eprintln!("search per keystroke over 100k contacts: median {median:.3} ms, p99 {p99:.3} ms");
+    c.bench_function("search: first keystroke 'p' (full scan)", |b| {
+        b.iter(|| black_box(store.model().search("p", None)))
+    });
+    let after_p = store.model().search("pr", None);
+    c.bench_function("search: keystroke 'pri' narrowed from 'pr'", |b| {
+        b.iter(|| black_box(store.model().search("pri", Some(("pr", &after_p)))))
+    });
+    c.bench_function("due list from the read model", |b| {
+        b.iter(|| black_box(store.model().due_contacts(support::today())))
+    });
+    c.bench_function("due list from the on-disk index", |b| {
+        b.iter(|| black_box(store.due_from_index(support::today()).unwrap()))
+    });
+    drop(store);
+
+    contacts_frame(c, &path);
+    commit(c);
+}
+
+fn contacts_frame(c: &mut Criterion, path: &std::path::Path) {
+    let store = open_store(path);
+    let state = exitplan::ui::UiState {
+        view: exitplan::ui::View::Contacts,
+        ..exitplan::ui::UiState::default()
+    };
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, app: &mut exitplan::ui::ExitplanApp| app.ui(ui),
+            exitplan::ui::ExitplanApp::new(store, state),
+        );
+    harness.run();
+    c.bench_function("Contacts view frame, 100k rows (kittest step)", |b| {
+        b.iter(|| harness.step())
+    });
+}
+
+fn touchpoint(contact: ContactId) -> TouchpointFields {
+    TouchpointFields {
+        contacts: vec![contact],
+        date: support::today(),
+        time: None,
+        kind: TouchpointKind::Coffee,
+        direction: Direction::Mutual,
+        summary: "Coffee — swapped notes on short-form video results".into(),
+        follow_up: None,
+    }
+}
+
+fn commit(c: &mut Criterion) {
+    let (_ours_dir, ours_path) = support::synthetic_copy("ours");
+    let (_bare_dir, bare_path) = support::synthetic_copy("bare");
+    let mut store = open_store(&ours_path);
+    let contacts: Vec<ContactId> = store
+        .model()
+        .contacts()
+        .iter()
+        .step_by(97)
+        .map(|e| e.id())
+        .collect();
+    // The bytes a touchpoint record takes, for the bare comparison.
+    let sample = exitplan::model::Touchpoint {
+        id: exitplan::model::TouchpointId(u64::MAX),
+        fields: touchpoint(contacts[0]),
+        created: exitplan::model::Timestamp(0),
+    };
+    let bytes = codec::encode_touchpoint(&sample);
+    let bare = redb::Database::open(&bare_path).expect("open bare copy");
+    let table: redb::TableDefinition<u64, &[u8]> = redb::TableDefinition::new("touchpoints");
+    let mut next_bare = 10_000_000_000u64;
+
+    let mut group = c.benchmark_group("commit");
+    group.sample_size(60);
+    let mut n = 0usize;
+    group.bench_function(
+        "exitplan: log one touchpoint (apply + durable commit)",
+        |b| {
+            b.iter(|| {
+                n += 1;
+                store
+                    .apply(Change::LogTouchpoint(touchpoint(
+                        contacts[n % contacts.len()],
+                    )))
+                    .expect("log touchpoint")
+            })
+        },
+    );
+    group.bench_function("bare redb: insert the same bytes + durable commit", |b| {
+        b.iter(|| {
+            next_bare += 1;
+            let txn = bare.begin_write().expect("begin");
+            txn.open_table(table)
+                .expect("table")
+                .insert(next_bare, bytes.as_slice())
+                .expect("insert");
+            txn.commit().expect("commit");
+        })
+    });
+    group.finish();
+    let txn = bare.begin_read().expect("read");
+    black_box(
+        txn.open_table(table)
+            .expect("table")
+            .get(next_bare)
+            .expect("get")
+            .is_some(),
+    );
+}
+
+criterion_group!(store_benches, benches);
+criterion_main!(store_benches);

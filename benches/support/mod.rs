@@ -1,0 +1,78 @@
+//! The synthetic store every benchmark shares: 100k contacts and 1M touchpoints over
+//! three years, built once through the store's own write path and cached under
+//! target/bench-data (delete the file to rebuild it).
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::{NaiveDate, TimeZone};
+use exitplan::model::Timestamp;
+use exitplan::store::{Clock, Store};
+
+pub const CONTACTS: usize = 100_000;
+pub const TOUCHPOINTS: usize = 1_000_000;
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid date")
+}
+
+pub fn clock() -> Clock {
+    let noon = today().and_hms_opt(12, 0, 0).expect("valid time");
+    let now = chrono::Local
+        .from_local_datetime(&noon)
+        .earliest()
+        .expect("noon exists");
+    Clock::Fixed {
+        now: Timestamp::from_datetime(now.with_timezone(&chrono::Utc)),
+        today: today(),
+    }
+}
+
+fn data_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
+    target.join("bench-data")
+}
+
+/// Path of the synthetic store, building it on first use.
+pub fn synthetic_store_path() -> PathBuf {
+    let dir = data_dir();
+    std::fs::create_dir_all(&dir).expect("bench data folder");
+    let path = dir.join(format!("synthetic-{CONTACTS}-{TOUCHPOINTS}.redb"));
+    let done = path.with_extension("complete");
+    if path.exists() && done.exists() {
+        return path;
+    }
+    let _ = std::fs::remove_file(&path);
+    eprintln!(
+        "building the synthetic store ({CONTACTS} contacts, {TOUCHPOINTS} touchpoints) at {}",
+        path.display()
+    );
+    let started = Instant::now();
+    let mut store = Store::open(&path).expect("create synthetic store");
+    store.set_clock(clock());
+    exitplan::demo::write_synthetic(&mut store, CONTACTS, TOUCHPOINTS, 7, 25_000)
+        .expect("fill synthetic store");
+    drop(store);
+    std::fs::write(&done, b"").expect("mark complete");
+    eprintln!("built in {:.1} s", started.elapsed().as_secs_f64());
+    path
+}
+
+/// A private copy of the synthetic store, for benchmarks that write.
+pub fn synthetic_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let source = synthetic_store_path();
+    let dir = tempfile::tempdir_in(data_dir()).expect("temp dir");
+    let path = dir.path().join(format!("{name}.redb"));
+    std::fs::copy(&source, &path).expect("copy synthetic store");
+    (dir, path)
+}
+
+/// Median and 99th percentile of a set of timings, in milliseconds.
+pub fn percentiles(mut millis: Vec<f64>) -> (f64, f64) {
+    millis.sort_by(f64::total_cmp);
+    let at = |q: f64| millis[((millis.len() - 1) as f64 * q).round() as usize];
+    (at(0.5), at(0.99))
+}
