@@ -123,25 +123,28 @@ fn touchpoint(contact: ContactId) -> TouchpointFields {
 }
 
 fn commit(c: &mut Criterion) {
+    use exitplan::store::tables::*;
     let (_ours_dir, ours_path) = support::synthetic_copy("ours");
     let (_bare_dir, bare_path) = support::synthetic_copy("bare");
     let mut store = open_store(&ours_path);
-    let contacts: Vec<ContactId> = store
+    let contacts: Vec<(ContactId, Option<chrono::NaiveDate>)> = store
         .model()
         .contacts()
         .iter()
         .step_by(97)
-        .map(|e| e.id())
+        .map(|e| (e.id(), e.next_due))
         .collect();
-    // The bytes a touchpoint record takes, for the bare comparison.
+    // The bytes a touchpoint record and an aggregate take, for the bare comparisons.
     let sample = exitplan::model::Touchpoint {
         id: exitplan::model::TouchpointId(u64::MAX),
-        fields: touchpoint(contacts[0]),
+        fields: touchpoint(contacts[0].0),
         created: exitplan::model::Timestamp(0),
     };
-    let bytes = codec::encode_touchpoint(&sample);
+    let record = codec::encode_touchpoint(&sample);
+    let stats = codec::encode_stats(&store.model().contacts()[0].stats);
+    let time_key = sample.fields.time_key();
+    let today_key = day_key(support::today());
     let bare = redb::Database::open(&bare_path).expect("open bare copy");
-    let table: redb::TableDefinition<u64, &[u8]> = redb::TableDefinition::new("touchpoints");
     let mut next_bare = 10_000_000_000u64;
 
     let mut group = c.benchmark_group("commit");
@@ -154,27 +157,52 @@ fn commit(c: &mut Criterion) {
                 n += 1;
                 store
                     .apply(Change::LogTouchpoint(touchpoint(
-                        contacts[n % contacts.len()],
+                        contacts[n % contacts.len()].0,
                     )))
                     .expect("log touchpoint")
             })
         },
     );
-    group.bench_function("bare redb: insert the same bytes + durable commit", |b| {
+    group.bench_function(
+        "bare redb: the touchpoint record alone + durable commit",
+        |b| {
+            b.iter(|| {
+                next_bare += 1;
+                let txn = bare.begin_write().expect("begin");
+                txn.open_table(TOUCHPOINTS)
+                    .expect("table")
+                    .insert(next_bare, record.as_slice())
+                    .expect("insert");
+                txn.commit().expect("commit");
+            })
+        },
+    );
+    let mut m = 0usize;
+    group.bench_function("bare redb: the same writes as exitplan (record, 3 indexes, aggregate, counter) + durable commit", |b| {
         b.iter(|| {
+            m += 1;
             next_bare += 1;
+            let (contact, due) = contacts[m % contacts.len()];
             let txn = bare.begin_write().expect("begin");
-            txn.open_table(table)
-                .expect("table")
-                .insert(next_bare, bytes.as_slice())
-                .expect("insert");
+            {
+                txn.open_table(META).expect("meta").insert(KEY_NEXT_ID, next_bare + 1).expect("insert");
+                txn.open_table(TOUCHPOINTS).expect("t").insert(next_bare, record.as_slice()).expect("insert");
+                txn.open_table(TOUCHPOINTS_BY_KIND).expect("k").insert((2, 2, time_key, next_bare), ()).expect("insert");
+                txn.open_table(TOUCHPOINTS_BY_CONTACT).expect("c").insert((contact.0, time_key, next_bare), ()).expect("insert");
+                txn.open_table(CONTACT_STATS).expect("s").insert(contact.0, stats.as_slice()).expect("insert");
+                let mut by_due = txn.open_table(CONTACTS_BY_DUE).expect("d");
+                if let Some(due) = due {
+                    by_due.remove((day_key(due), contact.0)).expect("remove");
+                }
+                by_due.insert((today_key + 30, contact.0), ()).expect("insert");
+            }
             txn.commit().expect("commit");
         })
     });
     group.finish();
     let txn = bare.begin_read().expect("read");
     black_box(
-        txn.open_table(table)
+        txn.open_table(TOUCHPOINTS)
             .expect("table")
             .get(next_bare)
             .expect("get")

@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use eframe::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use exitplan::model::ContactId;
 use exitplan::store::Store;
 use exitplan::ui::{ExitplanApp, UiState, View};
@@ -27,10 +27,19 @@ fn demo_store(db: &TempDb) -> Store {
     store
 }
 
+/// The text field named `label` (a table header may carry the same word).
+fn field<'h>(harness: &'h Harness<'_, ExitplanApp>, label: &'h str) -> egui_kittest::Node<'h> {
+    use egui::accesskit::Role;
+    harness.get_by(move |n| {
+        n.label().as_deref() == Some(label)
+            && matches!(n.role(), Role::TextInput | Role::MultilineTextInput)
+    })
+}
+
 fn type_into(harness: &mut Harness<'_, ExitplanApp>, label: &str, text: &str) {
-    harness.get_by_label(label).click();
+    field(harness, label).click();
     harness.run();
-    harness.get_by_label(label).type_text(text);
+    field(harness, label).type_text(text);
     harness.run();
 }
 
@@ -242,7 +251,7 @@ fn leaving_a_form_with_unsaved_changes_asks_first() {
     harness.run();
     assert_eq!(harness.state().state.view, View::Contacts);
     assert_eq!(
-        harness.get_by_label("Title").value().as_deref(),
+        field(&harness, "Title").value().as_deref(),
         Some("Countess"),
         "typed text kept"
     );
@@ -294,7 +303,7 @@ fn shortcuts_focus_search_and_start_a_new_contact() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
     harness.run();
     assert!(
-        harness.get_by_label("Name").is_focused(),
+        field(&harness, "Name").is_focused(),
         "Ctrl+N puts the cursor in Name"
     );
     assert!(harness.query_by_label("Add contact").is_some());
@@ -329,4 +338,50 @@ fn snoozing_from_today_moves_the_contact_off_the_list() {
         entry.contact.snoozed_until,
         Some(today + chrono::Days::new(7))
     );
+}
+
+#[test]
+fn sorting_by_next_due_puts_the_most_overdue_first() {
+    let db = temp_db();
+    let store = demo_store(&db);
+    let today = store.today();
+    let most_overdue = store.model().due_contacts(today)[0].id;
+    let name = store
+        .model()
+        .contact(most_overdue)
+        .unwrap()
+        .name()
+        .to_string();
+    let mut harness = harness(store);
+    harness.get_by_label("Contacts").click();
+    harness.run();
+    harness.get_by_label("Next due").click();
+    harness.run();
+    let rows: Vec<(f32, String)> = harness
+        .query_all_by_role(egui::accesskit::Role::Button)
+        .filter_map(|n| {
+            let label = n.accesskit_node().label()?;
+            harness
+                .state()
+                .store
+                .model()
+                .contacts()
+                .iter()
+                .any(|e| e.name() == label)
+                .then(|| (n.rect().top(), label))
+        })
+        .collect();
+    let top = rows
+        .iter()
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .expect("rows are shown");
+    assert_eq!(top.1, name, "the most overdue contact is the first row");
+    assert_eq!(
+        harness.state().state.sort.column,
+        exitplan::ui::SortColumn::NextDue
+    );
+    // Clicking again reverses the order: the most overdue is no longer first.
+    harness.get_by_label("Next due").click();
+    harness.run();
+    assert!(harness.state().state.sort.descending);
 }

@@ -80,18 +80,23 @@ impl<'txn> Tables<'txn> {
         Ok(decode_touchpoint(id.0, bytes.value()).map_err(StorageFailure::from)?)
     }
 
-    /// Writes a contact and its aggregates and moves it in the due index; returns the
-    /// entry the read model should hold.
+    /// Writes what changed of a contact (its record, its aggregates, or both) and moves
+    /// it in the due index; returns the entry the read model should hold.
     pub fn save_contact(
         &mut self,
         contact: Contact,
         stats: ContactStats,
         old_due: Option<NaiveDate>,
+        save: Save,
     ) -> Result<ContactEntry, StorageFailure> {
         let id = contact.id.0;
-        self.contacts
-            .insert(id, encode_contact(&contact).as_slice())?;
-        self.stats.insert(id, encode_stats(&stats).as_slice())?;
+        if save != Save::Stats {
+            self.contacts
+                .insert(id, encode_contact(&contact).as_slice())?;
+        }
+        if save != Save::Record {
+            self.stats.insert(id, encode_stats(&stats).as_slice())?;
+        }
         let entry = ContactEntry::new(contact, stats);
         if old_due != entry.next_due {
             if let Some(old) = old_due {
@@ -117,6 +122,15 @@ impl<'txn> Tables<'txn> {
             None => Ok(None),
         }
     }
+}
+
+/// Which parts of a contact a write changed; unchanged parts are not rewritten, which
+/// keeps a touchpoint's commit small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Save {
+    Record,
+    Stats,
+    Both,
 }
 
 /// The date part of a touchpoint time key.
@@ -188,9 +202,9 @@ impl<'txn> Batch<'txn> {
                     created: self.now,
                     updated: self.now,
                 };
-                let entry = self
-                    .tables
-                    .save_contact(contact, ContactStats::default(), None)?;
+                let entry =
+                    self.tables
+                        .save_contact(contact, ContactStats::default(), None, Save::Both)?;
                 self.updates.push(ModelUpdate::Contact(Box::new(entry)));
                 Ok(Outcome::ContactAdded(id))
             }
@@ -233,7 +247,9 @@ impl<'txn> Batch<'txn> {
         let old_due = current_due(&contact, &stats);
         edit(&mut contact);
         contact.updated = self.now;
-        let entry = self.tables.save_contact(contact, stats, old_due)?;
+        let entry = self
+            .tables
+            .save_contact(contact, stats, old_due, Save::Record)?;
         self.updates.push(ModelUpdate::Contact(Box::new(entry)));
         Ok(Outcome::Done)
     }
@@ -278,15 +294,18 @@ impl<'txn> Batch<'txn> {
                 .map_err(StorageFailure::from)?;
             stats.touchpoints += 1;
             stats.reciprocity.count(touchpoint.fields.direction);
+            let mut save = Save::Stats;
             if stats
                 .last_touch
                 .is_none_or(|last| touchpoint.fields.date > last)
             {
                 stats.last_touch = Some(touchpoint.fields.date);
                 // A real touch replaces any snooze: the clock restarts from it.
-                contact.snoozed_until = None;
+                if contact.snoozed_until.take().is_some() {
+                    save = Save::Both;
+                }
             }
-            let entry = self.tables.save_contact(contact, stats, old_due)?;
+            let entry = self.tables.save_contact(contact, stats, old_due, save)?;
             self.updates.push(ModelUpdate::Contact(Box::new(entry)));
         }
         Ok(Outcome::TouchpointLogged(id))
@@ -323,7 +342,9 @@ impl<'txn> Batch<'txn> {
             stats.touchpoints = stats.touchpoints.saturating_sub(1);
             stats.reciprocity.uncount(touchpoint.fields.direction);
             stats.last_touch = self.tables.last_touch(*contact_id)?;
-            let entry = self.tables.save_contact(contact, stats, old_due)?;
+            let entry = self
+                .tables
+                .save_contact(contact, stats, old_due, Save::Stats)?;
             self.updates.push(ModelUpdate::Contact(Box::new(entry)));
         }
         Ok(Outcome::Done)

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use redb::{Database, ReadableDatabase, ReadableTable, TableHandle};
 
 use super::StorageFailure;
-use super::apply::{Tables, follow_up_item};
+use super::apply::{Save, Tables, follow_up_item};
 use super::codec::{decode_contact, decode_touchpoint};
 use super::tables::*;
 use crate::model::{ContactId, ContactStats};
@@ -127,7 +127,7 @@ fn upgrade_contacts_and_build_indexes(tables: &mut Tables<'_>) -> Result<(), Sto
     }
     for contact in contacts {
         let s = stats.get(&contact.id).copied().unwrap_or_default();
-        tables.save_contact(contact, s, None)?;
+        tables.save_contact(contact, s, None, Save::Both)?;
     }
     let next = tables.meta.get(KEY_NEXT_ID)?.map_or(1, |v| v.value());
     tables.meta.insert(KEY_NEXT_ID, next.max(max_id + 1))?;

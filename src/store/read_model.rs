@@ -73,8 +73,9 @@ pub struct ReadModel {
     contacts: Vec<ContactEntry>,
     /// One folded search string per contact, parallel to `contacts`.
     folded: Vec<String>,
-    /// (next due, contact) for every contact that has a next due date.
-    due: BTreeSet<(NaiveDate, ContactId)>,
+    /// (next due, folded name, contact) for every contact that has a next due date:
+    /// already in the order the due list is shown (most overdue first, then by name).
+    due: BTreeSet<(NaiveDate, String, ContactId)>,
     follow_ups: BTreeMap<(NaiveDate, TouchpointId), FollowUpItem>,
     /// Bumped on every change, so views know when to recompute what they cache.
     revision: u64,
@@ -138,39 +139,32 @@ impl ReadModel {
 
     /// Contacts due on `today`, most overdue first (ties by name).
     pub fn due_contacts(&self, today: NaiveDate) -> Vec<DueContact> {
-        let mut due: Vec<DueContact> = self
-            .due
-            .range(..=(today, ContactId(u64::MAX)))
-            .map(|(date, id)| DueContact {
+        self.due_range(today)
+            .map(|(date, _, id)| DueContact {
                 id: *id,
                 due: *date,
                 days_overdue: days_overdue(*date, today),
             })
-            .collect();
-        // The set is ordered by date already: the earliest date is the most overdue.
-        due.sort_by(|a, b| {
-            a.due
-                .cmp(&b.due)
-                .then_with(|| self.sort_name(a.id).cmp(&self.sort_name(b.id)))
-        });
-        due
+            .collect()
     }
 
     /// How many contacts are due on `today`.
     pub fn due_count(&self, today: NaiveDate) -> usize {
-        self.due.range(..=(today, ContactId(u64::MAX))).count()
+        self.due_range(today).count()
     }
 
-    fn sort_name(&self, id: ContactId) -> String {
-        self.position(id)
-            .map(|i| {
-                self.folded[i]
-                    .split('\u{1}')
-                    .next()
-                    .unwrap_or("")
-                    .to_string()
-            })
-            .unwrap_or_default()
+    fn due_range(&self, today: NaiveDate) -> impl Iterator<Item = &(NaiveDate, String, ContactId)> {
+        let end = today.succ_opt().unwrap_or(NaiveDate::MAX);
+        self.due.range(..(end, String::new(), ContactId(0)))
+    }
+
+    /// The folded name (the first field of the search text).
+    fn sort_name(&self, position: usize) -> String {
+        self.folded[position]
+            .split('\u{1}')
+            .next()
+            .unwrap_or("")
+            .to_string()
     }
 
     /// Open follow-ups due on or before `today`, oldest first.
@@ -190,25 +184,24 @@ impl ReadModel {
         self.revision += 1;
         let id = entry.id();
         let folded = search_text(&entry.contact);
-        match self.position(id) {
+        let at = match self.position(id) {
             Some(i) => {
                 if let Some(old) = self.contacts[i].next_due {
-                    self.due.remove(&(old, id));
-                }
-                if let Some(new) = entry.next_due {
-                    self.due.insert((new, id));
+                    self.due.remove(&(old, self.sort_name(i), id));
                 }
                 self.contacts[i] = entry;
                 self.folded[i] = folded;
+                i
             }
             None => {
-                if let Some(new) = entry.next_due {
-                    self.due.insert((new, id));
-                }
                 let at = self.contacts.partition_point(|e| e.id() < id);
                 self.contacts.insert(at, entry);
                 self.folded.insert(at, folded);
+                at
             }
+        };
+        if let Some(new) = self.contacts[at].next_due {
+            self.due.insert((new, self.sort_name(at), id));
         }
     }
 

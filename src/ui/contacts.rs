@@ -207,6 +207,7 @@ impl ContactsView {
                                 .frame(false),
                             )
                             .on_hover_text(format!("Sort by {}", title.to_lowercase()));
+                        super::widgets::name_for_assistive_tech(&button, title);
                         if button.clicked() {
                             if sort.column == column {
                                 sort.descending = !sort.descending;

@@ -268,7 +268,7 @@ impl ExitplanApp {
             requests.push(Request::QuickLog(None));
         }
         ui.with_layout(egui::Layout::bottom_up(egui::Align::LEFT), |ui| {
-            widgets::hint(ui, "Ctrl+L  log a touchpoint");
+            widgets::hint(ui, "Ctrl+L  log touchpoint");
             widgets::hint(ui, "Ctrl+N  new contact");
             widgets::hint(ui, "Ctrl+K  search");
         });

@@ -54,15 +54,6 @@ impl TodayView {
         ui.add_space(12.0);
 
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            card(ui, "Follow-ups due", |ui| {
-                if follow_ups.is_empty() {
-                    hint(ui, "No follow-ups due.");
-                }
-                for row in &follow_ups {
-                    self.follow_up_row(ui, ctx, row);
-                }
-            });
-            ui.add_space(12.0);
             card(ui, "Due to get in touch", |ui| {
                 if self.due.is_empty() {
                     hint(ui, "Nobody is due. Everyone you keep in touch with has heard from you recently.");
@@ -77,6 +68,15 @@ impl TodayView {
                 });
                 if self.due.len() > 300 {
                     hint(ui, format!("…and {} more, oldest first above.", self.due.len() - 300));
+                }
+            });
+            ui.add_space(12.0);
+            card(ui, "Follow-ups due", |ui| {
+                if follow_ups.is_empty() {
+                    hint(ui, "No follow-ups due.");
+                }
+                for row in &follow_ups {
+                    self.follow_up_row(ui, ctx, row);
                 }
             });
         });
