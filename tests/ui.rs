@@ -385,3 +385,37 @@ fn sorting_by_next_due_puts_the_most_overdue_first() {
     harness.run();
     assert!(harness.state().state.sort.descending);
 }
+
+#[test]
+fn the_keyboard_alone_logs_a_touchpoint() {
+    let db = temp_db();
+    let mut harness = harness(demo_store(&db));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
+    harness.run();
+    assert!(
+        field(&harness, "With").is_focused(),
+        "the dialog opens in the contact field"
+    );
+    field(&harness, "With").type_text("grace okafor");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    type_into(&mut harness, "Summary", "Volunteer project debrief");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    harness.run();
+    let store = &harness.state().store;
+    let grace = store
+        .model()
+        .contacts()
+        .iter()
+        .find(|e| e.name() == "Grace Okafor")
+        .unwrap()
+        .id();
+    let latest = &store.contact_touchpoints(grace, 1).unwrap()[0];
+    assert_eq!(latest.fields.summary, "Volunteer project debrief");
+    assert!(
+        harness
+            .query_by_label_contains("Touchpoint logged with Grace Okafor")
+            .is_some()
+    );
+}

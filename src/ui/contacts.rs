@@ -142,7 +142,7 @@ impl ContactsView {
                 .add(
                     egui::TextEdit::singleline(&mut self.query)
                         .hint_text("name, organization, email or tag   (Ctrl+K)")
-                        .desired_width(360.0),
+                        .desired_width((ui.available_width() - 220.0).clamp(160.0, 360.0)),
                 )
                 .labelled_by(label.id);
             if self.focus_search {
@@ -176,16 +176,34 @@ impl ContactsView {
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         let mut clicked = None;
         let mut sort = ctx.state.sort;
+        let width = ui.available_width();
+        // The table remembers one set of widths with the detail pane open and one
+        // without, so neither layout squeezes the other's columns off screen.
+        let table_id = if self.form.is_some() {
+            "contacts_table_beside_detail"
+        } else {
+            "contacts_table"
+        };
         TableBuilder::new(ui)
-            .id_salt("contacts_table")
+            .id_salt(table_id)
             .striped(true)
             .resizable(true)
             .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(220.0).at_least(120.0).clip(true))
-            .column(Column::initial(180.0).at_least(80.0).clip(true))
-            .column(Column::initial(110.0).at_least(80.0))
-            .column(Column::remainder().at_least(90.0))
+            // Widths start from the space there is, so all four columns show even
+            // beside the detail pane; the user's own widths are remembered.
+            .column(
+                Column::initial((width * 0.36).max(120.0))
+                    .at_least(100.0)
+                    .clip(true),
+            )
+            .column(
+                Column::initial((width * 0.28).max(80.0))
+                    .at_least(60.0)
+                    .clip(true),
+            )
+            .column(Column::initial(105.0).at_least(80.0).clip(true))
+            .column(Column::remainder().at_least(80.0).clip(true))
             .header(row_height, |mut header| {
                 for (column, title) in [
                     (SortColumn::Name, "Name"),

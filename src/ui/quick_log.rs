@@ -21,6 +21,8 @@ pub struct QuickLog {
     /// Asking "discard what you typed?" before closing.
     pub confirm_discard: bool,
     initial_contacts: Vec<ContactId>,
+    /// Put the keyboard in the first empty field when the dialog opens.
+    focus_first: bool,
 }
 
 /// What the dialog asks for this frame.
@@ -46,6 +48,7 @@ impl QuickLog {
             errors: FieldErrors::default(),
             confirm_discard: false,
             initial_contacts: contacts,
+            focus_first: true,
         }
     }
 
@@ -112,7 +115,7 @@ impl QuickLog {
 
     fn form_ui(&mut self, ui: &mut Ui, model: &ReadModel, today: NaiveDate) -> QuickLogAction {
         let e = &self.errors;
-        self.picker.ui(ui, model, "With", false);
+        let with = self.picker.ui(ui, model, "With", false);
         error_text(ui, e.for_field("contacts"));
         ui.horizontal(|ui| {
             egui::ComboBox::from_label("Kind")
@@ -130,7 +133,16 @@ impl QuickLog {
         });
         date_picker(ui, "Date", "quick_log_date", &mut self.date);
         error_text(ui, e.for_field("date"));
-        labelled_multiline(ui, "Summary", &mut self.summary, 3, e.for_field("summary"));
+        let summary =
+            labelled_multiline(ui, "Summary", &mut self.summary, 3, e.for_field("summary"));
+        if self.focus_first {
+            if self.picker.chosen.is_empty() {
+                with.request_focus();
+            } else {
+                summary.request_focus();
+            }
+            self.focus_first = false;
+        }
         ui.checkbox(&mut self.has_follow_up, "Follow-up");
         if self.has_follow_up {
             date_picker(

@@ -153,6 +153,8 @@ impl ContactPicker {
                 }
                 _ => model.search(&self.query, None),
             };
+            // Enter in the search field takes the first match, so the keyboard suffices.
+            let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let mut shown = 0;
             for &i in &hits {
                 let entry = &model.contacts()[i];
@@ -165,7 +167,7 @@ impl ContactPicker {
                 } else {
                     format!("{} · {org}", entry.name())
                 };
-                if ui.button(text).clicked() {
+                if ui.button(text).clicked() || (enter && shown == 0) {
                     if single {
                         self.chosen.clear();
                     }
