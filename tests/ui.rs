@@ -419,3 +419,33 @@ fn the_keyboard_alone_logs_a_touchpoint() {
             .is_some()
     );
 }
+
+#[test]
+fn closing_the_window_with_typed_text_asks_first() {
+    let db = temp_db();
+    let mut harness = harness(demo_store(&db));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
+    harness.run();
+    type_into(&mut harness, "Summary", "Half-written note");
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+    let commands = &harness.output().viewport_output[&egui::ViewportId::ROOT].commands;
+    assert!(
+        commands.contains(&egui::ViewportCommand::CancelClose),
+        "the close is held back: {commands:?}"
+    );
+    harness.run();
+    assert!(harness.query_by_label("Discard unsaved changes?").is_some());
+    harness.get_by_label("Keep editing").click();
+    harness.run();
+    assert_eq!(
+        field(&harness, "Summary").value().as_deref(),
+        Some("Half-written note")
+    );
+}

@@ -148,9 +148,10 @@ impl ExitplanApp {
         }
     }
 
-    /// Whether the contact form holds unsaved typed text.
+    /// Whether the contact form or the quick-log dialog holds unsaved typed text.
     pub fn has_unsaved_changes(&self) -> bool {
         self.contacts.has_unsaved_changes()
+            || self.quick_log.as_ref().is_some_and(QuickLog::is_dirty)
     }
 
     /// Draws the whole window into `ui` (the eframe entry point and the test harness
@@ -291,13 +292,14 @@ impl ExitplanApp {
 
     /// Whether carrying out `request` would throw away typed text in the contact form.
     fn would_discard(&self, request: Request) -> bool {
-        if !self.contacts.has_unsaved_changes() {
-            return false;
-        }
+        let form_dirty = self.contacts.has_unsaved_changes();
         match request {
-            Request::Show(view) => view != View::Contacts,
-            Request::OpenContact(id) => self.contacts.form.as_ref().and_then(|f| f.id) != Some(id),
-            Request::NewContact | Request::CloseDetail | Request::Quit => true,
+            Request::Quit => self.has_unsaved_changes(),
+            Request::Show(view) => form_dirty && view != View::Contacts,
+            Request::OpenContact(id) => {
+                form_dirty && self.contacts.form.as_ref().and_then(|f| f.id) != Some(id)
+            }
+            Request::NewContact | Request::CloseDetail => form_dirty,
             Request::QuickLog(_) | Request::FocusSearch => false,
         }
     }
@@ -343,7 +345,7 @@ impl ExitplanApp {
         egui::Modal::new(egui::Id::unique("discard_changes")).show(ctx, |ui| {
             ui.set_width(380.0);
             ui.heading("Discard unsaved changes?");
-            ui.label("This contact has changes that are not saved yet.");
+            ui.label("You typed something that is not saved yet. It will be lost.");
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if ui.button(RichText::new("Keep editing").strong()).clicked() {

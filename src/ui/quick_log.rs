@@ -52,7 +52,7 @@ impl QuickLog {
         }
     }
 
-    fn is_dirty(&self) -> bool {
+    pub fn is_dirty(&self) -> bool {
         !self.summary.trim().is_empty()
             || !self.follow_up_what.trim().is_empty()
             || self.picker.chosen != self.initial_contacts
