@@ -449,3 +449,45 @@ fn closing_the_window_with_typed_text_asks_first() {
         Some("Half-written note")
     );
 }
+
+#[test]
+fn the_timeline_filters_by_kind_and_contact() {
+    let db = temp_db();
+    let store = demo_store(&db);
+    let priya = store
+        .model()
+        .contacts()
+        .iter()
+        .find(|e| e.name() == "Priya Raman")
+        .unwrap()
+        .id();
+    let priya_count = store.model().contact(priya).unwrap().stats.touchpoints as usize;
+    let mut harness = harness(store);
+    harness.get_by_label("Touchpoints").click();
+    harness.run();
+    let summaries = |harness: &Harness<'_, ExitplanApp>, needle: &str| {
+        harness.query_all_by_label_contains(needle).count()
+    };
+    assert!(summaries(&harness, "Introduced them") > 0);
+    harness.get_by_label("Intro").click();
+    harness.run();
+    assert!(summaries(&harness, "Introduced them") > 0, "intros stay");
+    assert_eq!(
+        summaries(&harness, "Coffee —"),
+        0,
+        "coffees are filtered out"
+    );
+    harness.get_by_label("Clear filters").click();
+    harness.run();
+    type_into(&mut harness, "Filter by contact", "priya");
+    harness
+        .get_by_label("Priya Raman · Brightwave Media")
+        .click();
+    harness.run();
+    let rows = harness.query_all_by_label_contains("Priya Raman").count();
+    assert_eq!(
+        rows,
+        priya_count + 1,
+        "one row per touchpoint with Priya, plus her name on the filter"
+    );
+}
