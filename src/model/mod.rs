@@ -1,12 +1,30 @@
 //! Plain data and pure rules: contacts, touchpoints, validation, cadence and due dates,
-//! reciprocity. Nothing here does I/O or knows about egui or redb; every function takes
+//! reciprocity, dream-job criteria and the fit score, applications, capabilities, asks
+//! and weekly check-ins. Nothing here does I/O or knows about egui or redb; every function takes
 //! the values it needs (including "today") and is tested with plain values.
 
+mod application;
+mod ask;
+mod capability;
+mod checkin;
 mod contact;
+mod criterion;
 mod due;
 mod email;
+mod fit;
 mod touchpoint;
 mod validation;
+
+pub use application::{
+    Application, ApplicationFields, ApplicationId, ContactRole, NextAction, Stage, StageChange,
+};
+pub use ask::{Ask, AskFields, AskId, AskKind, AskStatus};
+pub use capability::{Capability, CapabilityFields, CapabilityId};
+pub use checkin::{
+    check_in_due, trend_summary, CheckIn, CheckInFields, CheckInId, Sign, CHECK_IN_EVERY_DAYS,
+};
+pub use criterion::{Category, Criterion, CriterionFields, CriterionId, CriterionKind};
+pub use fit::{fit_score, Fit, Rating, MUST_HAVE_WEIGHT, UNMET_MUST_HAVE_CAP};
 
 pub use contact::{Circle, Contact, ContactFields, MAX_NAME_CHARS, MAX_NOTES_BYTES, Trust};
 pub use due::{ContactStats, Reciprocity, days_overdue, is_due, next_due};
