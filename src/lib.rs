@@ -7,12 +7,14 @@
 //! - [`store`]: the redb file — open/create/migrate, the one write path
 //!   [`store::Store::apply`], queries, and the in-memory read model the views use.
 //! - [`demo`]: the demo dataset and the synthetic generator shared by tests and benches.
+//! - [`interop`]: files in and out (the Markdown brag document), written atomically.
 //! - [`cli`]: the command line (clap) and the headless commands.
 //! - [`ui`]: the eframe window: one file per view, reading the read model and sending
 //!   changes through the store.
 
 pub mod cli;
 pub mod demo;
+pub mod interop;
 pub mod model;
 pub mod store;
 pub mod ui;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::validation::{trimmed_limited, FieldErrors};
+use super::validation::{FieldErrors, trimmed_limited};
 use super::{ContactId, CriterionId, Rating, Timestamp};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -200,18 +200,25 @@ impl ApplicationFields {
         }
         let next_action = match &self.next_action {
             Some(action) => {
-                let what = trimmed_limited(&mut errors, "next_action", &action.what, MAX_LINE_CHARS);
+                let what =
+                    trimmed_limited(&mut errors, "next_action", &action.what, MAX_LINE_CHARS);
                 if what.is_empty() {
                     errors.push("next_action", "next action: say what to do");
                 }
-                Some(NextAction { what, due: action.due })
+                Some(NextAction {
+                    what,
+                    due: action.due,
+                })
             }
             None => None,
         };
         if let (Some(min), Some(max)) = (self.salary_min, self.salary_max)
             && min > max
         {
-            errors.push("salary", format!("salary: the minimum {min} is above the maximum {max}"));
+            errors.push(
+                "salary",
+                format!("salary: the minimum {min} is above the maximum {max}"),
+            );
         }
         let notes = self.notes.trim_end().to_string();
         if notes.len() > MAX_NOTES_BYTES {
@@ -299,7 +306,12 @@ mod tests {
         let errors = fields.validate().unwrap_err();
         assert!(errors.for_field("company").is_some());
         assert!(errors.for_field("role").is_some());
-        assert!(errors.for_field("salary").unwrap().contains("above the maximum"));
+        assert!(
+            errors
+                .for_field("salary")
+                .unwrap()
+                .contains("above the maximum")
+        );
     }
 
     #[test]
@@ -309,9 +321,18 @@ mod tests {
             fields: ApplicationFields::default(),
             stage: Stage::Interviewing,
             history: vec![
-                StageChange { stage: Stage::Interested, on: day("2026-10-01") },
-                StageChange { stage: Stage::Applied, on: day("2026-10-05") },
-                StageChange { stage: Stage::Interviewing, on: day("2026-10-20") },
+                StageChange {
+                    stage: Stage::Interested,
+                    on: day("2026-10-01"),
+                },
+                StageChange {
+                    stage: Stage::Applied,
+                    on: day("2026-10-05"),
+                },
+                StageChange {
+                    stage: Stage::Interviewing,
+                    on: day("2026-10-20"),
+                },
             ],
             ratings: BTreeMap::new(),
             created: Timestamp(0),
@@ -320,10 +341,17 @@ mod tests {
         let today = day("2026-11-01");
         assert_eq!(
             app.time_in_stages(today),
-            vec![(Stage::Interested, 4), (Stage::Applied, 15), (Stage::Interviewing, 12)]
+            vec![
+                (Stage::Interested, 4),
+                (Stage::Applied, 15),
+                (Stage::Interviewing, 12)
+            ]
         );
         assert_eq!(app.days_in_stage(today), 12);
-        assert!(app.reached(Stage::Screening), "skipping a stage still passes it");
+        assert!(
+            app.reached(Stage::Screening),
+            "skipping a stage still passes it"
+        );
         assert!(!app.reached(Stage::Offer));
         assert!(!app.reached(Stage::Rejected));
     }

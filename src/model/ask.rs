@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::validation::{trimmed_limited, FieldErrors};
+use super::validation::{FieldErrors, trimmed_limited};
 use super::{ContactId, Timestamp};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -141,7 +141,10 @@ impl AskFields {
         if let (Some(asked), Some(revisit)) = (self.asked_on, self.revisit_on)
             && revisit < asked
         {
-            errors.push("revisit", format!("revisit: {revisit} is before it was asked ({asked})"));
+            errors.push(
+                "revisit",
+                format!("revisit: {revisit} is before it was asked ({asked})"),
+            );
         }
         errors.into_result(AskFields {
             what,
@@ -168,6 +171,7 @@ impl Ask {
     /// Whether it should be brought up again on `today`: a revisit date that has come,
     /// for an ask that was not granted.
     pub fn revisit_due(&self, today: NaiveDate) -> bool {
-        self.fields.status != AskStatus::Granted && self.fields.revisit_on.is_some_and(|d| d <= today)
+        self.fields.status != AskStatus::Granted
+            && self.fields.revisit_on.is_some_and(|d| d <= today)
     }
 }

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::validation::{trimmed_limited, FieldErrors};
 use super::Timestamp;
+use super::validation::{FieldErrors, trimmed_limited};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct CapabilityId(pub u64);

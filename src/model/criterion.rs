@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::validation::{trimmed_limited, FieldErrors};
 use super::Timestamp;
+use super::validation::{FieldErrors, trimmed_limited};
 
 /// Longest criterion text, in characters.
 const MAX_TEXT_CHARS: usize = 300;
@@ -112,7 +112,10 @@ impl CriterionFields {
         if let CriterionKind::NiceToHave { weight } = self.kind
             && !(1..=5).contains(&weight)
         {
-            errors.push("weight", format!("weight: {weight} is out of range (1 to 5)"));
+            errors.push(
+                "weight",
+                format!("weight: {weight} is out of range (1 to 5)"),
+            );
         }
         errors.into_result(CriterionFields {
             text,
@@ -148,7 +151,10 @@ mod tests {
         };
         let errors = f.validate().unwrap_err();
         assert!(errors.for_field("text").is_some());
-        assert_eq!(errors.for_field("weight"), Some("weight: 6 is out of range (1 to 5)"));
+        assert_eq!(
+            errors.for_field("weight"),
+            Some("weight: 6 is out of range (1 to 5)")
+        );
         f.text = " Remote two days a week ".into();
         f.kind = CriterionKind::NiceToHave { weight: 3 };
         assert_eq!(f.validate().unwrap().text, "Remote two days a week");

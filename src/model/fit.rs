@@ -25,7 +25,9 @@ pub const UNMET_MUST_HAVE_CAP: u8 = 40;
 
 /// How a job measures up to one criterion. For a deal-breaker, "met" means the
 /// deal-breaker applies to this job.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 pub enum Rating {
     #[default]
     Unknown,
@@ -94,7 +96,10 @@ pub struct Fit {
 impl Fit {
     /// A short reading: "74", "0 · deal-breaker", "40 · must-have not met", "— · 3 unknown".
     pub fn summary(&self) -> String {
-        let mut parts = vec![self.score.map_or_else(|| "—".to_string(), |s| s.to_string())];
+        let mut parts = vec![
+            self.score
+                .map_or_else(|| "—".to_string(), |s| s.to_string()),
+        ];
         if !self.deal_breakers.is_empty() {
             parts.push("deal-breaker".into());
         } else if !self.unmet_must_haves.is_empty() {
@@ -140,9 +145,9 @@ pub fn fit_score(criteria: &[Criterion], ratings: &BTreeMap<CriterionId, Rating>
         earned += weight * rating.half_credit();
         possible += weight * 2;
     }
-    if possible > 0 {
-        // Rounded to nearest: (100 * earned + possible / 2) / possible, in integers.
-        let base = (100 * earned + possible / 2) / possible;
+    // Rounded to nearest: (100 * earned + possible / 2) / possible, in integers; no
+    // score while nothing is rated.
+    if let Some(base) = (100 * earned + possible / 2).checked_div(possible) {
         let mut score = u8::try_from(base.min(100)).expect("at most 100");
         if !fit.unmet_must_haves.is_empty() {
             score = score.min(UNMET_MUST_HAVE_CAP);
@@ -186,14 +191,35 @@ mod tests {
     #[test]
     fn nice_to_haves_count_by_weight_and_partly_is_half() {
         let criteria = [criterion(1, nice(3)), criterion(2, nice(1))];
-        assert_eq!(fit_score(&criteria, &ratings(&[(1, Rating::Met), (2, Rating::NotMet)])).score, Some(75));
-        assert_eq!(fit_score(&criteria, &ratings(&[(1, Rating::Partly), (2, Rating::Met)])).score, Some(63));
-        assert_eq!(fit_score(&criteria, &ratings(&[(1, Rating::Met), (2, Rating::Met)])).score, Some(100));
+        assert_eq!(
+            fit_score(
+                &criteria,
+                &ratings(&[(1, Rating::Met), (2, Rating::NotMet)])
+            )
+            .score,
+            Some(75)
+        );
+        assert_eq!(
+            fit_score(
+                &criteria,
+                &ratings(&[(1, Rating::Partly), (2, Rating::Met)])
+            )
+            .score,
+            Some(63)
+        );
+        assert_eq!(
+            fit_score(&criteria, &ratings(&[(1, Rating::Met), (2, Rating::Met)])).score,
+            Some(100)
+        );
     }
 
     #[test]
     fn unknowns_are_counted_not_guessed() {
-        let criteria = [criterion(1, nice(3)), criterion(2, nice(1)), criterion(3, CriterionKind::MustHave)];
+        let criteria = [
+            criterion(1, nice(3)),
+            criterion(2, nice(1)),
+            criterion(3, CriterionKind::MustHave),
+        ];
         let fit = fit_score(&criteria, &ratings(&[(1, Rating::Met)]));
         assert_eq!(fit.score, Some(100), "only the rated criterion counts");
         assert_eq!(fit.unknown, 2);
@@ -205,26 +231,53 @@ mod tests {
 
     #[test]
     fn an_unmet_must_have_caps_the_score_and_is_flagged() {
-        let criteria = [criterion(1, CriterionKind::MustHave), criterion(2, nice(5)), criterion(3, nice(5)), criterion(4, nice(5))];
-        let r = ratings(&[(1, Rating::NotMet), (2, Rating::Met), (3, Rating::Met), (4, Rating::Met)]);
+        let criteria = [
+            criterion(1, CriterionKind::MustHave),
+            criterion(2, nice(5)),
+            criterion(3, nice(5)),
+            criterion(4, nice(5)),
+        ];
+        let r = ratings(&[
+            (1, Rating::NotMet),
+            (2, Rating::Met),
+            (3, Rating::Met),
+            (4, Rating::Met),
+        ]);
         let fit = fit_score(&criteria, &r);
         assert_eq!(fit.score, Some(UNMET_MUST_HAVE_CAP));
         assert_eq!(fit.unmet_must_haves, vec![CriterionId(1)]);
         assert_eq!(fit.summary(), "40 · must-have not met");
-        let met = fit_score(&criteria, &ratings(&[(1, Rating::Met), (2, Rating::Met), (3, Rating::Met), (4, Rating::Met)]));
+        let met = fit_score(
+            &criteria,
+            &ratings(&[
+                (1, Rating::Met),
+                (2, Rating::Met),
+                (3, Rating::Met),
+                (4, Rating::Met),
+            ]),
+        );
         assert_eq!(met.score, Some(100));
     }
 
     #[test]
     fn a_deal_breaker_that_applies_sets_zero() {
-        let criteria = [criterion(1, CriterionKind::DealBreaker), criterion(2, nice(5))];
+        let criteria = [
+            criterion(1, CriterionKind::DealBreaker),
+            criterion(2, nice(5)),
+        ];
         let fit = fit_score(&criteria, &ratings(&[(1, Rating::Met), (2, Rating::Met)]));
         assert_eq!(fit.score, Some(0));
         assert_eq!(fit.deal_breakers, vec![CriterionId(1)]);
-        let maybe = fit_score(&criteria, &ratings(&[(1, Rating::Partly), (2, Rating::Met)]));
+        let maybe = fit_score(
+            &criteria,
+            &ratings(&[(1, Rating::Partly), (2, Rating::Met)]),
+        );
         assert_eq!(maybe.score, Some(100));
         assert_eq!(maybe.possible_deal_breakers, vec![CriterionId(1)]);
-        let clear = fit_score(&criteria, &ratings(&[(1, Rating::NotMet), (2, Rating::Met)]));
+        let clear = fit_score(
+            &criteria,
+            &ratings(&[(1, Rating::NotMet), (2, Rating::Met)]),
+        );
         assert_eq!(clear.score, Some(100));
         assert_eq!(Rating::Met.label(CriterionKind::DealBreaker), "Applies");
     }
@@ -234,7 +287,10 @@ mod tests {
         let mut retired = criterion(1, CriterionKind::DealBreaker);
         retired.retired = true;
         let criteria = [retired, criterion(2, nice(2))];
-        let fit = fit_score(&criteria, &ratings(&[(1, Rating::Met), (2, Rating::Partly)]));
+        let fit = fit_score(
+            &criteria,
+            &ratings(&[(1, Rating::Met), (2, Rating::Partly)]),
+        );
         assert_eq!(fit.score, Some(50));
         assert!(fit.deal_breakers.is_empty());
         assert_eq!(fit.unknown, 0);

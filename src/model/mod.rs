@@ -21,10 +21,10 @@ pub use application::{
 pub use ask::{Ask, AskFields, AskId, AskKind, AskStatus};
 pub use capability::{Capability, CapabilityFields, CapabilityId};
 pub use checkin::{
-    check_in_due, trend_summary, CheckIn, CheckInFields, CheckInId, Sign, CHECK_IN_EVERY_DAYS,
+    CHECK_IN_EVERY_DAYS, CheckIn, CheckInFields, CheckInId, Sign, check_in_due, trend_summary,
 };
 pub use criterion::{Category, Criterion, CriterionFields, CriterionId, CriterionKind};
-pub use fit::{fit_score, Fit, Rating, MUST_HAVE_WEIGHT, UNMET_MUST_HAVE_CAP};
+pub use fit::{Fit, MUST_HAVE_WEIGHT, Rating, UNMET_MUST_HAVE_CAP, fit_score};
 
 pub use contact::{Circle, Contact, ContactFields, MAX_NAME_CHARS, MAX_NOTES_BYTES, Trust};
 pub use due::{ContactStats, Reciprocity, days_overdue, is_due, next_due};

@@ -19,6 +19,7 @@ use crate::model::{
 /// What the read model must learn once the transaction has committed.
 pub(crate) enum ModelUpdate {
     Contact(Box<ContactEntry>),
+    Plan(super::plan::PlanUpdate),
     FollowUp((NaiveDate, TouchpointId), Option<FollowUpItem>),
     WelcomeDone,
 }
@@ -33,6 +34,11 @@ pub(crate) struct Tables<'txn> {
     pub by_kind: Table<'txn, (u8, u8, i64, u64), ()>,
     pub by_due: Table<'txn, (i32, u64), ()>,
     pub follow_ups: Table<'txn, (i32, u64), ()>,
+    pub criteria: Table<'txn, u64, &'static [u8]>,
+    pub applications: Table<'txn, u64, &'static [u8]>,
+    pub capabilities: Table<'txn, u64, &'static [u8]>,
+    pub asks: Table<'txn, u64, &'static [u8]>,
+    pub check_ins: Table<'txn, u64, &'static [u8]>,
 }
 
 impl<'txn> Tables<'txn> {
@@ -46,6 +52,11 @@ impl<'txn> Tables<'txn> {
             by_kind: txn.open_table(TOUCHPOINTS_BY_KIND)?,
             by_due: txn.open_table(CONTACTS_BY_DUE)?,
             follow_ups: txn.open_table(FOLLOW_UPS_BY_DATE)?,
+            criteria: txn.open_table(CRITERIA)?,
+            applications: txn.open_table(APPLICATIONS)?,
+            capabilities: txn.open_table(CAPABILITIES)?,
+            asks: txn.open_table(ASKS)?,
+            check_ins: txn.open_table(CHECK_INS)?,
         })
     }
 
@@ -168,8 +179,8 @@ pub(crate) fn follow_up_item(touchpoint: &Touchpoint) -> Option<FollowUpItem> {
 /// commit it.
 pub struct Batch<'txn> {
     pub(crate) tables: Tables<'txn>,
-    now: Timestamp,
-    today: NaiveDate,
+    pub(crate) now: Timestamp,
+    pub(crate) today: NaiveDate,
     pub(crate) updates: Vec<ModelUpdate>,
 }
 
@@ -226,6 +237,7 @@ impl<'txn> Batch<'txn> {
             Change::LogTouchpoint(fields) => self.log_touchpoint(fields),
             Change::DeleteTouchpoint(id) => self.delete_touchpoint(id),
             Change::CompleteFollowUp(id) => self.complete_follow_up(id),
+            Change::Plan(change) => self.apply_plan(change),
             Change::FinishWelcome => {
                 self.tables
                     .meta

@@ -3,7 +3,11 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{ContactFields, ContactId, FieldErrors, TouchpointFields, TouchpointId};
+use crate::model::{
+    ApplicationFields, ApplicationId, AskFields, AskId, CapabilityFields, CapabilityId,
+    CheckInFields, CheckInId, ContactFields, ContactId, CriterionFields, CriterionId, FieldErrors,
+    Rating, Stage, TouchpointFields, TouchpointId,
+};
 
 /// One write to the database.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,8 +29,65 @@ pub enum Change {
     LogTouchpoint(TouchpointFields),
     DeleteTouchpoint(TouchpointId),
     CompleteFollowUp(TouchpointId),
+    /// A change to the exit plan: criteria, applications, capabilities, asks, check-ins.
+    Plan(PlanChange),
     /// The first-run choice has been made ("Explore with demo data" / "Start fresh").
     FinishWelcome,
+}
+
+/// Changes to the exit plan (the dream job, the pipeline, the capability log, asks and
+/// check-ins).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlanChange {
+    AddCriterion(CriterionFields),
+    EditCriterion {
+        id: CriterionId,
+        fields: CriterionFields,
+    },
+    /// Moves a criterion to `index` in the list of all criteria (0 = first).
+    MoveCriterion {
+        id: CriterionId,
+        index: usize,
+    },
+    SetCriterionRetired {
+        id: CriterionId,
+        retired: bool,
+    },
+    /// A new application (or opportunity) entering `stage` on `on`.
+    AddApplication {
+        fields: ApplicationFields,
+        stage: Stage,
+        on: NaiveDate,
+    },
+    EditApplication {
+        id: ApplicationId,
+        fields: ApplicationFields,
+    },
+    MoveApplication {
+        id: ApplicationId,
+        stage: Stage,
+        on: NaiveDate,
+    },
+    RateApplication {
+        id: ApplicationId,
+        criterion: CriterionId,
+        rating: Rating,
+    },
+    AddCapability(CapabilityFields),
+    EditCapability {
+        id: CapabilityId,
+        fields: CapabilityFields,
+    },
+    SetCapabilityArchived {
+        id: CapabilityId,
+        archived: bool,
+    },
+    AddAsk(AskFields),
+    EditAsk {
+        id: AskId,
+        fields: AskFields,
+    },
+    RecordCheckIn(CheckInFields),
 }
 
 /// What a change produced.
@@ -34,6 +95,11 @@ pub enum Change {
 pub enum Outcome {
     ContactAdded(ContactId),
     TouchpointLogged(TouchpointId),
+    CriterionAdded(CriterionId),
+    ApplicationAdded(ApplicationId),
+    CapabilityAdded(CapabilityId),
+    AskAdded(AskId),
+    CheckInRecorded(CheckInId),
     Done,
 }
 
@@ -49,6 +115,20 @@ impl Outcome {
         match self {
             Outcome::TouchpointLogged(id) => Some(id),
             _ => None,
+        }
+    }
+
+    /// The id of whatever record was created, if one was.
+    pub fn new_id(self) -> Option<u64> {
+        match self {
+            Outcome::ContactAdded(id) => Some(id.0),
+            Outcome::TouchpointLogged(id) => Some(id.0),
+            Outcome::CriterionAdded(id) => Some(id.0),
+            Outcome::ApplicationAdded(id) => Some(id.0),
+            Outcome::CapabilityAdded(id) => Some(id.0),
+            Outcome::AskAdded(id) => Some(id.0),
+            Outcome::CheckInRecorded(id) => Some(id.0),
+            Outcome::Done => None,
         }
     }
 }

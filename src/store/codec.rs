@@ -10,6 +10,8 @@ use crate::model::{Contact, ContactFields, ContactId, ContactStats, Timestamp, T
 
 /// Current envelope version of each record type.
 pub const CONTACT_VERSION: u8 = 2;
+/// Criteria, applications, capabilities, asks and check-ins are all at version 1.
+pub const PLAN_RECORD_VERSION: u8 = 1;
 pub const TOUCHPOINT_VERSION: u8 = 1;
 pub const STATS_VERSION: u8 = 1;
 
@@ -129,6 +131,23 @@ pub fn decode_stats(id: u64, bytes: &[u8]) -> Result<ContactStats, CodecError> {
     match body("contact statistics", id, bytes)? {
         (1, body) => parse("contact statistics", id, body),
         (version, _) => Err(unknown("contact statistics", id, version)),
+    }
+}
+
+/// Encodes a record that has only ever had version 1 (the exit-plan records).
+pub fn encode_plan<T: Serialize>(record: &T) -> Vec<u8> {
+    encode(PLAN_RECORD_VERSION, record)
+}
+
+/// Decodes a version-1 exit-plan record; `record` names it in errors.
+pub fn decode_plan<T: serde::de::DeserializeOwned>(
+    record: &'static str,
+    id: u64,
+    bytes: &[u8],
+) -> Result<T, CodecError> {
+    match body(record, id, bytes)? {
+        (1, body) => parse(record, id, body),
+        (version, _) => Err(unknown(record, id, version)),
     }
 }
 

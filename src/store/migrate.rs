@@ -2,8 +2,9 @@
 //!
 //! Schema 1 stored contacts with a single optional email and kept no indexes or
 //! aggregates. Schema 2 (current) stores version-2 contact records and maintains the
-//! touchpoint, due and follow-up indexes and per-contact aggregates. Each step runs in
-//! one write transaction; the file is copied to a dated backup before the first write.
+//! touchpoint, due and follow-up indexes and per-contact aggregates. Schema 3 adds the
+//! exit plan: criteria, applications, capabilities, asks and check-ins. Each step runs
+//! in one write transaction; the file is copied to a dated backup before the first write.
 
 use std::collections::BTreeMap;
 
@@ -16,7 +17,7 @@ use super::tables::*;
 use crate::model::{ContactId, ContactStats};
 
 /// The schema this binary writes.
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 
 /// What a file's `meta` table says about it.
 #[derive(Debug, PartialEq, Eq)]
@@ -73,6 +74,8 @@ pub(crate) fn migrate(db: &Database, from: u64) -> Result<(), StorageFailure> {
             let mut tables = Tables::open(&txn)?;
             match version {
                 1 => upgrade_contacts_and_build_indexes(&mut tables)?,
+                // 2 → 3 adds the exit-plan tables, which opening them creates.
+                2 => {}
                 other => {
                     return Err(StorageFailure(format!(
                         "no migration from schema {other}; nothing was changed"

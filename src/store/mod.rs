@@ -8,6 +8,8 @@ pub mod codec;
 mod error;
 mod migrate;
 mod open;
+mod plan;
+mod plan_model;
 mod query;
 mod read_model;
 pub mod tables;
@@ -18,9 +20,10 @@ use chrono::{Local, NaiveDate};
 use redb::Database;
 
 pub use apply::Batch;
-pub use change::{ApplyError, Change, Outcome};
+pub use change::{ApplyError, Change, Outcome, PlanChange};
 pub use error::{OpenError, StorageFailure};
 pub use migrate::SCHEMA_VERSION;
+pub use plan_model::{PlanModel, STALE_AFTER_DAYS};
 pub use query::TimelineFilter;
 pub use read_model::{ContactEntry, DueContact, FollowUpItem, ReadModel, fold};
 
@@ -128,6 +131,7 @@ impl Store {
                 apply::ModelUpdate::Contact(entry) => self.model.upsert_contact(*entry),
                 apply::ModelUpdate::FollowUp(key, item) => self.model.set_follow_up(key, item),
                 apply::ModelUpdate::WelcomeDone => self.model.set_welcome_done(),
+                apply::ModelUpdate::Plan(update) => self.model.apply_plan_update(update),
             }
         }
         Ok(result)

@@ -245,5 +245,31 @@ fn load(db: &Database) -> Result<ReadModel, super::StorageFailure> {
         .open_table(META)?
         .get(KEY_WELCOME_DONE)?
         .is_some_and(|v| v.value() == 1);
-    Ok(ReadModel::from_parts(contacts, follow_ups, welcome_done))
+    let plan = super::PlanModel::from_parts(
+        read_all(&txn, CRITERIA, "criterion")?,
+        read_all(&txn, APPLICATIONS, "application")?,
+        read_all(&txn, CAPABILITIES, "capability")?,
+        read_all(&txn, ASKS, "ask")?,
+        read_all(&txn, CHECK_INS, "check-in")?,
+    );
+    Ok(ReadModel::from_parts(
+        contacts,
+        follow_ups,
+        plan,
+        welcome_done,
+    ))
+}
+
+/// Every record of one exit-plan table.
+fn read_all<T: serde::de::DeserializeOwned>(
+    txn: &redb::ReadTransaction,
+    table: redb::TableDefinition<u64, &[u8]>,
+    what: &'static str,
+) -> Result<Vec<T>, super::StorageFailure> {
+    let mut out = Vec::new();
+    for row in txn.open_table(table)?.iter()? {
+        let (key, value) = row?;
+        out.push(super::codec::decode_plan(what, key.value(), value.value())?);
+    }
+    Ok(out)
 }

@@ -77,6 +77,8 @@ pub struct ReadModel {
     /// already in the order the due list is shown (most overdue first, then by name).
     due: BTreeSet<(NaiveDate, String, ContactId)>,
     follow_ups: BTreeMap<(NaiveDate, TouchpointId), FollowUpItem>,
+    /// Criteria, applications, capabilities, asks and check-ins.
+    plan: super::PlanModel,
     /// Bumped on every change, so views know when to recompute what they cache.
     revision: u64,
     pub welcome_done: bool,
@@ -86,10 +88,12 @@ impl ReadModel {
     pub(crate) fn from_parts(
         contacts: Vec<ContactEntry>,
         follow_ups: Vec<FollowUpItem>,
+        plan: super::PlanModel,
         welcome_done: bool,
     ) -> Self {
         let mut model = ReadModel {
             welcome_done,
+            plan,
             ..ReadModel::default()
         };
         model.contacts.reserve(contacts.len());
@@ -105,6 +109,16 @@ impl ReadModel {
 
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// The exit plan: criteria, applications and fits, capabilities, asks, check-ins.
+    pub fn plan(&self) -> &super::PlanModel {
+        &self.plan
+    }
+
+    pub(crate) fn apply_plan_update(&mut self, update: super::plan::PlanUpdate) {
+        self.revision += 1;
+        self.plan.apply(update);
     }
 
     pub fn contacts(&self) -> &[ContactEntry] {
@@ -321,6 +335,7 @@ mod tests {
                 entry(3, "Grace Hopper", "Navy", &["peer group", "mentor"]),
             ],
             vec![],
+            crate::store::PlanModel::default(),
             false,
         )
     }

@@ -41,3 +41,14 @@ pub fn day_key(date: chrono::NaiveDate) -> i32 {
 pub fn day_from_key(key: i32) -> chrono::NaiveDate {
     chrono::NaiveDate::from_num_days_from_ce_opt(key).unwrap_or(chrono::NaiveDate::MIN)
 }
+
+/// Criterion id → criterion envelope (schema 3).
+pub const CRITERIA: TableDefinition<u64, &[u8]> = TableDefinition::new("criteria");
+/// Application id → application envelope, with its stage history and ratings.
+pub const APPLICATIONS: TableDefinition<u64, &[u8]> = TableDefinition::new("applications");
+/// Capability id → capability envelope.
+pub const CAPABILITIES: TableDefinition<u64, &[u8]> = TableDefinition::new("capabilities");
+/// Ask id → ask envelope.
+pub const ASKS: TableDefinition<u64, &[u8]> = TableDefinition::new("asks");
+/// Check-in id → check-in envelope.
+pub const CHECK_INS: TableDefinition<u64, &[u8]> = TableDefinition::new("check_ins");

@@ -19,6 +19,8 @@ use crate::model::{
 };
 use crate::store::{Change, ContactEntry, OpenError, Store};
 
+mod plan;
+
 /// exitplan — your private plan: contacts, touchpoints and who is due, on this machine only.
 #[derive(Debug, Parser)]
 #[command(name = "exitplan", version, about, long_about = None)]
@@ -46,6 +48,33 @@ pub enum Command {
     },
     /// Write a demo dataset (about 40 contacts, 150 touchpoints) into an empty database
     Demo,
+    /// Dream-job criteria: add, list, edit, retire
+    Criterion {
+        #[command(subcommand)]
+        command: plan::CriterionCommand,
+    },
+    /// Applications and opportunities: add, list, show, move, rate
+    App {
+        #[command(subcommand)]
+        command: plan::AppCommand,
+    },
+    /// The capability log: add, list
+    Capability {
+        #[command(subcommand)]
+        command: plan::CapabilityCommand,
+    },
+    /// What you need from management: add, list, update
+    Ask {
+        #[command(subcommand)]
+        command: plan::AskCommand,
+    },
+    /// Record this week's check-in (or --list them with the trend)
+    Checkin(plan::CheckInArgs),
+    /// Export documents
+    Export {
+        #[command(subcommand)]
+        command: plan::ExportCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -195,7 +224,7 @@ fn lock_wait() -> Duration {
     Duration::from_secs_f64(secs)
 }
 
-fn open(path: &Path) -> anyhow::Result<Store> {
+pub(crate) fn open(path: &Path) -> anyhow::Result<Store> {
     Ok(Store::open_waiting(path, lock_wait())?)
 }
 
@@ -214,6 +243,12 @@ fn run(command: Command, path: &Path) -> anyhow::Result<()> {
             )?;
             Ok(())
         }
+        Command::Criterion { command } => plan::criterion_command(command, path, &mut out),
+        Command::App { command } => plan::app_command(command, path, &mut out),
+        Command::Capability { command } => plan::capability_command(command, path, &mut out),
+        Command::Ask { command } => plan::ask_command(command, path, &mut out),
+        Command::Checkin(args) => plan::checkin_command(args, path, &mut out),
+        Command::Export { command } => plan::export_command(command, path, &mut out),
         Command::Due { json } => {
             let store = open(path)?;
             due_command(&store, json, &mut out)
@@ -364,7 +399,7 @@ fn find(store: &Store, id: u64) -> anyhow::Result<&ContactEntry> {
         .ok_or_else(|| anyhow!("contact {id} does not exist (see `exitplan contact list`)"))
 }
 
-fn parse_date(field: &str, text: &str) -> anyhow::Result<NaiveDate> {
+pub(crate) fn parse_date(field: &str, text: &str) -> anyhow::Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .with_context(|| format!("{field} '{text}': not a date like 2026-11-24"))
 }

@@ -1,0 +1,315 @@
+//! Carrying out [`PlanChange`]s: criteria, applications (stage history and ratings),
+//! capabilities, asks and check-ins. Same rules as every write: validate, write in the
+//! open transaction, and tell the read model only after the commit.
+
+use redb::{ReadableTable, Table};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::apply::Batch;
+use super::codec::{decode_plan, encode_plan};
+use super::{ApplyError, Outcome, PlanChange, StorageFailure};
+use crate::model::{
+    Application, ApplicationId, Ask, AskFields, AskId, Capability, CapabilityId, CheckIn,
+    CheckInId, ContactId, Criterion, CriterionId, FieldErrors, StageChange,
+};
+
+/// What the read model learns from a plan change.
+pub(crate) enum PlanUpdate {
+    /// Every criterion, in list order (a move or add renumbers them).
+    Criteria(Vec<Criterion>),
+    Application(Box<Application>),
+    Capability(Box<Capability>),
+    Ask(Box<Ask>),
+    CheckIn(Box<CheckIn>),
+}
+
+fn load<T: DeserializeOwned>(
+    table: &Table<'_, u64, &'static [u8]>,
+    what: &'static str,
+    id: u64,
+) -> Result<T, ApplyError> {
+    let bytes = table.get(id).map_err(StorageFailure::from)?;
+    let bytes = bytes.ok_or(ApplyError::NotFound { what, id })?;
+    Ok(decode_plan(what, id, bytes.value()).map_err(StorageFailure::from)?)
+}
+
+fn save<T: Serialize>(
+    table: &mut Table<'_, u64, &'static [u8]>,
+    id: u64,
+    record: &T,
+) -> Result<(), ApplyError> {
+    table
+        .insert(id, encode_plan(record).as_slice())
+        .map_err(StorageFailure::from)?;
+    Ok(())
+}
+
+fn invalid(field: &'static str, message: String) -> ApplyError {
+    let mut errors = FieldErrors::default();
+    errors.push(field, message);
+    ApplyError::Invalid(errors)
+}
+
+impl Batch<'_> {
+    fn all_criteria(&self) -> Result<Vec<Criterion>, ApplyError> {
+        let mut list: Vec<Criterion> = Vec::new();
+        for row in self.tables.criteria.iter().map_err(StorageFailure::from)? {
+            let (key, value) = row.map_err(StorageFailure::from)?;
+            list.push(
+                decode_plan("criterion", key.value(), value.value())
+                    .map_err(StorageFailure::from)?,
+            );
+        }
+        list.sort_by_key(|c| (c.position, c.id));
+        Ok(list)
+    }
+
+    /// Renumbers positions 0, 1, 2… in the given order, writes what changed, and tells
+    /// the read model the whole list.
+    fn save_criteria(
+        &mut self,
+        mut list: Vec<Criterion>,
+        changed: Option<CriterionId>,
+    ) -> Result<(), ApplyError> {
+        for (index, criterion) in list.iter_mut().enumerate() {
+            let position = u32::try_from(index).unwrap_or(u32::MAX);
+            if criterion.position != position || Some(criterion.id) == changed {
+                criterion.position = position;
+                save(&mut self.tables.criteria, criterion.id.0, criterion)?;
+            }
+        }
+        self.updates
+            .push(super::apply::ModelUpdate::Plan(PlanUpdate::Criteria(list)));
+        Ok(())
+    }
+
+    fn check_contacts(
+        &self,
+        contacts: impl IntoIterator<Item = ContactId>,
+    ) -> Result<(), ApplyError> {
+        for id in contacts {
+            self.tables.contact(id)?;
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, update: PlanUpdate) {
+        self.updates.push(super::apply::ModelUpdate::Plan(update));
+    }
+
+    pub(crate) fn apply_plan(&mut self, change: PlanChange) -> Result<Outcome, ApplyError> {
+        match change {
+            PlanChange::AddCriterion(fields) => {
+                let fields = fields.validate().map_err(ApplyError::Invalid)?;
+                let id = CriterionId(self.tables.next_id()?);
+                let mut list = self.all_criteria()?;
+                list.push(Criterion {
+                    id,
+                    fields,
+                    position: u32::MAX,
+                    retired: false,
+                    created: self.now,
+                    updated: self.now,
+                });
+                self.save_criteria(list, Some(id))?;
+                Ok(Outcome::CriterionAdded(id))
+            }
+            PlanChange::EditCriterion { id, fields } => {
+                let fields = fields.validate().map_err(ApplyError::Invalid)?;
+                self.edit_criterion(id, |c| c.fields = fields)
+            }
+            PlanChange::SetCriterionRetired { id, retired } => {
+                self.edit_criterion(id, |c| c.retired = retired)
+            }
+            PlanChange::MoveCriterion { id, index } => {
+                let mut list = self.all_criteria()?;
+                let from = list
+                    .iter()
+                    .position(|c| c.id == id)
+                    .ok_or(ApplyError::NotFound {
+                        what: "criterion",
+                        id: id.0,
+                    })?;
+                let criterion = list.remove(from);
+                list.insert(index.min(list.len()), criterion);
+                self.save_criteria(list, None)?;
+                Ok(Outcome::Done)
+            }
+            PlanChange::AddApplication { fields, stage, on } => {
+                let fields = fields.validate().map_err(ApplyError::Invalid)?;
+                self.check_contacts(fields.contacts.iter().map(|(c, _)| *c))?;
+                if on > self.today {
+                    return Err(invalid("date", format!("date: {on} is in the future")));
+                }
+                let id = ApplicationId(self.tables.next_id()?);
+                let application = Application {
+                    id,
+                    fields,
+                    stage,
+                    history: vec![StageChange { stage, on }],
+                    ratings: Default::default(),
+                    created: self.now,
+                    updated: self.now,
+                };
+                save(&mut self.tables.applications, id.0, &application)?;
+                self.push(PlanUpdate::Application(Box::new(application)));
+                Ok(Outcome::ApplicationAdded(id))
+            }
+            PlanChange::EditApplication { id, fields } => {
+                let fields = fields.validate().map_err(ApplyError::Invalid)?;
+                self.check_contacts(fields.contacts.iter().map(|(c, _)| *c))?;
+                self.edit_application(id, |a| {
+                    a.fields = fields;
+                    Ok(())
+                })
+            }
+            PlanChange::MoveApplication { id, stage, on } => {
+                let today = self.today;
+                self.edit_application(id, |a| {
+                    if on > today {
+                        return Err(invalid("date", format!("date: {on} is in the future")));
+                    }
+                    if let Some(last) = a.history.last()
+                        && on < last.on
+                    {
+                        return Err(invalid(
+                            "date",
+                            format!(
+                                "date: {on} is before it entered {} on {}",
+                                last.stage.label(),
+                                last.on
+                            ),
+                        ));
+                    }
+                    if a.stage != stage {
+                        a.stage = stage;
+                        a.history.push(StageChange { stage, on });
+                    }
+                    Ok(())
+                })
+            }
+            PlanChange::RateApplication {
+                id,
+                criterion,
+                rating,
+            } => {
+                let _: Criterion = load(&self.tables.criteria, "criterion", criterion.0)?;
+                self.edit_application(id, |a| {
+                    if rating == crate::model::Rating::Unknown {
+                        a.ratings.remove(&criterion);
+                    } else {
+                        a.ratings.insert(criterion, rating);
+                    }
+                    Ok(())
+                })
+            }
+            PlanChange::AddCapability(fields) => {
+                let fields = fields.validate().map_err(ApplyError::Invalid)?;
+                let id = CapabilityId(self.tables.next_id()?);
+                let capability = Capability {
+                    id,
+                    fields,
+                    archived: false,
+                    created: self.now,
+                    updated: self.now,
+                };
+                save(&mut self.tables.capabilities, id.0, &capability)?;
+                self.push(PlanUpdate::Capability(Box::new(capability)));
+                Ok(Outcome::CapabilityAdded(id))
+            }
+            PlanChange::EditCapability { id, fields } => {
+                let fields = fields.validate().map_err(ApplyError::Invalid)?;
+                self.edit_capability(id, |c| c.fields = fields)
+            }
+            PlanChange::SetCapabilityArchived { id, archived } => {
+                self.edit_capability(id, |c| c.archived = archived)
+            }
+            PlanChange::AddAsk(fields) => {
+                let fields = self.valid_ask(fields)?;
+                let id = AskId(self.tables.next_id()?);
+                let ask = Ask {
+                    id,
+                    fields,
+                    created: self.now,
+                    updated: self.now,
+                };
+                save(&mut self.tables.asks, id.0, &ask)?;
+                self.push(PlanUpdate::Ask(Box::new(ask)));
+                Ok(Outcome::AskAdded(id))
+            }
+            PlanChange::EditAsk { id, fields } => {
+                let fields = self.valid_ask(fields)?;
+                let mut ask: Ask = load(&self.tables.asks, "ask", id.0)?;
+                ask.fields = fields;
+                ask.updated = self.now;
+                save(&mut self.tables.asks, id.0, &ask)?;
+                self.push(PlanUpdate::Ask(Box::new(ask)));
+                Ok(Outcome::Done)
+            }
+            PlanChange::RecordCheckIn(fields) => {
+                let fields = fields.validate(self.today).map_err(ApplyError::Invalid)?;
+                let id = CheckInId(self.tables.next_id()?);
+                let check_in = CheckIn {
+                    id,
+                    fields,
+                    created: self.now,
+                };
+                save(&mut self.tables.check_ins, id.0, &check_in)?;
+                self.push(PlanUpdate::CheckIn(Box::new(check_in)));
+                Ok(Outcome::CheckInRecorded(id))
+            }
+        }
+    }
+
+    fn valid_ask(&self, fields: AskFields) -> Result<AskFields, ApplyError> {
+        let fields = fields.validate().map_err(ApplyError::Invalid)?;
+        self.check_contacts(fields.asked_to)?;
+        Ok(fields)
+    }
+
+    fn edit_criterion(
+        &mut self,
+        id: CriterionId,
+        edit: impl FnOnce(&mut Criterion),
+    ) -> Result<Outcome, ApplyError> {
+        let mut list = self.all_criteria()?;
+        let criterion = list
+            .iter_mut()
+            .find(|c| c.id == id)
+            .ok_or(ApplyError::NotFound {
+                what: "criterion",
+                id: id.0,
+            })?;
+        edit(criterion);
+        criterion.updated = self.now;
+        self.save_criteria(list, Some(id))?;
+        Ok(Outcome::Done)
+    }
+
+    fn edit_application(
+        &mut self,
+        id: ApplicationId,
+        edit: impl FnOnce(&mut Application) -> Result<(), ApplyError>,
+    ) -> Result<Outcome, ApplyError> {
+        let mut application: Application = load(&self.tables.applications, "application", id.0)?;
+        edit(&mut application)?;
+        application.updated = self.now;
+        save(&mut self.tables.applications, id.0, &application)?;
+        self.push(PlanUpdate::Application(Box::new(application)));
+        Ok(Outcome::Done)
+    }
+
+    fn edit_capability(
+        &mut self,
+        id: CapabilityId,
+        edit: impl FnOnce(&mut Capability),
+    ) -> Result<Outcome, ApplyError> {
+        let mut capability: Capability = load(&self.tables.capabilities, "capability", id.0)?;
+        edit(&mut capability);
+        capability.updated = self.now;
+        save(&mut self.tables.capabilities, id.0, &capability)?;
+        self.push(PlanUpdate::Capability(Box::new(capability)));
+        Ok(Outcome::Done)
+    }
+}

@@ -1,0 +1,183 @@
+//! The exit plan's part of the read model: criteria in list order, applications with
+//! their fit scores (kept up to date on every change), capabilities, asks and check-ins.
+//! Small enough (thousands, not millions) to hold whole and query directly.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::plan::PlanUpdate;
+use crate::model::{
+    Application, ApplicationId, Ask, AskId, Capability, CapabilityId, CheckIn, Criterion, Fit,
+    check_in_due, fit_score,
+};
+
+/// Days without a stage change after which an open application counts as stale.
+pub const STALE_AFTER_DAYS: i64 = 21;
+
+#[derive(Debug, Default)]
+pub struct PlanModel {
+    criteria: Vec<Criterion>,
+    applications: BTreeMap<ApplicationId, Application>,
+    fits: BTreeMap<ApplicationId, Fit>,
+    capabilities: BTreeMap<CapabilityId, Capability>,
+    asks: BTreeMap<AskId, Ask>,
+    /// Oldest first.
+    check_ins: Vec<CheckIn>,
+}
+
+impl PlanModel {
+    pub(crate) fn from_parts(
+        mut criteria: Vec<Criterion>,
+        applications: Vec<Application>,
+        capabilities: Vec<Capability>,
+        asks: Vec<Ask>,
+        mut check_ins: Vec<CheckIn>,
+    ) -> Self {
+        criteria.sort_by_key(|c| (c.position, c.id));
+        check_ins.sort_by_key(|c| (c.fields.date, c.id));
+        let mut model = PlanModel {
+            criteria,
+            applications: applications.into_iter().map(|a| (a.id, a)).collect(),
+            capabilities: capabilities.into_iter().map(|c| (c.id, c)).collect(),
+            asks: asks.into_iter().map(|a| (a.id, a)).collect(),
+            check_ins,
+            fits: BTreeMap::new(),
+        };
+        model.rescore_all();
+        model
+    }
+
+    pub(crate) fn apply(&mut self, update: PlanUpdate) {
+        match update {
+            PlanUpdate::Criteria(list) => {
+                self.criteria = list;
+                self.rescore_all();
+            }
+            PlanUpdate::Application(application) => {
+                let fit = fit_score(&self.criteria, &application.ratings);
+                self.fits.insert(application.id, fit);
+                self.applications.insert(application.id, *application);
+            }
+            PlanUpdate::Capability(capability) => {
+                self.capabilities.insert(capability.id, *capability);
+            }
+            PlanUpdate::Ask(ask) => {
+                self.asks.insert(ask.id, *ask);
+            }
+            PlanUpdate::CheckIn(check_in) => {
+                let at = self.check_ins.partition_point(|c| {
+                    (c.fields.date, c.id) <= (check_in.fields.date, check_in.id)
+                });
+                self.check_ins.insert(at, *check_in);
+            }
+        }
+    }
+
+    /// Recomputes every application's fit (after the criteria changed).
+    fn rescore_all(&mut self) {
+        self.fits = self
+            .applications
+            .values()
+            .map(|a| (a.id, fit_score(&self.criteria, &a.ratings)))
+            .collect();
+    }
+
+    /// Every criterion, retired ones included, in list order.
+    pub fn criteria(&self) -> &[Criterion] {
+        &self.criteria
+    }
+
+    pub fn active_criteria(&self) -> impl Iterator<Item = &Criterion> {
+        self.criteria.iter().filter(|c| !c.retired)
+    }
+
+    pub fn criterion(&self, id: crate::model::CriterionId) -> Option<&Criterion> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+
+    pub fn applications(&self) -> impl ExactSizeIterator<Item = &Application> {
+        self.applications.values()
+    }
+
+    pub fn application(&self, id: ApplicationId) -> Option<&Application> {
+        self.applications.get(&id)
+    }
+
+    /// The fit of an application, as last computed.
+    pub fn fit(&self, id: ApplicationId) -> Option<&Fit> {
+        self.fits.get(&id)
+    }
+
+    /// Open applications whose next action is due on or before `today`, soonest first.
+    pub fn next_actions_due(&self, today: NaiveDate) -> Vec<&Application> {
+        let mut due: Vec<&Application> = self
+            .applications
+            .values()
+            .filter(|a| !a.stage.is_closed())
+            .filter(|a| {
+                a.fields
+                    .next_action
+                    .as_ref()
+                    .is_some_and(|n| n.due <= today)
+            })
+            .collect();
+        due.sort_by_key(|a| a.fields.next_action.as_ref().map(|n| n.due));
+        due
+    }
+
+    /// Open applications that have not moved for [`STALE_AFTER_DAYS`] days, oldest first.
+    pub fn stale_applications(&self, today: NaiveDate) -> Vec<&Application> {
+        let mut stale: Vec<&Application> = self
+            .applications
+            .values()
+            .filter(|a| !a.stage.is_closed() && a.days_in_stage(today) >= STALE_AFTER_DAYS)
+            .collect();
+        stale.sort_by_key(|a| a.stage_since());
+        stale
+    }
+
+    /// Capabilities, newest first (archived ones left out unless asked for).
+    pub fn capabilities(&self, include_archived: bool) -> Vec<&Capability> {
+        let mut list: Vec<&Capability> = self
+            .capabilities
+            .values()
+            .filter(|c| include_archived || !c.archived)
+            .collect();
+        list.sort_by(|a, b| b.fields.date.cmp(&a.fields.date).then(b.id.cmp(&a.id)));
+        list
+    }
+
+    pub fn capability(&self, id: CapabilityId) -> Option<&Capability> {
+        self.capabilities.get(&id)
+    }
+
+    pub fn asks(&self) -> impl Iterator<Item = &Ask> {
+        self.asks.values()
+    }
+
+    pub fn ask(&self, id: AskId) -> Option<&Ask> {
+        self.asks.get(&id)
+    }
+
+    /// Asks to bring up again on `today`, earliest revisit first.
+    pub fn asks_to_revisit(&self, today: NaiveDate) -> Vec<&Ask> {
+        let mut list: Vec<&Ask> = self
+            .asks
+            .values()
+            .filter(|a| a.revisit_due(today))
+            .collect();
+        list.sort_by_key(|a| a.fields.revisit_on);
+        list
+    }
+
+    /// Check-ins, oldest first.
+    pub fn check_ins(&self) -> &[CheckIn] {
+        &self.check_ins
+    }
+
+    /// Whether Today should ask for a check-in.
+    pub fn check_in_due(&self, today: NaiveDate) -> bool {
+        check_in_due(self.check_ins.last().map(|c| c.fields.date), today)
+    }
+}
