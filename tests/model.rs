@@ -107,3 +107,109 @@ proptest! {
         prop_assert_eq!(r, Reciprocity::default());
     }
 }
+
+// ---- Fit score ----
+
+mod fit {
+    use std::collections::BTreeMap;
+
+    use exitplan::model::{
+        Criterion, CriterionFields, CriterionId, CriterionKind, Rating, Timestamp, fit_score,
+    };
+    use proptest::prelude::*;
+
+    fn kind() -> impl Strategy<Value = CriterionKind> {
+        prop_oneof![
+            Just(CriterionKind::MustHave),
+            (1u8..=5).prop_map(|weight| CriterionKind::NiceToHave { weight }),
+            Just(CriterionKind::DealBreaker),
+        ]
+    }
+
+    fn rating() -> impl Strategy<Value = Rating> {
+        prop_oneof![
+            Just(Rating::Unknown),
+            Just(Rating::NotMet),
+            Just(Rating::Partly),
+            Just(Rating::Met)
+        ]
+    }
+
+    fn setup() -> impl Strategy<Value = (Vec<Criterion>, BTreeMap<CriterionId, Rating>)> {
+        proptest::collection::vec((kind(), rating(), any::<bool>()), 1..12).prop_map(|items| {
+            let mut criteria = Vec::new();
+            let mut ratings = BTreeMap::new();
+            for (i, (kind, rating, retired)) in items.into_iter().enumerate() {
+                let id = CriterionId(i as u64 + 1);
+                criteria.push(Criterion {
+                    id,
+                    fields: CriterionFields {
+                        text: format!("c{i}"),
+                        kind,
+                        category: None,
+                    },
+                    position: i as u32,
+                    retired: retired && i % 3 == 0,
+                    created: Timestamp(0),
+                    updated: Timestamp(0),
+                });
+                ratings.insert(id, rating);
+            }
+            (criteria, ratings)
+        })
+    }
+
+    fn better(r: Rating) -> Option<Rating> {
+        match r {
+            Rating::NotMet => Some(Rating::Partly),
+            Rating::Partly => Some(Rating::Met),
+            Rating::Unknown => Some(Rating::Met),
+            Rating::Met => None,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_score_is_between_0_and_100((criteria, ratings) in setup()) {
+            let fit = fit_score(&criteria, &ratings);
+            if let Some(score) = fit.score {
+                prop_assert!(score <= 100);
+            }
+            let active = criteria.iter().filter(|c| !c.retired).count();
+            let unknown = criteria.iter().filter(|c| !c.retired && ratings[&c.id] == Rating::Unknown).count();
+            prop_assert_eq!(fit.unknown, unknown);
+            prop_assert!(fit.unknown <= active);
+        }
+
+        #[test]
+        fn more_met_never_lowers_the_score((criteria, ratings) in setup(), pick in any::<prop::sample::Index>()) {
+            let candidates: Vec<&Criterion> = criteria
+                .iter()
+                .filter(|c| !c.retired && !matches!(c.fields.kind, CriterionKind::DealBreaker))
+                .collect();
+            prop_assume!(!candidates.is_empty());
+            let chosen = candidates[pick.index(candidates.len())];
+            let Some(raised) = better(ratings[&chosen.id]) else { return Ok(()) };
+            let before = fit_score(&criteria, &ratings).score.unwrap_or(0);
+            let mut improved = ratings.clone();
+            improved.insert(chosen.id, raised);
+            let after = fit_score(&criteria, &improved).score.unwrap_or(0);
+            prop_assert!(after >= before, "{:?} -> {:?}: {} -> {}", ratings[&chosen.id], raised, before, after);
+        }
+
+        #[test]
+        fn a_deal_breaker_that_applies_means_zero((criteria, ratings) in setup(), pick in any::<prop::sample::Index>()) {
+            let deal_breakers: Vec<&Criterion> = criteria
+                .iter()
+                .filter(|c| !c.retired && matches!(c.fields.kind, CriterionKind::DealBreaker))
+                .collect();
+            prop_assume!(!deal_breakers.is_empty());
+            let chosen = deal_breakers[pick.index(deal_breakers.len())];
+            let mut applies = ratings.clone();
+            applies.insert(chosen.id, Rating::Met);
+            let fit = fit_score(&criteria, &applies);
+            prop_assert_eq!(fit.score, Some(0));
+            prop_assert!(fit.deal_breakers.contains(&chosen.id));
+        }
+    }
+}
