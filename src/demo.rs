@@ -6,9 +6,12 @@
 use chrono::{Days, NaiveDate, NaiveTime};
 
 use crate::model::{
-    Circle, ContactFields, ContactId, Direction, FollowUp, TouchpointFields, TouchpointKind, Trust,
+    ApplicationFields, ApplicationId, AskFields, AskKind, AskStatus, CapabilityFields, Category,
+    CheckInFields, Circle, ContactFields, ContactId, ContactRole, CriterionFields, CriterionId,
+    CriterionKind, Direction, FollowUp, NextAction, Rating, Sign, Stage, TouchpointFields,
+    TouchpointKind, Trust,
 };
-use crate::store::{ApplyError, Change, Store};
+use crate::store::{ApplyError, Batch, Change, PlanChange, Store};
 
 struct DemoPerson {
     name: &'static str,
@@ -571,9 +574,424 @@ pub fn write_demo(store: &mut Store) -> Result<usize, ApplyError> {
                 follow_up,
             }))?;
         }
+        write_demo_plan(batch, today, &ids, &mut rng)?;
         batch.apply(Change::FinishWelcome)?;
         Ok(ids.len())
     })
+}
+
+const CRITERIA: &[(&str, CriterionKind, Option<Category>)] = &[
+    (
+        "Leadership listens to and funds social",
+        CriterionKind::MustHave,
+        Some(Category::ManagementSupport),
+    ),
+    (
+        "A seat in campaign and launch planning",
+        CriterionKind::MustHave,
+        Some(Category::Role),
+    ),
+    (
+        "Analytics and tools budget",
+        CriterionKind::NiceToHave { weight: 4 },
+        Some(Category::Role),
+    ),
+    (
+        "Time for research, courses and seminars",
+        CriterionKind::NiceToHave { weight: 4 },
+        Some(Category::LearningTime),
+    ),
+    (
+        "At least one person on the team with me",
+        CriterionKind::NiceToHave { weight: 3 },
+        Some(Category::Role),
+    ),
+    (
+        "Pay at or above 65k",
+        CriterionKind::NiceToHave { weight: 3 },
+        Some(Category::Pay),
+    ),
+    (
+        "Two remote days a week",
+        CriterionKind::NiceToHave { weight: 2 },
+        Some(Category::LocationAndHours),
+    ),
+    (
+        "A path to head of social",
+        CriterionKind::NiceToHave { weight: 2 },
+        Some(Category::Growth),
+    ),
+    (
+        "Requires moving city",
+        CriterionKind::DealBreaker,
+        Some(Category::LocationAndHours),
+    ),
+    (
+        "Always-on weekend coverage",
+        CriterionKind::DealBreaker,
+        Some(Category::Culture),
+    ),
+];
+
+/// (company, role, source, stage path with days ago, next action (what, days from today))
+type DemoApplication = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(Stage, u64)],
+    Option<(&'static str, i64)>,
+);
+
+const APPLICATIONS: &[DemoApplication] = &[
+    (
+        "Brightwave Media",
+        "Head of Social",
+        "Referral from Priya",
+        &[
+            (Stage::Interested, 40),
+            (Stage::Applied, 35),
+            (Stage::Screening, 26),
+            (Stage::Interviewing, 12),
+        ],
+        Some(("Prepare the case-study presentation", 2)),
+    ),
+    (
+        "Lumen Analytics",
+        "Social & Community Lead",
+        "Job board",
+        &[(Stage::Interested, 30), (Stage::Applied, 27)],
+        Some(("Follow up with the recruiter", -3)),
+    ),
+    (
+        "Atlas & Reed",
+        "Senior Social Media Manager",
+        "Recruiter",
+        &[
+            (Stage::Interested, 50),
+            (Stage::Applied, 45),
+            (Stage::Screening, 40),
+            (Stage::Interviewing, 30),
+            (Stage::Offer, 4),
+        ],
+        Some(("Decide on the offer", 5)),
+    ),
+    (
+        "Harbor Health",
+        "Community Manager",
+        "LinkedIn",
+        &[(Stage::Interested, 8)],
+        Some(("Ask Aiko about the team", 0)),
+    ),
+    (
+        "Kettle Studio",
+        "Content Strategist",
+        "Peer group",
+        &[
+            (Stage::Interested, 60),
+            (Stage::Applied, 58),
+            (Stage::Rejected, 30),
+        ],
+        None,
+    ),
+    (
+        "Orbit Commerce",
+        "Growth Marketing Manager",
+        "Rafael",
+        &[
+            (Stage::Interested, 25),
+            (Stage::Applied, 22),
+            (Stage::Screening, 18),
+        ],
+        None,
+    ),
+    (
+        "Nordlys Design",
+        "Brand & Social Lead",
+        "Company site",
+        &[(Stage::Interested, 14)],
+        None,
+    ),
+    (
+        "Sunrise Foods",
+        "Digital Marketing Manager",
+        "Job board",
+        &[
+            (Stage::Interested, 70),
+            (Stage::Applied, 66),
+            (Stage::Withdrawn, 50),
+        ],
+        None,
+    ),
+    (
+        "Maison Verte",
+        "Social Lead",
+        "Chloé",
+        &[(Stage::Interested, 20), (Stage::Applied, 16)],
+        Some(("Send the portfolio link", 1)),
+    ),
+    (
+        "Cedar Collective",
+        "Head of Communications",
+        "Leila",
+        &[(Stage::Interested, 5)],
+        None,
+    ),
+];
+
+const CAPABILITIES: &[(&str, &str, &str, &[&str], u64)] = &[
+    (
+        "Grew organic reach 38% in six months",
+        "Rebuilt the posting calendar around what the analytics said, cut low performers, and reported weekly.",
+        "+38% reach · 2.1M impressions",
+        &["analytics", "strategy"],
+        20,
+    ),
+    (
+        "Ran the product-launch social campaign alone",
+        "Planned, produced and ran the launch across four channels with no extra budget.",
+        "14k sign-ups in two weeks",
+        &["campaigns", "leadership"],
+        45,
+    ),
+    (
+        "Handled the delivery-delay crisis",
+        "Wrote the holding statements, coordinated with support, answered 600 comments in 48 hours.",
+        "Sentiment back to baseline in 5 days",
+        &["crisis", "community"],
+        90,
+    ),
+    (
+        "Built the weekly social dashboard",
+        "Connected the platforms' exports into one sheet the leadership team now reads.",
+        "Saves 3 hours a week",
+        &["analytics"],
+        120,
+    ),
+    (
+        "Trained the support team on social care",
+        "Two workshops and a playbook for answering customers publicly.",
+        "Response time from 9h to 2h",
+        &["community", "leadership"],
+        150,
+    ),
+    (
+        "Grew the newsletter through social",
+        "Cross-promotion series with three partner brands.",
+        "+4,200 subscribers",
+        &["campaigns"],
+        200,
+    ),
+    (
+        "Spoke at the regional social media meetup",
+        "Talk on measuring engagement without a data team.",
+        "120 attendees",
+        &["speaking"],
+        240,
+    ),
+    (
+        "Launched the short-video series",
+        "Scripted, filmed and edited a 12-episode series on a phone.",
+        "Best-performing format of the year",
+        &["content"],
+        300,
+    ),
+];
+
+/// (what, kind, status, asked how many days ago, revisit in how many days)
+type DemoAsk = (&'static str, AskKind, AskStatus, Option<u64>, Option<i64>);
+
+const ASKS: &[DemoAsk] = &[
+    (
+        "Budget for a social analytics tool",
+        AskKind::Tools,
+        AskStatus::Asked,
+        Some(30),
+        Some(-2),
+    ),
+    (
+        "Two days a month for courses and seminars",
+        AskKind::Time,
+        AskStatus::Deferred,
+        Some(60),
+        Some(10),
+    ),
+    (
+        "A seat in the launch planning meetings",
+        AskKind::Authority,
+        AskStatus::Declined,
+        Some(20),
+        None,
+    ),
+    (
+        "A part-time content assistant",
+        AskKind::Headcount,
+        AskStatus::Planned,
+        None,
+        None,
+    ),
+    (
+        "Rewrite my job description beyond \u{201c}posting\u{201d}",
+        AskKind::JobDescription,
+        AskStatus::Granted,
+        Some(90),
+        None,
+    ),
+];
+
+fn days_from(today: NaiveDate, days: i64) -> NaiveDate {
+    if days >= 0 {
+        today
+            .checked_add_days(Days::new(days.unsigned_abs()))
+            .unwrap_or(today)
+    } else {
+        today
+            .checked_sub_days(Days::new(days.unsigned_abs()))
+            .unwrap_or(today)
+    }
+}
+
+fn ago(today: NaiveDate, days: u64) -> NaiveDate {
+    today.checked_sub_days(Days::new(days)).unwrap_or(today)
+}
+
+/// Criteria, a filled board, a capability log, asks and twelve weeks of check-ins.
+fn write_demo_plan(
+    batch: &mut Batch<'_>,
+    today: NaiveDate,
+    contacts: &[(ContactId, Option<u32>)],
+    rng: &mut fastrand::Rng,
+) -> Result<(), ApplyError> {
+    let mut criteria = Vec::new();
+    for (text, kind, category) in CRITERIA {
+        let fields = CriterionFields {
+            text: (*text).into(),
+            kind: *kind,
+            category: *category,
+        };
+        let id = batch
+            .apply(Change::Plan(PlanChange::AddCriterion(fields)))?
+            .new_id()
+            .expect("added");
+        criteria.push((CriterionId(id), *kind));
+    }
+    for (n, (company, role, source, path, next)) in APPLICATIONS.iter().enumerate() {
+        let (first_stage, first_days) = path[0];
+        let fields = ApplicationFields {
+            company: (*company).into(),
+            role: (*role).into(),
+            source: (*source).into(),
+            link: format!(
+                "https://{}.example/careers",
+                crate::store::fold(company).replace([' ', '&'], "")
+            ),
+            contacts: vec![(contacts[n * 3 % contacts.len()].0, ContactRole::Referrer)],
+            next_action: next.map(|(what, days)| NextAction {
+                what: what.into(),
+                due: days_from(today, days),
+            }),
+            salary_min: Some(55_000 + 2_500 * n as u32),
+            salary_max: Some(68_000 + 2_500 * n as u32),
+            notes: String::new(),
+        };
+        let change = PlanChange::AddApplication {
+            fields,
+            stage: first_stage,
+            on: ago(today, first_days),
+        };
+        let id = ApplicationId(batch.apply(Change::Plan(change))?.new_id().expect("added"));
+        for (stage, days) in &path[1..] {
+            batch.apply(Change::Plan(PlanChange::MoveApplication {
+                id,
+                stage: *stage,
+                on: ago(today, *days),
+            }))?;
+        }
+        // Rate most criteria; leave a few unknown, as in real life.
+        for (criterion, kind) in &criteria {
+            if rng.u8(0..10) < 2 {
+                continue;
+            }
+            let rating = match kind {
+                CriterionKind::DealBreaker => {
+                    if n == 7 {
+                        Rating::Met
+                    } else {
+                        Rating::NotMet
+                    }
+                }
+                _ => [Rating::Met, Rating::Met, Rating::Partly, Rating::NotMet][rng.usize(0..4)],
+            };
+            batch.apply(Change::Plan(PlanChange::RateApplication {
+                id,
+                criterion: *criterion,
+                rating,
+            }))?;
+        }
+    }
+    for (title, story, numbers, tags, days) in CAPABILITIES {
+        let fields = CapabilityFields {
+            title: (*title).into(),
+            story: (*story).into(),
+            numbers: (*numbers).into(),
+            tags: tags.iter().map(|t| (*t).to_string()).collect(),
+            date: ago(today, *days),
+            use_in_emails: *days < 250,
+        };
+        batch.apply(Change::Plan(PlanChange::AddCapability(fields)))?;
+    }
+    let manager = contacts
+        .iter()
+        .map(|c| c.0)
+        .find(|id| batch_contact_is(batch, *id, "David Brooks"));
+    for (what, kind, status, asked_days_ago, revisit) in ASKS {
+        let fields = AskFields {
+            what: (*what).into(),
+            kind: *kind,
+            asked_to: manager,
+            status: *status,
+            asked_on: asked_days_ago.map(|d| ago(today, d)),
+            revisit_on: revisit.map(|d| days_from(today, d)),
+            notes: String::new(),
+        };
+        batch.apply(Change::Plan(PlanChange::AddAsk(fields)))?;
+    }
+    // Twelve weekly check-ins, the latest eight days ago so Today asks for this week's.
+    for week in 0..12u64 {
+        let date = ago(today, 8 + 7 * (11 - week));
+        let mut signs = std::collections::BTreeSet::new();
+        for (sign, chance) in [
+            (Sign::LeftOut, 7),
+            (Sign::DoingEverythingAlone, 8),
+            (Sign::UnrealisticGoals, 5),
+            (Sign::BurntOut, 3 + (week as u8) / 3),
+            (Sign::JustPosting, 4),
+            (Sign::NoTimeToLearn, 6),
+            (Sign::MissingTools, 5),
+        ] {
+            if rng.u8(0..10) < chance {
+                signs.insert(sign);
+            }
+        }
+        let overall = (5u8.saturating_sub(signs.len() as u8 / 2)).clamp(1, 5);
+        let note = match week {
+            3 => "Not invited to the launch kickoff again.",
+            7 => "Good feedback on the dashboard from the CFO.",
+            10 => "Asked for the analytics tool; no answer yet.",
+            _ => "",
+        };
+        let fields = CheckInFields {
+            date,
+            signs,
+            overall,
+            note: note.into(),
+        };
+        batch.apply(Change::Plan(PlanChange::RecordCheckIn(fields)))?;
+    }
+    Ok(())
+}
+
+fn batch_contact_is(batch: &Batch<'_>, id: ContactId, name: &str) -> bool {
+    batch.contact_name(id).is_some_and(|n| n == name)
 }
 
 const FIRST: &[&str] = &[

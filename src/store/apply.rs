@@ -198,6 +198,11 @@ impl<'txn> Batch<'txn> {
         })
     }
 
+    /// The name of a contact written in this transaction or before it.
+    pub fn contact_name(&self, id: ContactId) -> Option<String> {
+        self.tables.contact(id).ok().map(|c| c.fields.name)
+    }
+
     /// Validates and writes one change. On error nothing of this change is kept in the
     /// read model, and the store aborts the whole transaction.
     pub fn apply(&mut self, change: Change) -> Result<Outcome, ApplyError> {

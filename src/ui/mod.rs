@@ -4,8 +4,12 @@
 //! dialogs) that the app carries out after the frame — asking first when that would
 //! drop typed text.
 
+mod applications;
+mod capabilities;
+mod checkins;
 mod contact_form;
 mod contacts;
+mod dream_job;
 mod quick_log;
 mod theme;
 mod today;
@@ -19,13 +23,18 @@ use std::process::ExitCode;
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, RichText};
 use serde::{Deserialize, Serialize};
 
+use applications::ApplicationsView;
+pub use applications::{AppSort, AppSortColumn, Layout as ApplicationsLayout};
+use capabilities::CapabilitiesView;
+use checkins::CheckInsView;
 use contacts::ContactsView;
 pub use contacts::{Sort, SortColumn};
+use dream_job::DreamJobView;
 use quick_log::{QuickLog, QuickLogAction};
 use today::TodayView;
 use touchpoints::TouchpointsView;
 
-use crate::model::ContactId;
+use crate::model::{ApplicationId, ContactId};
 use crate::store::{ApplyError, Change, Outcome, Store};
 
 /// The views in the left navigation.
@@ -35,16 +44,32 @@ pub enum View {
     Today,
     Contacts,
     Touchpoints,
+    DreamJob,
+    Applications,
+    Capabilities,
+    CheckIns,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Today, View::Contacts, View::Touchpoints];
+    pub const ALL: [View; 7] = [
+        View::Today,
+        View::Contacts,
+        View::Touchpoints,
+        View::DreamJob,
+        View::Applications,
+        View::Capabilities,
+        View::CheckIns,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             View::Today => "Today",
             View::Contacts => "Contacts",
             View::Touchpoints => "Touchpoints",
+            View::DreamJob => "Dream job",
+            View::Applications => "Applications",
+            View::Capabilities => "Capabilities",
+            View::CheckIns => "Asks & check-ins",
         }
     }
 }
@@ -57,6 +82,8 @@ pub struct UiState {
     pub view: View,
     pub sort: Sort,
     pub show_archived: bool,
+    pub app_layout: ApplicationsLayout,
+    pub app_sort: AppSort,
 }
 
 /// Something a view asks the app to do after drawing.
@@ -68,6 +95,9 @@ pub enum Request {
     CloseDetail,
     QuickLog(Option<ContactId>),
     FocusSearch,
+    NewApplication,
+    OpenApplication(ApplicationId),
+    CloseApplication,
     /// Close the window (asked for by the window manager).
     Quit,
 }
@@ -122,6 +152,10 @@ pub struct ExitplanApp {
     contacts: ContactsView,
     today: TodayView,
     touchpoints: TouchpointsView,
+    dream_job: DreamJobView,
+    applications: ApplicationsView,
+    capabilities: CapabilitiesView,
+    check_ins: CheckInsView,
     quick_log: Option<QuickLog>,
     /// A navigation waiting for "discard unsaved changes?".
     pending: Option<Request>,
@@ -140,6 +174,10 @@ impl ExitplanApp {
             contacts: ContactsView::default(),
             today: TodayView::default(),
             touchpoints: TouchpointsView::default(),
+            dream_job: DreamJobView::default(),
+            applications: ApplicationsView::default(),
+            capabilities: CapabilitiesView::default(),
+            check_ins: CheckInsView::default(),
             quick_log: None,
             pending: None,
             allow_close: false,
@@ -148,9 +186,13 @@ impl ExitplanApp {
         }
     }
 
-    /// Whether the contact form or the quick-log dialog holds unsaved typed text.
+    /// Whether any form or the quick-log dialog holds unsaved typed text.
     pub fn has_unsaved_changes(&self) -> bool {
         self.contacts.has_unsaved_changes()
+            || self.applications.has_unsaved_changes()
+            || self.dream_job.has_unsaved_changes()
+            || self.capabilities.has_unsaved_changes()
+            || self.check_ins.has_unsaved_changes()
             || self.quick_log.as_ref().is_some_and(QuickLog::is_dirty)
     }
 
@@ -197,6 +239,19 @@ impl ExitplanApp {
                     View::Touchpoints => {
                         egui::CentralPanel::default()
                             .show(ui, |ui| self.touchpoints.ui(ui, &mut ctx));
+                    }
+                    View::DreamJob => {
+                        egui::CentralPanel::default()
+                            .show(ui, |ui| self.dream_job.ui(ui, &mut ctx));
+                    }
+                    View::Applications => self.applications.ui(ui, &mut ctx),
+                    View::Capabilities => {
+                        egui::CentralPanel::default()
+                            .show(ui, |ui| self.capabilities.ui(ui, &mut ctx));
+                    }
+                    View::CheckIns => {
+                        egui::CentralPanel::default()
+                            .show(ui, |ui| self.check_ins.ui(ui, &mut ctx));
                     }
                 }
             }
@@ -292,14 +347,23 @@ impl ExitplanApp {
 
     /// Whether carrying out `request` would throw away typed text in the contact form.
     fn would_discard(&self, request: Request) -> bool {
-        let form_dirty = self.contacts.has_unsaved_changes();
+        let contact_dirty = self.contacts.has_unsaved_changes();
+        let application_dirty = self.applications.has_unsaved_changes();
         match request {
             Request::Quit => self.has_unsaved_changes(),
-            Request::Show(view) => form_dirty && view != View::Contacts,
-            Request::OpenContact(id) => {
-                form_dirty && self.contacts.form.as_ref().and_then(|f| f.id) != Some(id)
+            Request::Show(view) => {
+                (contact_dirty && view != View::Contacts)
+                    || (application_dirty && view != View::Applications)
             }
-            Request::NewContact | Request::CloseDetail => form_dirty,
+            Request::OpenContact(id) => {
+                application_dirty
+                    || (contact_dirty && self.contacts.form.as_ref().and_then(|f| f.id) != Some(id))
+            }
+            Request::NewContact | Request::CloseDetail => contact_dirty,
+            Request::OpenApplication(id) => {
+                contact_dirty || (application_dirty && self.applications.selected != Some(id))
+            }
+            Request::NewApplication | Request::CloseApplication => application_dirty,
             Request::QuickLog(_) | Request::FocusSearch => false,
         }
     }
@@ -336,6 +400,16 @@ impl ExitplanApp {
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
+            Request::NewApplication => {
+                self.state.view = View::Applications;
+                self.applications.new_application(self.store.today());
+            }
+            Request::OpenApplication(id) => {
+                self.state.view = View::Applications;
+                self.applications
+                    .open(self.store.model(), id, self.store.today());
+            }
+            Request::CloseApplication => self.applications.close(),
         }
     }
 
@@ -362,6 +436,7 @@ impl ExitplanApp {
                 if let Some(form) = self.contacts.form.as_mut() {
                     form.revert();
                 }
+                self.applications.revert();
                 self.carry_out(ctx, request);
             }
             Some(false) => self.pending = None,

@@ -54,6 +54,17 @@ impl TodayView {
         ui.add_space(12.0);
 
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            if ctx.store.model().plan().check_in_due(today) {
+                card(ui, "Weekly check-in", |ui| {
+                    ui.horizontal(|ui| {
+                        ui.label("A week has passed. How is the job treating you?");
+                        if ui.button("Check in now").clicked() {
+                            ctx.requests.push(Request::Show(super::View::CheckIns));
+                        }
+                    });
+                });
+                ui.add_space(12.0);
+            }
             card(ui, "Due to get in touch", |ui| {
                 if self.due.is_empty() {
                     hint(ui, "Nobody is due. Everyone you keep in touch with has heard from you recently.");
@@ -70,6 +81,8 @@ impl TodayView {
                     hint(ui, format!("…and {} more, oldest first above.", self.due.len() - 300));
                 }
             });
+            ui.add_space(12.0);
+            plan_ui(ui, ctx);
             ui.add_space(12.0);
             card(ui, "Follow-ups due", |ui| {
                 if follow_ups.is_empty() {
@@ -144,4 +157,86 @@ impl TodayView {
             name_for_assistive_tech(&snooze.response, &format!("Snooze {name}"));
         });
     }
+}
+
+/// Next steps of the exit plan: application next actions, stale applications, asks to
+/// bring up again.
+fn plan_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+    let today = ctx.store.today();
+    let model = ctx.store.model();
+    let plan = model.plan();
+    let actions: Vec<(crate::model::ApplicationId, String, String, i64)> = plan
+        .next_actions_due(today)
+        .into_iter()
+        .filter_map(|a| {
+            let n = a.fields.next_action.as_ref()?;
+            Some((
+                a.id,
+                format!("{} — {}", a.fields.company, a.fields.role),
+                n.what.clone(),
+                (today - n.due).num_days(),
+            ))
+        })
+        .collect();
+    let stale: Vec<(crate::model::ApplicationId, String, String, i64)> = plan
+        .stale_applications(today)
+        .into_iter()
+        .map(|a| {
+            (
+                a.id,
+                format!("{} — {}", a.fields.company, a.fields.role),
+                a.stage.label().to_string(),
+                a.days_in_stage(today),
+            )
+        })
+        .collect();
+    let asks: Vec<(String, String)> = plan
+        .asks_to_revisit(today)
+        .into_iter()
+        .map(|a| {
+            let to = a
+                .fields
+                .asked_to
+                .and_then(|c| model.contact(c))
+                .map_or(String::new(), |c| format!(" — {}", c.name()));
+            (
+                a.fields.what.clone(),
+                format!("{}{to}", a.fields.status.label()),
+            )
+        })
+        .collect();
+    card(ui, "Next steps", |ui| {
+        if actions.is_empty() && stale.is_empty() && asks.is_empty() {
+            hint(ui, "No application or ask needs you today.");
+        }
+        for (id, title, what, days) in &actions {
+            ui.horizontal(|ui| {
+                let open = ui.button("Open");
+                name_for_assistive_tech(&open, &format!("Open {title}"));
+                if open.clicked() {
+                    ctx.requests.push(Request::OpenApplication(*id));
+                }
+                ui.label(RichText::new(what).strong());
+                hint(ui, title.as_str());
+                overdue_label(ui, *days);
+            });
+        }
+        for (id, title, stage, days) in &stale {
+            ui.horizontal(|ui| {
+                let open = ui.button("Open");
+                name_for_assistive_tech(&open, &format!("Open stale {title}"));
+                if open.clicked() {
+                    ctx.requests.push(Request::OpenApplication(*id));
+                }
+                ui.label(title.as_str());
+                hint(ui, format!("no movement for {days} days in {stage}"));
+            });
+        }
+        for (what, status) in &asks {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!("Bring up again: {what}")).strong());
+                hint(ui, status.as_str());
+            });
+        }
+    });
 }

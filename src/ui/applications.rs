@@ -1,0 +1,894 @@
+//! The Applications view: a board by stage (move with buttons) and a sortable table,
+//! both virtualised; a detail pane to add or edit an application, rate it on every
+//! criterion and watch its fit change, and move it through the stages; a funnel and
+//! time-in-stage chart (egui_plot).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use eframe::egui::{self, RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+use serde::{Deserialize, Serialize};
+
+use super::ViewCtx;
+use super::widgets::{
+    ContactPicker, date_picker, error_text, hint, labelled_line, labelled_multiline,
+    name_for_assistive_tech,
+};
+use crate::model::{
+    Application, ApplicationFields, ApplicationId, ContactRole, FieldErrors, Fit, NextAction,
+    Rating, Stage,
+};
+use crate::store::{Change, PlanChange, ReadModel, fold};
+
+/// Board or table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Layout {
+    #[default]
+    Board,
+    Table,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum AppSortColumn {
+    Company,
+    Stage,
+    #[default]
+    Fit,
+    StageAge,
+    NextAction,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AppSort {
+    pub column: AppSortColumn,
+    pub descending: bool,
+}
+
+/// The application form's fields as typed.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct AppFormText {
+    company: String,
+    role: String,
+    link: String,
+    source: String,
+    salary_min: String,
+    salary_max: String,
+    has_next_action: bool,
+    next_action: String,
+    next_action_due: NaiveDate,
+    notes: String,
+    contacts: Vec<(crate::model::ContactId, ContactRole)>,
+    /// Only for a new application.
+    stage: Option<Stage>,
+}
+
+fn salary(field: &'static str, text: &str, errors: &mut FieldErrors) -> Option<u32> {
+    let digits: String = text
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' ' | '\''))
+        .collect();
+    if digits.is_empty() {
+        return None;
+    }
+    match digits.parse::<u32>() {
+        Ok(n) => Some(n),
+        Err(_) => {
+            errors.push(
+                field,
+                format!("salary '{}': not a whole number", text.trim()),
+            );
+            None
+        }
+    }
+}
+
+impl AppFormText {
+    fn new(today: NaiveDate) -> Self {
+        Self {
+            next_action_due: today,
+            stage: Some(Stage::Interested),
+            ..Self::default()
+        }
+    }
+
+    fn from_application(a: &Application, today: NaiveDate) -> Self {
+        let f = &a.fields;
+        Self {
+            company: f.company.clone(),
+            role: f.role.clone(),
+            link: f.link.clone(),
+            source: f.source.clone(),
+            salary_min: f.salary_min.map_or(String::new(), |n| n.to_string()),
+            salary_max: f.salary_max.map_or(String::new(), |n| n.to_string()),
+            has_next_action: f.next_action.is_some(),
+            next_action: f
+                .next_action
+                .as_ref()
+                .map_or(String::new(), |n| n.what.clone()),
+            next_action_due: f.next_action.as_ref().map_or(today, |n| n.due),
+            notes: f.notes.clone(),
+            contacts: f.contacts.clone(),
+            stage: None,
+        }
+    }
+
+    fn to_fields(&self) -> Result<ApplicationFields, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let salary_min = salary("salary", &self.salary_min, &mut errors);
+        let salary_max = salary("salary", &self.salary_max, &mut errors);
+        let fields = ApplicationFields {
+            company: self.company.clone(),
+            role: self.role.clone(),
+            link: self.link.clone(),
+            source: self.source.clone(),
+            contacts: self.contacts.clone(),
+            next_action: self.has_next_action.then(|| NextAction {
+                what: self.next_action.clone(),
+                due: self.next_action_due,
+            }),
+            salary_min,
+            salary_max,
+            notes: self.notes.clone(),
+        };
+        match fields.validate() {
+            Ok(valid) if errors.is_empty() => Ok(valid),
+            Ok(_) => Err(errors),
+            Err(more) => {
+                errors.0.extend(more.0);
+                Err(errors)
+            }
+        }
+    }
+}
+
+struct AppForm {
+    id: Option<ApplicationId>,
+    text: AppFormText,
+    original: AppFormText,
+    errors: FieldErrors,
+    picker: ContactPicker,
+    move_to: Stage,
+    move_on: NaiveDate,
+}
+
+/// Cached layout for one data revision.
+#[derive(Default)]
+struct Cache {
+    key: Option<(u64, AppSort)>,
+    /// Board columns: the six pipeline stages, then closed ones; best fit first.
+    columns: Vec<Vec<ApplicationId>>,
+    rows: Vec<ApplicationId>,
+    funnel: Vec<(Stage, usize)>,
+    time_in_stage: Vec<(Stage, f64)>,
+}
+
+#[derive(Default)]
+pub struct ApplicationsView {
+    form: Option<AppForm>,
+    pub selected: Option<ApplicationId>,
+    cache: Cache,
+    show_charts: bool,
+}
+
+const CARD_HEIGHT: f32 = 118.0;
+
+impl ApplicationsView {
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.form.as_ref().is_some_and(|f| f.text != f.original)
+    }
+
+    /// Drops what was typed in the detail form (after the user chose to discard it).
+    pub fn revert(&mut self) {
+        if let Some(form) = self.form.as_mut() {
+            form.text = form.original.clone();
+            form.errors = FieldErrors::default();
+        }
+    }
+
+    pub fn close(&mut self) {
+        self.form = None;
+        self.selected = None;
+    }
+
+    pub fn new_application(&mut self, today: NaiveDate) {
+        let text = AppFormText::new(today);
+        self.selected = None;
+        self.form = Some(AppForm {
+            id: None,
+            original: text.clone(),
+            text,
+            errors: FieldErrors::default(),
+            picker: ContactPicker::default(),
+            move_to: Stage::Applied,
+            move_on: today,
+        });
+    }
+
+    pub fn open(&mut self, model: &ReadModel, id: ApplicationId, today: NaiveDate) {
+        let Some(a) = model.plan().application(id) else {
+            return;
+        };
+        let text = AppFormText::from_application(a, today);
+        self.selected = Some(id);
+        self.form = Some(AppForm {
+            id: Some(id),
+            original: text.clone(),
+            text,
+            errors: FieldErrors::default(),
+            picker: ContactPicker::default(),
+            move_to: a.stage.next().unwrap_or(a.stage),
+            move_on: today,
+        });
+    }
+
+    fn refresh(&mut self, model: &ReadModel, sort: AppSort, today: NaiveDate) {
+        let key = (model.revision(), sort);
+        if self.cache.key == Some(key) {
+            return;
+        }
+        let plan = model.plan();
+        let fit = |id: ApplicationId| plan.fit(id).and_then(|f| f.score);
+        let mut columns: Vec<Vec<ApplicationId>> = vec![Vec::new(); Stage::PIPELINE.len() + 1];
+        for a in plan.applications() {
+            let column = Stage::PIPELINE
+                .iter()
+                .position(|s| *s == a.stage)
+                .unwrap_or(Stage::PIPELINE.len());
+            columns[column].push(a.id);
+        }
+        for column in &mut columns {
+            column.sort_by(|a, b| fit(*b).cmp(&fit(*a)).then(a.cmp(b)));
+        }
+        let mut rows: Vec<&Application> = plan.applications().collect();
+        rows.sort_by(|a, b| {
+            let order = match sort.column {
+                AppSortColumn::Company => fold(&a.fields.company).cmp(&fold(&b.fields.company)),
+                AppSortColumn::Stage => a.stage.cmp(&b.stage),
+                // Best first; unscored last.
+                AppSortColumn::Fit => fit(b.id).cmp(&fit(a.id)),
+                AppSortColumn::StageAge => b.days_in_stage(today).cmp(&a.days_in_stage(today)),
+                AppSortColumn::NextAction => {
+                    let due = |x: &Application| {
+                        x.fields
+                            .next_action
+                            .as_ref()
+                            .map(|n| n.due)
+                            .unwrap_or(NaiveDate::MAX)
+                    };
+                    due(a).cmp(&due(b))
+                }
+            };
+            let order = if sort.descending {
+                order.reverse()
+            } else {
+                order
+            };
+            order.then(a.id.cmp(&b.id))
+        });
+        let funnel = Stage::PIPELINE
+            .iter()
+            .map(|s| (*s, plan.applications().filter(|a| a.reached(*s)).count()))
+            .collect();
+        let mut days: BTreeMap<Stage, (i64, i64)> = BTreeMap::new();
+        for a in plan.applications() {
+            for (stage, d) in a.time_in_stages(today) {
+                let e = days.entry(stage).or_default();
+                e.0 += d;
+                e.1 += 1;
+            }
+        }
+        let time_in_stage = Stage::PIPELINE
+            .iter()
+            .map(|s| {
+                let (total, n) = days.get(s).copied().unwrap_or_default();
+                (*s, if n == 0 { 0.0 } else { total as f64 / n as f64 })
+            })
+            .collect();
+        self.cache = Cache {
+            key: Some(key),
+            columns,
+            rows: rows.into_iter().map(|a| a.id).collect(),
+            funnel,
+            time_in_stage,
+        };
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        let today = ctx.store.today();
+        self.refresh(ctx.store.model(), ctx.state.app_sort, today);
+        if self.form.is_some() {
+            egui::Panel::right("application_detail")
+                .resizable(true)
+                .default_size(440.0)
+                .min_size(340.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink(false)
+                        .show(ui, |ui| self.detail_ui(ui, ctx));
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.heading("Applications");
+                ui.add_space(12.0);
+                if ui.button("New application").clicked() {
+                    ctx.requests.push(super::Request::NewApplication);
+                }
+                ui.selectable_value(&mut ctx.state.app_layout, Layout::Board, "Board");
+                ui.selectable_value(&mut ctx.state.app_layout, Layout::Table, "Table");
+                ui.checkbox(&mut self.show_charts, "Charts");
+                hint(ui, format!("{} applications", ctx.store.model().plan().applications().len()));
+            });
+            ui.separator();
+            if self.show_charts {
+                self.charts_ui(ui);
+                ui.separator();
+            }
+            if ctx.store.model().plan().applications().len() == 0 {
+                hint(ui, "No applications yet. Add an opportunity you are interested in, even before applying.");
+                return;
+            }
+            match ctx.state.app_layout {
+                Layout::Board => self.board_ui(ui, ctx),
+                Layout::Table => self.table_ui(ui, ctx),
+            }
+        });
+    }
+
+    fn card_ui(&self, ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: ApplicationId) {
+        let today = ctx.store.today();
+        let plan = ctx.store.model().plan();
+        let Some(a) = plan.application(id).cloned() else {
+            return;
+        };
+        let fit = plan.fit(id).cloned().unwrap_or_default();
+        let company = a.fields.company.clone();
+        let stage = a.stage;
+        let selected = self.selected == Some(id);
+        let frame = egui::Frame::group(ui.style())
+            .corner_radius(6.0)
+            .inner_margin(egui::Margin::same(6))
+            .fill(if selected {
+                ui.visuals().selection.bg_fill.gamma_multiply(0.35)
+            } else {
+                ui.visuals().extreme_bg_color
+            });
+        frame.show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.set_height(CARD_HEIGHT - 20.0);
+            let open = ui.add(
+                egui::Button::new(RichText::new(&company).strong())
+                    .frame(false)
+                    .truncate(),
+            );
+            if open.clicked() {
+                ctx.requests.push(super::Request::OpenApplication(id));
+            }
+            ui.add(egui::Label::new(&a.fields.role).truncate());
+            let short = match (
+                fit.score,
+                fit.deal_breakers.is_empty(),
+                fit.unmet_must_haves.is_empty(),
+            ) {
+                (None, _, _) => "fit —".to_string(),
+                (Some(s), false, _) => format!("fit {s} · deal-breaker"),
+                (Some(s), true, false) => format!("fit {s} · must-have not met"),
+                (Some(s), true, true) => format!("fit {s}"),
+            };
+            ui.add(egui::Label::new(RichText::new(short).color(fit_color(ui, &fit))).truncate())
+                .on_hover_text(fit.summary());
+            ui.horizontal(|ui| {
+                hint(ui, format!("{} d", a.days_in_stage(today)));
+                if let Some(previous) = stage.previous() {
+                    let back = ui.small_button("◀");
+                    name_for_assistive_tech(
+                        &back,
+                        &format!("Move {company} back to {}", previous.label()),
+                    );
+                    if back.clicked() {
+                        move_application(ctx, id, previous);
+                    }
+                }
+                if let Some(next) = stage.next() {
+                    let on = ui.small_button("▶");
+                    name_for_assistive_tech(&on, &format!("Move {company} on to {}", next.label()));
+                    if on.clicked() {
+                        move_application(ctx, id, next);
+                    }
+                }
+            });
+        });
+    }
+
+    fn board_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        let columns = self.cache.columns.clone();
+        let n = columns.len();
+        let width = ((ui.available_width() - 8.0 * (n as f32 - 1.0)) / n as f32).max(120.0);
+        egui::ScrollArea::horizontal()
+            .id_salt("board_scroll")
+            .show(ui, |ui| {
+                ui.horizontal_top(|ui| {
+                    for (i, column) in columns.iter().enumerate() {
+                        let title = Stage::PIPELINE.get(i).map_or("Closed", |s| s.label());
+                        ui.vertical(|ui| {
+                            ui.set_width(width);
+                            ui.set_max_width(width);
+                            ui.label(RichText::new(format!("{title}  {}", column.len())).strong());
+                            egui::ScrollArea::vertical()
+                                .id_salt(("board_column", i))
+                                .auto_shrink([false, false])
+                                .show_rows(ui, CARD_HEIGHT, column.len(), |ui, range| {
+                                    for id in &column[range] {
+                                        self.card_ui(ui, ctx, *id);
+                                    }
+                                });
+                        });
+                    }
+                });
+            });
+    }
+
+    fn table_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        let today = ctx.store.today();
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+        let mut sort = ctx.state.app_sort;
+        let mut open = None;
+        let rows = &self.cache.rows;
+        let plan = ctx.store.model().plan();
+        TableBuilder::new(ui)
+            .id_salt("applications_table")
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(180.0).at_least(100.0).clip(true))
+            .column(Column::initial(180.0).at_least(80.0).clip(true))
+            .column(Column::initial(110.0).at_least(80.0).clip(true))
+            .column(Column::initial(150.0).at_least(70.0).clip(true))
+            .column(Column::initial(100.0).at_least(60.0).clip(true))
+            .column(Column::remainder().at_least(100.0).clip(true))
+            .header(row_height, |mut header| {
+                for (column, title) in [
+                    (Some(AppSortColumn::Company), "Company"),
+                    (None, "Role"),
+                    (Some(AppSortColumn::Stage), "Stage"),
+                    (Some(AppSortColumn::Fit), "Fit"),
+                    (Some(AppSortColumn::StageAge), "Days in stage"),
+                    (Some(AppSortColumn::NextAction), "Next action"),
+                ] {
+                    header.col(|ui| match column {
+                        Some(column) => {
+                            let arrow = match (sort.column == column, sort.descending) {
+                                (true, false) => " ▲",
+                                (true, true) => " ▼",
+                                _ => "",
+                            };
+                            let button = ui.add(
+                                egui::Button::new(
+                                    RichText::new(format!("{title}{arrow}")).strong(),
+                                )
+                                .frame(false),
+                            );
+                            name_for_assistive_tech(&button, title);
+                            if button.clicked() {
+                                sort = if sort.column == column {
+                                    AppSort {
+                                        column,
+                                        descending: !sort.descending,
+                                    }
+                                } else {
+                                    AppSort {
+                                        column,
+                                        descending: false,
+                                    }
+                                };
+                            }
+                        }
+                        None => {
+                            ui.strong(title);
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, rows.len(), |mut row| {
+                    let id = rows[row.index()];
+                    let Some(a) = plan.application(id) else {
+                        return;
+                    };
+                    row.set_selected(self.selected == Some(id));
+                    row.col(|ui| {
+                        if ui
+                            .selectable_label(self.selected == Some(id), &a.fields.company)
+                            .clicked()
+                        {
+                            open = Some(id);
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.label(&a.fields.role);
+                    });
+                    row.col(|ui| {
+                        ui.label(a.stage.label());
+                    });
+                    row.col(|ui| fit_label(ui, plan.fit(id).unwrap_or(&Fit::default())));
+                    row.col(|ui| {
+                        ui.label(a.days_in_stage(today).to_string());
+                    });
+                    row.col(|ui| {
+                        if let Some(n) = &a.fields.next_action {
+                            ui.label(format!("{} · {}", n.due, n.what));
+                        }
+                    });
+                    if row.response().clicked() {
+                        open = Some(id);
+                    }
+                });
+            });
+        ctx.state.app_sort = sort;
+        if let Some(id) = open {
+            ctx.requests.push(super::Request::OpenApplication(id));
+        }
+    }
+
+    fn charts_ui(&self, ui: &mut Ui) {
+        use egui_plot::{Bar, BarChart};
+        ui.columns(2, |cols| {
+            cols[0].strong("Funnel: how many reached each stage");
+            let bars: Vec<Bar> = self
+                .cache
+                .funnel
+                .iter()
+                .enumerate()
+                .map(|(i, (stage, n))| Bar::new(i as f64, *n as f64).name(stage.label()).width(0.7))
+                .collect();
+            let funnel = chart(&mut cols[0], "funnel_chart", |plot_ui| {
+                plot_ui.bar_chart(BarChart::new("Reached", bars));
+            });
+            let text = self
+                .cache
+                .funnel
+                .iter()
+                .map(|(s, n)| format!("{} {n}", s.label()))
+                .collect::<Vec<_>>()
+                .join(" · ");
+            name_for_assistive_tech(&funnel, &format!("Funnel chart: {text}"));
+            cols[1].strong("Average days in each stage");
+            let bars: Vec<Bar> = self
+                .cache
+                .time_in_stage
+                .iter()
+                .enumerate()
+                .map(|(i, (stage, d))| Bar::new(i as f64, *d).name(stage.label()).width(0.7))
+                .collect();
+            let days = chart(&mut cols[1], "time_in_stage_chart", |plot_ui| {
+                plot_ui.bar_chart(BarChart::new("Days", bars));
+            });
+            let text = self
+                .cache
+                .time_in_stage
+                .iter()
+                .map(|(s, d)| format!("{} {d:.0}", s.label()))
+                .collect::<Vec<_>>()
+                .join(" · ");
+            name_for_assistive_tech(&days, &format!("Time in stage chart: {text}"));
+        });
+    }
+
+    fn detail_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        let today = ctx.store.today();
+        let Some(form) = self.form.as_mut() else {
+            return;
+        };
+        let current = form
+            .id
+            .and_then(|id| ctx.store.model().plan().application(id).cloned());
+        ui.horizontal(|ui| {
+            ui.heading(match &current {
+                Some(a) => format!("{} — {}", a.fields.company, a.fields.role),
+                None => "New application".to_string(),
+            });
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("Close").clicked() {
+                    ctx.requests.push(super::Request::CloseApplication);
+                }
+            });
+        });
+        if let Some(a) = &current {
+            let fit = ctx
+                .store
+                .model()
+                .plan()
+                .fit(a.id)
+                .cloned()
+                .unwrap_or_default();
+            fit_ui(ui, ctx.store.model(), &fit);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!(
+                    "{} since {} ({} days)",
+                    a.stage.label(),
+                    a.stage_since(),
+                    a.days_in_stage(today)
+                ));
+            });
+            ui.horizontal(|ui| {
+                egui::ComboBox::from_label("Move to")
+                    .selected_text(form.move_to.label())
+                    .show_ui(ui, |ui| {
+                        for s in Stage::ALL {
+                            ui.selectable_value(&mut form.move_to, s, s.label());
+                        }
+                    });
+                date_picker(ui, "on", "application_move_date", &mut form.move_on);
+                if ui
+                    .add_enabled(form.move_to != a.stage, egui::Button::new("Move"))
+                    .clicked()
+                {
+                    let change = PlanChange::MoveApplication {
+                        id: a.id,
+                        stage: form.move_to,
+                        on: form.move_on,
+                    };
+                    if ctx.apply(Change::Plan(change)).is_ok() {
+                        ctx.status.info(format!(
+                            "{} moved to {}.",
+                            a.fields.company,
+                            form.move_to.label()
+                        ));
+                        form.move_to = form.move_to.next().unwrap_or(form.move_to);
+                    }
+                }
+            });
+            ui.separator();
+            ratings_ui(ui, ctx, a);
+            ui.separator();
+        }
+        let t = &mut form.text;
+        let e = &form.errors;
+        labelled_line(ui, "Company", &mut t.company, e.for_field("company"));
+        labelled_line(ui, "Role", &mut t.role, e.for_field("role"));
+        if let Some(stage) = t.stage.as_mut() {
+            egui::ComboBox::from_label("Stage")
+                .selected_text(stage.label())
+                .show_ui(ui, |ui| {
+                    for s in Stage::ALL {
+                        ui.selectable_value(stage, s, s.label());
+                    }
+                });
+        }
+        ui.columns(2, |cols| {
+            labelled_line(&mut cols[0], "Link", &mut t.link, e.for_field("link"));
+            labelled_line(&mut cols[1], "Source", &mut t.source, e.for_field("source"));
+        });
+        ui.columns(2, |cols| {
+            labelled_line(&mut cols[0], "Salary from", &mut t.salary_min, None);
+            labelled_line(&mut cols[1], "Salary to", &mut t.salary_max, None);
+        });
+        error_text(ui, e.for_field("salary"));
+        ui.checkbox(&mut t.has_next_action, "Next action");
+        if t.has_next_action {
+            labelled_line(
+                ui,
+                "What to do next",
+                &mut t.next_action,
+                e.for_field("next_action"),
+            );
+            date_picker(ui, "By", "application_next_action", &mut t.next_action_due);
+        }
+        ui.strong("People involved");
+        let model = ctx.store.model();
+        let mut remove = None;
+        for (i, (contact, role)) in t.contacts.iter_mut().enumerate() {
+            let name = model
+                .contact(*contact)
+                .map_or("(unknown)", |c| c.name())
+                .to_string();
+            ui.horizontal(|ui| {
+                ui.label(&name);
+                egui::ComboBox::from_id_salt(("contact_role", i))
+                    .selected_text(role.label())
+                    .show_ui(ui, |ui| {
+                        for r in ContactRole::ALL {
+                            ui.selectable_value(role, r, r.label());
+                        }
+                    });
+                let x = ui.small_button("×");
+                name_for_assistive_tech(&x, &format!("Remove {name}"));
+                if x.clicked() {
+                    remove = Some(i);
+                }
+            });
+        }
+        if let Some(i) = remove {
+            t.contacts.remove(i);
+        }
+        form.picker.ui(ui, model, "Add a person", false);
+        for id in form.picker.chosen.drain(..) {
+            if !t.contacts.iter().any(|(c, _)| *c == id) {
+                t.contacts.push((id, ContactRole::Other));
+            }
+        }
+        labelled_multiline(ui, "Notes", &mut t.notes, 3, e.for_field("notes"));
+        ui.horizontal(|ui| {
+            let label = if form.id.is_some() {
+                "Save application"
+            } else {
+                "Add application"
+            };
+            let dirty = form.text != form.original;
+            if ui
+                .add_enabled(
+                    dirty || form.id.is_none(),
+                    egui::Button::new(RichText::new(label).strong()),
+                )
+                .clicked()
+            {
+                match form.text.to_fields() {
+                    Err(errors) => form.errors = errors,
+                    Ok(fields) => {
+                        let change = match form.id {
+                            Some(id) => PlanChange::EditApplication { id, fields },
+                            None => PlanChange::AddApplication {
+                                fields,
+                                stage: form.text.stage.unwrap_or(Stage::Interested),
+                                on: today,
+                            },
+                        };
+                        match ctx.apply(Change::Plan(change)) {
+                            Ok(outcome) => {
+                                ctx.status.info("Saved.");
+                                let id = outcome.new_id().map(ApplicationId).or(form.id);
+                                if let Some(id) = id {
+                                    ctx.requests.push(super::Request::OpenApplication(id));
+                                }
+                                form.original = form.text.clone();
+                                form.errors = FieldErrors::default();
+                            }
+                            Err(crate::store::ApplyError::Invalid(errors)) => form.errors = errors,
+                            Err(_) => {}
+                        }
+                    }
+                }
+            }
+            if dirty {
+                ui.label(RichText::new("Unsaved changes").italics());
+            }
+        });
+        if let Some(a) = &current {
+            ui.separator();
+            ui.strong("Stage history");
+            for change in &a.history {
+                ui.label(format!("{}  {}", change.on, change.stage.label()));
+            }
+        }
+    }
+}
+
+fn move_application(ctx: &mut ViewCtx<'_>, id: ApplicationId, stage: Stage) {
+    let on = ctx.store.today();
+    if ctx
+        .apply(Change::Plan(PlanChange::MoveApplication { id, stage, on }))
+        .is_ok()
+    {
+        ctx.status.info(format!("Moved to {}.", stage.label()));
+    }
+}
+
+/// A read-only chart: no zoom or drag, so it is a picture with a name, not a control.
+pub fn chart(
+    ui: &mut Ui,
+    id: &str,
+    build: impl FnOnce(&mut egui_plot::PlotUi<'_>),
+) -> egui::Response {
+    egui_plot::Plot::new(id)
+        .height(150.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_x(false)
+        .show_y(false)
+        .show(ui, build)
+        .response
+}
+
+/// Red below 40, amber below 70, green above; always with the number in words too.
+fn fit_color(ui: &Ui, fit: &Fit) -> egui::Color32 {
+    match fit.score {
+        Some(0..=39) => ui.visuals().error_fg_color,
+        Some(40..=69) => ui.visuals().warn_fg_color,
+        Some(_) => egui::Color32::from_rgb(0x2e, 0x9d, 0x5b),
+        None => ui.visuals().weak_text_color(),
+    }
+}
+
+/// "fit 74 · 1 unknown", coloured by how good it is, with its flags in words.
+pub fn fit_label(ui: &mut Ui, fit: &Fit) {
+    let color = fit_color(ui, fit);
+    ui.label(RichText::new(format!("fit {}", fit.summary())).color(color));
+}
+
+fn fit_ui(ui: &mut Ui, model: &ReadModel, fit: &Fit) {
+    let plan = model.plan();
+    ui.horizontal(|ui| {
+        let score = fit.score.map_or_else(|| "—".to_string(), |s| s.to_string());
+        ui.label(RichText::new(format!("Fit {score}")).size(24.0).strong());
+        if fit.unknown > 0 {
+            hint(ui, format!("{} unknown", fit.unknown));
+        }
+    });
+    let text = |id| {
+        plan.criterion(id)
+            .map_or(String::new(), |c| c.fields.text.clone())
+    };
+    for id in &fit.deal_breakers {
+        error_text(ui, Some(&format!("Deal-breaker applies: {}", text(*id))));
+    }
+    for id in &fit.unmet_must_haves {
+        error_text(ui, Some(&format!("Must-have not met: {}", text(*id))));
+    }
+    for id in &fit.possible_deal_breakers {
+        ui.label(
+            RichText::new(format!("Deal-breaker may apply: {}", text(*id)))
+                .color(ui.visuals().warn_fg_color),
+        );
+    }
+}
+
+fn ratings_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, a: &Application) {
+    let criteria: Vec<crate::model::Criterion> = ctx
+        .store
+        .model()
+        .plan()
+        .active_criteria()
+        .cloned()
+        .collect();
+    if criteria.is_empty() {
+        hint(
+            ui,
+            "Add dream-job criteria to rate this application against.",
+        );
+        return;
+    }
+    ui.strong("How it measures up");
+    egui::Grid::new("ratings")
+        .num_columns(2)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            for c in criteria {
+                let current = a.ratings.get(&c.id).copied().unwrap_or_default();
+                let mut chosen = current;
+                egui::ComboBox::from_id_salt(("rating", c.id))
+                    .selected_text(current.label(c.fields.kind))
+                    .width(130.0)
+                    .show_ui(ui, |ui| {
+                        for r in Rating::ALL {
+                            ui.selectable_value(&mut chosen, r, r.label(c.fields.kind));
+                        }
+                    })
+                    .response
+                    .widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::ComboBox,
+                            true,
+                            format!("Rating: {}", c.fields.text),
+                        )
+                    });
+                ui.vertical(|ui| {
+                    ui.label(&c.fields.text);
+                    hint(ui, c.fields.kind.label());
+                });
+                ui.end_row();
+                if chosen != current {
+                    let change = PlanChange::RateApplication {
+                        id: a.id,
+                        criterion: c.id,
+                        rating: chosen,
+                    };
+                    let _ = ctx.apply(Change::Plan(change));
+                }
+            }
+        });
+}

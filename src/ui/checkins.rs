@@ -1,0 +1,346 @@
+//! The "Asks & check-ins" view: the weekly check-in on the signs of an unsupportive job
+//! with its trend chart and plain-words summary, and the list of asks to management.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use eframe::egui::{self, RichText, Ui};
+
+use super::ViewCtx;
+use super::widgets::{
+    ContactPicker, card, date_picker, error_text, hint, labelled_line, name_for_assistive_tech,
+};
+use crate::model::{
+    Ask, AskFields, AskId, AskKind, AskStatus, CheckInFields, FieldErrors, Sign, trend_summary,
+};
+use crate::store::{Change, PlanChange};
+
+#[derive(Debug, Clone, PartialEq)]
+struct CheckInForm {
+    signs: BTreeSet<Sign>,
+    overall: u8,
+    note: String,
+}
+
+impl Default for CheckInForm {
+    fn default() -> Self {
+        Self {
+            signs: BTreeSet::new(),
+            overall: 3,
+            note: String::new(),
+        }
+    }
+}
+
+struct AskForm {
+    editing: Option<AskId>,
+    what: String,
+    kind: AskKind,
+    to: ContactPicker,
+    status: AskStatus,
+    has_asked_on: bool,
+    asked_on: NaiveDate,
+    has_revisit: bool,
+    revisit_on: NaiveDate,
+    notes: String,
+}
+
+impl AskForm {
+    fn new(today: NaiveDate) -> Self {
+        Self {
+            editing: None,
+            what: String::new(),
+            kind: AskKind::Tools,
+            to: ContactPicker::default(),
+            status: AskStatus::Planned,
+            has_asked_on: false,
+            asked_on: today,
+            has_revisit: false,
+            revisit_on: today,
+            notes: String::new(),
+        }
+    }
+
+    fn from_ask(a: &Ask, today: NaiveDate) -> Self {
+        Self {
+            editing: Some(a.id),
+            what: a.fields.what.clone(),
+            kind: a.fields.kind,
+            to: ContactPicker::with(a.fields.asked_to.into_iter().collect()),
+            status: a.fields.status,
+            has_asked_on: a.fields.asked_on.is_some(),
+            asked_on: a.fields.asked_on.unwrap_or(today),
+            has_revisit: a.fields.revisit_on.is_some(),
+            revisit_on: a.fields.revisit_on.unwrap_or(today),
+            notes: a.fields.notes.clone(),
+        }
+    }
+
+    fn fields(&self) -> AskFields {
+        AskFields {
+            what: self.what.clone(),
+            kind: self.kind,
+            asked_to: self.to.chosen.first().copied(),
+            status: self.status,
+            asked_on: self.has_asked_on.then_some(self.asked_on),
+            revisit_on: self.has_revisit.then_some(self.revisit_on),
+            notes: self.notes.clone(),
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        self.editing.is_none() && self.what.trim().is_empty() && self.notes.trim().is_empty()
+    }
+}
+
+#[derive(Default)]
+pub struct CheckInsView {
+    check_in: CheckInForm,
+    check_in_errors: FieldErrors,
+    ask: Option<AskForm>,
+    ask_errors: FieldErrors,
+}
+
+impl CheckInsView {
+    pub fn has_unsaved_changes(&self) -> bool {
+        !self.check_in.note.trim().is_empty() || self.ask.as_ref().is_some_and(|a| !a.is_blank())
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        let today = ctx.store.today();
+        if self.ask.is_none() {
+            self.ask = Some(AskForm::new(today));
+        }
+        ui.heading("Asks & check-ins");
+        ui.add_space(8.0);
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                card(ui, "This week's check-in", |ui| self.check_in_ui(ui, ctx));
+                ui.add_space(12.0);
+                card(ui, "How the weeks are going", |ui| trend_ui(ui, ctx));
+                ui.add_space(12.0);
+                card(ui, "Asks to management", |ui| self.asks_ui(ui, ctx));
+            });
+    }
+
+    fn check_in_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        let today = ctx.store.today();
+        match ctx.store.model().plan().check_ins().last() {
+            Some(last) => hint(ui, format!("Last check-in: {}", last.fields.date)),
+            None => hint(
+                ui,
+                "A minute a week: the trend is the honest answer to “is it getting better?”",
+            ),
+        }
+        ui.label("This week, were you…");
+        for sign in Sign::ALL {
+            let mut on = self.check_in.signs.contains(&sign);
+            if ui.checkbox(&mut on, sign.question()).changed() {
+                if on {
+                    self.check_in.signs.insert(sign);
+                } else {
+                    self.check_in.signs.remove(&sign);
+                }
+            }
+        }
+        ui.add(
+            egui::Slider::new(&mut self.check_in.overall, 1..=5)
+                .text("Overall, 1 (bad) to 5 (good)"),
+        );
+        error_text(ui, self.check_in_errors.for_field("overall"));
+        labelled_line(
+            ui,
+            "Note",
+            &mut self.check_in.note,
+            self.check_in_errors.for_field("note"),
+        );
+        if ui
+            .button(RichText::new("Record check-in").strong())
+            .clicked()
+        {
+            let fields = CheckInFields {
+                date: today,
+                signs: self.check_in.signs.clone(),
+                overall: self.check_in.overall,
+                note: self.check_in.note.clone(),
+            };
+            match ctx.apply(Change::Plan(PlanChange::RecordCheckIn(fields))) {
+                Ok(_) => {
+                    ctx.status.info("Check-in recorded.");
+                    self.check_in = CheckInForm::default();
+                    self.check_in_errors = FieldErrors::default();
+                }
+                Err(crate::store::ApplyError::Invalid(errors)) => self.check_in_errors = errors,
+                Err(_) => {}
+            }
+        }
+    }
+
+    fn asks_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        let today = ctx.store.today();
+        let asks: Vec<Ask> = ctx.store.model().plan().asks().cloned().collect();
+        if asks.is_empty() {
+            hint(
+                ui,
+                "Tools, time for research and seminars, authority, headcount, a rewritten job description, a title, a raise: write down what you need.",
+            );
+        }
+        egui::Grid::new("asks")
+            .num_columns(4)
+            .spacing([12.0, 6.0])
+            .striped(true)
+            .show(ui, |ui| {
+                for a in &asks {
+                    ui.vertical(|ui| {
+                        ui.label(RichText::new(&a.fields.what).strong());
+                        hint(ui, a.fields.kind.label());
+                    });
+                    let to = a
+                        .fields
+                        .asked_to
+                        .and_then(|c| ctx.store.model().contact(c))
+                        .map_or("—", |c| c.name());
+                    ui.label(format!("to {to}"));
+                    ui.vertical(|ui| {
+                        ui.label(a.fields.status.label());
+                        if let Some(on) = a.fields.revisit_on {
+                            let text = format!("revisit {on}");
+                            if a.revisit_due(today) {
+                                ui.label(RichText::new(text).color(ui.visuals().warn_fg_color));
+                            } else {
+                                hint(ui, text);
+                            }
+                        }
+                    });
+                    let edit = ui.button("Edit");
+                    name_for_assistive_tech(&edit, &format!("Edit ask: {}", a.fields.what));
+                    if edit.clicked() {
+                        self.ask = Some(AskForm::from_ask(a, today));
+                    }
+                    ui.end_row();
+                }
+            });
+        ui.separator();
+        let Some(form) = self.ask.as_mut() else {
+            return;
+        };
+        ui.strong(if form.editing.is_some() {
+            "Edit ask"
+        } else {
+            "New ask"
+        });
+        labelled_line(
+            ui,
+            "What you need",
+            &mut form.what,
+            self.ask_errors.for_field("what"),
+        );
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_label("Kind of ask")
+                .selected_text(form.kind.label())
+                .show_ui(ui, |ui| {
+                    for k in AskKind::ALL {
+                        ui.selectable_value(&mut form.kind, k, k.label());
+                    }
+                });
+            egui::ComboBox::from_label("Status")
+                .selected_text(form.status.label())
+                .show_ui(ui, |ui| {
+                    for s in AskStatus::ALL {
+                        ui.selectable_value(&mut form.status, s, s.label());
+                    }
+                });
+        });
+        form.to.ui(ui, ctx.store.model(), "Asked to", true);
+        ui.horizontal(|ui| {
+            ui.checkbox(&mut form.has_asked_on, "Asked on");
+            if form.has_asked_on {
+                date_picker(ui, "", "ask_asked_on", &mut form.asked_on);
+            }
+            ui.checkbox(&mut form.has_revisit, "Revisit on");
+            if form.has_revisit {
+                date_picker(ui, "", "ask_revisit_on", &mut form.revisit_on);
+            }
+        });
+        error_text(ui, self.ask_errors.for_field("revisit"));
+        let editing = form.editing;
+        let (mut save, mut cancel) = (false, false);
+        ui.horizontal(|ui| {
+            let label = if editing.is_some() {
+                "Save ask"
+            } else {
+                "Add ask"
+            };
+            save = ui.button(RichText::new(label).strong()).clicked();
+            cancel = editing.is_some() && ui.button("Cancel").clicked();
+        });
+        if save {
+            let change = match editing {
+                Some(id) => PlanChange::EditAsk {
+                    id,
+                    fields: form.fields(),
+                },
+                None => PlanChange::AddAsk(form.fields()),
+            };
+            match ctx.apply(Change::Plan(change)) {
+                Ok(_) => {
+                    ctx.status.info("Ask saved.");
+                    cancel = true;
+                }
+                Err(crate::store::ApplyError::Invalid(errors)) => self.ask_errors = errors,
+                Err(_) => {}
+            }
+        }
+        if cancel {
+            self.ask = Some(AskForm::new(today));
+            self.ask_errors = FieldErrors::default();
+        }
+    }
+}
+
+/// The trend chart (overall score and number of signs per check-in) and its summary.
+fn trend_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+    use egui_plot::{Legend, Line, PlotPoints};
+    let check_ins = ctx.store.model().plan().check_ins();
+    if check_ins.is_empty() {
+        hint(ui, "The trend appears after your first check-in.");
+        return;
+    }
+    let first = check_ins[0].fields.date;
+    let week = |d: NaiveDate| (d - first).num_days() as f64 / 7.0;
+    let overall: Vec<[f64; 2]> = check_ins
+        .iter()
+        .map(|c| [week(c.fields.date), f64::from(c.fields.overall)])
+        .collect();
+    let signs: Vec<[f64; 2]> = check_ins
+        .iter()
+        .map(|c| [week(c.fields.date), c.fields.signs.len() as f64])
+        .collect();
+    let points = overall.len();
+    let response = egui_plot::Plot::new("check_in_trend")
+        .height(180.0)
+        .legend(Legend::default())
+        .include_y(0.0)
+        .include_y(7.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show(ui, |plot_ui| {
+            plot_ui.line(Line::new("Overall (1–5)", PlotPoints::new(overall)));
+            plot_ui.line(Line::new("Signs present (of 7)", PlotPoints::new(signs)));
+        })
+        .response;
+    name_for_assistive_tech(&response, &format!("Check-in trend chart: {points} weeks"));
+    hint(ui, format!("{points} check-ins since {first}"));
+    let fields: Vec<&CheckInFields> = check_ins.iter().map(|c| &c.fields).collect();
+    let summary = trend_summary(&fields, 6);
+    if summary.is_empty() {
+        ui.label("No signs of an unsupportive job in the last weeks.");
+    }
+    for line in summary {
+        ui.label(line);
+    }
+}

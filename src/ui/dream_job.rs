@@ -1,0 +1,232 @@
+//! The Dream job view: the criteria every application (and the current job) is rated
+//! against — add, edit, reorder, retire.
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::ViewCtx;
+use super::widgets::{card, error_text, hint, labelled_line, name_for_assistive_tech};
+use crate::model::{Category, Criterion, CriterionFields, CriterionId, CriterionKind, FieldErrors};
+use crate::store::{Change, PlanChange};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KindChoice {
+    Must,
+    Nice,
+    DealBreaker,
+}
+
+/// The add/edit form of a criterion.
+#[derive(Debug, Clone, PartialEq)]
+struct CriterionForm {
+    editing: Option<CriterionId>,
+    text: String,
+    kind: KindChoice,
+    weight: u8,
+    category: Option<Category>,
+}
+
+impl Default for CriterionForm {
+    fn default() -> Self {
+        Self {
+            editing: None,
+            text: String::new(),
+            kind: KindChoice::Nice,
+            weight: 3,
+            category: None,
+        }
+    }
+}
+
+impl CriterionForm {
+    fn from_criterion(c: &Criterion) -> Self {
+        let (kind, weight) = match c.fields.kind {
+            CriterionKind::MustHave => (KindChoice::Must, 3),
+            CriterionKind::NiceToHave { weight } => (KindChoice::Nice, weight),
+            CriterionKind::DealBreaker => (KindChoice::DealBreaker, 3),
+        };
+        Self {
+            editing: Some(c.id),
+            text: c.fields.text.clone(),
+            kind,
+            weight,
+            category: c.fields.category,
+        }
+    }
+
+    fn fields(&self) -> CriterionFields {
+        CriterionFields {
+            text: self.text.clone(),
+            kind: match self.kind {
+                KindChoice::Must => CriterionKind::MustHave,
+                KindChoice::Nice => CriterionKind::NiceToHave {
+                    weight: self.weight,
+                },
+                KindChoice::DealBreaker => CriterionKind::DealBreaker,
+            },
+            category: self.category,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct DreamJobView {
+    form: CriterionForm,
+    /// What the form held when it was opened, to know whether it was changed.
+    original: CriterionForm,
+    errors: FieldErrors,
+}
+
+impl DreamJobView {
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.form != self.original
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        ui.heading("Dream job");
+        hint(
+            ui,
+            "What the next job must have, would be nice to have, and must not have. Every application is scored against these.",
+        );
+        ui.add_space(8.0);
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                let title = if self.form.editing.is_some() {
+                    "Edit criterion"
+                } else {
+                    "New criterion"
+                };
+                card(ui, title, |ui| self.form_ui(ui, ctx));
+                ui.add_space(12.0);
+                card(ui, "Criteria", |ui| self.list_ui(ui, ctx));
+            });
+    }
+
+    fn form_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        let f = &mut self.form;
+        labelled_line(ui, "Criterion", &mut f.text, self.errors.for_field("text"));
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut f.kind, KindChoice::Must, "Must-have");
+            ui.radio_value(&mut f.kind, KindChoice::Nice, "Nice-to-have");
+            ui.radio_value(&mut f.kind, KindChoice::DealBreaker, "Deal-breaker");
+            if f.kind == KindChoice::Nice {
+                ui.add(egui::Slider::new(&mut f.weight, 1..=5).text("Weight"));
+            }
+        });
+        error_text(ui, self.errors.for_field("weight"));
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_label("Category")
+                .selected_text(f.category.map_or("None", Category::label))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.category, None, "None");
+                    for c in Category::ALL {
+                        ui.selectable_value(&mut f.category, Some(c), c.label());
+                    }
+                });
+        });
+        let editing = f.editing;
+        let (mut save, mut cancel) = (false, false);
+        ui.horizontal(|ui| {
+            let save_label = if editing.is_some() {
+                "Save criterion"
+            } else {
+                "Add criterion"
+            };
+            save = ui.button(RichText::new(save_label).strong()).clicked();
+            cancel = editing.is_some() && ui.button("Cancel").clicked();
+        });
+        if save {
+            let fields = self.form.fields();
+            let change = match editing {
+                Some(id) => PlanChange::EditCriterion { id, fields },
+                None => PlanChange::AddCriterion(fields),
+            };
+            match ctx.apply(Change::Plan(change)) {
+                Ok(_) => {
+                    ctx.status.info(if editing.is_some() {
+                        "Criterion saved."
+                    } else {
+                        "Criterion added."
+                    });
+                    cancel = true;
+                }
+                Err(crate::store::ApplyError::Invalid(errors)) => self.errors = errors,
+                Err(_) => {}
+            }
+        }
+        if cancel {
+            self.form = CriterionForm::default();
+            self.original = CriterionForm::default();
+            self.errors = FieldErrors::default();
+        }
+    }
+
+    fn list_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        let criteria: Vec<Criterion> = ctx.store.model().plan().criteria().to_vec();
+        if criteria.is_empty() {
+            hint(
+                ui,
+                "No criteria yet. Start with the one thing the next job must have.",
+            );
+            return;
+        }
+        let last = criteria.len() - 1;
+        egui::Grid::new("criteria")
+            .num_columns(4)
+            .spacing([12.0, 6.0])
+            .striped(true)
+            .show(ui, |ui| {
+                for (index, c) in criteria.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        let up = ui.add_enabled(index > 0, egui::Button::new("⏶").small());
+                        name_for_assistive_tech(&up, &format!("Move {} up", c.fields.text));
+                        if up.clicked() {
+                            let _ = ctx.apply(Change::Plan(PlanChange::MoveCriterion {
+                                id: c.id,
+                                index: index - 1,
+                            }));
+                        }
+                        let down = ui.add_enabled(index < last, egui::Button::new("⏷").small());
+                        name_for_assistive_tech(&down, &format!("Move {} down", c.fields.text));
+                        if down.clicked() {
+                            let _ = ctx.apply(Change::Plan(PlanChange::MoveCriterion {
+                                id: c.id,
+                                index: index + 1,
+                            }));
+                        }
+                    });
+                    let mut text = RichText::new(&c.fields.text);
+                    if c.retired {
+                        text = text.weak().strikethrough();
+                    }
+                    ui.label(text);
+                    ui.vertical(|ui| {
+                        ui.label(c.fields.kind.label());
+                        if let Some(category) = c.fields.category {
+                            hint(ui, category.label());
+                        }
+                    });
+                    ui.horizontal(|ui| {
+                        let edit =
+                            ui.add_enabled(!self.has_unsaved_changes(), egui::Button::new("Edit"));
+                        name_for_assistive_tech(&edit, &format!("Edit {}", c.fields.text));
+                        if edit.clicked() {
+                            self.form = CriterionForm::from_criterion(c);
+                            self.original = self.form.clone();
+                            self.errors = FieldErrors::default();
+                        }
+                        let label = if c.retired { "Restore" } else { "Retire" };
+                        let retire = ui.button(label);
+                        name_for_assistive_tech(&retire, &format!("{label} {}", c.fields.text));
+                        if retire.clicked() {
+                            let _ = ctx.apply(Change::Plan(PlanChange::SetCriterionRetired {
+                                id: c.id,
+                                retired: !c.retired,
+                            }));
+                        }
+                    });
+                    ui.end_row();
+                }
+            });
+    }
+}
