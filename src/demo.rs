@@ -919,6 +919,11 @@ fn write_demo_plan(
                         Rating::NotMet
                     }
                 }
+                // The referral, the offer and the mentor's lead fit well; the rest vary.
+                CriterionKind::MustHave if [0, 2, 9].contains(&n) => Rating::Met,
+                _ if [0, 2, 9].contains(&n) => {
+                    [Rating::Met, Rating::Met, Rating::Met, Rating::Partly][rng.usize(0..4)]
+                }
                 _ => [Rating::Met, Rating::Met, Rating::Partly, Rating::NotMet][rng.usize(0..4)],
             };
             batch.apply(Change::Plan(PlanChange::RateApplication {
@@ -1118,4 +1123,83 @@ pub fn write_synthetic(
         logged += n;
     }
     Ok(ids)
+}
+
+/// Adds the exit-plan part of the synthetic data: `criteria` criteria, `applications`
+/// applications spread over every stage and rated on most criteria, and `weeks` weekly
+/// check-ins ending last week. Deterministic for a given seed.
+pub fn write_synthetic_plan(
+    store: &mut Store,
+    criteria: usize,
+    applications: usize,
+    weeks: u64,
+    seed: u64,
+) -> Result<(), ApplyError> {
+    let today = store.today();
+    let mut rng = fastrand::Rng::with_seed(seed);
+    store.apply_all(|batch| {
+        let mut ids = Vec::new();
+        for i in 0..criteria {
+            let kind = match i % 6 {
+                0 => CriterionKind::MustHave,
+                5 => CriterionKind::DealBreaker,
+                n => CriterionKind::NiceToHave {
+                    weight: u8::try_from(n).unwrap_or(1),
+                },
+            };
+            let fields = CriterionFields {
+                text: format!("Criterion {i}"),
+                kind,
+                category: None,
+            };
+            let id = batch
+                .apply(Change::Plan(PlanChange::AddCriterion(fields)))?
+                .new_id()
+                .expect("added");
+            ids.push(CriterionId(id));
+        }
+        for i in 0..applications {
+            let stage = Stage::ALL[rng.usize(0..Stage::ALL.len())];
+            let fields = ApplicationFields {
+                company: format!("{} {i}", ORGS[rng.usize(0..ORGS.len())]),
+                role: "Social Media Manager".into(),
+                next_action: (i % 3 == 0).then(|| NextAction {
+                    what: "Follow up".into(),
+                    due: days_from(today, rng.i64(-20..20)),
+                }),
+                ..ApplicationFields::default()
+            };
+            let on = ago(today, rng.u64(0..400));
+            let id = batch
+                .apply(Change::Plan(PlanChange::AddApplication {
+                    fields,
+                    stage,
+                    on,
+                }))?
+                .new_id()
+                .expect("added");
+            for criterion in &ids {
+                if rng.u8(0..10) < 8 {
+                    let rating = [Rating::Met, Rating::Partly, Rating::NotMet][rng.usize(0..3)];
+                    let change = PlanChange::RateApplication {
+                        id: ApplicationId(id),
+                        criterion: *criterion,
+                        rating,
+                    };
+                    batch.apply(Change::Plan(change))?;
+                }
+            }
+        }
+        for week in 0..weeks {
+            let signs = Sign::ALL.iter().copied().filter(|_| rng.bool()).collect();
+            let fields = CheckInFields {
+                date: ago(today, 7 * (weeks - week)),
+                signs,
+                overall: rng.u8(1..=5),
+                note: String::new(),
+            };
+            batch.apply(Change::Plan(PlanChange::RecordCheckIn(fields)))?;
+        }
+        Ok(())
+    })
 }

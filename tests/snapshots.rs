@@ -51,3 +51,21 @@ fn contacts_on_the_demo_data() {
     harness.run();
     harness.snapshot("contacts");
 }
+
+#[test]
+fn applications_board_on_the_demo_data() {
+    let db = temp_db();
+    let mut harness = demo_harness(&db, View::Applications);
+    harness.snapshot("applications_board");
+}
+
+#[test]
+fn check_in_trend_on_the_demo_data() {
+    let db = temp_db();
+    let mut harness = demo_harness(&db, View::CheckIns);
+    harness
+        .get_by_label_contains("Check-in trend chart")
+        .scroll_to_me();
+    harness.run();
+    harness.snapshot("check_in_trend");
+}

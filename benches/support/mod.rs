@@ -1,5 +1,5 @@
 //! The synthetic store every benchmark shares: 100k contacts and 1M touchpoints over
-//! three years, built once through the store's own write path and cached under
+//! three years, 12 criteria, 10k applications and five years of weekly check-ins, built once through the store's own write path and cached under
 //! target/bench-data (delete the file to rebuild it).
 #![allow(dead_code)]
 
@@ -12,6 +12,10 @@ use exitplan::store::{Clock, Store};
 
 pub const CONTACTS: usize = 100_000;
 pub const TOUCHPOINTS: usize = 1_000_000;
+pub const CRITERIA: usize = 12;
+pub const APPLICATIONS: usize = 10_000;
+/// Five years of weekly check-ins.
+pub const CHECK_IN_WEEKS: u64 = 5 * 52;
 
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid date")
@@ -40,7 +44,9 @@ fn data_dir() -> PathBuf {
 pub fn synthetic_store_path() -> PathBuf {
     let dir = data_dir();
     std::fs::create_dir_all(&dir).expect("bench data folder");
-    let path = dir.join(format!("synthetic-{CONTACTS}-{TOUCHPOINTS}.redb"));
+    let path = dir.join(format!(
+        "synthetic-{CONTACTS}-{TOUCHPOINTS}-{APPLICATIONS}-{CHECK_IN_WEEKS}.redb"
+    ));
     let done = path.with_extension("complete");
     if path.exists() && done.exists() {
         return path;

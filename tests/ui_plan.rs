@@ -1,0 +1,295 @@
+//! The exit-plan views through egui_kittest, by accessible label, accessibility check on:
+//! a criterion, an application rated (the fit changes) and moved through stages, a
+//! capability and its export, an ask, and a check-in that grows the trend chart.
+
+mod common;
+
+use common::*;
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use exitplan::model::{CriterionKind, Rating, Stage};
+use exitplan::store::Store;
+use exitplan::ui::{ExitplanApp, UiState, View};
+
+fn harness(store: Store, view: View) -> Harness<'static, ExitplanApp> {
+    tall_harness(store, view, 900.0)
+}
+
+fn tall_harness(store: Store, view: View, height: f32) -> Harness<'static, ExitplanApp> {
+    let state = UiState {
+        view,
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, height))
+        .build_ui_state(
+            |ui, app: &mut ExitplanApp| app.ui(ui),
+            ExitplanApp::new(store, state),
+        );
+    harness.run();
+    harness
+}
+
+/// A store past the first-run screen.
+fn started(db: &TempDb) -> Store {
+    let mut store = open(&db.path);
+    store.apply(exitplan::store::Change::FinishWelcome).unwrap();
+    store
+}
+
+fn field<'h>(harness: &'h Harness<'_, ExitplanApp>, label: &'h str) -> egui_kittest::Node<'h> {
+    use egui::accesskit::Role;
+    harness.get_by(move |n| {
+        n.label().as_deref() == Some(label)
+            && matches!(n.role(), Role::TextInput | Role::MultilineTextInput)
+    })
+}
+
+fn type_into(harness: &mut Harness<'_, ExitplanApp>, label: &str, text: &str) {
+    field(harness, label).click();
+    harness.run();
+    field(harness, label).type_text(text);
+    harness.run();
+}
+
+#[test]
+fn create_a_criterion_then_an_application_rate_it_and_move_it() {
+    let db = temp_db();
+    let mut harness = harness(started(&db), View::DreamJob);
+    type_into(&mut harness, "Criterion", "Time for courses and seminars");
+    harness.get_by_label("Nice-to-have").click();
+    harness.run();
+    harness.get_by_label("Add criterion").click();
+    harness.run();
+    let plan = harness.state().store.model().plan();
+    assert_eq!(plan.criteria().len(), 1);
+    assert_eq!(
+        plan.criteria()[0].fields.kind,
+        CriterionKind::NiceToHave { weight: 3 }
+    );
+    assert!(
+        harness
+            .query_by_label("Time for courses and seminars")
+            .is_some(),
+        "listed"
+    );
+
+    harness.get_by_label("Applications").click();
+    harness.run();
+    harness.get_by_label("New application").click();
+    harness.run();
+    type_into(&mut harness, "Company", "Brightwave Media");
+    type_into(&mut harness, "Role", "Head of Social");
+    harness.get_by_label("Add application").click();
+    harness.run();
+    let app = harness
+        .state()
+        .store
+        .model()
+        .plan()
+        .applications()
+        .next()
+        .expect("added")
+        .clone();
+    assert_eq!(app.fields.company, "Brightwave Media");
+    assert!(
+        harness.query_by_label("Fit —").is_some(),
+        "no score before any rating"
+    );
+
+    harness
+        .get_by_label("Rating: Time for courses and seminars")
+        .click();
+    harness.run();
+    harness.get_by_label("Met").click();
+    harness.run();
+    assert!(
+        harness.query_by_label("Fit 100").is_some(),
+        "the fit follows the rating"
+    );
+    harness
+        .get_by_label("Rating: Time for courses and seminars")
+        .click();
+    harness.run();
+    harness.get_by_label("Partly").click();
+    harness.run();
+    assert!(harness.query_by_label("Fit 50").is_some());
+    let stored = harness
+        .state()
+        .store
+        .model()
+        .plan()
+        .application(app.id)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        stored.ratings.values().copied().collect::<Vec<_>>(),
+        vec![Rating::Partly]
+    );
+
+    harness
+        .get_by_label("Move Brightwave Media on to Applied")
+        .click();
+    harness.run();
+    harness
+        .get_by_label("Move Brightwave Media on to Screening")
+        .click();
+    harness.run();
+    let moved = harness
+        .state()
+        .store
+        .model()
+        .plan()
+        .application(app.id)
+        .unwrap()
+        .clone();
+    assert_eq!(moved.stage, Stage::Screening);
+    let stages: Vec<Stage> = moved.history.iter().map(|h| h.stage).collect();
+    assert_eq!(
+        stages,
+        vec![Stage::Interested, Stage::Applied, Stage::Screening]
+    );
+    harness
+        .get_by_label("Move Brightwave Media back to Applied")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .store
+            .model()
+            .plan()
+            .application(app.id)
+            .unwrap()
+            .stage,
+        Stage::Applied
+    );
+}
+
+#[test]
+fn a_check_in_adds_a_point_to_the_trend() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    exitplan::demo::write_demo(&mut store).unwrap();
+    let before = store.model().plan().check_ins().len();
+    let mut harness = harness(store, View::Today);
+    harness.get_by_label("Check in now").click();
+    harness.run();
+    let chart = |h: &Harness<'_, ExitplanApp>| {
+        h.get_by_label_contains("Check-in trend chart")
+            .accesskit_node()
+            .label()
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        chart(&harness),
+        format!("Check-in trend chart: {before} weeks")
+    );
+    harness
+        .get_by_label("Left out of important conversations")
+        .click();
+    harness.get_by_label("Doing everything alone").click();
+    harness.run();
+    type_into(&mut harness, "Note", "Skipped from the roadmap review");
+    harness.get_by_label("Record check-in").click();
+    harness.run();
+    assert_eq!(
+        chart(&harness),
+        format!("Check-in trend chart: {} weeks", before + 1),
+        "one more point"
+    );
+    let latest = harness
+        .state()
+        .store
+        .model()
+        .plan()
+        .check_ins()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(latest.fields.date, today());
+    assert_eq!(latest.fields.signs.len(), 2);
+    assert_eq!(latest.fields.note, "Skipped from the roadmap review");
+    assert!(
+        harness.query_by_label("Check in now").is_none(),
+        "Today no longer asks"
+    );
+}
+
+#[test]
+fn capabilities_are_logged_and_exported() {
+    let db = temp_db();
+    let mut harness = harness(started(&db), View::Capabilities);
+    type_into(&mut harness, "What you did", "Grew reach 38%");
+    type_into(&mut harness, "Numbers", "+38% in six months");
+    type_into(&mut harness, "Tags (comma-separated)", "analytics, growth");
+    harness.get_by_label("Add entry").click();
+    harness.run();
+    let list = harness
+        .state()
+        .store
+        .model()
+        .plan()
+        .capabilities(false)
+        .into_iter()
+        .cloned()
+        .collect::<Vec<_>>();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].fields.tags, vec!["analytics", "growth"]);
+    let out = db.dir.path().join("brag.md");
+    let path_field = field(&harness, "Save as");
+    path_field.click();
+    harness.run();
+    // Replace the default path with one in the test's folder.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    field(&harness, "Save as").type_text(&out.display().to_string());
+    harness.run();
+    harness.get_by_label("Export brag document").click();
+    harness.run();
+    let md = std::fs::read_to_string(&out).expect("exported");
+    assert!(
+        md.contains("## analytics") && md.contains("### Grew reach 38%"),
+        "{md}"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Brag document saved to")
+            .is_some()
+    );
+}
+
+#[test]
+fn an_ask_is_recorded_with_whom_and_when() {
+    let db = temp_db();
+    let mut store = started(&db);
+    add(&mut store, "David Brooks", None);
+    // Tall enough that the asks card, below the check-in, is on screen.
+    let mut harness = tall_harness(store, View::CheckIns, 1600.0);
+    type_into(
+        &mut harness,
+        "What you need",
+        "Budget for an analytics tool",
+    );
+    type_into(&mut harness, "Asked to", "david");
+    harness.get_by_label("David Brooks").click();
+    harness.run();
+    harness.get_by_label("Add ask").click();
+    harness.run();
+    let asks: Vec<_> = harness
+        .state()
+        .store
+        .model()
+        .plan()
+        .asks()
+        .cloned()
+        .collect();
+    assert_eq!(asks.len(), 1);
+    assert_eq!(asks[0].fields.what, "Budget for an analytics tool");
+    assert!(asks[0].fields.asked_to.is_some());
+    assert!(
+        harness.query_by_label("to David Brooks").is_some(),
+        "listed with whom"
+    );
+}
