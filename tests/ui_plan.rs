@@ -293,3 +293,69 @@ fn an_ask_is_recorded_with_whom_and_when() {
         "listed with whom"
     );
 }
+
+#[test]
+fn the_table_sorts_by_fit_stage_age_and_next_action() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    exitplan::demo::write_demo(&mut store).unwrap();
+    let mut harness = harness(store, View::Applications);
+    harness.get_by_label("Table").click();
+    harness.run();
+    let top_row = |h: &Harness<'_, ExitplanApp>| -> String {
+        let companies: Vec<String> = h
+            .state()
+            .store
+            .model()
+            .plan()
+            .applications()
+            .map(|a| a.fields.company.clone())
+            .collect();
+        h.query_all_by_role(egui::accesskit::Role::Button)
+            .filter_map(|n| {
+                let label = n.accesskit_node().label()?;
+                companies.contains(&label).then(|| (n.rect().top(), label))
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, l)| l)
+            .unwrap_or_default()
+    };
+    let plan = |h: &Harness<'_, ExitplanApp>| {
+        let p = h.state().store.model().plan();
+        let best = p
+            .applications()
+            .max_by_key(|a| (p.fit(a.id).and_then(|f| f.score), std::cmp::Reverse(a.id)))
+            .unwrap()
+            .fields
+            .company
+            .clone();
+        let oldest = p
+            .applications()
+            .max_by_key(|a| (a.days_in_stage(today()), std::cmp::Reverse(a.id)))
+            .unwrap()
+            .fields
+            .company
+            .clone();
+        let soonest = p
+            .applications()
+            .filter(|a| a.fields.next_action.is_some())
+            .min_by_key(|a| (a.fields.next_action.as_ref().unwrap().due, a.id))
+            .unwrap()
+            .fields
+            .company
+            .clone();
+        (best, oldest, soonest)
+    };
+    let (best, oldest, soonest) = plan(&harness);
+    assert_eq!(
+        top_row(&harness),
+        best,
+        "sorted by fit, best first, by default"
+    );
+    harness.get_by_label("Days in stage").click();
+    harness.run();
+    assert_eq!(top_row(&harness), oldest);
+    harness.get_by_label("Next action").click();
+    harness.run();
+    assert_eq!(top_row(&harness), soonest);
+}

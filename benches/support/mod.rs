@@ -1,6 +1,7 @@
 //! The synthetic store every benchmark shares: 100k contacts and 1M touchpoints over
-//! three years, 12 criteria, 10k applications and five years of weekly check-ins, built once through the store's own write path and cached under
-//! target/bench-data (delete the file to rebuild it).
+//! three years, 12 criteria, 10k applications and five years of weekly check-ins, built
+//! once through the store's own write path and cached under target/bench-data (delete
+//! the file to rebuild it).
 #![allow(dead_code)]
 
 use std::path::PathBuf;
@@ -61,6 +62,8 @@ pub fn synthetic_store_path() -> PathBuf {
     store.set_clock(clock());
     exitplan::demo::write_synthetic(&mut store, CONTACTS, TOUCHPOINTS, 7, 25_000)
         .expect("fill synthetic store");
+    exitplan::demo::write_synthetic_plan(&mut store, CRITERIA, APPLICATIONS, CHECK_IN_WEEKS, 11)
+        .expect("fill synthetic plan");
     drop(store);
     std::fs::write(&done, b"").expect("mark complete");
     eprintln!("built in {:.1} s", started.elapsed().as_secs_f64());

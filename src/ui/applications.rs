@@ -460,8 +460,8 @@ impl ApplicationsView {
                     header.col(|ui| match column {
                         Some(column) => {
                             let arrow = match (sort.column == column, sort.descending) {
-                                (true, false) => " ▲",
-                                (true, true) => " ▼",
+                                (true, false) => " ⏶",
+                                (true, true) => " ⏷",
                                 _ => "",
                             };
                             let button = ui.add(
