@@ -359,3 +359,35 @@ fn the_table_sorts_by_fit_stage_age_and_next_action() {
     harness.run();
     assert_eq!(top_row(&harness), soonest);
 }
+
+#[test]
+fn the_funnel_and_time_in_stage_charts_count_the_pipeline() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    exitplan::demo::write_demo(&mut store).unwrap();
+    let reached_applied = store
+        .model()
+        .plan()
+        .applications()
+        .filter(|a| a.reached(Stage::Applied))
+        .count();
+    let total = store.model().plan().applications().len();
+    let mut harness = harness(store, View::Applications);
+    harness.get_by_label("Charts").click();
+    harness.run();
+    let funnel = harness
+        .get_by_label_contains("Funnel chart")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    assert!(funnel.contains(&format!("Interested {total}")), "{funnel}");
+    assert!(
+        funnel.contains(&format!("Applied {reached_applied}")),
+        "{funnel}"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Time in stage chart")
+            .is_some()
+    );
+}
