@@ -3,28 +3,10 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::cli::{exitplan, json, stdout};
+
 use chrono::{Days, Local};
 use predicates::prelude::*;
-use serde_json::Value;
-
-fn exitplan(db: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("exitplan").unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("EXITPLAN_DB")
-        .env("EXITPLAN_LOCK_WAIT_SECS", "0.3");
-    cmd
-}
-
-fn stdout(cmd: &mut Command) -> String {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    String::from_utf8(out).unwrap()
-}
-
-fn json(cmd: &mut Command) -> Value {
-    serde_json::from_str(&stdout(cmd)).unwrap()
-}
 
 fn today() -> chrono::NaiveDate {
     Local::now().date_naive()
@@ -407,7 +389,7 @@ fn files_that_are_not_ours_exit_1_and_stay_untouched() {
 #[test]
 fn the_database_can_come_from_the_environment() {
     let db = common::temp_db();
-    let mut cmd = Command::cargo_bin("exitplan").unwrap();
+    let mut cmd = assert_cmd::Command::cargo_bin("exitplan").unwrap();
     cmd.env("EXITPLAN_DB", &db.path)
         .args(["contact", "add", "--name", "Env"])
         .assert()

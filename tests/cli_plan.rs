@@ -3,26 +3,9 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::cli::{exitplan, json, stdout};
+
 use predicates::prelude::*;
-use serde_json::Value;
-
-fn exitplan(db: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("exitplan").unwrap();
-    cmd.arg("--db")
-        .arg(db)
-        .env_remove("EXITPLAN_DB")
-        .env("EXITPLAN_LOCK_WAIT_SECS", "0.3");
-    cmd
-}
-
-fn stdout(cmd: &mut Command) -> String {
-    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
-}
-
-fn json(cmd: &mut Command) -> Value {
-    serde_json::from_str(&stdout(cmd)).unwrap()
-}
 
 #[test]
 fn criteria_applications_and_fit_round_trip() {

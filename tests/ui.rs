@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::ui::{field, type_into};
 use common::*;
 use eframe::egui;
 use egui_kittest::Harness;
@@ -25,22 +26,6 @@ fn demo_store(db: &TempDb) -> Store {
     let mut store = open(&db.path);
     exitplan::demo::write_demo(&mut store).expect("demo data");
     store
-}
-
-/// The text field named `label` (a table header may carry the same word).
-fn field<'h>(harness: &'h Harness<'_, ExitplanApp>, label: &'h str) -> egui_kittest::Node<'h> {
-    use egui::accesskit::Role;
-    harness.get_by(move |n| {
-        n.label().as_deref() == Some(label)
-            && matches!(n.role(), Role::TextInput | Role::MultilineTextInput)
-    })
-}
-
-fn type_into(harness: &mut Harness<'_, ExitplanApp>, label: &str, text: &str) {
-    field(harness, label).click();
-    harness.run();
-    field(harness, label).type_text(text);
-    harness.run();
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::ui::{field, type_into};
 use common::*;
 use eframe::egui;
 use egui_kittest::Harness;
@@ -36,21 +37,6 @@ fn started(db: &TempDb) -> Store {
     let mut store = open(&db.path);
     store.apply(exitplan::store::Change::FinishWelcome).unwrap();
     store
-}
-
-fn field<'h>(harness: &'h Harness<'_, ExitplanApp>, label: &'h str) -> egui_kittest::Node<'h> {
-    use egui::accesskit::Role;
-    harness.get_by(move |n| {
-        n.label().as_deref() == Some(label)
-            && matches!(n.role(), Role::TextInput | Role::MultilineTextInput)
-    })
-}
-
-fn type_into(harness: &mut Harness<'_, ExitplanApp>, label: &str, text: &str) {
-    field(harness, label).click();
-    harness.run();
-    field(harness, label).type_text(text);
-    harness.run();
 }
 
 #[test]

@@ -48,6 +48,18 @@ impl FieldErrors {
             .map(|e| e.message.as_str())
     }
 
+    /// Combines these errors (found while reading a form's text) with the result of
+    /// validating what was read: every problem from both, or the valid value.
+    pub fn and<T>(mut self, result: Result<T, FieldErrors>) -> Result<T, FieldErrors> {
+        match result {
+            Ok(value) => self.into_result(value),
+            Err(more) => {
+                self.0.extend(more.0);
+                Err(self)
+            }
+        }
+    }
+
     /// `Ok(value)` when no problem was recorded.
     pub fn into_result<T>(self, value: T) -> Result<T, FieldErrors> {
         if self.0.is_empty() {

@@ -131,14 +131,7 @@ impl AppFormText {
             salary_max,
             notes: self.notes.clone(),
         };
-        match fields.validate() {
-            Ok(valid) if errors.is_empty() => Ok(valid),
-            Ok(_) => Err(errors),
-            Err(more) => {
-                errors.0.extend(more.0);
-                Err(errors)
-            }
-        }
+        errors.and(fields.validate())
     }
 }
 

@@ -89,14 +89,7 @@ impl FormText {
             notes: self.notes.clone(),
             links: lines(&self.links),
         };
-        match fields.validate() {
-            Ok(valid) if errors.is_empty() => Ok(valid),
-            Ok(_) => Err(errors),
-            Err(more) => {
-                errors.0.extend(more.0);
-                Err(errors)
-            }
-        }
+        errors.and(fields.validate())
     }
 }
 

@@ -77,3 +77,56 @@ pub fn touch(contacts: &[ContactId], date: NaiveDate, direction: Direction) -> T
         follow_up: None,
     }
 }
+
+/// Driving the real `exitplan` binary against a temp database.
+pub mod cli {
+    use assert_cmd::Command;
+
+    /// The binary with `--db PATH`, no inherited EXITPLAN_DB, and a short lock wait.
+    pub fn exitplan(db: &std::path::Path) -> Command {
+        let mut cmd = Command::cargo_bin("exitplan").expect("the exitplan binary is built");
+        cmd.arg("--db")
+            .arg(db)
+            .env_remove("EXITPLAN_DB")
+            .env("EXITPLAN_LOCK_WAIT_SECS", "0.3");
+        cmd
+    }
+
+    /// Runs it, expects success, returns standard output.
+    pub fn stdout(cmd: &mut Command) -> String {
+        String::from_utf8(cmd.assert().success().get_output().stdout.clone()).expect("UTF-8 output")
+    }
+
+    /// Runs it, expects success and JSON on standard output.
+    pub fn json(cmd: &mut Command) -> serde_json::Value {
+        serde_json::from_str(&stdout(cmd)).expect("JSON output")
+    }
+}
+
+/// Finding and typing into the real views' text fields in an egui_kittest harness.
+pub mod ui {
+    use eframe::egui;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use exitplan::ui::ExitplanApp;
+
+    /// The text field named `label` (a table header or a label may carry the same word).
+    pub fn field<'h>(
+        harness: &'h Harness<'_, ExitplanApp>,
+        label: &'h str,
+    ) -> egui_kittest::Node<'h> {
+        use egui::accesskit::Role;
+        harness.get_by(move |n| {
+            n.label().as_deref() == Some(label)
+                && matches!(n.role(), Role::TextInput | Role::MultilineTextInput)
+        })
+    }
+
+    /// Clicks the field named `label` and types `text` into it.
+    pub fn type_into(harness: &mut Harness<'_, ExitplanApp>, label: &str, text: &str) {
+        field(harness, label).click();
+        harness.run();
+        field(harness, label).type_text(text);
+        harness.run();
+    }
+}
