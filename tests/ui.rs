@@ -476,3 +476,57 @@ fn the_timeline_filters_by_kind_and_contact() {
         "one row per touchpoint with Priya, plus her name on the filter"
     );
 }
+
+#[test]
+fn deleting_a_touchpoint_is_confirmed_and_recounts_the_contact() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    let ada = add(&mut store, "Ada", Some(30));
+    for (date, summary) in [("2026-10-01", "Old coffee"), ("2026-11-20", "Recent call")] {
+        let mut fields = touch(&[ada], day(date), exitplan::model::Direction::Gave);
+        fields.summary = summary.into();
+        store
+            .apply(exitplan::store::Change::LogTouchpoint(fields))
+            .unwrap();
+    }
+    store.apply(exitplan::store::Change::FinishWelcome).unwrap();
+    let mut harness = harness(store);
+    harness.get_by_label("Touchpoints").click();
+    harness.run();
+    harness
+        .get_by_label("Delete touchpoint: Recent call (2026-11-20)")
+        .click();
+    harness.run();
+    harness.get_by_label("Keep it").click();
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .store
+            .model()
+            .contact(ada)
+            .unwrap()
+            .stats
+            .touchpoints,
+        2,
+        "kept"
+    );
+    harness
+        .get_by_label("Delete touchpoint: Recent call (2026-11-20)")
+        .click();
+    harness.run();
+    assert!(harness.query_by_label("Delete this touchpoint?").is_some());
+    harness.get_by_label("Delete touchpoint").click();
+    harness.run();
+    let entry = harness.state().store.model().contact(ada).unwrap().clone();
+    assert_eq!(entry.stats.touchpoints, 1);
+    assert_eq!(
+        entry.stats.last_touch,
+        Some(day("2026-10-01")),
+        "last touch recounted"
+    );
+    assert!(
+        harness.query_by_label("Recent call").is_none(),
+        "gone from the timeline"
+    );
+}

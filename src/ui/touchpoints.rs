@@ -4,10 +4,10 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::widgets::{ContactPicker, hint};
+use super::widgets::{ContactPicker, hint, name_for_assistive_tech};
 use super::{Request, ViewCtx};
 use crate::model::{Direction, Touchpoint, TouchpointKind};
-use crate::store::TimelineFilter;
+use crate::store::{Change, TimelineFilter};
 
 const PAGE: usize = 200;
 
@@ -18,6 +18,8 @@ pub struct TouchpointsView {
     limit: usize,
     rows: Vec<Touchpoint>,
     key: Option<(u64, TimelineFilter, usize)>,
+    /// A touchpoint the user asked to delete, waiting for confirmation.
+    confirm_delete: Option<Touchpoint>,
 }
 
 impl Default for TouchpointsView {
@@ -29,6 +31,7 @@ impl Default for TouchpointsView {
             limit: PAGE,
             rows: Vec::new(),
             key: None,
+            confirm_delete: None,
         }
     }
 }
@@ -108,7 +111,7 @@ impl TouchpointsView {
             .show(ui, |ui| {
                 egui::Grid::new("timeline")
                     .striped(true)
-                    .num_columns(4)
+                    .num_columns(5)
                     .spacing([12.0, 6.0])
                     .show(ui, |ui| {
                         for t in &self.rows {
@@ -129,6 +132,14 @@ impl TouchpointsView {
                                     );
                                 }
                             });
+                            let delete = ui.small_button("Delete");
+                            name_for_assistive_tech(
+                                &delete,
+                                &format!("Delete touchpoint: {} ({})", f.summary, f.date),
+                            );
+                            if delete.clicked() {
+                                self.confirm_delete = Some(t.clone());
+                            }
                             ui.end_row();
                         }
                     });
@@ -136,5 +147,40 @@ impl TouchpointsView {
                     self.limit += PAGE;
                 }
             });
+        self.confirm_delete_ui(ui, ctx);
+    }
+
+    /// Deleting is explicit and confirmed: it removes the touchpoint from every contact's
+    /// history and recounts their last touch and reciprocity.
+    fn confirm_delete_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        let Some(touchpoint) = self.confirm_delete.clone() else {
+            return;
+        };
+        let names = ctx.store.model().names(&touchpoint.fields.contacts);
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("confirm_delete_touchpoint")).show(ui.ctx(), |ui| {
+            ui.set_width(420.0);
+            ui.heading("Delete this touchpoint?");
+            ui.label(format!("{} — {} with {names}", touchpoint.fields.date, touchpoint.fields.summary));
+            hint(ui, "It leaves every contact's history, and their last touch and reciprocity are recounted. This cannot be undone.");
+            ui.horizontal(|ui| {
+                if ui.button(RichText::new("Keep it").strong()).clicked() {
+                    choice = Some(false);
+                }
+                if ui.button("Delete touchpoint").clicked() {
+                    choice = Some(true);
+                }
+            });
+        });
+        match choice {
+            Some(true) => {
+                if ctx.apply(Change::DeleteTouchpoint(touchpoint.id)).is_ok() {
+                    ctx.status.info("Touchpoint deleted.");
+                }
+                self.confirm_delete = None;
+            }
+            Some(false) => self.confirm_delete = None,
+            None => {}
+        }
     }
 }
