@@ -174,11 +174,13 @@ impl ReadModel {
 
     /// The folded name (the first field of the search text).
     fn sort_name(&self, position: usize) -> String {
-        self.folded[position]
-            .split('\u{1}')
-            .next()
-            .unwrap_or("")
-            .to_string()
+        self.folded_name(position).to_string()
+    }
+
+    /// The name of the contact at `position`, lower-cased and accent-stripped: the key
+    /// lists sort by, without folding again.
+    pub fn folded_name(&self, position: usize) -> &str {
+        self.folded[position].split('\u{1}').next().unwrap_or("")
     }
 
     /// Open follow-ups due on or before `today`, oldest first.

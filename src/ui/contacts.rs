@@ -444,7 +444,7 @@ fn sorted_positions(model: &ReadModel, sort: Sort) -> Vec<usize> {
         }
     }
     let contacts = model.contacts();
-    let names: Vec<String> = contacts.iter().map(|e| fold(e.name())).collect();
+    let names: Vec<&str> = (0..contacts.len()).map(|i| model.folded_name(i)).collect();
     let mut positions: Vec<usize> = (0..contacts.len()).collect();
     let descending = sort.descending;
     match sort.column {
@@ -458,16 +458,16 @@ fn sorted_positions(model: &ReadModel, sort: Sort) -> Vec<usize> {
                 .collect();
             positions.sort_by(|a, b| {
                 by(orgs[*a].as_ref(), orgs[*b].as_ref(), descending)
-                    .then_with(|| names[*a].cmp(&names[*b]))
+                    .then_with(|| names[*a].cmp(names[*b]))
             });
         }
         SortColumn::LastTouch => positions.sort_by(|a, b| {
             let key = |i: usize| contacts[i].stats.last_touch.map(Reverse);
-            by(key(*a), key(*b), descending).then_with(|| names[*a].cmp(&names[*b]))
+            by(key(*a), key(*b), descending).then_with(|| names[*a].cmp(names[*b]))
         }),
         SortColumn::NextDue => positions.sort_by(|a, b| {
             by(contacts[*a].next_due, contacts[*b].next_due, descending)
-                .then_with(|| names[*a].cmp(&names[*b]))
+                .then_with(|| names[*a].cmp(names[*b]))
         }),
     }
     positions

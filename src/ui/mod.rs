@@ -135,10 +135,7 @@ impl ViewCtx<'_> {
     pub fn apply(&mut self, change: Change) -> Result<Outcome, ApplyError> {
         let result = self.store.apply(change);
         if let Err(e) = &result {
-            self.status.error(match e {
-                ApplyError::Invalid(_) => format!("Not saved: {e}"),
-                _ => format!("Not saved: {e}"),
-            });
+            self.status.error(format!("Not saved: {e}"));
         }
         result
     }
