@@ -6,13 +6,14 @@ use eframe::egui::{self, RichText, Ui};
 
 use super::widgets::{card, hint, name_for_assistive_tech, overdue_label, stat_tile};
 use super::{Request, ViewCtx};
-use crate::model::TouchpointId;
+use crate::model::{ApplicationId, TouchpointId};
 use crate::store::{Change, DueContact};
 
 /// Cached due list for one (data revision, day).
 #[derive(Default)]
 pub struct TodayView {
     due: Vec<DueContact>,
+    steps: NextSteps,
     key: Option<(u64, chrono::NaiveDate)>,
 }
 
@@ -29,6 +30,7 @@ impl TodayView {
         let key = (ctx.store.model().revision(), today);
         if self.key != Some(key) {
             self.due = ctx.store.model().due_contacts(today);
+            self.steps = NextSteps::compute(ctx.store.model(), today);
             self.key = Some(key);
         }
         let model = ctx.store.model();
@@ -71,18 +73,17 @@ impl TodayView {
                     return;
                 }
                 egui::Grid::new("due_contacts").num_columns(4).spacing([16.0, 8.0]).striped(true).show(ui, |ui| {
-                    // Only the first few hundred rows: a longer list is worked from the top.
-                    for d in self.due.iter().take(300) {
+                    for d in self.due.iter().take(MAX_DUE_ROWS) {
                         self.due_row(ui, ctx, d);
                         ui.end_row();
                     }
                 });
-                if self.due.len() > 300 {
-                    hint(ui, format!("…and {} more, oldest first above.", self.due.len() - 300));
+                if self.due.len() > MAX_DUE_ROWS {
+                    hint(ui, format!("…and {} more. Work from the top; the rest follow.", self.due.len() - MAX_DUE_ROWS));
                 }
             });
             ui.add_space(12.0);
-            plan_ui(ui, ctx);
+            plan_ui(ui, ctx, &self.steps);
             ui.add_space(12.0);
             card(ui, "Follow-ups due", |ui| {
                 if follow_ups.is_empty() {
@@ -159,57 +160,85 @@ impl TodayView {
     }
 }
 
+/// Rows of the "Next steps" card, computed once per data revision and day.
+#[derive(Default)]
+pub struct NextSteps {
+    actions: Vec<(ApplicationId, String, String, i64)>,
+    stale: Vec<(ApplicationId, String, String, i64)>,
+    asks: Vec<(String, String)>,
+}
+
+/// At most this many due contacts are drawn (most overdue first); the rest are counted.
+const MAX_DUE_ROWS: usize = 100;
+
+/// At most this many rows of each kind are drawn; the rest are counted.
+const MAX_STEP_ROWS: usize = 30;
+
+impl NextSteps {
+    fn compute(model: &crate::store::ReadModel, today: chrono::NaiveDate) -> Self {
+        let plan = model.plan();
+        let title =
+            |a: &crate::model::Application| format!("{} — {}", a.fields.company, a.fields.role);
+        let actions = plan
+            .next_actions_due(today)
+            .into_iter()
+            .filter_map(|a| {
+                let n = a.fields.next_action.as_ref()?;
+                Some((a.id, title(a), n.what.clone(), (today - n.due).num_days()))
+            })
+            .collect();
+        let stale = plan
+            .stale_applications(today)
+            .into_iter()
+            .map(|a| {
+                (
+                    a.id,
+                    title(a),
+                    a.stage.label().to_string(),
+                    a.days_in_stage(today),
+                )
+            })
+            .collect();
+        let asks = plan
+            .asks_to_revisit(today)
+            .into_iter()
+            .map(|a| {
+                let to = a
+                    .fields
+                    .asked_to
+                    .and_then(|c| model.contact(c))
+                    .map_or(String::new(), |c| format!(" — {}", c.name()));
+                (
+                    a.fields.what.clone(),
+                    format!("{}{to}", a.fields.status.label()),
+                )
+            })
+            .collect();
+        Self {
+            actions,
+            stale,
+            asks,
+        }
+    }
+}
+
+fn more(ui: &mut Ui, total: usize) {
+    if total > MAX_STEP_ROWS {
+        hint(
+            ui,
+            format!("…and {} more in Applications.", total - MAX_STEP_ROWS),
+        );
+    }
+}
+
 /// Next steps of the exit plan: application next actions, stale applications, asks to
 /// bring up again.
-fn plan_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
-    let today = ctx.store.today();
-    let model = ctx.store.model();
-    let plan = model.plan();
-    let actions: Vec<(crate::model::ApplicationId, String, String, i64)> = plan
-        .next_actions_due(today)
-        .into_iter()
-        .filter_map(|a| {
-            let n = a.fields.next_action.as_ref()?;
-            Some((
-                a.id,
-                format!("{} — {}", a.fields.company, a.fields.role),
-                n.what.clone(),
-                (today - n.due).num_days(),
-            ))
-        })
-        .collect();
-    let stale: Vec<(crate::model::ApplicationId, String, String, i64)> = plan
-        .stale_applications(today)
-        .into_iter()
-        .map(|a| {
-            (
-                a.id,
-                format!("{} — {}", a.fields.company, a.fields.role),
-                a.stage.label().to_string(),
-                a.days_in_stage(today),
-            )
-        })
-        .collect();
-    let asks: Vec<(String, String)> = plan
-        .asks_to_revisit(today)
-        .into_iter()
-        .map(|a| {
-            let to = a
-                .fields
-                .asked_to
-                .and_then(|c| model.contact(c))
-                .map_or(String::new(), |c| format!(" — {}", c.name()));
-            (
-                a.fields.what.clone(),
-                format!("{}{to}", a.fields.status.label()),
-            )
-        })
-        .collect();
+fn plan_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, steps: &NextSteps) {
     card(ui, "Next steps", |ui| {
-        if actions.is_empty() && stale.is_empty() && asks.is_empty() {
+        if steps.actions.is_empty() && steps.stale.is_empty() && steps.asks.is_empty() {
             hint(ui, "No application or ask needs you today.");
         }
-        for (id, title, what, days) in &actions {
+        for (id, title, what, days) in steps.actions.iter().take(MAX_STEP_ROWS) {
             ui.horizontal(|ui| {
                 let open = ui.button("Open");
                 name_for_assistive_tech(&open, &format!("Open {title}"));
@@ -221,7 +250,8 @@ fn plan_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
                 overdue_label(ui, *days);
             });
         }
-        for (id, title, stage, days) in &stale {
+        more(ui, steps.actions.len());
+        for (id, title, stage, days) in steps.stale.iter().take(MAX_STEP_ROWS) {
             ui.horizontal(|ui| {
                 let open = ui.button("Open");
                 name_for_assistive_tech(&open, &format!("Open stale {title}"));
@@ -232,7 +262,8 @@ fn plan_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
                 hint(ui, format!("no movement for {days} days in {stage}"));
             });
         }
-        for (what, status) in &asks {
+        more(ui, steps.stale.len());
+        for (what, status) in &steps.asks {
             ui.horizontal(|ui| {
                 ui.label(RichText::new(format!("Bring up again: {what}")).strong());
                 hint(ui, status.as_str());
