@@ -4,22 +4,17 @@
 
 mod common;
 
-use common::ui::{field, type_into};
+use common::ui::{click, field, type_into};
 use common::*;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use exitplan::model::ContactId;
 use exitplan::store::Store;
-use exitplan::ui::{ExitplanApp, UiState, View};
+use exitplan::ui::{ExitplanApp, View};
 
 fn harness(store: Store) -> Harness<'static, ExitplanApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut ExitplanApp| app.ui(ui),
-            ExitplanApp::new(store, UiState::default()),
-        )
+    common::ui::harness(store, View::Today, egui::vec2(1280.0, 800.0))
 }
 
 fn demo_store(db: &TempDb) -> Store {
@@ -32,8 +27,7 @@ fn demo_store(db: &TempDb) -> Store {
 fn start_fresh_then_add_a_contact_through_the_form() {
     let db = temp_db();
     let mut harness = harness(open(&db.path));
-    harness.get_by_label("Start fresh").click();
-    harness.run();
+    click(&mut harness, "Start fresh");
     type_into(&mut harness, "Name", "Ada Lovelace");
     type_into(
         &mut harness,
@@ -42,8 +36,7 @@ fn start_fresh_then_add_a_contact_through_the_form() {
     );
     type_into(&mut harness, "Organization", "Analytical Engines");
     type_into(&mut harness, "Keep in touch every (days)", "30");
-    harness.get_by_label("Add contact").click();
-    harness.run();
+    click(&mut harness, "Add contact");
 
     let model = harness.state().store.model();
     assert_eq!(model.contact_count(), 1);
@@ -68,16 +61,14 @@ fn start_fresh_then_add_a_contact_through_the_form() {
 fn a_bad_email_shows_an_inline_error_and_saves_nothing() {
     let db = temp_db();
     let mut harness = harness(open(&db.path));
-    harness.get_by_label("Start fresh").click();
-    harness.run();
+    click(&mut harness, "Start fresh");
     type_into(&mut harness, "Name", "Bob");
     type_into(
         &mut harness,
         "Email addresses (one per line, first is primary)",
         "bob@",
     );
-    harness.get_by_label("Add contact").click();
-    harness.run();
+    click(&mut harness, "Add contact");
     assert!(
         harness
             .query_by_label_contains("email 'bob@': missing domain")
@@ -92,8 +83,7 @@ fn a_bad_email_shows_an_inline_error_and_saves_nothing() {
         "example.com",
     );
     assert!(harness.query_by_label_contains("missing domain").is_none());
-    harness.get_by_label("Add contact").click();
-    harness.run();
+    click(&mut harness, "Add contact");
     assert_eq!(
         harness.state().store.model().contacts()[0]
             .contact
@@ -107,8 +97,7 @@ fn a_bad_email_shows_an_inline_error_and_saves_nothing() {
 fn search_narrows_the_contact_list() {
     let db = temp_db();
     let mut harness = harness(demo_store(&db));
-    harness.get_by_label("Contacts").click();
-    harness.run();
+    click(&mut harness, "Contacts");
     assert!(
         harness.query_by_label("Aiko Tanaka").is_some(),
         "near the top of the full list"
@@ -141,13 +130,9 @@ fn logging_a_touchpoint_removes_the_contact_from_today() {
         harness.query_by_label(&name).is_some(),
         "{name} is due on Today"
     );
-    harness
-        .get_by_label(&format!("Log touchpoint with {name}"))
-        .click();
-    harness.run();
+    click(&mut harness, &format!("Log touchpoint with {name}"));
     type_into(&mut harness, "Summary", "Caught up over coffee");
-    harness.get_by_label("Save touchpoint").click();
-    harness.run();
+    click(&mut harness, "Save touchpoint");
     assert!(harness.query_by_label(&name).is_none(), "{name} left Today");
     let store = &harness.state().store;
     assert!(
@@ -168,8 +153,7 @@ fn the_quick_log_dialog_names_missing_fields_and_keeps_what_was_typed() {
     let mut harness = harness(demo_store(&db));
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
     harness.run();
-    harness.get_by_label("Save touchpoint").click();
-    harness.run();
+    click(&mut harness, "Save touchpoint");
     assert!(
         harness
             .query_by_label_contains("choose at least one contact")
@@ -182,22 +166,16 @@ fn the_quick_log_dialog_names_missing_fields_and_keeps_what_was_typed() {
     );
     type_into(&mut harness, "Summary", "Met at the seminar");
     type_into(&mut harness, "With", "marcus");
-    harness
-        .get_by_label("Marcus Feld · Lumen Analytics")
-        .click();
-    harness.run();
-    harness.get_by_label("Cancel").click();
-    harness.run();
+    click(&mut harness, "Marcus Feld · Lumen Analytics");
+    click(&mut harness, "Cancel");
     assert!(
         harness
             .query_by_label_contains("Discard this touchpoint?")
             .is_some(),
         "asks before dropping typed text"
     );
-    harness.get_by_label("Keep editing").click();
-    harness.run();
-    harness.get_by_label("Save touchpoint").click();
-    harness.run();
+    click(&mut harness, "Keep editing");
+    click(&mut harness, "Save touchpoint");
     let store = &harness.state().store;
     let marcus = store
         .model()
@@ -226,24 +204,20 @@ fn leaving_a_form_with_unsaved_changes_asks_first() {
     );
     harness.run();
     type_into(&mut harness, "Title", "Countess");
-    harness.get_by_label("Today").click();
-    harness.run();
+    click(&mut harness, "Today");
     assert!(
         harness.query_by_label("Discard unsaved changes?").is_some(),
         "asks before leaving"
     );
-    harness.get_by_label("Keep editing").click();
-    harness.run();
+    click(&mut harness, "Keep editing");
     assert_eq!(harness.state().state.view, View::Contacts);
     assert_eq!(
         field(&harness, "Title").value().as_deref(),
         Some("Countess"),
         "typed text kept"
     );
-    harness.get_by_label("Today").click();
-    harness.run();
-    harness.get_by_label("Discard changes").click();
-    harness.run();
+    click(&mut harness, "Today");
+    click(&mut harness, "Discard changes");
     assert_eq!(harness.state().state.view, View::Today);
     assert_eq!(
         harness
@@ -263,12 +237,10 @@ fn leaving_a_form_with_unsaved_changes_asks_first() {
 fn explore_with_demo_data_fills_the_views() {
     let db = temp_db();
     let mut harness = harness(open(&db.path));
-    harness.get_by_label("Explore with demo data").click();
-    harness.run();
+    click(&mut harness, "Explore with demo data");
     assert!(harness.state().store.model().contact_count() >= 35);
     assert!(harness.query_by_label("Due to get in touch").is_some());
-    harness.get_by_label("Touchpoints").click();
-    harness.run();
+    click(&mut harness, "Touchpoints");
     assert!(
         !harness
             .query_all_by_label_contains("Gave support")
@@ -307,10 +279,8 @@ fn snoozing_from_today_moves_the_contact_off_the_list() {
         .collect();
     let name = store.model().contact(due[0]).unwrap().name().to_string();
     let mut harness = harness(store);
-    harness.get_by_label(&format!("Snooze {name}")).click();
-    harness.run();
-    harness.get_by_label("For a week").click();
-    harness.run();
+    click(&mut harness, &format!("Snooze {name}"));
+    click(&mut harness, "For a week");
     assert!(harness.query_by_label(&name).is_none());
     let entry = harness
         .state()
@@ -338,10 +308,8 @@ fn sorting_by_next_due_puts_the_most_overdue_first() {
         .name()
         .to_string();
     let mut harness = harness(store);
-    harness.get_by_label("Contacts").click();
-    harness.run();
-    harness.get_by_label("Next due").click();
-    harness.run();
+    click(&mut harness, "Contacts");
+    click(&mut harness, "Next due");
     let rows: Vec<(f32, String)> = harness
         .query_all_by_role(egui::accesskit::Role::Button)
         .filter_map(|n| {
@@ -366,8 +334,7 @@ fn sorting_by_next_due_puts_the_most_overdue_first() {
         exitplan::ui::SortColumn::NextDue
     );
     // Clicking again reverses the order: the most overdue is no longer first.
-    harness.get_by_label("Next due").click();
-    harness.run();
+    click(&mut harness, "Next due");
     assert!(harness.state().state.sort.descending);
 }
 
@@ -427,8 +394,7 @@ fn closing_the_window_with_typed_text_asks_first() {
     );
     harness.run();
     assert!(harness.query_by_label("Discard unsaved changes?").is_some());
-    harness.get_by_label("Keep editing").click();
-    harness.run();
+    click(&mut harness, "Keep editing");
     assert_eq!(
         field(&harness, "Summary").value().as_deref(),
         Some("Half-written note")
@@ -448,27 +414,21 @@ fn the_timeline_filters_by_kind_and_contact() {
         .id();
     let priya_count = store.model().contact(priya).unwrap().stats.touchpoints as usize;
     let mut harness = harness(store);
-    harness.get_by_label("Touchpoints").click();
-    harness.run();
+    click(&mut harness, "Touchpoints");
     let summaries = |harness: &Harness<'_, ExitplanApp>, needle: &str| {
         harness.query_all_by_label_contains(needle).count()
     };
     assert!(summaries(&harness, "Introduced them") > 0);
-    harness.get_by_label("Intro").click();
-    harness.run();
+    click(&mut harness, "Intro");
     assert!(summaries(&harness, "Introduced them") > 0, "intros stay");
     assert_eq!(
         summaries(&harness, "Coffee —"),
         0,
         "coffees are filtered out"
     );
-    harness.get_by_label("Clear filters").click();
-    harness.run();
+    click(&mut harness, "Clear filters");
     type_into(&mut harness, "Filter by contact", "priya");
-    harness
-        .get_by_label("Priya Raman · Brightwave Media")
-        .click();
-    harness.run();
+    click(&mut harness, "Priya Raman · Brightwave Media");
     let rows = harness.query_all_by_label_contains("Priya Raman").count();
     assert_eq!(
         rows,
@@ -491,14 +451,9 @@ fn deleting_a_touchpoint_is_confirmed_and_recounts_the_contact() {
     }
     store.apply(exitplan::store::Change::FinishWelcome).unwrap();
     let mut harness = harness(store);
-    harness.get_by_label("Touchpoints").click();
-    harness.run();
-    harness
-        .get_by_label("Delete touchpoint: Recent call (2026-11-20)")
-        .click();
-    harness.run();
-    harness.get_by_label("Keep it").click();
-    harness.run();
+    click(&mut harness, "Touchpoints");
+    click(&mut harness, "Delete touchpoint: Recent call (2026-11-20)");
+    click(&mut harness, "Keep it");
     assert_eq!(
         harness
             .state()
@@ -511,13 +466,9 @@ fn deleting_a_touchpoint_is_confirmed_and_recounts_the_contact() {
         2,
         "kept"
     );
-    harness
-        .get_by_label("Delete touchpoint: Recent call (2026-11-20)")
-        .click();
-    harness.run();
+    click(&mut harness, "Delete touchpoint: Recent call (2026-11-20)");
     assert!(harness.query_by_label("Delete this touchpoint?").is_some());
-    harness.get_by_label("Delete touchpoint").click();
-    harness.run();
+    click(&mut harness, "Delete touchpoint");
     let entry = harness.state().store.model().contact(ada).unwrap().clone();
     assert_eq!(entry.stats.touchpoints, 1);
     assert_eq!(

@@ -4,32 +4,21 @@
 
 mod common;
 
-use common::ui::{field, type_into};
+use common::ui::{click, field, type_into};
 use common::*;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use exitplan::model::{CriterionKind, Rating, Stage};
 use exitplan::store::Store;
-use exitplan::ui::{ExitplanApp, UiState, View};
+use exitplan::ui::{ExitplanApp, View};
 
 fn harness(store: Store, view: View) -> Harness<'static, ExitplanApp> {
     tall_harness(store, view, 900.0)
 }
 
 fn tall_harness(store: Store, view: View, height: f32) -> Harness<'static, ExitplanApp> {
-    let state = UiState {
-        view,
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, height))
-        .build_ui_state(
-            |ui, app: &mut ExitplanApp| app.ui(ui),
-            ExitplanApp::new(store, state),
-        );
-    harness.run();
-    harness
+    common::ui::harness(store, view, egui::vec2(1400.0, height))
 }
 
 /// A store past the first-run screen.
@@ -44,10 +33,8 @@ fn create_a_criterion_then_an_application_rate_it_and_move_it() {
     let db = temp_db();
     let mut harness = harness(started(&db), View::DreamJob);
     type_into(&mut harness, "Criterion", "Time for courses and seminars");
-    harness.get_by_label("Nice-to-have").click();
-    harness.run();
-    harness.get_by_label("Add criterion").click();
-    harness.run();
+    click(&mut harness, "Nice-to-have");
+    click(&mut harness, "Add criterion");
     let plan = harness.state().store.model().plan();
     assert_eq!(plan.criteria().len(), 1);
     assert_eq!(
@@ -61,14 +48,11 @@ fn create_a_criterion_then_an_application_rate_it_and_move_it() {
         "listed"
     );
 
-    harness.get_by_label("Applications").click();
-    harness.run();
-    harness.get_by_label("New application").click();
-    harness.run();
+    click(&mut harness, "Applications");
+    click(&mut harness, "New application");
     type_into(&mut harness, "Company", "Brightwave Media");
     type_into(&mut harness, "Role", "Head of Social");
-    harness.get_by_label("Add application").click();
-    harness.run();
+    click(&mut harness, "Add application");
     let app = harness
         .state()
         .store
@@ -84,22 +68,14 @@ fn create_a_criterion_then_an_application_rate_it_and_move_it() {
         "no score before any rating"
     );
 
-    harness
-        .get_by_label("Rating: Time for courses and seminars")
-        .click();
-    harness.run();
-    harness.get_by_label("Met").click();
-    harness.run();
+    click(&mut harness, "Rating: Time for courses and seminars");
+    click(&mut harness, "Met");
     assert!(
         harness.query_by_label("Fit 100").is_some(),
         "the fit follows the rating"
     );
-    harness
-        .get_by_label("Rating: Time for courses and seminars")
-        .click();
-    harness.run();
-    harness.get_by_label("Partly").click();
-    harness.run();
+    click(&mut harness, "Rating: Time for courses and seminars");
+    click(&mut harness, "Partly");
     assert!(harness.query_by_label("Fit 50").is_some());
     let stored = harness
         .state()
@@ -114,14 +90,8 @@ fn create_a_criterion_then_an_application_rate_it_and_move_it() {
         vec![Rating::Partly]
     );
 
-    harness
-        .get_by_label("Move Brightwave Media on to Applied")
-        .click();
-    harness.run();
-    harness
-        .get_by_label("Move Brightwave Media on to Screening")
-        .click();
-    harness.run();
+    click(&mut harness, "Move Brightwave Media on to Applied");
+    click(&mut harness, "Move Brightwave Media on to Screening");
     let moved = harness
         .state()
         .store
@@ -136,10 +106,7 @@ fn create_a_criterion_then_an_application_rate_it_and_move_it() {
         stages,
         vec![Stage::Interested, Stage::Applied, Stage::Screening]
     );
-    harness
-        .get_by_label("Move Brightwave Media back to Applied")
-        .click();
-    harness.run();
+    click(&mut harness, "Move Brightwave Media back to Applied");
     assert_eq!(
         harness
             .state()
@@ -160,8 +127,7 @@ fn a_check_in_adds_a_point_to_the_trend() {
     exitplan::demo::write_demo(&mut store).unwrap();
     let before = store.model().plan().check_ins().len();
     let mut harness = harness(store, View::Today);
-    harness.get_by_label("Check in now").click();
-    harness.run();
+    click(&mut harness, "Check in now");
     let chart = |h: &Harness<'_, ExitplanApp>| {
         h.get_by_label_contains("Check-in trend chart")
             .accesskit_node()
@@ -175,11 +141,9 @@ fn a_check_in_adds_a_point_to_the_trend() {
     harness
         .get_by_label("Left out of important conversations")
         .click();
-    harness.get_by_label("Doing everything alone").click();
-    harness.run();
+    click(&mut harness, "Doing everything alone");
     type_into(&mut harness, "Note", "Skipped from the roadmap review");
-    harness.get_by_label("Record check-in").click();
-    harness.run();
+    click(&mut harness, "Record check-in");
     assert_eq!(
         chart(&harness),
         format!("Check-in trend chart: {} weeks", before + 1),
@@ -210,8 +174,7 @@ fn capabilities_are_logged_and_exported() {
     type_into(&mut harness, "What you did", "Grew reach 38%");
     type_into(&mut harness, "Numbers", "+38% in six months");
     type_into(&mut harness, "Tags (comma-separated)", "analytics, growth");
-    harness.get_by_label("Add entry").click();
-    harness.run();
+    click(&mut harness, "Add entry");
     let list = harness
         .state()
         .store
@@ -232,8 +195,7 @@ fn capabilities_are_logged_and_exported() {
     harness.run();
     field(&harness, "Save as").type_text(&out.display().to_string());
     harness.run();
-    harness.get_by_label("Export brag document").click();
-    harness.run();
+    click(&mut harness, "Export brag document");
     let md = std::fs::read_to_string(&out).expect("exported");
     assert!(
         md.contains("## analytics") && md.contains("### Grew reach 38%"),
@@ -259,10 +221,8 @@ fn an_ask_is_recorded_with_whom_and_when() {
         "Budget for an analytics tool",
     );
     type_into(&mut harness, "Asked to", "david");
-    harness.get_by_label("David Brooks").click();
-    harness.run();
-    harness.get_by_label("Add ask").click();
-    harness.run();
+    click(&mut harness, "David Brooks");
+    click(&mut harness, "Add ask");
     let asks: Vec<_> = harness
         .state()
         .store
@@ -286,8 +246,7 @@ fn the_table_sorts_by_fit_stage_age_and_next_action() {
     let mut store = open(&db.path);
     exitplan::demo::write_demo(&mut store).unwrap();
     let mut harness = harness(store, View::Applications);
-    harness.get_by_label("Table").click();
-    harness.run();
+    click(&mut harness, "Table");
     let top_row = |h: &Harness<'_, ExitplanApp>| -> String {
         let companies: Vec<String> = h
             .state()
@@ -338,11 +297,9 @@ fn the_table_sorts_by_fit_stage_age_and_next_action() {
         best,
         "sorted by fit, best first, by default"
     );
-    harness.get_by_label("Days in stage").click();
-    harness.run();
+    click(&mut harness, "Days in stage");
     assert_eq!(top_row(&harness), oldest);
-    harness.get_by_label("Next action").click();
-    harness.run();
+    click(&mut harness, "Next action");
     assert_eq!(top_row(&harness), soonest);
 }
 
@@ -359,8 +316,7 @@ fn the_funnel_and_time_in_stage_charts_count_the_pipeline() {
         .count();
     let total = store.model().plan().applications().len();
     let mut harness = harness(store, View::Applications);
-    harness.get_by_label("Charts").click();
-    harness.run();
+    click(&mut harness, "Charts");
     let funnel = harness
         .get_by_label_contains("Funnel chart")
         .accesskit_node()

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::ViewCtx;
 use super::widgets::{
     ContactPicker, date_picker, error_text, hint, labelled_line, labelled_multiline,
-    name_for_assistive_tech,
+    name_for_assistive_tech, sort_header,
 };
 use crate::model::{
     Application, ApplicationFields, ApplicationId, ContactRole, FieldErrors, Fit, NextAction,
@@ -452,31 +452,9 @@ impl ApplicationsView {
                 ] {
                     header.col(|ui| match column {
                         Some(column) => {
-                            let arrow = match (sort.column == column, sort.descending) {
-                                (true, false) => " ⏶",
-                                (true, true) => " ⏷",
-                                _ => "",
-                            };
-                            let button = ui.add(
-                                egui::Button::new(
-                                    RichText::new(format!("{title}{arrow}")).strong(),
-                                )
-                                .frame(false),
-                            );
-                            name_for_assistive_tech(&button, title);
-                            if button.clicked() {
-                                sort = if sort.column == column {
-                                    AppSort {
-                                        column,
-                                        descending: !sort.descending,
-                                    }
-                                } else {
-                                    AppSort {
-                                        column,
-                                        descending: false,
-                                    }
-                                };
-                            }
+                            let (column, descending) =
+                                sort_header(ui, title, column, (sort.column, sort.descending));
+                            sort = AppSort { column, descending };
                         }
                         None => {
                             ui.strong(title);

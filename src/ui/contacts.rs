@@ -212,30 +212,13 @@ impl ContactsView {
                     (SortColumn::NextDue, "Next due"),
                 ] {
                     header.col(|ui| {
-                        let arrow = match (sort.column == column, sort.descending) {
-                            (true, false) => " ⏶",
-                            (true, true) => " ⏷",
-                            _ => "",
-                        };
-                        let button = ui
-                            .add(
-                                egui::Button::new(
-                                    RichText::new(format!("{title}{arrow}")).strong(),
-                                )
-                                .frame(false),
-                            )
-                            .on_hover_text(format!("Sort by {}", title.to_lowercase()));
-                        super::widgets::name_for_assistive_tech(&button, title);
-                        if button.clicked() {
-                            if sort.column == column {
-                                sort.descending = !sort.descending;
-                            } else {
-                                sort = Sort {
-                                    column,
-                                    descending: false,
-                                };
-                            }
-                        }
+                        let (column, descending) = super::widgets::sort_header(
+                            ui,
+                            title,
+                            column,
+                            (sort.column, sort.descending),
+                        );
+                        sort = Sort { column, descending };
                     });
                 }
             })

@@ -224,3 +224,28 @@ pub fn stat_tile(ui: &mut Ui, value: usize, caption: &str) {
             });
         });
 }
+
+/// A table column header that sorts: shows an arrow on the current sort column, and on a
+/// click sorts by `column` (flipping the direction when it already is the one).
+/// `current` is (column, descending); returns the new pair.
+pub fn sort_header<C: PartialEq + Copy>(
+    ui: &mut Ui,
+    title: &str,
+    column: C,
+    current: (C, bool),
+) -> (C, bool) {
+    let arrow = match (current.0 == column, current.1) {
+        (true, false) => " ⏶",
+        (true, true) => " ⏷",
+        _ => "",
+    };
+    let button = ui
+        .add(egui::Button::new(RichText::new(format!("{title}{arrow}")).strong()).frame(false))
+        .on_hover_text(format!("Sort by {}", title.to_lowercase()));
+    name_for_assistive_tech(&button, title);
+    match (button.clicked(), current.0 == column) {
+        (true, true) => (column, !current.1),
+        (true, false) => (column, false),
+        (false, _) => current,
+    }
+}

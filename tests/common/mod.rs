@@ -122,6 +122,30 @@ pub mod ui {
         })
     }
 
+    /// The real window's state in a harness of `size`, opened on `view`, first frame run.
+    pub fn harness(
+        store: exitplan::store::Store,
+        view: exitplan::ui::View,
+        size: egui::Vec2,
+    ) -> Harness<'static, ExitplanApp> {
+        let state = exitplan::ui::UiState {
+            view,
+            ..Default::default()
+        };
+        let mut harness = Harness::builder().with_size(size).build_ui_state(
+            |ui, app: &mut ExitplanApp| app.ui(ui),
+            ExitplanApp::new(store, state),
+        );
+        harness.run();
+        harness
+    }
+
+    /// Clicks the widget named `label` and lets the frame settle.
+    pub fn click(harness: &mut Harness<'_, ExitplanApp>, label: &str) {
+        harness.get_by_label(label).click();
+        harness.run();
+    }
+
     /// Clicks the field named `label` and types `text` into it.
     pub fn type_into(harness: &mut Harness<'_, ExitplanApp>, label: &str, text: &str) {
         field(harness, label).click();
