@@ -15,6 +15,7 @@
 pub mod cli;
 pub mod demo;
 pub mod interop;
+pub mod mail;
 pub mod model;
 pub mod store;
 pub mod ui;

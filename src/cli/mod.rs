@@ -14,11 +14,12 @@ use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
 use crate::model::{
-    Circle, Contact, ContactFields, ContactId, Direction, FollowUp, TouchpointFields,
+    Circle, Contact, ContactFields, ContactId, Direction, Discretion, FollowUp, TouchpointFields,
     TouchpointKind,
 };
 use crate::store::{Change, ContactEntry, OpenError, Store};
 
+mod mail;
 mod plan;
 
 /// exitplan — your private plan: contacts, touchpoints and who is due, on this machine only.
@@ -74,6 +75,29 @@ pub enum Command {
     Export {
         #[command(subcommand)]
         command: plan::ExportCommand,
+    },
+    /// Show or change settings (identity, employer, SMTP, digest, default cadences)
+    Settings {
+        #[command(subcommand)]
+        command: mail::SettingsCommand,
+    },
+    /// Store the SMTP password, or test the connection
+    Smtp {
+        #[command(subcommand)]
+        command: mail::SmtpCommand,
+    },
+    /// The periodic run: draft reminders for due contacts; --send sends approved
+    /// emails; --digest mails you the digest
+    Remind(mail::RemindArgs),
+    /// Reminder emails: list, show, approve, edit, discard, resolve
+    Outbox {
+        #[command(subcommand)]
+        command: mail::OutboxCommand,
+    },
+    /// Run `remind` every hour with a systemd user timer (or print a crontab line)
+    Schedule {
+        #[command(subcommand)]
+        command: mail::ScheduleCommand,
     },
 }
 
@@ -139,6 +163,17 @@ pub struct ContactDetails {
     /// Keep-in-touch cadence in days
     #[arg(long, value_name = "DAYS")]
     pub cadence: Option<u32>,
+    /// Who may hear what: knows (I'm looking), capabilities (only), never (must not know)
+    #[arg(long, value_name = "LEVEL", value_parser = parse_discretion)]
+    pub discretion: Option<Discretion>,
+    /// Send reminder drafts for this contact without asking (yes/no)
+    #[arg(long, value_name = "yes|no", value_parser = clap::builder::BoolishValueParser::new())]
+    pub auto_send: Option<bool>,
+}
+
+fn parse_discretion(text: &str) -> Result<Discretion, String> {
+    Discretion::parse(text)
+        .ok_or_else(|| format!("'{text}' is not one of: knows, capabilities, never"))
 }
 
 #[derive(Debug, Args)]
@@ -249,6 +284,11 @@ fn run(command: Command, path: &Path) -> anyhow::Result<()> {
         Command::Ask { command } => plan::ask_command(command, path, &mut out),
         Command::Checkin(args) => plan::checkin_command(args, path, &mut out),
         Command::Export { command } => plan::export_command(command, path, &mut out),
+        Command::Settings { command } => mail::settings_command(command, path, &mut out),
+        Command::Smtp { command } => mail::smtp_command(command, path, &mut out),
+        Command::Remind(args) => mail::remind_command(args, path, &mut out),
+        Command::Outbox { command } => mail::outbox_command(command, path, &mut out),
+        Command::Schedule { command } => mail::schedule_command(command, path, &mut out),
         Command::Due { json } => {
             let store = open(path)?;
             due_command(&store, json, &mut out)
@@ -390,6 +430,12 @@ fn apply_details(fields: &mut ContactFields, details: ContactDetails) {
     if details.cadence.is_some() {
         fields.cadence_days = details.cadence;
     }
+    if details.discretion.is_some() {
+        fields.discretion = details.discretion;
+    }
+    if let Some(auto_send) = details.auto_send {
+        fields.auto_send = auto_send;
+    }
 }
 
 fn find(store: &Store, id: u64) -> anyhow::Result<&ContactEntry> {
@@ -460,6 +506,9 @@ pub struct ContactJson {
     pub cadence_days: Option<u32>,
     pub notes: String,
     pub links: Vec<String>,
+    /// knows, capabilities or never.
+    pub discretion: &'static str,
+    pub auto_send: bool,
     pub archived: bool,
     pub snoozed_until: Option<NaiveDate>,
     pub last_touch: Option<NaiveDate>,
@@ -497,6 +546,8 @@ impl ContactJson {
             cadence_days: fields.cadence_days,
             notes: fields.notes,
             links: fields.links,
+            discretion: fields.discretion.unwrap_or_default().code(),
+            auto_send: fields.auto_send,
             archived,
             snoozed_until,
             last_touch: entry.stats.last_touch,
@@ -545,6 +596,7 @@ fn show_contact(store: &Store, e: &ContactEntry, out: &mut impl Write) -> anyhow
     line("Organization", &f.organization)?;
     line("Title", &f.title)?;
     line("Circle", f.circle.label())?;
+    line("Emails to them", f.discretion.unwrap_or_default().label())?;
     line("Trust", f.trust.map_or("", |t| t.label()))?;
     line("Shared", &f.shared_note)?;
     line("How we met", &f.how_we_met)?;

@@ -57,6 +57,62 @@ impl Trust {
     }
 }
 
+/// Who may hear what: which reminder emails, if any, may be drafted for a contact.
+/// Ordered from most to least open; a template declares the lowest level it may go to.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+pub enum Discretion {
+    /// Nothing is ever drafted for them.
+    MustNotKnow,
+    /// Sees the user's capabilities, never a word about a search (the default outside).
+    #[default]
+    CapabilitiesOnly,
+    /// Knows the user is looking.
+    KnowsLooking,
+}
+
+impl Discretion {
+    pub const ALL: [Discretion; 3] = [
+        Discretion::KnowsLooking,
+        Discretion::CapabilitiesOnly,
+        Discretion::MustNotKnow,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Discretion::KnowsLooking => "Knows I'm looking",
+            Discretion::CapabilitiesOnly => "Sees my capabilities only",
+            Discretion::MustNotKnow => "Must not know",
+        }
+    }
+
+    /// The word used on the command line and in settings.
+    pub fn code(self) -> &'static str {
+        match self {
+            Discretion::KnowsLooking => "knows",
+            Discretion::CapabilitiesOnly => "capabilities",
+            Discretion::MustNotKnow => "never",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Discretion> {
+        Discretion::ALL
+            .into_iter()
+            .find(|d| d.code().eq_ignore_ascii_case(text.trim()))
+    }
+
+    /// The level a contact gets when the user has not chosen one: anyone inside, or
+    /// anyone at the employer (by email domain or organization), must not know.
+    pub fn default_for(fields: &ContactFields, employer: &super::Employer) -> Discretion {
+        if fields.circle == Circle::Internal || employer.includes(fields) {
+            Discretion::MustNotKnow
+        } else {
+            Discretion::CapabilitiesOnly
+        }
+    }
+}
+
 /// Everything the user types about a contact. `validate` trims and checks it; the
 /// store keeps only validated fields.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -78,6 +134,11 @@ pub struct ContactFields {
     pub cadence_days: Option<u32>,
     pub notes: String,
     pub links: Vec<String>,
+    /// Which reminder emails may be drafted; `None` until chosen, when the store fills
+    /// in [`Discretion::default_for`].
+    pub discretion: Option<Discretion>,
+    /// Approved without asking: drafts for this contact go out with `remind --send`.
+    pub auto_send: bool,
 }
 
 impl ContactFields {
@@ -165,6 +226,8 @@ impl ContactFields {
             cadence_days: self.cadence_days,
             notes,
             links,
+            discretion: self.discretion,
+            auto_send: self.auto_send,
         })
     }
 }

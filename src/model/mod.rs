@@ -1,6 +1,6 @@
 //! Plain data and pure rules: contacts, touchpoints, validation, cadence and due dates,
 //! reciprocity, dream-job criteria and the fit score, applications, capabilities, asks
-//! and weekly check-ins. Nothing here does I/O or knows about egui or redb; every function takes
+//! and weekly check-ins, settings, email templates and the outbox's states. Nothing here does I/O or knows about egui or redb; every function takes
 //! the values it needs (including "today") and is tested with plain values.
 
 mod application;
@@ -12,6 +12,9 @@ mod criterion;
 mod due;
 mod email;
 mod fit;
+mod outbox;
+mod settings;
+mod template;
 mod touchpoint;
 mod validation;
 
@@ -26,9 +29,20 @@ pub use checkin::{
 pub use criterion::{Category, Criterion, CriterionFields, CriterionId, CriterionKind};
 pub use fit::{Fit, MUST_HAVE_WEIGHT, Rating, UNMET_MUST_HAVE_CAP, fit_score};
 
-pub use contact::{Circle, Contact, ContactFields, MAX_NAME_CHARS, MAX_NOTES_BYTES, Trust};
+pub use contact::{
+    Circle, Contact, ContactFields, Discretion, MAX_NAME_CHARS, MAX_NOTES_BYTES, Trust,
+};
 pub use due::{ContactStats, Reciprocity, days_overdue, is_due, next_due};
 pub use email::validate_email;
+pub use outbox::{
+    MAX_SEND_ATTEMPTS, OutboxEntry, OutboxId, OutboxKind, OutboxStatus, message_id_for,
+    retry_delay_ms, validate_message,
+};
+pub use settings::{
+    CadenceDefaults, DigestSchedule, DigestSettings, Employer, Identity, SETTING_KEYS, Security,
+    SettingError, Settings, SmtpSettings, is_loopback_host,
+};
+pub use template::{EmailTemplate, default_templates};
 pub use touchpoint::{Direction, FollowUp, Touchpoint, TouchpointFields, TouchpointKind, time_key};
 pub use validation::{FieldError, FieldErrors};
 

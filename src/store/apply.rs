@@ -13,13 +13,15 @@ use super::read_model::{ContactEntry, FollowUpItem};
 use super::tables::*;
 use super::{ApplyError, Change, Outcome, StorageFailure};
 use crate::model::{
-    Contact, ContactId, ContactStats, FieldErrors, Timestamp, Touchpoint, TouchpointId, next_due,
+    Contact, ContactId, ContactStats, Discretion, FieldErrors, Timestamp, Touchpoint, TouchpointId,
+    next_due,
 };
 
 /// What the read model must learn once the transaction has committed.
 pub(crate) enum ModelUpdate {
     Contact(Box<ContactEntry>),
     Plan(super::plan::PlanUpdate),
+    Mail(super::mail::MailUpdate),
     FollowUp((NaiveDate, TouchpointId), Option<FollowUpItem>),
     WelcomeDone,
 }
@@ -39,6 +41,12 @@ pub(crate) struct Tables<'txn> {
     pub capabilities: Table<'txn, u64, &'static [u8]>,
     pub asks: Table<'txn, u64, &'static [u8]>,
     pub check_ins: Table<'txn, u64, &'static [u8]>,
+    pub settings: Table<'txn, &'static str, &'static [u8]>,
+    pub templates: Table<'txn, &'static str, &'static [u8]>,
+    pub outbox: Table<'txn, u64, &'static [u8]>,
+    pub outbox_by_period: Table<'txn, (u64, i32), u64>,
+    pub digests: Table<'txn, i32, u64>,
+    pub mail_state: Table<'txn, u64, &'static [u8]>,
 }
 
 impl<'txn> Tables<'txn> {
@@ -57,6 +65,12 @@ impl<'txn> Tables<'txn> {
             capabilities: txn.open_table(CAPABILITIES)?,
             asks: txn.open_table(ASKS)?,
             check_ins: txn.open_table(CHECK_INS)?,
+            settings: txn.open_table(SETTINGS)?,
+            templates: txn.open_table(TEMPLATES)?,
+            outbox: txn.open_table(OUTBOX)?,
+            outbox_by_period: txn.open_table(OUTBOX_BY_PERIOD)?,
+            digests: txn.open_table(DIGESTS)?,
+            mail_state: txn.open_table(MAIL_STATE)?,
         })
     }
 
@@ -208,7 +222,16 @@ impl<'txn> Batch<'txn> {
     pub fn apply(&mut self, change: Change) -> Result<Outcome, ApplyError> {
         match change {
             Change::AddContact(fields) => {
-                let fields = fields.validate().map_err(ApplyError::Invalid)?;
+                let mut fields = fields.validate().map_err(ApplyError::Invalid)?;
+                let settings = self.settings()?;
+                if fields.cadence_days.is_none() {
+                    fields.cadence_days = settings.cadence.for_tags(&fields.tags);
+                }
+                fields.discretion = Some(
+                    fields
+                        .discretion
+                        .unwrap_or_else(|| Discretion::default_for(&fields, &settings.employer)),
+                );
                 let id = ContactId(self.tables.next_id()?);
                 let contact = Contact {
                     id,
@@ -225,7 +248,11 @@ impl<'txn> Batch<'txn> {
                 Ok(Outcome::ContactAdded(id))
             }
             Change::EditContact { id, fields } => {
-                let fields = fields.validate().map_err(ApplyError::Invalid)?;
+                let mut fields = fields.validate().map_err(ApplyError::Invalid)?;
+                if fields.discretion.is_none() {
+                    let employer = self.settings()?.employer;
+                    fields.discretion = Some(Discretion::default_for(&fields, &employer));
+                }
                 self.update_contact(id, |contact| contact.fields = fields)
             }
             Change::SetArchived { id, archived } => {
@@ -243,6 +270,7 @@ impl<'txn> Batch<'txn> {
             Change::DeleteTouchpoint(id) => self.delete_touchpoint(id),
             Change::CompleteFollowUp(id) => self.complete_follow_up(id),
             Change::Plan(change) => self.apply_plan(change),
+            Change::Mail(change) => self.apply_mail(change),
             Change::FinishWelcome => {
                 self.tables
                     .meta

@@ -3,10 +3,12 @@
 
 use chrono::NaiveDate;
 
+use super::MailChange;
+
 use crate::model::{
     ApplicationFields, ApplicationId, AskFields, AskId, CapabilityFields, CapabilityId,
     CheckInFields, CheckInId, ContactFields, ContactId, CriterionFields, CriterionId, FieldErrors,
-    Rating, Stage, TouchpointFields, TouchpointId,
+    OutboxId, Rating, Stage, TouchpointFields, TouchpointId,
 };
 
 /// One write to the database.
@@ -31,6 +33,8 @@ pub enum Change {
     CompleteFollowUp(TouchpointId),
     /// A change to the exit plan: criteria, applications, capabilities, asks, check-ins.
     Plan(PlanChange),
+    /// Settings, templates and the outbox.
+    Mail(MailChange),
     /// The first-run choice has been made ("Explore with demo data" / "Start fresh").
     FinishWelcome,
 }
@@ -100,6 +104,7 @@ pub enum Outcome {
     CapabilityAdded(CapabilityId),
     AskAdded(AskId),
     CheckInRecorded(CheckInId),
+    OutboxEntry(OutboxId),
     Done,
 }
 
@@ -128,6 +133,7 @@ impl Outcome {
             Outcome::CapabilityAdded(id) => Some(id.0),
             Outcome::AskAdded(id) => Some(id.0),
             Outcome::CheckInRecorded(id) => Some(id.0),
+            Outcome::OutboxEntry(id) => Some(id.0),
             Outcome::Done => None,
         }
     }

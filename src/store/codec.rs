@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Contact, ContactFields, ContactId, ContactStats, Timestamp, Touchpoint};
 
 /// Current envelope version of each record type.
-pub const CONTACT_VERSION: u8 = 2;
+pub const CONTACT_VERSION: u8 = 3;
 /// Criteria, applications, capabilities, asks and check-ins are all at version 1.
 pub const PLAN_RECORD_VERSION: u8 = 1;
 pub const TOUCHPOINT_VERSION: u8 = 1;
@@ -100,6 +100,65 @@ impl From<ContactV1> for Contact {
     }
 }
 
+/// Contact as schemas 2 and 3 stored it: before discretion levels and auto-send.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ContactV2 {
+    pub id: ContactId,
+    pub fields: ContactFieldsV2,
+    pub archived: bool,
+    pub snoozed_until: Option<chrono::NaiveDate>,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ContactFieldsV2 {
+    pub name: String,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub organization: String,
+    pub title: String,
+    pub how_we_met: String,
+    pub tags: Vec<String>,
+    pub circle: crate::model::Circle,
+    pub trust: Option<crate::model::Trust>,
+    pub shared_note: String,
+    pub cadence_days: Option<u32>,
+    pub notes: String,
+    pub links: Vec<String>,
+}
+
+impl From<ContactV2> for Contact {
+    fn from(old: ContactV2) -> Self {
+        let f = old.fields;
+        Contact {
+            id: old.id,
+            fields: ContactFields {
+                name: f.name,
+                emails: f.emails,
+                phones: f.phones,
+                organization: f.organization,
+                title: f.title,
+                how_we_met: f.how_we_met,
+                tags: f.tags,
+                circle: f.circle,
+                trust: f.trust,
+                shared_note: f.shared_note,
+                cadence_days: f.cadence_days,
+                notes: f.notes,
+                links: f.links,
+                // Chosen by the 3 → 4 migration (or on the next save).
+                discretion: None,
+                auto_send: false,
+            },
+            archived: old.archived,
+            snoozed_until: old.snoozed_until,
+            created: old.created,
+            updated: old.updated,
+        }
+    }
+}
+
 pub fn encode_contact(contact: &Contact) -> Vec<u8> {
     encode(CONTACT_VERSION, contact)
 }
@@ -107,7 +166,8 @@ pub fn encode_contact(contact: &Contact) -> Vec<u8> {
 pub fn decode_contact(id: u64, bytes: &[u8]) -> Result<Contact, CodecError> {
     match body("contact", id, bytes)? {
         (1, body) => parse::<ContactV1>("contact", id, body).map(Contact::from),
-        (2, body) => parse("contact", id, body),
+        (2, body) => parse::<ContactV2>("contact", id, body).map(Contact::from),
+        (3, body) => parse("contact", id, body),
         (version, _) => Err(unknown("contact", id, version)),
     }
 }

@@ -3,7 +3,10 @@
 //! Schema 1 stored contacts with a single optional email and kept no indexes or
 //! aggregates. Schema 2 (current) stores version-2 contact records and maintains the
 //! touchpoint, due and follow-up indexes and per-contact aggregates. Schema 3 adds the
-//! exit plan: criteria, applications, capabilities, asks and check-ins. Each step runs
+//! exit plan: criteria, applications, capabilities, asks and check-ins. Schema 4 adds
+//! reminder emails: settings, templates (seeded with the defaults), the outbox and the
+//! rotation state, and gives every contact a discretion level (internal contacts and
+//! anyone at the employer: *must not know*; everyone else: *capabilities only*). Each step runs
 //! in one write transaction; the file is copied to a dated backup before the first write.
 
 use std::collections::BTreeMap;
@@ -17,7 +20,7 @@ use super::tables::*;
 use crate::model::{ContactId, ContactStats};
 
 /// The schema this binary writes.
-pub const SCHEMA_VERSION: u64 = 3;
+pub const SCHEMA_VERSION: u64 = 4;
 
 /// What a file's `meta` table says about it.
 #[derive(Debug, PartialEq, Eq)]
@@ -60,6 +63,7 @@ pub(crate) fn initialize(db: &Database) -> Result<(), StorageFailure> {
         let mut tables = Tables::open(&txn)?;
         tables.meta.insert(KEY_SCHEMA_VERSION, SCHEMA_VERSION)?;
         tables.meta.insert(KEY_NEXT_ID, 1)?;
+        seed_templates(&mut tables)?;
     }
     txn.commit()?;
     Ok(())
@@ -76,6 +80,10 @@ pub(crate) fn migrate(db: &Database, from: u64) -> Result<(), StorageFailure> {
                 1 => upgrade_contacts_and_build_indexes(&mut tables)?,
                 // 2 → 3 adds the exit-plan tables, which opening them creates.
                 2 => {}
+                3 => {
+                    seed_templates(&mut tables)?;
+                    set_discretion_levels(&mut tables)?;
+                }
                 other => {
                     return Err(StorageFailure(format!(
                         "no migration from schema {other}; nothing was changed"
@@ -134,5 +142,41 @@ fn upgrade_contacts_and_build_indexes(tables: &mut Tables<'_>) -> Result<(), Sto
     }
     let next = tables.meta.get(KEY_NEXT_ID)?.map_or(1, |v| v.value());
     tables.meta.insert(KEY_NEXT_ID, next.max(max_id + 1))?;
+    Ok(())
+}
+
+/// Writes the default templates that are not there yet.
+fn seed_templates(tables: &mut Tables<'_>) -> Result<(), StorageFailure> {
+    for template in crate::model::default_templates() {
+        if tables.templates.get(template.key.as_str())?.is_none() {
+            tables.templates.insert(
+                template.key.as_str(),
+                super::codec::encode_plan(&template).as_slice(),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// 3 → 4: every contact gets the default discretion level for who they are.
+fn set_discretion_levels(tables: &mut Tables<'_>) -> Result<(), StorageFailure> {
+    let employer = crate::model::Employer::default();
+    let mut contacts = Vec::new();
+    for row in tables.contacts.iter()? {
+        let (key, value) = row?;
+        contacts.push(decode_contact(key.value(), value.value())?);
+    }
+    for mut contact in contacts {
+        if contact.fields.discretion.is_none() {
+            contact.fields.discretion = Some(crate::model::Discretion::default_for(
+                &contact.fields,
+                &employer,
+            ));
+        }
+        tables.contacts.insert(
+            contact.id.0,
+            super::codec::encode_contact(&contact).as_slice(),
+        )?;
+    }
     Ok(())
 }

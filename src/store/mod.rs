@@ -6,6 +6,7 @@ mod apply;
 mod change;
 pub mod codec;
 mod error;
+mod mail;
 mod migrate;
 mod open;
 mod plan;
@@ -22,6 +23,7 @@ use redb::Database;
 pub use apply::Batch;
 pub use change::{ApplyError, Change, Outcome, PlanChange};
 pub use error::{OpenError, StorageFailure};
+pub use mail::{MailChange, MailModel, NewReminder};
 pub use migrate::SCHEMA_VERSION;
 pub use plan_model::{PlanModel, STALE_AFTER_DAYS};
 pub use query::TimelineFilter;
@@ -67,12 +69,28 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, OpenError> {
         let db = open::open_database(path)?;
         let model = open::load_read_model(&db, path)?;
-        Ok(Store {
+        let mut store = Store {
             db,
             path: path.to_path_buf(),
             model,
             clock: Clock::System,
-        })
+        };
+        // A run that stopped mid-send left entries in `Sending`: nothing is sending now
+        // (this process holds the file), so they may or may not have gone out.
+        if store
+            .model
+            .mail()
+            .count(crate::model::OutboxStatus::Sending)
+            > 0
+        {
+            store
+                .apply(Change::Mail(MailChange::RecoverInterrupted))
+                .map_err(|e| OpenError::Unreadable {
+                    path: path.to_path_buf(),
+                    detail: e.to_string(),
+                })?;
+        }
+        Ok(store)
     }
 
     /// Like [`Store::open`], but when another process holds the file, retries for up to
@@ -132,6 +150,7 @@ impl Store {
                 apply::ModelUpdate::FollowUp(key, item) => self.model.set_follow_up(key, item),
                 apply::ModelUpdate::WelcomeDone => self.model.set_welcome_done(),
                 apply::ModelUpdate::Plan(update) => self.model.apply_plan_update(update),
+                apply::ModelUpdate::Mail(update) => self.model.apply_mail_update(update),
             }
         }
         Ok(result)

@@ -252,10 +252,12 @@ fn load(db: &Database) -> Result<ReadModel, super::StorageFailure> {
         read_all(&txn, ASKS, "ask")?,
         read_all(&txn, CHECK_INS, "check-in")?,
     );
+    let mail = load_mail(&txn)?;
     Ok(ReadModel::from_parts(
         contacts,
         follow_ups,
         plan,
+        mail,
         welcome_done,
     ))
 }
@@ -272,4 +274,30 @@ fn read_all<T: serde::de::DeserializeOwned>(
         out.push(super::codec::decode_plan(what, key.value(), value.value())?);
     }
     Ok(out)
+}
+
+/// Settings, templates, every outbox entry and the rotation state.
+fn load_mail(txn: &redb::ReadTransaction) -> Result<super::MailModel, super::StorageFailure> {
+    use super::codec::decode_plan;
+    let settings = match txn.open_table(SETTINGS)?.get(KEY_SETTINGS)? {
+        Some(bytes) => decode_plan("settings", 0, bytes.value())?,
+        None => crate::model::Settings::default(),
+    };
+    let mut templates = Vec::new();
+    for row in txn.open_table(TEMPLATES)?.iter()? {
+        let (_, value) = row?;
+        templates.push(decode_plan("template", 0, value.value())?);
+    }
+    let entries = read_all(txn, OUTBOX, "outbox entry")?;
+    let mut states = Vec::new();
+    for row in txn.open_table(MAIL_STATE)?.iter()? {
+        let (key, value) = row?;
+        states.push((
+            crate::model::ContactId(key.value()),
+            decode_plan("mail state", key.value(), value.value())?,
+        ));
+    }
+    Ok(super::MailModel::from_parts(
+        settings, templates, entries, states,
+    ))
 }

@@ -79,6 +79,8 @@ pub struct ReadModel {
     follow_ups: BTreeMap<(NaiveDate, TouchpointId), FollowUpItem>,
     /// Criteria, applications, capabilities, asks and check-ins.
     plan: super::PlanModel,
+    /// Settings, templates, the outbox and the rotation state.
+    mail: super::MailModel,
     /// Bumped on every change, so views know when to recompute what they cache.
     revision: u64,
     pub welcome_done: bool,
@@ -89,11 +91,13 @@ impl ReadModel {
         contacts: Vec<ContactEntry>,
         follow_ups: Vec<FollowUpItem>,
         plan: super::PlanModel,
+        mail: super::MailModel,
         welcome_done: bool,
     ) -> Self {
         let mut model = ReadModel {
             welcome_done,
             plan,
+            mail,
             ..ReadModel::default()
         };
         model.contacts.reserve(contacts.len());
@@ -114,6 +118,16 @@ impl ReadModel {
     /// The exit plan: criteria, applications and fits, capabilities, asks, check-ins.
     pub fn plan(&self) -> &super::PlanModel {
         &self.plan
+    }
+
+    /// Settings, templates, the outbox and the reminder rotation.
+    pub fn mail(&self) -> &super::MailModel {
+        &self.mail
+    }
+
+    pub(crate) fn apply_mail_update(&mut self, update: super::mail::MailUpdate) {
+        self.revision += 1;
+        self.mail.apply(update);
     }
 
     pub(crate) fn apply_plan_update(&mut self, update: super::plan::PlanUpdate) {
@@ -338,6 +352,7 @@ mod tests {
             ],
             vec![],
             crate::store::PlanModel::default(),
+            crate::store::MailModel::default(),
             false,
         )
     }

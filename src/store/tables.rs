@@ -30,6 +30,8 @@ pub const FOLLOW_UPS_BY_DATE: TableDefinition<(i32, u64), ()> =
 pub const KEY_SCHEMA_VERSION: &str = "schema_version";
 pub const KEY_NEXT_ID: &str = "next_id";
 pub const KEY_WELCOME_DONE: &str = "welcome_done";
+/// The one key of the `settings` table.
+pub const KEY_SETTINGS: &str = "settings";
 
 /// Day number used in index keys (days since 0001-01-01).
 pub fn day_key(date: chrono::NaiveDate) -> i32 {
@@ -52,3 +54,17 @@ pub const CAPABILITIES: TableDefinition<u64, &[u8]> = TableDefinition::new("capa
 pub const ASKS: TableDefinition<u64, &[u8]> = TableDefinition::new("asks");
 /// Check-in id → check-in envelope.
 pub const CHECK_INS: TableDefinition<u64, &[u8]> = TableDefinition::new("check_ins");
+
+/// `settings` → the settings envelope (schema 4). Never holds a password.
+pub const SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("settings");
+/// Template key → email template envelope.
+pub const TEMPLATES: TableDefinition<&str, &[u8]> = TableDefinition::new("templates");
+/// Outbox entry id → outbox entry envelope (drafts, approved, sent, … digests too).
+pub const OUTBOX: TableDefinition<u64, &[u8]> = TableDefinition::new("outbox");
+/// (contact id, due day) → outbox id: at most one reminder per contact and due period.
+pub const OUTBOX_BY_PERIOD: TableDefinition<(u64, i32), u64> =
+    TableDefinition::new("outbox_by_period");
+/// Day → outbox id of that day's digest: at most one a day.
+pub const DIGESTS: TableDefinition<i32, u64> = TableDefinition::new("digests");
+/// Contact id → reminder rotation state (highlights sent, reminders sent).
+pub const MAIL_STATE: TableDefinition<u64, &[u8]> = TableDefinition::new("mail_state");

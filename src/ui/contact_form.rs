@@ -5,7 +5,7 @@
 use eframe::egui::{self, RichText, Ui};
 
 use super::widgets::{error_text, labelled_line, labelled_multiline};
-use crate::model::{Circle, ContactFields, ContactId, FieldErrors, Trust};
+use crate::model::{Circle, ContactFields, ContactId, Discretion, FieldErrors, Trust};
 
 /// The form's fields as the user types them (lists as lines or commas).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -27,6 +27,9 @@ pub struct FormText {
     pub notes: String,
     /// One link per line.
     pub links: String,
+    /// `None`: chosen automatically on save (internal or at the employer: must not know).
+    pub discretion: Option<Discretion>,
+    pub auto_send: bool,
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -53,6 +56,8 @@ impl FormText {
             cadence: f.cadence_days.map_or(String::new(), |d| d.to_string()),
             notes: f.notes.clone(),
             links: f.links.join("\n"),
+            discretion: f.discretion,
+            auto_send: f.auto_send,
         }
     }
 
@@ -88,6 +93,8 @@ impl FormText {
             cadence_days,
             notes: self.notes.clone(),
             links: lines(&self.links),
+            discretion: self.discretion,
+            auto_send: self.auto_send,
         };
         errors.and(fields.validate())
     }
@@ -216,6 +223,7 @@ impl ContactForm {
                 "Internal (current employer)",
             );
         });
+        discretion_ui(ui, t);
         if t.circle == Circle::Internal {
             ui.horizontal(|ui| {
                 ui.label("Trust:");
@@ -288,4 +296,26 @@ impl ContactForm {
         self.errors = FieldErrors::default();
         self.tried_to_save = false;
     }
+}
+
+/// Who may hear what: the contact's discretion level and auto-send.
+fn discretion_ui(ui: &mut Ui, t: &mut FormText) {
+    ui.horizontal(|ui| {
+        let shown = t
+            .discretion
+            .map_or("Automatic (by circle and employer)", Discretion::label);
+        egui::ComboBox::from_label("Reminder emails")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                for level in Discretion::ALL {
+                    ui.selectable_value(&mut t.discretion, Some(level), level.label());
+                }
+            });
+        let can_auto_send = t.discretion != Some(Discretion::MustNotKnow);
+        ui.add_enabled(
+            can_auto_send,
+            egui::Checkbox::new(&mut t.auto_send, "Send without asking"),
+        )
+        .on_hover_text("Drafts for this contact go out on the next send run without approval, unless the discretion check flags them.");
+    });
 }

@@ -78,6 +78,8 @@ pub fn touch(contacts: &[ContactId], date: NaiveDate, direction: Direction) -> T
     }
 }
 
+pub mod smtp;
+
 /// Driving the real `exitplan` binary against a temp database.
 pub mod cli {
     use assert_cmd::Command;
@@ -88,7 +90,11 @@ pub mod cli {
         cmd.arg("--db")
             .arg(db)
             .env_remove("EXITPLAN_DB")
-            .env("EXITPLAN_LOCK_WAIT_SECS", "0.3");
+            .env("EXITPLAN_LOCK_WAIT_SECS", "0.3")
+            .env("EXITPLAN_KEYRING", "off")
+            .env_remove("EXITPLAN_SMTP_PASSWORD")
+            .env_remove("EXITPLAN_SMTP_CA_FILE")
+            .env_remove("EXITPLAN_FAILPOINT");
         cmd
     }
 

@@ -1,0 +1,590 @@
+//! The reminder-email commands: `settings`, `smtp`, `remind`, `outbox` and `schedule`.
+//! Each opens the store, acts through `Store::apply` or `mail::run`, and prints plain
+//! lines or `--json`.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Context, anyhow, bail};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use crate::mail::credentials::{self, PasswordSource};
+use crate::mail::lint::lint;
+use crate::mail::run;
+use crate::mail::schedule;
+use crate::mail::smtp::{Mailer, MailerOptions, Secret};
+use crate::model::{OutboxEntry, OutboxId, OutboxKind, OutboxStatus};
+use crate::store::{Change, MailChange, Store};
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Every setting and its value (the SMTP password is never shown or stored here)
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change one setting, e.g. `settings set smtp.security starttls`
+    Set { key: String, value: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SmtpCommand {
+    /// Store the SMTP password (read from standard input, not echoed) in the system
+    /// keyring, or in a file only you can read
+    Password,
+    /// Connect and log in to the SMTP server; with --to, also send a short test email
+    Test {
+        #[arg(long, value_name = "ADDR")]
+        to: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RemindArgs {
+    /// Also send approved emails (and drafts for contacts set to send without asking)
+    #[arg(long)]
+    pub send: bool,
+    /// Also mail yourself the digest, when the digest schedule says so (at most daily)
+    #[arg(long)]
+    pub digest: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxCommand {
+    /// Drafts, approved, sent, failed… newest first
+    List {
+        /// draft, approved, sending, sent, failed, discarded or needs-review
+        #[arg(long, value_name = "S", value_parser = parse_status)]
+        status: Option<OutboxStatus>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One email with its discretion warnings and Message-ID
+    Show {
+        id: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Approve a draft for sending (one with discretion warnings needs --override-lint)
+    Approve {
+        id: u64,
+        #[arg(long)]
+        override_lint: bool,
+    },
+    /// Change a draft's subject or body (it goes back to draft for another look)
+    Edit {
+        id: u64,
+        #[arg(long, value_name = "S")]
+        subject: Option<String>,
+        /// Read the body from this file ("-" for standard input)
+        #[arg(long, value_name = "F")]
+        body_file: Option<std::path::PathBuf>,
+    },
+    /// Discard a draft (it stays in the history; no new draft until the next due period)
+    Discard { id: u64 },
+    /// Settle an email that may have been sent: check your Sent folder, then say which
+    Resolve {
+        id: u64,
+        #[arg(
+            long,
+            conflicts_with = "not_sent",
+            required_unless_present = "not_sent"
+        )]
+        was_sent: bool,
+        #[arg(long)]
+        not_sent: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScheduleCommand {
+    /// Install a systemd user timer that runs `remind --send --digest` every hour
+    /// (missed runs catch up); with --cron, print a crontab line instead
+    Install {
+        #[arg(long)]
+        cron: bool,
+        /// Write the units but do not run systemctl
+        #[arg(long)]
+        no_start: bool,
+    },
+    /// Stop and remove the systemd user timer
+    Remove {
+        #[arg(long)]
+        no_start: bool,
+    },
+}
+
+fn parse_status(text: &str) -> Result<OutboxStatus, String> {
+    OutboxStatus::parse(text).ok_or_else(|| {
+        let all: Vec<&str> = OutboxStatus::ALL.iter().map(|s| s.code()).collect();
+        format!("'{text}' is not one of: {}", all.join(", "))
+    })
+}
+
+pub fn settings_command(
+    command: SettingsCommand,
+    path: &Path,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    match command {
+        SettingsCommand::Show { json } => {
+            let store = super::open(path)?;
+            let entries = store.model().mail().settings().entries();
+            if json {
+                let map: serde_json::Map<String, serde_json::Value> = entries
+                    .into_iter()
+                    .map(|(k, v)| (k, serde_json::Value::String(v)))
+                    .collect();
+                serde_json::to_writer_pretty(&mut *out, &map)?;
+                writeln!(out)?;
+            } else {
+                for (key, value) in entries {
+                    writeln!(out, "{key:<20} {value}")?;
+                }
+            }
+        }
+        SettingsCommand::Set { key, value } => {
+            let mut store = super::open(path)?;
+            let mut settings = store.model().mail().settings().clone();
+            settings.set(&key, &value)?;
+            store.apply(Change::Mail(MailChange::SetSettings(Box::new(settings))))?;
+        }
+    }
+    Ok(())
+}
+
+/// The password for the configured account, if it needs one, and a line saying where
+/// it came from.
+fn password_for(store: &Store) -> anyhow::Result<(Option<Secret>, Option<PasswordSource>)> {
+    let smtp = &store.model().mail().settings().smtp;
+    if smtp.username.is_empty() {
+        return Ok((None, None));
+    }
+    match credentials::load(store.path(), smtp)? {
+        Some((secret, source)) => Ok((Some(secret), Some(source))),
+        None => Ok((None, None)),
+    }
+}
+
+fn mailer(store: &Store) -> anyhow::Result<(Mailer, Option<PasswordSource>)> {
+    let (password, source) = password_for(store)?;
+    let settings = store.model().mail().settings();
+    let mailer = Mailer::new(settings, password.as_ref(), &MailerOptions::from_env()?)?;
+    Ok((mailer, source))
+}
+
+fn read_password() -> anyhow::Result<String> {
+    use std::io::IsTerminal;
+    let text = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("SMTP password: ").context("reading the password")?
+    } else {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("reading the password from standard input")?;
+        text
+    };
+    let text = text.trim_end_matches(['\n', '\r']).to_string();
+    if text.is_empty() {
+        bail!("no password given (nothing was stored)");
+    }
+    Ok(text)
+}
+
+pub fn smtp_command(command: SmtpCommand, path: &Path, out: &mut impl Write) -> anyhow::Result<()> {
+    match command {
+        SmtpCommand::Password => {
+            let store = super::open(path)?;
+            let smtp = store.model().mail().settings().smtp.clone();
+            drop(store);
+            let password = Secret::new(read_password()?);
+            let source = credentials::save(path, &smtp, &password)?;
+            writeln!(out, "SMTP password saved in {source}.")?;
+        }
+        SmtpCommand::Test { to } => {
+            let store = super::open(path)?;
+            let (mailer, source) = mailer(&store)?;
+            let smtp = &store.model().mail().settings().smtp;
+            if let Some(source) = &source {
+                writeln!(out, "Using the SMTP password from {source}.")?;
+            }
+            mailer
+                .test_connection()
+                .map_err(|e| anyhow!("cannot reach {}:{}: {e}", smtp.host, smtp.port()))?;
+            writeln!(
+                out,
+                "Connected to {}:{} ({}){}.",
+                smtp.host,
+                smtp.port(),
+                smtp.security.code(),
+                if smtp.username.is_empty() {
+                    String::new()
+                } else {
+                    format!(" and logged in as {}", smtp.username)
+                }
+            )?;
+            if let Some(to) = to {
+                let entry = test_entry(&store, &to)?;
+                let message = mailer.message(&entry).map_err(|e| anyhow!("{e}"))?;
+                mailer.send(&message).map_err(|e| anyhow!("{e}"))?;
+                writeln!(out, "Test email sent to {to}.")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A short test email (never stored in the outbox).
+pub fn test_entry(store: &Store, to: &str) -> anyhow::Result<OutboxEntry> {
+    let to = crate::model::validate_email(to).map_err(|e| anyhow!("--to '{to}': {e}"))?;
+    let now = store.clock().now();
+    let from = &store.model().mail().settings().identity.email;
+    Ok(OutboxEntry {
+        id: OutboxId(0),
+        kind: OutboxKind::Digest { day: store.today() },
+        to_name: String::new(),
+        to_address: to,
+        subject: "Test email".into(),
+        body: "This is a test: your email settings work.".into(),
+        message_id: crate::model::message_id_for(OutboxId(0), now, from),
+        status: OutboxStatus::Approved,
+        lint_override: false,
+        attempts: 0,
+        last_error: None,
+        retry_after: None,
+        sent_at: None,
+        created: now,
+        updated: now,
+    })
+}
+
+#[derive(Debug, Serialize)]
+struct RemindReport {
+    drafted: usize,
+    auto_approved: usize,
+    sent: usize,
+    failed: usize,
+    skipped: std::collections::BTreeMap<&'static str, usize>,
+    digest: Option<String>,
+    password_source: Option<String>,
+    errors: Vec<String>,
+    failures: Vec<(u64, String)>,
+}
+
+/// How long `remind` waits for the window (or another run) to let go of the database.
+fn remind_lock_wait() -> Duration {
+    let secs = std::env::var("EXITPLAN_LOCK_WAIT_SECS")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .unwrap_or(30.0);
+    Duration::from_secs_f64(secs)
+}
+
+pub fn remind_command(args: RemindArgs, path: &Path, out: &mut impl Write) -> anyhow::Result<()> {
+    let mut store = Store::open_waiting(path, remind_lock_wait())?;
+    let drafts = run::draft_due(&mut store)?;
+    let mut report = RemindReport {
+        drafted: drafts.drafted,
+        auto_approved: drafts.auto_approved,
+        sent: 0,
+        failed: 0,
+        skipped: drafts.skipped,
+        digest: None,
+        password_source: None,
+        errors: drafts.errors,
+        failures: Vec::new(),
+    };
+    if args.digest {
+        report.digest = Some(match run::make_digest(&mut store)? {
+            Ok(id) => format!("made (outbox {id})"),
+            Err(reason) => format!("not now: {reason}"),
+        });
+    }
+    let mut setup_error = None;
+    if args.send && run::anything_to_send(&store, store.clock().now()) {
+        match mailer(&store) {
+            Ok((mailer, source)) => {
+                report.password_source = source.map(|s| s.to_string());
+                let sent = run::send_ready(&mut store, &mailer, |_, _| {})?;
+                report.sent = sent.sent;
+                report.failed = sent.failed;
+                report.failures = sent.failures;
+            }
+            Err(e) => setup_error = Some(e),
+        }
+    }
+    if args.json {
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        writeln!(out)?;
+    } else {
+        let skipped: Vec<String> = report
+            .skipped
+            .iter()
+            .map(|(reason, n)| format!("{n} {reason}"))
+            .collect();
+        writeln!(
+            out,
+            "drafted {} ({} approved automatically), sent {}, failed {}, skipped {}{}",
+            report.drafted,
+            report.auto_approved,
+            report.sent,
+            report.failed,
+            report.skipped.values().sum::<usize>(),
+            if skipped.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", skipped.join(", "))
+            }
+        )?;
+        if let Some(source) = &report.password_source {
+            writeln!(out, "SMTP password from {source}.")?;
+        }
+        if let Some(digest) = &report.digest {
+            writeln!(out, "digest: {digest}")?;
+        }
+        for error in &report.errors {
+            writeln!(out, "template problem: {error}")?;
+        }
+        for (id, why) in &report.failures {
+            writeln!(out, "failed: outbox {id}: {why}")?;
+        }
+    }
+    if let Some(e) = setup_error {
+        return Err(e.context("nothing was sent (drafts are kept)"));
+    }
+    if report.failed > 0 {
+        bail!(
+            "{} email(s) failed and are kept; see `exitplan outbox list --status failed`",
+            report.failed
+        );
+    }
+    Ok(())
+}
+
+#[derive(Debug, Serialize)]
+struct OutboxJson<'a> {
+    id: u64,
+    status: &'static str,
+    kind: &'static str,
+    contact: Option<u64>,
+    to_name: &'a str,
+    to: &'a str,
+    subject: &'a str,
+    body: &'a str,
+    message_id: &'a str,
+    lint: Vec<String>,
+    lint_override: bool,
+    attempts: u32,
+    last_error: Option<&'a str>,
+    created: String,
+    sent_at: Option<String>,
+}
+
+fn outbox_json<'a>(entry: &'a OutboxEntry, employer: &str) -> OutboxJson<'a> {
+    OutboxJson {
+        id: entry.id.0,
+        status: entry.status.code(),
+        kind: match entry.kind {
+            OutboxKind::Reminder { .. } => "reminder",
+            OutboxKind::Digest { .. } => "digest",
+        },
+        contact: entry.contact().map(|c| c.0),
+        to_name: &entry.to_name,
+        to: &entry.to_address,
+        subject: &entry.subject,
+        body: &entry.body,
+        message_id: &entry.message_id,
+        lint: lint(&entry.subject, &entry.body, employer)
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+        lint_override: entry.lint_override,
+        attempts: entry.attempts,
+        last_error: entry.last_error.as_deref(),
+        created: entry.created.to_datetime().to_rfc3339(),
+        sent_at: entry.sent_at.map(|t| t.to_datetime().to_rfc3339()),
+    }
+}
+
+fn find_entry(store: &Store, id: u64) -> anyhow::Result<&OutboxEntry> {
+    store
+        .model()
+        .mail()
+        .entry(OutboxId(id))
+        .ok_or_else(|| anyhow!("outbox entry {id} does not exist (see `exitplan outbox list`)"))
+}
+
+pub fn outbox_command(
+    command: OutboxCommand,
+    path: &Path,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let mut store = super::open(path)?;
+    let employer = store.model().mail().settings().employer.name.clone();
+    match command {
+        OutboxCommand::List { status, json } => {
+            let entries: Vec<&OutboxEntry> = store
+                .model()
+                .mail()
+                .outbox()
+                .rev()
+                .filter(|e| status.is_none_or(|s| e.status == s))
+                .collect();
+            if json {
+                let list: Vec<OutboxJson> =
+                    entries.iter().map(|e| outbox_json(e, &employer)).collect();
+                serde_json::to_writer_pretty(&mut *out, &list)?;
+                writeln!(out)?;
+            } else {
+                for e in entries {
+                    let warnings = lint(&e.subject, &e.body, &employer).len();
+                    writeln!(
+                        out,
+                        "{:>6}  {:<12}  {:<28}  {}{}",
+                        e.id.0,
+                        e.status.code(),
+                        e.to_address,
+                        e.subject,
+                        if warnings > 0 {
+                            format!("  [{warnings} discretion warning(s)]")
+                        } else {
+                            String::new()
+                        }
+                    )?;
+                }
+            }
+        }
+        OutboxCommand::Show { id, json } => {
+            let entry = find_entry(&store, id)?;
+            let shown = outbox_json(entry, &employer);
+            if json {
+                serde_json::to_writer_pretty(&mut *out, &shown)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "Outbox {} — {}", shown.id, entry.status.label())?;
+                writeln!(out, "To:         {} <{}>", shown.to_name, shown.to)?;
+                writeln!(out, "Subject:    {}", shown.subject)?;
+                writeln!(out, "Message-ID: {}", shown.message_id)?;
+                if let Some(error) = shown.last_error {
+                    writeln!(out, "Last error: {error}")?;
+                }
+                for warning in &shown.lint {
+                    writeln!(out, "Warning:    {warning}")?;
+                }
+                writeln!(out, "\n{}", shown.body)?;
+            }
+        }
+        OutboxCommand::Approve { id, override_lint } => {
+            find_entry(&store, id)?;
+            store.apply(Change::Mail(MailChange::Approve {
+                id: OutboxId(id),
+                override_lint,
+            }))?;
+        }
+        OutboxCommand::Edit {
+            id,
+            subject,
+            body_file,
+        } => {
+            let entry = find_entry(&store, id)?;
+            let subject = subject.unwrap_or_else(|| entry.subject.clone());
+            let body = match body_file {
+                None => entry.body.clone(),
+                Some(file) if file.as_os_str() == "-" => {
+                    let mut text = String::new();
+                    std::io::stdin().read_to_string(&mut text)?;
+                    text
+                }
+                Some(file) => std::fs::read_to_string(&file)
+                    .with_context(|| format!("--body-file {}", file.display()))?,
+            };
+            store.apply(Change::Mail(MailChange::EditDraft {
+                id: OutboxId(id),
+                subject,
+                body,
+            }))?;
+        }
+        OutboxCommand::Discard { id } => {
+            find_entry(&store, id)?;
+            store.apply(Change::Mail(MailChange::Discard(OutboxId(id))))?;
+        }
+        OutboxCommand::Resolve { id, was_sent, .. } => {
+            find_entry(&store, id)?;
+            store.apply(Change::Mail(MailChange::Resolve {
+                id: OutboxId(id),
+                was_sent,
+            }))?;
+        }
+    }
+    Ok(())
+}
+
+pub fn schedule_command(
+    command: ScheduleCommand,
+    path: &Path,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let exe = std::env::current_exe().context("finding the exitplan program")?;
+    let db = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match command {
+        ScheduleCommand::Install { cron: true, .. } => {
+            writeln!(out, "{}", schedule::cron_line(&exe, &db))?;
+        }
+        ScheduleCommand::Install { no_start, .. } => {
+            let dir = schedule::unit_dir().ok_or_else(|| anyhow!("no home folder found"))?;
+            for written in schedule::install_units(&dir, &exe, &db)? {
+                writeln!(out, "wrote {}", written.display())?;
+            }
+            let commands = [
+                vec!["--user", "daemon-reload"],
+                vec!["--user", "enable", "--now", schedule::TIMER_NAME],
+            ];
+            systemctl(&commands, no_start, out)?;
+        }
+        ScheduleCommand::Remove { no_start } => {
+            systemctl(
+                &[vec!["--user", "disable", "--now", schedule::TIMER_NAME]],
+                no_start,
+                out,
+            )?;
+            let dir = schedule::unit_dir().ok_or_else(|| anyhow!("no home folder found"))?;
+            let removed = schedule::remove_units(&dir)?;
+            if removed.is_empty() {
+                writeln!(out, "no exitplan timer was installed")?;
+            }
+            for path in removed {
+                writeln!(out, "removed {}", path.display())?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs systemctl, or says what to run when it cannot (no systemd user session).
+fn systemctl(commands: &[Vec<&str>], skip: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    for args in commands {
+        let shown = format!("systemctl {}", args.join(" "));
+        if skip {
+            writeln!(out, "to activate, run: {shown}")?;
+            continue;
+        }
+        match std::process::Command::new("systemctl").args(args).output() {
+            Ok(result) if result.status.success() => writeln!(out, "ran: {shown}")?,
+            Ok(result) => writeln!(
+                out,
+                "could not run `{shown}` ({}); run it yourself once a systemd user session is available",
+                String::from_utf8_lossy(&result.stderr).trim()
+            )?,
+            Err(e) => writeln!(
+                out,
+                "systemctl is not available ({e}); use `exitplan schedule install --cron` instead"
+            )?,
+        }
+    }
+    Ok(())
+}

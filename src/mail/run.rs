@@ -1,0 +1,300 @@
+//! The periodic run behind `exitplan remind` and the window's own timer: draft what is
+//! due (idempotent — a second run the same day adds nothing), make the user's digest
+//! when the schedule says so (at most one a day), and send what is approved.
+//!
+//! The send path for one entry, and why it is exactly-once from the user's side:
+//! 1. build the message (a bad one fails for good without touching the network);
+//! 2. commit `Sending` (the Message-ID was stored when the entry was made);
+//! 3. hand it to the SMTP server over the run's one connection;
+//! 4. commit `Sent` (plus the touchpoint) or `Failed` with the server's words.
+//!
+//! A stop between 2 and 4 leaves `Sending`, which the next open turns into *needs
+//! review*; nothing is ever sent again without the user saying it was not sent.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::draft::{
+    SkipReason, choose_highlight, choose_template, effective_level, eligible_highlights,
+    first_name, recipient, shorten,
+};
+use super::lint::lint;
+use super::smtp::{Mailer, SendError};
+use super::template::{TemplateVars, render};
+use crate::model::{OutboxId, Timestamp};
+use crate::store::{ApplyError, Change, MailChange, NewReminder, Store};
+
+/// What one drafting pass did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DraftReport {
+    pub drafted: usize,
+    /// Drafted and approved at once (contacts opted into auto-send, no lint warning).
+    pub auto_approved: usize,
+    /// Due contacts without a draft, by reason.
+    pub skipped: BTreeMap<&'static str, usize>,
+    /// Template errors, one line per contact.
+    pub errors: Vec<String>,
+}
+
+/// What one send pass did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SendReport {
+    pub sent: usize,
+    pub failed: usize,
+    /// (outbox id, the server's words) for every failure.
+    pub failures: Vec<(u64, String)>,
+}
+
+/// Drafts a reminder for every due contact the rules allow; all drafts of one pass
+/// are stored in one transaction.
+pub fn draft_due(store: &mut Store) -> Result<DraftReport, ApplyError> {
+    let (reminders, mut report) = plan_drafts(store)?;
+    if reminders.is_empty() {
+        return Ok(report);
+    }
+    report.auto_approved = reminders.iter().filter(|r| r.approve).count();
+    report.drafted = reminders.len();
+    store.apply_all(|batch| {
+        for reminder in reminders {
+            batch.apply(Change::Mail(MailChange::CreateReminder(Box::new(reminder))))?;
+        }
+        Ok(())
+    })?;
+    Ok(report)
+}
+
+/// The drafts a pass would make, without storing them (reads only).
+pub fn plan_drafts(store: &Store) -> Result<(Vec<NewReminder>, DraftReport), ApplyError> {
+    let today = store.today();
+    let model = store.model();
+    let mail = model.mail();
+    let settings = mail.settings();
+    let capabilities: Vec<_> = model
+        .plan()
+        .capabilities(false)
+        .into_iter()
+        .cloned()
+        .collect();
+    let eligible = eligible_highlights(&capabilities);
+    let mut report = DraftReport::default();
+    let mut reminders = Vec::new();
+    let mut skip = |reason: SkipReason| *report.skipped.entry(reason.code()).or_default() += 1;
+    for due in model.due_contacts(today) {
+        let Some(entry) = model.contact(due.id) else {
+            continue;
+        };
+        let contact = &entry.contact;
+        let level = match effective_level(contact, settings) {
+            Ok(level) => level,
+            Err(reason) => {
+                skip(reason);
+                continue;
+            }
+        };
+        let Some(address) = recipient(contact, settings) else {
+            skip(SkipReason::NoEmail);
+            continue;
+        };
+        if mail.open_entry_for(contact.id).is_some() {
+            skip(SkipReason::DraftWaiting);
+            continue;
+        }
+        if mail.drafted_for_period(contact.id, due.due) {
+            skip(SkipReason::AlreadyDrafted);
+            continue;
+        }
+        let state = mail.state(contact.id);
+        let Some(template) = choose_template(mail.templates(), level, &state) else {
+            skip(SkipReason::NoTemplate);
+            continue;
+        };
+        let Some(highlight) = choose_highlight(&eligible, &state) else {
+            skip(SkipReason::NoHighlight);
+            continue;
+        };
+        let last = store.contact_touchpoints(contact.id, 1)?;
+        let vars = TemplateVars {
+            first_name: first_name(&contact.fields.name),
+            organization: contact.fields.organization.clone(),
+            last_touch_summary: last
+                .first()
+                .map(|t| t.fields.summary.clone())
+                .unwrap_or_default(),
+            last_touch_date: last
+                .first()
+                .map(|t| t.fields.date.format("%-d %B %Y").to_string())
+                .unwrap_or_default(),
+            highlight: highlight.fields.title.clone(),
+            highlight_numbers: highlight.fields.numbers.clone(),
+            highlight_story: shorten(&highlight.fields.story, 300),
+            my_name: settings.identity.name.clone(),
+            signature: settings.identity.signature.clone(),
+        };
+        let (subject, body) = match render(template, &vars) {
+            Ok(rendered) => rendered,
+            Err(e) => {
+                skip(SkipReason::TemplateError);
+                report.errors.push(format!(
+                    "contact {} ({}): template {}: {e}",
+                    contact.id, contact.fields.name, template.key
+                ));
+                continue;
+            }
+        };
+        let approve =
+            contact.fields.auto_send && lint(&subject, &body, &settings.employer.name).is_empty();
+        reminders.push(NewReminder {
+            contact: contact.id,
+            due: due.due,
+            template: template.key.clone(),
+            highlight: Some(highlight.id),
+            to_name: contact.fields.name.clone(),
+            to_address: address.to_string(),
+            subject,
+            body,
+            approve,
+        });
+    }
+    Ok((reminders, report))
+}
+
+/// When the next digest may go out; `None` when it may go out now.
+pub fn digest_wait(store: &Store) -> Option<String> {
+    let mail = store.model().mail();
+    let settings = mail.settings();
+    if settings.identity.email.is_empty() {
+        return Some("no address for the digest: set identity.email".into());
+    }
+    let today = store.today();
+    if let Some(last) = mail.last_digest_day() {
+        let next = last + chrono::Days::new(settings.digest.schedule.every_days().unsigned_abs());
+        if today < next {
+            return Some(format!(
+                "the {} digest already went out on {last}; next on {next}",
+                settings.digest.schedule.code()
+            ));
+        }
+    }
+    let now = store
+        .clock()
+        .now()
+        .to_datetime()
+        .with_timezone(&chrono::Local)
+        .time();
+    if now < settings.digest.time {
+        return Some(format!(
+            "not before {} today",
+            settings.digest.time.format("%H:%M")
+        ));
+    }
+    None
+}
+
+/// Makes today's digest (approved, ready to send) when the schedule allows; returns
+/// its id, or why not.
+pub fn make_digest(store: &mut Store) -> Result<Result<OutboxId, String>, ApplyError> {
+    if let Some(reason) = digest_wait(store) {
+        return Ok(Err(reason));
+    }
+    let today = store.today();
+    let (subject, body) = super::digest::digest(store.model(), today);
+    let to = store.model().mail().settings().identity.email.clone();
+    let outcome = store.apply(Change::Mail(MailChange::CreateDigest {
+        day: today,
+        to,
+        subject,
+        body,
+    }))?;
+    Ok(Ok(OutboxId(
+        outcome.new_id().expect("a digest entry was made"),
+    )))
+}
+
+/// Test-only crash points (debug builds only): `EXITPLAN_FAILPOINT=before-begin`,
+/// `before-connect` or `after-250` aborts the process there, as a kill would.
+fn failpoint(name: &str) {
+    if cfg!(debug_assertions) && std::env::var("EXITPLAN_FAILPOINT").is_ok_and(|v| v == name) {
+        std::process::abort();
+    }
+}
+
+/// Sends one ready entry through `mailer`, committing before and after.
+pub fn send_one(
+    store: &mut Store,
+    mailer: &Mailer,
+    id: OutboxId,
+) -> Result<Result<(), SendError>, ApplyError> {
+    let Some(entry) = store.model().mail().entry(id).cloned() else {
+        return Err(ApplyError::NotFound {
+            what: "outbox entry",
+            id: id.0,
+        });
+    };
+    let message = match mailer.message(&entry) {
+        Ok(message) => message,
+        Err(error) => {
+            store.apply(Change::Mail(MailChange::BeginSending(id)))?;
+            record_failure(store, id, &error)?;
+            return Ok(Err(error));
+        }
+    };
+    failpoint("before-begin");
+    store.apply(Change::Mail(MailChange::BeginSending(id)))?;
+    failpoint("before-connect");
+    let result = mailer.send(&message);
+    if result.is_ok() {
+        // The server said 250; the `Sent` commit has not happened yet.
+        failpoint("after-250");
+    }
+    match &result {
+        Ok(()) => {
+            store.apply(Change::Mail(MailChange::SendSucceeded(id)))?;
+        }
+        Err(error) => record_failure(store, id, error)?,
+    }
+    Ok(result)
+}
+
+fn record_failure(store: &mut Store, id: OutboxId, error: &SendError) -> Result<(), ApplyError> {
+    store.apply(Change::Mail(MailChange::SendFailed {
+        id,
+        error: error.message.clone(),
+        permanent: error.permanent,
+    }))?;
+    Ok(())
+}
+
+/// Sends every entry that is ready, over one connection; `progress(done, total)` is
+/// called after each.
+pub fn send_ready(
+    store: &mut Store,
+    mailer: &Mailer,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<SendReport, ApplyError> {
+    let ready = store.model().mail().ready_to_send(store.clock().now());
+    let total = ready.len();
+    let mut report = SendReport::default();
+    for (done, id) in ready.into_iter().enumerate() {
+        match send_one(store, mailer, id)? {
+            Ok(()) => report.sent += 1,
+            Err(error) => {
+                report.failed += 1;
+                report.failures.push((id.0, error.message));
+            }
+        }
+        progress(done + 1, total);
+    }
+    Ok(report)
+}
+
+/// Whether anything is waiting to be sent now.
+pub fn anything_to_send(store: &Store, now: Timestamp) -> bool {
+    !store.model().mail().ready_to_send(now).is_empty()
+}
+
+/// The last day a digest covered, for reports.
+pub fn last_digest(store: &Store) -> Option<NaiveDate> {
+    store.model().mail().last_digest_day()
+}

@@ -1,0 +1,275 @@
+//! Sending through the user's SMTP server with lettre (rustls): building the message
+//! (with the Message-ID the outbox chose), the transport for the security mode, and
+//! plain-words errors that say whether a retry can help. One [`Mailer`] keeps one
+//! connection for a whole run. Nothing here logs, and the password is never printed.
+
+use std::time::Duration;
+
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Body, Mailbox, Message};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::transport::smtp::{PoolConfig, SmtpTransport};
+use lettre::{Address, Transport};
+
+use crate::model::{OutboxEntry, Security, Settings, is_loopback_host};
+
+/// The SMTP password; never printed, never stored in the database.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(text: impl Into<String>) -> Secret {
+        Secret(text.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+/// Why a mailer could not be set up: the settings are incomplete or unsafe.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SetupError(pub String);
+
+/// Why one email did not go out, in the server's (or the network's) words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct SendError {
+    pub message: String,
+    /// The server refused for good (5xx) or the message itself is wrong: retrying the
+    /// same email will not help.
+    pub permanent: bool,
+}
+
+/// A connection to the user's SMTP server, reused for every email of one run.
+pub struct Mailer {
+    transport: SmtpTransport,
+    from: Mailbox,
+    employer_domain: crate::model::Employer,
+}
+
+/// Extra options that do not belong in settings (tests, self-hosted servers).
+#[derive(Debug, Clone, Default)]
+pub struct MailerOptions {
+    /// PEM of an extra certificate to trust (e.g. a self-signed one on a home server).
+    pub extra_root_pem: Option<Vec<u8>>,
+}
+
+impl MailerOptions {
+    /// From the environment: `EXITPLAN_SMTP_CA_FILE` names a PEM file to trust.
+    pub fn from_env() -> Result<MailerOptions, SetupError> {
+        let Some(path) = std::env::var_os("EXITPLAN_SMTP_CA_FILE") else {
+            return Ok(MailerOptions::default());
+        };
+        let pem = std::fs::read(&path).map_err(|e| {
+            SetupError(format!(
+                "cannot read the certificate in EXITPLAN_SMTP_CA_FILE ({}): {e}",
+                std::path::Path::new(&path).display()
+            ))
+        })?;
+        Ok(MailerOptions {
+            extra_root_pem: Some(pem),
+        })
+    }
+}
+
+fn setup(message: impl Into<String>) -> SetupError {
+    SetupError(message.into())
+}
+
+/// Whether a name or subject would smuggle in a header (CR, LF or other controls).
+fn has_header_break(text: &str) -> bool {
+    text.chars().any(char::is_control)
+}
+
+fn mailbox(name: &str, address: &str, what: &str) -> Result<Mailbox, String> {
+    if has_header_break(name) {
+        return Err(format!(
+            "{what} name contains a line break or control character (refused: it could add mail headers)"
+        ));
+    }
+    let address: Address = address
+        .parse()
+        .map_err(|e| format!("{what} address '{address}' is not valid: {e}"))?;
+    let name = name.trim();
+    Ok(Mailbox::new(
+        (!name.is_empty()).then(|| name.to_string()),
+        address,
+    ))
+}
+
+impl Mailer {
+    /// Checks the settings and prepares the transport (no connection is made yet).
+    pub fn new(
+        settings: &Settings,
+        password: Option<&Secret>,
+        options: &MailerOptions,
+    ) -> Result<Mailer, SetupError> {
+        let smtp = &settings.smtp;
+        let identity = &settings.identity;
+        if smtp.host.is_empty() {
+            return Err(setup(
+                "no SMTP server yet: set smtp.host (exitplan settings set smtp.host smtp.example.com)",
+            ));
+        }
+        if identity.email.is_empty() {
+            return Err(setup(
+                "no From address yet: set identity.email to your personal address",
+            ));
+        }
+        if settings.employer.owns_address(&identity.email) {
+            return Err(setup(format!(
+                "{} is in your employer's domain; exitplan never sends from it — set identity.email to a personal address",
+                identity.email
+            )));
+        }
+        if smtp.security == Security::None && !is_loopback_host(&smtp.host) {
+            return Err(setup(format!(
+                "smtp.security is none (no encryption), which is only allowed to a server on this machine, not {}",
+                smtp.host
+            )));
+        }
+        let from = mailbox(&identity.name, &identity.email, "From").map_err(SetupError)?;
+        let mut builder = SmtpTransport::builder_dangerous(smtp.host.as_str())
+            .port(smtp.port())
+            .timeout(Some(Duration::from_secs(u64::from(smtp.timeout_secs()))))
+            // One connection for the whole run.
+            .pool_config(PoolConfig::new().max_size(1));
+        if smtp.security != Security::None {
+            let mut tls = TlsParameters::builder(smtp.host.clone());
+            if let Some(pem) = &options.extra_root_pem {
+                let certificate = Certificate::from_pem(pem)
+                    .map_err(|e| setup(format!("the extra certificate is not usable: {e}")))?;
+                tls = tls.add_root_certificate(certificate);
+            }
+            let tls = tls
+                .build_rustls()
+                .map_err(|e| setup(format!("TLS setup failed: {e}")))?;
+            builder = builder.tls(match smtp.security {
+                Security::Tls => Tls::Wrapper(tls),
+                _ => Tls::Required(tls),
+            });
+        }
+        if !smtp.username.is_empty() {
+            let Some(password) = password else {
+                return Err(setup(format!(
+                    "no SMTP password for {}: run `exitplan smtp password` (or set EXITPLAN_SMTP_PASSWORD)",
+                    smtp.username
+                )));
+            };
+            builder = builder.credentials(Credentials::new(
+                smtp.username.clone(),
+                password.expose().to_string(),
+            ));
+        }
+        Ok(Mailer {
+            transport: builder.build(),
+            from,
+            employer_domain: settings.employer.clone(),
+        })
+    }
+
+    /// Builds the message for an outbox entry, refusing anything that could inject
+    /// headers or reach the employer's domain.
+    pub fn message(&self, entry: &OutboxEntry) -> Result<Message, SendError> {
+        let permanent = |message: String| SendError {
+            message,
+            permanent: true,
+        };
+        if self.employer_domain.owns_address(&entry.to_address) {
+            return Err(permanent(format!(
+                "{} is in your employer's domain; nothing is sent there",
+                entry.to_address
+            )));
+        }
+        if has_header_break(&entry.subject) {
+            return Err(permanent(
+                "the subject contains a line break (refused: it could add mail headers)".into(),
+            ));
+        }
+        let to = mailbox(&entry.to_name, &entry.to_address, "To").map_err(permanent)?;
+        Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(entry.subject.clone())
+            .message_id(Some(entry.message_id.clone()))
+            .header(ContentType::TEXT_PLAIN)
+            .body(body(&entry.body))
+            .map_err(|e| permanent(format!("the email could not be built: {e}")))
+    }
+
+    /// Sends one message over the run's connection.
+    pub fn send(&self, message: &Message) -> Result<(), SendError> {
+        self.transport
+            .send(message)
+            .map(|_| ())
+            .map_err(|e| describe(&e))
+    }
+
+    /// Connects, says hello (and logs in), and disconnects.
+    pub fn test_connection(&self) -> Result<(), SendError> {
+        match self.transport.test_connection() {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(SendError {
+                message: "the server did not answer as an SMTP server".into(),
+                permanent: false,
+            }),
+            Err(e) => Err(describe(&e)),
+        }
+    }
+
+    pub fn from(&self) -> &Mailbox {
+        &self.from
+    }
+}
+
+/// Plain 7-bit text when it is, quoted-printable otherwise (never base64, so the
+/// words stay readable in any mail tool).
+fn body(text: &str) -> Body {
+    let text = text.replace("\r\n", "\n").replace('\n', "\r\n");
+    let seven_bit = text.is_ascii() && text.lines().all(|l| l.len() <= 900);
+    let encoding = if seven_bit {
+        ContentTransferEncoding::SevenBit
+    } else {
+        ContentTransferEncoding::QuotedPrintable
+    };
+    Body::new_with_encoding(text.clone(), encoding).unwrap_or_else(|_| Body::new(text))
+}
+
+/// The error in words, with the advice that fits.
+fn describe(error: &lettre::transport::smtp::Error) -> SendError {
+    use std::error::Error as _;
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        source = cause.source();
+    }
+    let advice = if error.is_timeout() {
+        " (the server did not answer in time; it will be retried)"
+    } else if error.is_tls() {
+        " (the secure connection failed; check smtp.security and smtp.port)"
+    } else if error.is_permanent() {
+        " (the server refused it; edit the draft or the settings, then approve it again)"
+    } else if error.is_transient() {
+        " (a temporary refusal; it will be retried)"
+    } else {
+        " (could not reach the server; it will be retried)"
+    };
+    SendError {
+        message: format!("{message}{advice}"),
+        permanent: error.is_permanent(),
+    }
+}

@@ -1,0 +1,616 @@
+//! Carrying out [`MailChange`]s: settings, templates, and the outbox state machine
+//! (draft → approved → sending → sent | failed | discarded, and needs review), with the
+//! per-contact rotation state and the indexes that keep drafting idempotent (one entry
+//! per contact and due period, one digest per day). The hard discretion rules are
+//! checked again here, so no caller can store a draft the rules forbid.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::NaiveDate;
+use redb::ReadableTable;
+
+use super::apply::{Batch, ModelUpdate};
+use super::codec::{decode_plan, encode_plan};
+use super::tables::{KEY_SETTINGS, day_key};
+use super::{ApplyError, Change, Outcome, StorageFailure};
+use crate::mail::draft::{ContactMailState, effective_level};
+use crate::mail::lint::lint;
+use crate::model::{
+    CapabilityId, ContactId, Direction, EmailTemplate, FieldErrors, OutboxEntry, OutboxId,
+    OutboxKind, OutboxStatus, Settings, Timestamp, TouchpointFields, TouchpointKind,
+    message_id_for, retry_delay_ms, validate_message,
+};
+
+/// A reminder ready to be stored as a draft (rendered by `mail::run`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewReminder {
+    pub contact: ContactId,
+    /// The due date of the period this reminder is for.
+    pub due: NaiveDate,
+    pub template: String,
+    pub highlight: Option<CapabilityId>,
+    pub to_name: String,
+    pub to_address: String,
+    pub subject: String,
+    pub body: String,
+    /// The contact opted into auto-send and the draft has no lint warning.
+    pub approve: bool,
+}
+
+/// Changes to settings, templates and the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailChange {
+    SetSettings(Box<Settings>),
+    SaveTemplate(EmailTemplate),
+    CreateReminder(Box<NewReminder>),
+    /// The user's digest for `day` (approved at once: the user asked for it).
+    CreateDigest {
+        day: NaiveDate,
+        to: String,
+        subject: String,
+        body: String,
+    },
+    EditDraft {
+        id: OutboxId,
+        subject: String,
+        body: String,
+    },
+    /// Approving a draft with discretion warnings needs `override_lint`.
+    Approve {
+        id: OutboxId,
+        override_lint: bool,
+    },
+    Discard(OutboxId),
+    /// Committed before the SMTP conversation begins.
+    BeginSending(OutboxId),
+    SendSucceeded(OutboxId),
+    SendFailed {
+        id: OutboxId,
+        error: String,
+        /// A permanent refusal (5xx) is not retried automatically.
+        permanent: bool,
+    },
+    /// The user's answer for an entry that needs review.
+    Resolve {
+        id: OutboxId,
+        was_sent: bool,
+    },
+    /// Every entry left in `Sending` by a run that stopped becomes `NeedsReview`.
+    RecoverInterrupted,
+}
+
+/// What the read model learns from a mail change.
+pub(crate) enum MailUpdate {
+    Settings(Box<Settings>),
+    Template(EmailTemplate),
+    Entry(Box<OutboxEntry>),
+    State(ContactId, ContactMailState),
+}
+
+/// Settings, templates, the outbox and rotation state, in memory.
+#[derive(Debug, Default, Clone)]
+pub struct MailModel {
+    settings: Settings,
+    templates: Vec<EmailTemplate>,
+    outbox: BTreeMap<OutboxId, OutboxEntry>,
+    /// Open entries (draft … needs review) per contact.
+    open_by_contact: HashMap<ContactId, OutboxId>,
+    /// (contact, due date) of every reminder ever made.
+    periods: HashSet<(ContactId, NaiveDate)>,
+    digest_days: HashSet<NaiveDate>,
+    states: HashMap<ContactId, ContactMailState>,
+}
+
+impl MailModel {
+    pub(crate) fn from_parts(
+        settings: Settings,
+        templates: Vec<EmailTemplate>,
+        entries: Vec<OutboxEntry>,
+        states: Vec<(ContactId, ContactMailState)>,
+    ) -> Self {
+        let mut model = MailModel {
+            settings,
+            templates,
+            states: states.into_iter().collect(),
+            ..MailModel::default()
+        };
+        for entry in entries {
+            model.upsert(entry);
+        }
+        model
+    }
+
+    pub(crate) fn apply(&mut self, update: MailUpdate) {
+        match update {
+            MailUpdate::Settings(settings) => self.settings = *settings,
+            MailUpdate::Template(template) => {
+                match self.templates.iter_mut().find(|t| t.key == template.key) {
+                    Some(slot) => *slot = template,
+                    None => self.templates.push(template),
+                }
+            }
+            MailUpdate::Entry(entry) => self.upsert(*entry),
+            MailUpdate::State(contact, state) => {
+                self.states.insert(contact, state);
+            }
+        }
+    }
+
+    fn upsert(&mut self, entry: OutboxEntry) {
+        match &entry.kind {
+            OutboxKind::Reminder { contact, due, .. } => {
+                self.periods.insert((*contact, *due));
+                if entry.status.is_open() {
+                    self.open_by_contact.insert(*contact, entry.id);
+                } else if self.open_by_contact.get(contact) == Some(&entry.id) {
+                    self.open_by_contact.remove(contact);
+                }
+            }
+            OutboxKind::Digest { day } => {
+                self.digest_days.insert(*day);
+            }
+        }
+        self.outbox.insert(entry.id, entry);
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn templates(&self) -> &[EmailTemplate] {
+        &self.templates
+    }
+
+    pub fn template(&self, key: &str) -> Option<&EmailTemplate> {
+        self.templates.iter().find(|t| t.key == key)
+    }
+
+    /// Every outbox entry, oldest first.
+    pub fn outbox(&self) -> impl DoubleEndedIterator<Item = &OutboxEntry> {
+        self.outbox.values()
+    }
+
+    pub fn entry(&self, id: OutboxId) -> Option<&OutboxEntry> {
+        self.outbox.get(&id)
+    }
+
+    pub fn count(&self, status: OutboxStatus) -> usize {
+        self.outbox.values().filter(|e| e.status == status).count()
+    }
+
+    pub fn open_entry_for(&self, contact: ContactId) -> Option<&OutboxEntry> {
+        self.open_by_contact
+            .get(&contact)
+            .and_then(|id| self.outbox.get(id))
+    }
+
+    pub fn drafted_for_period(&self, contact: ContactId, due: NaiveDate) -> bool {
+        self.periods.contains(&(contact, due))
+    }
+
+    pub fn digest_made_on(&self, day: NaiveDate) -> bool {
+        self.digest_days.contains(&day)
+    }
+
+    pub fn last_digest_day(&self) -> Option<NaiveDate> {
+        self.digest_days.iter().max().copied()
+    }
+
+    pub fn state(&self, contact: ContactId) -> ContactMailState {
+        self.states.get(&contact).cloned().unwrap_or_default()
+    }
+
+    /// Entries a send run should pick up at `now`, oldest first.
+    pub fn ready_to_send(&self, now: Timestamp) -> Vec<OutboxId> {
+        self.outbox
+            .values()
+            .filter(|e| e.ready_to_send(now))
+            .map(|e| e.id)
+            .collect()
+    }
+}
+
+fn refused(field: &'static str, message: impl Into<String>) -> ApplyError {
+    let mut errors = FieldErrors::default();
+    errors.push(field, message);
+    ApplyError::Invalid(errors)
+}
+
+impl Batch<'_> {
+    pub(crate) fn settings(&self) -> Result<Settings, ApplyError> {
+        match self
+            .tables
+            .settings
+            .get(KEY_SETTINGS)
+            .map_err(StorageFailure::from)?
+        {
+            Some(bytes) => {
+                Ok(decode_plan("settings", 0, bytes.value()).map_err(StorageFailure::from)?)
+            }
+            None => Ok(Settings::default()),
+        }
+    }
+
+    fn entry(&self, id: OutboxId) -> Result<OutboxEntry, ApplyError> {
+        let bytes = self
+            .tables
+            .outbox
+            .get(id.0)
+            .map_err(StorageFailure::from)?
+            .ok_or(ApplyError::NotFound {
+                what: "outbox entry",
+                id: id.0,
+            })?;
+        Ok(decode_plan("outbox entry", id.0, bytes.value()).map_err(StorageFailure::from)?)
+    }
+
+    fn save_entry(&mut self, mut entry: OutboxEntry) -> Result<Outcome, ApplyError> {
+        entry.updated = self.now;
+        self.tables
+            .outbox
+            .insert(entry.id.0, encode_plan(&entry).as_slice())
+            .map_err(StorageFailure::from)?;
+        let id = entry.id;
+        self.updates
+            .push(ModelUpdate::Mail(MailUpdate::Entry(Box::new(entry))));
+        Ok(Outcome::OutboxEntry(id))
+    }
+
+    fn mail_state(&self, contact: ContactId) -> Result<ContactMailState, ApplyError> {
+        match self
+            .tables
+            .mail_state
+            .get(contact.0)
+            .map_err(StorageFailure::from)?
+        {
+            Some(bytes) => Ok(decode_plan("mail state", contact.0, bytes.value())
+                .map_err(StorageFailure::from)?),
+            None => Ok(ContactMailState::default()),
+        }
+    }
+
+    fn new_entry(
+        &mut self,
+        kind: OutboxKind,
+        to_name: String,
+        to_address: String,
+        subject: String,
+        body: String,
+        status: OutboxStatus,
+    ) -> Result<OutboxEntry, ApplyError> {
+        let (subject, body) = validate_message(&subject, &body).map_err(ApplyError::Invalid)?;
+        crate::model::validate_email(&to_address).map_err(|e| refused("to", format!("to: {e}")))?;
+        let id = OutboxId(self.tables.next_id()?);
+        let from = self.settings()?.identity.email;
+        Ok(OutboxEntry {
+            id,
+            kind,
+            to_name,
+            to_address,
+            subject,
+            body,
+            message_id: message_id_for(id, self.now, &from),
+            status,
+            lint_override: false,
+            attempts: 0,
+            last_error: None,
+            retry_after: None,
+            sent_at: None,
+            created: self.now,
+            updated: self.now,
+        })
+    }
+
+    pub(crate) fn apply_mail(&mut self, change: MailChange) -> Result<Outcome, ApplyError> {
+        match change {
+            MailChange::SetSettings(settings) => {
+                settings
+                    .check_consistency()
+                    .map_err(|e| refused("settings", e.to_string()))?;
+                self.tables
+                    .settings
+                    .insert(KEY_SETTINGS, encode_plan(&*settings).as_slice())
+                    .map_err(StorageFailure::from)?;
+                self.updates
+                    .push(ModelUpdate::Mail(MailUpdate::Settings(settings)));
+                Ok(Outcome::Done)
+            }
+            MailChange::SaveTemplate(template) => {
+                let template = template.validate().map_err(ApplyError::Invalid)?;
+                crate::mail::template::render(
+                    &template,
+                    &crate::mail::template::TemplateVars::sample(),
+                )
+                .map_err(|e| refused("template", format!("template {e}")))?;
+                self.tables
+                    .templates
+                    .insert(template.key.as_str(), encode_plan(&template).as_slice())
+                    .map_err(StorageFailure::from)?;
+                self.updates
+                    .push(ModelUpdate::Mail(MailUpdate::Template(template)));
+                Ok(Outcome::Done)
+            }
+            MailChange::CreateReminder(new) => self.create_reminder(*new),
+            MailChange::CreateDigest {
+                day,
+                to,
+                subject,
+                body,
+            } => {
+                let key = day_key(day);
+                if self
+                    .tables
+                    .digests
+                    .get(key)
+                    .map_err(StorageFailure::from)?
+                    .is_some()
+                {
+                    return Err(refused("digest", format!("digest: already made for {day}")));
+                }
+                let entry = self.new_entry(
+                    OutboxKind::Digest { day },
+                    String::new(),
+                    to,
+                    subject,
+                    body,
+                    OutboxStatus::Approved,
+                )?;
+                self.tables
+                    .digests
+                    .insert(key, entry.id.0)
+                    .map_err(StorageFailure::from)?;
+                self.save_entry(entry)
+            }
+            MailChange::EditDraft { id, subject, body } => {
+                let mut entry = self.entry(id)?;
+                if !entry.editable() {
+                    return Err(refused(
+                        "status",
+                        format!(
+                            "outbox entry {id} is {} and can no longer be changed",
+                            entry.status.code()
+                        ),
+                    ));
+                }
+                let (subject, body) =
+                    validate_message(&subject, &body).map_err(ApplyError::Invalid)?;
+                entry.subject = subject;
+                entry.body = body;
+                // Changed words need a fresh look: back to draft, override cleared.
+                entry.status = OutboxStatus::Draft;
+                entry.lint_override = false;
+                entry.attempts = 0;
+                entry.retry_after = None;
+                self.save_entry(entry)
+            }
+            MailChange::Approve { id, override_lint } => {
+                let mut entry = self.entry(id)?;
+                if !matches!(entry.status, OutboxStatus::Draft | OutboxStatus::Failed) {
+                    return Err(refused(
+                        "status",
+                        format!(
+                            "outbox entry {id} is {}; only drafts and failed emails can be approved",
+                            entry.status.code()
+                        ),
+                    ));
+                }
+                let employer = self.settings()?.employer.name;
+                let warnings = lint(&entry.subject, &entry.body, &employer);
+                if !warnings.is_empty() && !override_lint {
+                    return Err(refused(
+                        "lint",
+                        format!(
+                            "outbox entry {id} has {} discretion warning(s) ({}); edit it, or approve with the override",
+                            warnings.len(),
+                            warnings
+                                .iter()
+                                .map(|w| format!("\"{}\"", w.found))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ));
+                }
+                entry.lint_override = !warnings.is_empty();
+                entry.status = OutboxStatus::Approved;
+                entry.attempts = 0;
+                entry.retry_after = None;
+                self.save_entry(entry)
+            }
+            MailChange::Discard(id) => {
+                let mut entry = self.entry(id)?;
+                if matches!(entry.status, OutboxStatus::Sending | OutboxStatus::Sent) {
+                    return Err(refused(
+                        "status",
+                        format!("outbox entry {id} is {}", entry.status.code()),
+                    ));
+                }
+                entry.status = OutboxStatus::Discarded;
+                self.save_entry(entry)
+            }
+            MailChange::BeginSending(id) => {
+                let mut entry = self.entry(id)?;
+                if !entry.ready_to_send(self.now) {
+                    return Err(refused(
+                        "status",
+                        format!(
+                            "outbox entry {id} is {} and not ready to send",
+                            entry.status.code()
+                        ),
+                    ));
+                }
+                entry.status = OutboxStatus::Sending;
+                entry.attempts += 1;
+                self.save_entry(entry)
+            }
+            MailChange::SendSucceeded(id) => {
+                let entry = self.entry(id)?;
+                if entry.status != OutboxStatus::Sending {
+                    return Err(refused(
+                        "status",
+                        format!("outbox entry {id} is {}, not sending", entry.status.code()),
+                    ));
+                }
+                self.mark_sent(entry)
+            }
+            MailChange::SendFailed {
+                id,
+                error,
+                permanent,
+            } => {
+                let mut entry = self.entry(id)?;
+                entry.status = OutboxStatus::Failed;
+                entry.last_error = Some(error);
+                entry.retry_after =
+                    (!permanent).then(|| Timestamp(self.now.0 + retry_delay_ms(entry.attempts)));
+                self.save_entry(entry)
+            }
+            MailChange::Resolve { id, was_sent } => {
+                let mut entry = self.entry(id)?;
+                if entry.status != OutboxStatus::NeedsReview {
+                    return Err(refused(
+                        "status",
+                        format!(
+                            "outbox entry {id} is {}, not needs-review",
+                            entry.status.code()
+                        ),
+                    ));
+                }
+                if was_sent {
+                    self.mark_sent(entry)
+                } else {
+                    entry.status = OutboxStatus::Approved;
+                    entry.retry_after = None;
+                    self.save_entry(entry)
+                }
+            }
+            MailChange::RecoverInterrupted => {
+                let mut stuck = Vec::new();
+                for row in self.tables.outbox.iter().map_err(StorageFailure::from)? {
+                    let (key, value) = row.map_err(StorageFailure::from)?;
+                    let entry: OutboxEntry =
+                        decode_plan("outbox entry", key.value(), value.value())
+                            .map_err(StorageFailure::from)?;
+                    if entry.status == OutboxStatus::Sending {
+                        stuck.push(entry);
+                    }
+                }
+                for mut entry in stuck {
+                    entry.status = OutboxStatus::NeedsReview;
+                    entry.last_error = Some(
+                        "the send was interrupted: it may have been sent — check your Sent folder"
+                            .into(),
+                    );
+                    self.save_entry(entry)?;
+                }
+                Ok(Outcome::Done)
+            }
+        }
+    }
+
+    fn create_reminder(&mut self, new: NewReminder) -> Result<Outcome, ApplyError> {
+        let contact = self.tables.contact(new.contact)?;
+        let settings = self.settings()?;
+        if let Err(reason) = effective_level(&contact, &settings) {
+            return Err(refused(
+                "contact",
+                format!("contact {}: {}", new.contact, reason.code()),
+            ));
+        }
+        if settings.employer.owns_address(&new.to_address) {
+            return Err(refused(
+                "to",
+                format!("{} is in your employer's domain", new.to_address),
+            ));
+        }
+        if !contact
+            .fields
+            .emails
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(&new.to_address))
+        {
+            return Err(refused(
+                "to",
+                format!(
+                    "{} is not an address of contact {}",
+                    new.to_address, new.contact
+                ),
+            ));
+        }
+        let period = (new.contact.0, day_key(new.due));
+        if self
+            .tables
+            .outbox_by_period
+            .get(period)
+            .map_err(StorageFailure::from)?
+            .is_some()
+        {
+            return Err(refused(
+                "contact",
+                format!(
+                    "contact {}: already drafted for the period due {}",
+                    new.contact, new.due
+                ),
+            ));
+        }
+        let status = if new.approve {
+            OutboxStatus::Approved
+        } else {
+            OutboxStatus::Draft
+        };
+        let entry = self.new_entry(
+            OutboxKind::Reminder {
+                contact: new.contact,
+                due: new.due,
+                template: new.template,
+                highlight: new.highlight,
+            },
+            new.to_name,
+            new.to_address,
+            new.subject,
+            new.body,
+            status,
+        )?;
+        self.tables
+            .outbox_by_period
+            .insert(period, entry.id.0)
+            .map_err(StorageFailure::from)?;
+        self.save_entry(entry)
+    }
+
+    /// Sent: the entry, the rotation state, and a touchpoint that resets the clock.
+    fn mark_sent(&mut self, mut entry: OutboxEntry) -> Result<Outcome, ApplyError> {
+        entry.status = OutboxStatus::Sent;
+        entry.sent_at = Some(self.now);
+        entry.last_error = None;
+        entry.retry_after = None;
+        if let OutboxKind::Reminder {
+            contact, highlight, ..
+        } = entry.kind
+        {
+            let mut state = self.mail_state(contact)?;
+            state.record_sent(highlight);
+            self.tables
+                .mail_state
+                .insert(contact.0, encode_plan(&state).as_slice())
+                .map_err(StorageFailure::from)?;
+            self.updates
+                .push(ModelUpdate::Mail(MailUpdate::State(contact, state)));
+            if self.tables.contact(contact).is_ok() {
+                let summary: String = format!("Email: {}", entry.subject)
+                    .chars()
+                    .take(500)
+                    .collect();
+                self.apply(Change::LogTouchpoint(TouchpointFields {
+                    contacts: vec![contact],
+                    date: self.today,
+                    time: None,
+                    kind: TouchpointKind::Email,
+                    direction: Direction::Gave,
+                    summary,
+                    follow_up: None,
+                }))?;
+            }
+        }
+        self.save_entry(entry)
+    }
+}
