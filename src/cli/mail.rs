@@ -239,27 +239,14 @@ pub fn smtp_command(command: SmtpCommand, path: &Path, out: &mut impl Write) -> 
 }
 
 /// A short test email (never stored in the outbox).
-pub fn test_entry(store: &Store, to: &str) -> anyhow::Result<OutboxEntry> {
+fn test_entry(store: &Store, to: &str) -> anyhow::Result<OutboxEntry> {
     let to = crate::model::validate_email(to).map_err(|e| anyhow!("--to '{to}': {e}"))?;
-    let now = store.clock().now();
-    let from = &store.model().mail().settings().identity.email;
-    Ok(OutboxEntry {
-        id: OutboxId(0),
-        kind: OutboxKind::Digest { day: store.today() },
-        to_name: String::new(),
-        to_address: to,
-        subject: "Test email".into(),
-        body: "This is a test: your email settings work.".into(),
-        message_id: crate::model::message_id_for(OutboxId(0), now, from),
-        status: OutboxStatus::Approved,
-        lint_override: false,
-        attempts: 0,
-        last_error: None,
-        retry_after: None,
-        sent_at: None,
-        created: now,
-        updated: now,
-    })
+    Ok(run::test_entry(
+        store.model().mail().settings(),
+        &to,
+        store.clock().now(),
+        store.today(),
+    ))
 }
 
 #[derive(Debug, Serialize)]

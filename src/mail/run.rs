@@ -298,3 +298,30 @@ pub fn anything_to_send(store: &Store, now: Timestamp) -> bool {
 pub fn last_digest(store: &Store) -> Option<NaiveDate> {
     store.model().mail().last_digest_day()
 }
+
+/// A short test email to `to` (never stored in the outbox).
+pub fn test_entry(
+    settings: &crate::model::Settings,
+    to: &str,
+    now: Timestamp,
+    today: NaiveDate,
+) -> crate::model::OutboxEntry {
+    use crate::model::{OutboxEntry, OutboxKind, OutboxStatus, message_id_for};
+    OutboxEntry {
+        id: OutboxId(0),
+        kind: OutboxKind::Digest { day: today },
+        to_name: settings.identity.name.clone(),
+        to_address: to.to_string(),
+        subject: "Test email".into(),
+        body: "This is a test: your email settings work.".into(),
+        message_id: message_id_for(OutboxId(0), now, &settings.identity.email),
+        status: OutboxStatus::Approved,
+        lint_override: false,
+        attempts: 0,
+        last_error: None,
+        retry_after: None,
+        sent_at: None,
+        created: now,
+        updated: now,
+    }
+}

@@ -248,6 +248,32 @@ impl Settings {
         Ok(())
     }
 
+    /// Sets several keys at once (the Settings view): every value is checked, the
+    /// rules between keys only at the end; on any error nothing changes.
+    pub fn set_many<'a>(
+        &mut self,
+        values: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<(), Vec<SettingError>> {
+        let mut next = self.clone();
+        let mut errors = Vec::new();
+        for (key, value) in values {
+            if let Err(e) = next.set_unchecked(key, value) {
+                errors.push(e);
+            }
+        }
+        if errors.is_empty()
+            && let Err(e) = next.check_consistency()
+        {
+            errors.push(e);
+        }
+        if errors.is_empty() {
+            *self = next;
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
     fn set_unchecked(&mut self, key: &str, value: &str) -> Result<(), SettingError> {
         match key {
             "identity.name" => self.identity.name = one_line(key, value, 200)?,

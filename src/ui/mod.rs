@@ -10,7 +10,10 @@ mod checkins;
 mod contact_form;
 mod contacts;
 mod dream_job;
+mod outbox;
 mod quick_log;
+mod send_job;
+mod settings;
 mod theme;
 mod today;
 mod touchpoints;
@@ -30,7 +33,9 @@ use checkins::CheckInsView;
 use contacts::ContactsView;
 pub use contacts::{Sort, SortColumn};
 use dream_job::DreamJobView;
+use outbox::OutboxView;
 use quick_log::{QuickLog, QuickLogAction};
+use settings::SettingsView;
 use today::TodayView;
 use touchpoints::TouchpointsView;
 
@@ -48,10 +53,12 @@ pub enum View {
     Applications,
     Capabilities,
     CheckIns,
+    Outbox,
+    Settings,
 }
 
 impl View {
-    pub const ALL: [View; 7] = [
+    pub const ALL: [View; 9] = [
         View::Today,
         View::Contacts,
         View::Touchpoints,
@@ -59,6 +66,8 @@ impl View {
         View::Applications,
         View::Capabilities,
         View::CheckIns,
+        View::Outbox,
+        View::Settings,
     ];
 
     pub fn label(self) -> &'static str {
@@ -70,6 +79,8 @@ impl View {
             View::Applications => "Applications",
             View::Capabilities => "Capabilities",
             View::CheckIns => "Asks & check-ins",
+            View::Outbox => "Outbox",
+            View::Settings => "Settings",
         }
     }
 }
@@ -153,6 +164,10 @@ pub struct ExitplanApp {
     applications: ApplicationsView,
     capabilities: CapabilitiesView,
     check_ins: CheckInsView,
+    outbox: OutboxView,
+    settings: SettingsView,
+    /// When the window last did the periodic work (drafting, digest, sending).
+    last_periodic: Option<std::time::Instant>,
     quick_log: Option<QuickLog>,
     /// A navigation waiting for "discard unsaved changes?".
     pending: Option<Request>,
@@ -175,6 +190,9 @@ impl ExitplanApp {
             applications: ApplicationsView::default(),
             capabilities: CapabilitiesView::default(),
             check_ins: CheckInsView::default(),
+            outbox: OutboxView::default(),
+            settings: SettingsView::default(),
+            last_periodic: None,
             quick_log: None,
             pending: None,
             allow_close: false,
@@ -190,6 +208,8 @@ impl ExitplanApp {
             || self.dream_job.has_unsaved_changes()
             || self.capabilities.has_unsaved_changes()
             || self.check_ins.has_unsaved_changes()
+            || self.outbox.has_unsaved_changes()
+            || self.settings.has_unsaved_changes()
             || self.quick_log.as_ref().is_some_and(QuickLog::is_dirty)
     }
 
@@ -225,6 +245,15 @@ impl ExitplanApp {
                 status: &mut self.status,
                 requests: &mut requests,
             };
+            self.outbox.poll(&mut ctx);
+            if !welcome {
+                periodic_work(
+                    &mut self.last_periodic,
+                    &mut self.outbox,
+                    ui.ctx(),
+                    &mut ctx,
+                );
+            }
             if welcome {
                 egui::CentralPanel::default().show(ui, |ui| welcome::welcome_ui(ui, &mut ctx));
             } else {
@@ -249,6 +278,12 @@ impl ExitplanApp {
                     View::CheckIns => {
                         egui::CentralPanel::default()
                             .show(ui, |ui| self.check_ins.ui(ui, &mut ctx));
+                    }
+                    View::Outbox => {
+                        egui::CentralPanel::default().show(ui, |ui| self.outbox.ui(ui, &mut ctx));
+                    }
+                    View::Settings => {
+                        egui::CentralPanel::default().show(ui, |ui| self.settings.ui(ui, &mut ctx));
                     }
                 }
             }
@@ -306,6 +341,14 @@ impl ExitplanApp {
             if view == View::Today && due > 0 {
                 button = button.right_text(RichText::new(due.to_string()).strong());
             }
+            if view == View::Outbox {
+                let mail = self.store.model().mail();
+                let waiting = mail.count(crate::model::OutboxStatus::Draft)
+                    + mail.count(crate::model::OutboxStatus::NeedsReview);
+                if waiting > 0 {
+                    button = button.right_text(RichText::new(waiting.to_string()).strong());
+                }
+            }
             let response = ui.add(button);
             widgets::name_for_assistive_tech(&response, view.label());
             if response.clicked() {
@@ -351,6 +394,8 @@ impl ExitplanApp {
             Request::Show(view) => {
                 (contact_dirty && view != View::Contacts)
                     || (application_dirty && view != View::Applications)
+                    || (self.outbox.has_unsaved_changes() && view != View::Outbox)
+                    || (self.settings.has_unsaved_changes() && view != View::Settings)
             }
             Request::OpenContact(id) => {
                 application_dirty
@@ -434,6 +479,8 @@ impl ExitplanApp {
                     form.revert();
                 }
                 self.applications.revert();
+                self.outbox.revert();
+                self.settings.revert();
                 self.carry_out(ctx, request);
             }
             Some(false) => self.pending = None,
@@ -461,6 +508,37 @@ impl ExitplanApp {
                 }
             }
         }
+    }
+}
+
+/// How often the open window does what `remind --send --digest` does from a timer.
+const PERIODIC_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// While the window is open it holds the database, so the scheduled `remind` cannot
+/// run: the window drafts what is due, makes the digest when the schedule says so,
+/// and sends what is approved (on the worker) once at start and then every hour.
+fn periodic_work(
+    last: &mut Option<std::time::Instant>,
+    outbox: &mut OutboxView,
+    egui_ctx: &egui::Context,
+    view: &mut ViewCtx<'_>,
+) {
+    if last.is_some_and(|at| at.elapsed() < PERIODIC_EVERY) {
+        return;
+    }
+    *last = Some(std::time::Instant::now());
+    egui_ctx.request_repaint_after(PERIODIC_EVERY);
+    if let Err(e) = crate::mail::run::draft_due(view.store) {
+        view.status.error(format!("Drafting reminders failed: {e}"));
+        return;
+    }
+    let configured = !view.store.model().mail().settings().smtp.host.is_empty();
+    if configured {
+        if let Err(e) = crate::mail::run::make_digest(view.store) {
+            view.status
+                .error(format!("The digest could not be made: {e}"));
+        }
+        outbox.start_sending(egui_ctx, view);
     }
 }
 

@@ -90,6 +90,8 @@ pub enum Behaviour {
     TemporaryFailure,
     /// Never answer the end of DATA (until the client gives up).
     Stall,
+    /// Accept, after this many milliseconds.
+    Delay(u64),
     /// Kill this process id (SIGKILL) at the end of DATA, before answering.
     KillAtDataEnd(u32),
 }
@@ -148,6 +150,11 @@ impl Handler for Recorder {
                     .args(["-9", &pid.to_string()])
                     .status();
                 std::thread::sleep(Duration::from_millis(200));
+                response::OK
+            }
+            Behaviour::Delay(ms) => {
+                std::thread::sleep(Duration::from_millis(ms));
+                self.received.lock().unwrap().push(self.current.clone());
                 response::OK
             }
             Behaviour::Accept | Behaviour::RejectRecipient => {

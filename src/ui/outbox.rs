@@ -1,0 +1,457 @@
+//! The Outbox view: drafts with their discretion warnings, editing, approving (a
+//! flagged draft only with an explicit per-draft override), discarding, sending what
+//! is approved on a background thread with a progress bar, the emails that need a
+//! decision after an interrupted send, and the sent history.
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::ViewCtx;
+use super::send_job::SendJob;
+use super::widgets::{error_text, hint, labelled_line, labelled_multiline};
+use crate::mail::lint::{LintWarning, lint};
+use crate::mail::run;
+use crate::model::{OutboxEntry, OutboxId, OutboxStatus};
+use crate::store::{Change, MailChange};
+
+/// Which part of the outbox the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    Drafts,
+    NeedsReview,
+    Queued,
+    Sent,
+    Discarded,
+}
+
+impl Filter {
+    const ALL: [Filter; 5] = [
+        Filter::Drafts,
+        Filter::NeedsReview,
+        Filter::Queued,
+        Filter::Sent,
+        Filter::Discarded,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Filter::Drafts => "Drafts",
+            Filter::NeedsReview => "Needs review",
+            Filter::Queued => "Approved & failed",
+            Filter::Sent => "Sent",
+            Filter::Discarded => "Discarded",
+        }
+    }
+
+    fn includes(self, status: OutboxStatus) -> bool {
+        match self {
+            Filter::Drafts => status == OutboxStatus::Draft,
+            Filter::NeedsReview => status == OutboxStatus::NeedsReview,
+            Filter::Queued => matches!(
+                status,
+                OutboxStatus::Approved | OutboxStatus::Failed | OutboxStatus::Sending
+            ),
+            Filter::Sent => status == OutboxStatus::Sent,
+            Filter::Discarded => status == OutboxStatus::Discarded,
+        }
+    }
+}
+
+/// The words of the selected email as the user is editing them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Edit {
+    id: OutboxId,
+    subject: String,
+    body: String,
+    stored: (String, String),
+}
+
+impl Edit {
+    fn dirty(&self) -> bool {
+        (self.subject.as_str(), self.body.as_str())
+            != (self.stored.0.as_str(), self.stored.1.as_str())
+    }
+}
+
+#[derive(Default)]
+pub struct OutboxView {
+    filter: Filter,
+    selected: Option<OutboxId>,
+    edit: Option<Edit>,
+    override_lint: bool,
+    job: Option<SendJob>,
+}
+
+impl OutboxView {
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.edit.as_ref().is_some_and(Edit::dirty)
+    }
+
+    pub fn revert(&mut self) {
+        self.edit = None;
+    }
+
+    /// Starts sending everything that is ready, unless a send is already running.
+    pub fn start_sending(&mut self, ctx: &egui::Context, view: &mut ViewCtx<'_>) {
+        if self.job.is_some() {
+            return;
+        }
+        let now = view.store.clock().now();
+        let mail = view.store.model().mail();
+        let entries: Vec<OutboxEntry> = mail
+            .ready_to_send(now)
+            .into_iter()
+            .filter_map(|id| mail.entry(id).cloned())
+            .collect();
+        if entries.is_empty() {
+            return;
+        }
+        self.job = Some(SendJob::start(
+            ctx,
+            mail.settings().clone(),
+            view.store.path().to_path_buf(),
+            entries,
+        ));
+    }
+
+    /// Applies the worker's reports; called every frame from the app.
+    pub fn poll(&mut self, view: &mut ViewCtx<'_>) {
+        let Some(job) = self.job.as_mut() else { return };
+        job.poll(view.store);
+        if job.is_finished() {
+            let summary = job.summary.clone();
+            self.job = None;
+            match summary.setup_error {
+                Some(error) => view.status.error(format!("Nothing was sent: {error}")),
+                None if summary.failed > 0 => view.status.error(format!(
+                    "Sent {}, failed {} — the failed ones are kept under “Approved & failed”.",
+                    summary.sent, summary.failed
+                )),
+                None => view.status.info(format!("Sent {} email(s).", summary.sent)),
+            }
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, view: &mut ViewCtx<'_>) {
+        ui.heading("Outbox");
+        hint(
+            ui,
+            "Reminder emails drafted from your capability log. Nothing is sent until you approve it.",
+        );
+        ui.add_space(6.0);
+        self.toolbar_ui(ui, view);
+        ui.add_space(6.0);
+        self.filter_ui(ui, view);
+        ui.separator();
+        let employer = view.store.model().mail().settings().employer.name.clone();
+        let entries: Vec<OutboxEntry> = view
+            .store
+            .model()
+            .mail()
+            .outbox()
+            .rev()
+            .filter(|e| self.filter.includes(e.status))
+            .take(500)
+            .cloned()
+            .collect();
+        if entries.is_empty() {
+            hint(ui, "Nothing here.");
+            return;
+        }
+        if self
+            .selected
+            .is_none_or(|id| !entries.iter().any(|e| e.id == id))
+        {
+            self.select(entries.first().map(|e| e.id), view);
+        }
+        ui.columns(2, |columns| {
+            self.list_ui(&mut columns[0], &entries, &employer, view);
+            if let Some(entry) = entries.iter().find(|e| Some(e.id) == self.selected) {
+                self.detail_ui(&mut columns[1], entry, &employer, view);
+            }
+        });
+    }
+
+    fn select(&mut self, id: Option<OutboxId>, view: &ViewCtx<'_>) {
+        self.selected = id;
+        self.override_lint = false;
+        self.edit = id
+            .and_then(|id| view.store.model().mail().entry(id))
+            .map(|e| Edit {
+                id: e.id,
+                subject: e.subject.clone(),
+                body: e.body.clone(),
+                stored: (e.subject.clone(), e.body.clone()),
+            });
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut Ui, view: &mut ViewCtx<'_>) {
+        let ready = view
+            .store
+            .model()
+            .mail()
+            .ready_to_send(view.store.clock().now())
+            .len();
+        ui.horizontal(|ui| {
+            if ui
+                .button("Draft due reminders now")
+                .on_hover_text("Writes a draft for every due contact the rules allow (the app also does this every hour).")
+                .clicked()
+            {
+                match run::draft_due(view.store) {
+                    Ok(report) => view.status.info(format!(
+                        "Drafted {} reminder(s); {} due contact(s) skipped.",
+                        report.drafted,
+                        report.skipped.values().sum::<usize>()
+                    )),
+                    Err(e) => view.status.error(format!("Drafting failed: {e}")),
+                }
+            }
+            let send = ui.add_enabled(
+                ready > 0 && self.job.is_none(),
+                egui::Button::new(format!("Send approved ({ready})")),
+            );
+            if send.clicked() {
+                self.start_sending(ui.ctx(), view);
+            }
+            if let Some(job) = &self.job {
+                let fraction = if job.total == 0 {
+                    1.0
+                } else {
+                    job.done as f32 / job.total as f32
+                };
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(180.0)
+                        .animate(true),
+                );
+                ui.label(format!("Sending {} of {}…", job.done.min(job.total), job.total));
+            }
+        });
+    }
+
+    fn filter_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>) {
+        let mail = view.store.model().mail();
+        ui.horizontal(|ui| {
+            for filter in Filter::ALL {
+                let count = mail.outbox().filter(|e| filter.includes(e.status)).count();
+                let text = format!("{} ({count})", filter.label());
+                let mut label = RichText::new(text);
+                if filter == Filter::NeedsReview && count > 0 {
+                    label = label.color(ui.visuals().warn_fg_color).strong();
+                }
+                if ui.selectable_label(self.filter == filter, label).clicked() {
+                    self.filter = filter;
+                }
+            }
+        });
+    }
+
+    fn list_ui(
+        &mut self,
+        ui: &mut Ui,
+        entries: &[OutboxEntry],
+        employer: &str,
+        view: &mut ViewCtx<'_>,
+    ) {
+        egui::ScrollArea::vertical()
+            .id_salt("outbox_list")
+            .show(ui, |ui| {
+                for entry in entries {
+                    let warnings = lint(&entry.subject, &entry.body, employer).len();
+                    let who = if entry.to_name.is_empty() {
+                        entry.to_address.as_str()
+                    } else {
+                        entry.to_name.as_str()
+                    };
+                    let mut text = format!("{who} — {}", entry.subject);
+                    if warnings > 0 {
+                        text = format!("⚠ {warnings}  {text}");
+                    }
+                    let response = ui.selectable_label(Some(entry.id) == self.selected, text);
+                    if response.clicked() && Some(entry.id) != self.selected {
+                        if self.has_unsaved_changes() {
+                            view.status
+                                .error("Save or revert the changes to this email first.");
+                        } else {
+                            self.select(Some(entry.id), view);
+                        }
+                    }
+                }
+            });
+    }
+
+    fn detail_ui(
+        &mut self,
+        ui: &mut Ui,
+        entry: &OutboxEntry,
+        employer: &str,
+        view: &mut ViewCtx<'_>,
+    ) {
+        ui.label(RichText::new(entry.status.label()).strong());
+        ui.label(format!("To: {} <{}>", entry.to_name, entry.to_address));
+        if let Some(error) = &entry.last_error {
+            error_text(ui, Some(error));
+        }
+        let Some(edit) = self.edit.as_mut().filter(|e| e.id == entry.id) else {
+            return;
+        };
+        if entry.editable() {
+            labelled_line(ui, "Subject", &mut edit.subject, None);
+            labelled_multiline(ui, "Body", &mut edit.body, 12, None);
+        } else {
+            ui.label(format!("Subject: {}", entry.subject));
+            egui::ScrollArea::vertical()
+                .id_salt("outbox_body")
+                .max_height(260.0)
+                .show(ui, |ui| ui.label(&entry.body));
+            if let Some(sent) = entry.sent_at {
+                hint(
+                    ui,
+                    format!(
+                        "Sent {} · Message-ID {}",
+                        sent.to_datetime()
+                            .with_timezone(&chrono::Local)
+                            .format("%-d %b %Y %H:%M"),
+                        entry.message_id
+                    ),
+                );
+            }
+        }
+        let warnings = lint(&edit.subject, &edit.body, employer);
+        warnings_ui(ui, &warnings);
+        ui.add_space(6.0);
+        match entry.status {
+            OutboxStatus::Draft | OutboxStatus::Failed | OutboxStatus::Approved => {
+                self.actions_ui(ui, entry, warnings.is_empty(), view);
+            }
+            OutboxStatus::NeedsReview => review_ui(ui, entry, view),
+            _ => {}
+        }
+    }
+
+    fn actions_ui(
+        &mut self,
+        ui: &mut Ui,
+        entry: &OutboxEntry,
+        clean: bool,
+        view: &mut ViewCtx<'_>,
+    ) {
+        let Some(edit) = self.edit.clone() else {
+            return;
+        };
+        if !clean && entry.status != OutboxStatus::Approved {
+            ui.checkbox(
+                &mut self.override_lint,
+                "I have read the warnings — approve this email anyway",
+            );
+        }
+        ui.horizontal(|ui| {
+            if edit.dirty() {
+                if ui.button("Save changes").clicked() {
+                    self.save(&edit, view);
+                }
+                if ui.button("Revert").clicked() {
+                    self.select(Some(entry.id), view);
+                }
+            }
+            if entry.status != OutboxStatus::Approved {
+                let may_approve = clean || self.override_lint;
+                let approve = ui
+                    .add_enabled(
+                        may_approve,
+                        egui::Button::new(RichText::new("Approve").strong()),
+                    )
+                    .on_disabled_hover_text(
+                        "This draft may give your plan away: edit it, or tick the box above.",
+                    );
+                // Saving the words first resets the form; keep the user's override.
+                let override_lint = self.override_lint;
+                if approve.clicked() && (!edit.dirty() || self.save(&edit, view)) {
+                    let change = Change::Mail(MailChange::Approve {
+                        id: entry.id,
+                        override_lint,
+                    });
+                    if view.apply(change).is_ok() {
+                        view.status.info(format!(
+                            "Approved — it goes out with the next send ({}).",
+                            entry.to_address
+                        ));
+                        self.select(Some(entry.id), view);
+                    }
+                }
+            }
+            if ui.button("Discard").clicked()
+                && view
+                    .apply(Change::Mail(MailChange::Discard(entry.id)))
+                    .is_ok()
+            {
+                view.status
+                    .info("Discarded. No new draft for this contact until they are due again.");
+                self.select(None, view);
+            }
+        });
+    }
+
+    /// Saves the edited words; the email goes back to draft for another look.
+    fn save(&mut self, edit: &Edit, view: &mut ViewCtx<'_>) -> bool {
+        let change = Change::Mail(MailChange::EditDraft {
+            id: edit.id,
+            subject: edit.subject.clone(),
+            body: edit.body.clone(),
+        });
+        let saved = view.apply(change).is_ok();
+        if saved {
+            self.select(Some(edit.id), view);
+        }
+        saved
+    }
+}
+
+fn warnings_ui(ui: &mut Ui, warnings: &[LintWarning]) {
+    if warnings.is_empty() {
+        return;
+    }
+    let color = ui.visuals().warn_fg_color;
+    ui.label(
+        RichText::new(format!(
+            "⚠ {} discretion warning{}",
+            warnings.len(),
+            if warnings.len() == 1 { "" } else { "s" }
+        ))
+        .color(color)
+        .strong(),
+    );
+    for warning in warnings {
+        ui.label(
+            RichText::new(format!("   “{}” — {}", warning.found, warning.explanation)).color(color),
+        );
+    }
+}
+
+fn review_ui(ui: &mut Ui, entry: &OutboxEntry, view: &mut ViewCtx<'_>) {
+    ui.label("A send was interrupted: this email may have been sent. Check your Sent folder, then say which:");
+    ui.horizontal(|ui| {
+        if ui.button("It was sent").clicked()
+            && view
+                .apply(Change::Mail(MailChange::Resolve {
+                    id: entry.id,
+                    was_sent: true,
+                }))
+                .is_ok()
+        {
+            view.status.info("Marked as sent.");
+        }
+        if ui.button("It was not sent — send it again").clicked()
+            && view
+                .apply(Change::Mail(MailChange::Resolve {
+                    id: entry.id,
+                    was_sent: false,
+                }))
+                .is_ok()
+        {
+            view.status
+                .info("Queued again: it goes out with the next send.");
+        }
+    });
+}

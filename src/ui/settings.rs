@@ -1,0 +1,255 @@
+//! The Settings view: identity, employer, SMTP (with the password kept outside the
+//! database and a "Send test email" button that runs off the UI thread), the digest
+//! schedule and default cadences. Every value goes through `Settings::set`, the same
+//! checks as `exitplan settings set`, and errors show beside their field.
+
+use std::collections::BTreeMap;
+use std::sync::mpsc::Receiver;
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::ViewCtx;
+use super::widgets::{card, error_text, hint, labelled_line};
+use crate::mail::credentials;
+use crate::mail::smtp::Secret;
+use crate::model::Settings;
+use crate::store::{Change, MailChange};
+
+/// Text fields by setting key, as typed.
+#[derive(Default)]
+pub struct SettingsView {
+    text: BTreeMap<String, String>,
+    /// The settings the text was loaded from (to notice unsaved edits).
+    loaded: Option<Settings>,
+    errors: BTreeMap<String, String>,
+    password: String,
+    test: Option<Receiver<Result<String, String>>>,
+}
+
+const FIELDS: [(&str, &str); 11] = [
+    ("identity.name", "Your name"),
+    (
+        "identity.email",
+        "Your personal email address (emails are sent from it)",
+    ),
+    ("employer.name", "Current employer"),
+    (
+        "employer.domain",
+        "Employer's email domain (never written to or sent from)",
+    ),
+    ("smtp.host", "SMTP server"),
+    ("smtp.port", "Port"),
+    ("smtp.username", "User name"),
+    ("smtp.timeout_secs", "Timeout (seconds)"),
+    ("digest.time", "Digest not before (HH:MM)"),
+    (
+        "cadence.default",
+        "Default cadence for new contacts (days, or none)",
+    ),
+    ("identity.signature", "Signature"),
+];
+
+impl SettingsView {
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.loaded
+            .as_ref()
+            .is_some_and(|loaded| self.text != text_of(loaded))
+    }
+
+    pub fn revert(&mut self) {
+        self.loaded = None;
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, view: &mut ViewCtx<'_>) {
+        let stored = view.store.model().mail().settings().clone();
+        if self.loaded.is_none() {
+            self.text = text_of(&stored);
+            self.loaded = Some(stored.clone());
+            self.errors.clear();
+        }
+        self.poll_test(view);
+        ui.heading("Settings");
+        hint(
+            ui,
+            "Stored in your database on this computer. The SMTP password is kept in the system keyring or a private file, never in the database.",
+        );
+        ui.add_space(6.0);
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.columns(2, |columns| {
+                card(&mut columns[0], "You and your employer", |ui| {
+                    for key in [
+                        "identity.name",
+                        "identity.email",
+                        "employer.name",
+                        "employer.domain",
+                    ] {
+                        self.field(ui, key);
+                    }
+                    self.field(ui, "identity.signature");
+                });
+                card(&mut columns[0], "Digest and cadences", |ui| {
+                    self.choice(ui, "digest.schedule", "Digest", &["weekly", "daily"]);
+                    self.field(ui, "digest.time");
+                    self.field(ui, "cadence.default");
+                    hint(
+                        ui,
+                        "Per-tag cadences: exitplan settings set cadence.tag.TAG DAYS",
+                    );
+                });
+                card(&mut columns[1], "Sending (SMTP)", |ui| {
+                    self.field(ui, "smtp.host");
+                    self.choice(
+                        ui,
+                        "smtp.security",
+                        "Security",
+                        &["starttls", "tls", "none"],
+                    );
+                    self.field(ui, "smtp.port");
+                    self.field(ui, "smtp.username");
+                    self.field(ui, "smtp.timeout_secs");
+                    let label = ui.label("Password");
+                    ui.horizontal(|ui| {
+                        ui.add(egui::TextEdit::singleline(&mut self.password).password(true))
+                            .labelled_by(label.id);
+                        if ui
+                            .add_enabled(
+                                !self.password.is_empty(),
+                                egui::Button::new("Save password"),
+                            )
+                            .clicked()
+                        {
+                            let secret = Secret::new(std::mem::take(&mut self.password));
+                            match credentials::save(view.store.path(), &stored.smtp, &secret) {
+                                Ok(source) => {
+                                    view.status.info(format!("Password saved in {source}."))
+                                }
+                                Err(e) => view.status.error(format!("Password not saved: {e}")),
+                            }
+                        }
+                    });
+                    ui.add_space(4.0);
+                    let testing = self.test.is_some();
+                    let button = ui.add_enabled(
+                        !testing && !stored.identity.email.is_empty(),
+                        egui::Button::new("Send test email"),
+                    );
+                    if button.clicked() {
+                        let entry = crate::mail::run::test_entry(
+                            &stored,
+                            &stored.identity.email,
+                            view.store.clock().now(),
+                            view.store.today(),
+                        );
+                        self.test = Some(super::send_job::test_email(
+                            ui.ctx(),
+                            stored.clone(),
+                            view.store.path().to_path_buf(),
+                            entry,
+                        ));
+                        view.status.info("Sending a test email to yourself…");
+                    }
+                    if testing {
+                        ui.add(egui::Spinner::new());
+                    }
+                });
+            });
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let dirty = self.has_unsaved_changes();
+                if ui
+                    .add_enabled(
+                        dirty,
+                        egui::Button::new(RichText::new("Save settings").strong()),
+                    )
+                    .clicked()
+                {
+                    self.save(&stored, view);
+                }
+                if dirty && ui.button("Revert").clicked() {
+                    self.loaded = None;
+                }
+            });
+        });
+    }
+
+    fn field(&mut self, ui: &mut Ui, key: &str) {
+        let label = FIELDS
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(key, |(_, l)| l);
+        let text = self.text.entry(key.to_string()).or_default();
+        if key == "identity.signature" {
+            super::widgets::labelled_multiline(
+                ui,
+                label,
+                text,
+                2,
+                self.errors.get(key).map(String::as_str),
+            );
+        } else {
+            labelled_line(ui, label, text, self.errors.get(key).map(String::as_str));
+        }
+    }
+
+    fn choice(&mut self, ui: &mut Ui, key: &str, label: &str, options: &[&str]) {
+        let current = self.text.entry(key.to_string()).or_default();
+        egui::ComboBox::from_label(label)
+            .selected_text(current.clone())
+            .show_ui(ui, |ui| {
+                for option in options {
+                    ui.selectable_value(current, (*option).to_string(), *option);
+                }
+            });
+        error_text(ui, self.errors.get(key).map(String::as_str));
+    }
+
+    fn save(&mut self, stored: &Settings, view: &mut ViewCtx<'_>) {
+        let before = text_of(stored);
+        let mut next = stored.clone();
+        self.errors.clear();
+        let changed = self
+            .text
+            .iter()
+            .filter(|(key, value)| before.get(*key) != Some(*value))
+            .map(|(key, value)| (key.as_str(), value.as_str()));
+        if let Err(errors) = next.set_many(changed) {
+            for e in errors {
+                self.errors.insert(e.key, e.message);
+            }
+            view.status.error("Not saved: see the marked fields.");
+            return;
+        }
+        if view
+            .apply(Change::Mail(MailChange::SetSettings(Box::new(next))))
+            .is_ok()
+        {
+            view.status.info("Settings saved.");
+            self.loaded = None;
+        }
+    }
+
+    fn poll_test(&mut self, view: &mut ViewCtx<'_>) {
+        let Some(rx) = &self.test else { return };
+        match rx.try_recv() {
+            Ok(Ok(message)) => {
+                view.status.info(message);
+                self.test = None;
+            }
+            Ok(Err(message)) => {
+                view.status.error(format!("Test email failed: {message}"));
+                self.test = None;
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.test = None,
+        }
+    }
+}
+
+/// Every key's text as `settings show` prints it.
+fn text_of(settings: &Settings) -> BTreeMap<String, String> {
+    settings
+        .entries()
+        .into_iter()
+        .filter(|(key, _)| !key.starts_with("cadence.tag."))
+        .collect()
+}

@@ -1,0 +1,225 @@
+//! The Outbox and Settings views through egui_kittest, by accessible label, with the
+//! accessibility check on: approving a flagged draft needs the per-draft override, and
+//! sending runs on a worker with visible progress while frames keep coming, against a
+//! real SMTP server on 127.0.0.1.
+
+mod common;
+
+use common::smtp::{Behaviour, Security, TestServer};
+use common::ui::{click, field, type_into};
+use common::*;
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use exitplan::model::{CapabilityFields, ContactFields, OutboxStatus, Settings};
+use exitplan::store::{Change, MailChange, PlanChange, Store};
+use exitplan::ui::{ExitplanApp, View};
+
+fn prepared(db: &TempDb, port: u16, people: usize) -> Store {
+    let mut store = open(&db.path);
+    store.apply(Change::FinishWelcome).unwrap();
+    let mut settings = Settings::default();
+    for (key, value) in [
+        ("identity.name", "Sam Rivera"),
+        ("identity.email", "sam@personal.example"),
+        ("employer.name", "Northwind Outfitters"),
+        ("smtp.host", "127.0.0.1"),
+        ("smtp.port", &port.to_string()),
+        ("smtp.security", "none"),
+        ("smtp.timeout_secs", "5"),
+    ] {
+        settings.set(key, value).unwrap();
+    }
+    store
+        .apply(Change::Mail(MailChange::SetSettings(Box::new(settings))))
+        .unwrap();
+    store
+        .apply(Change::Plan(PlanChange::AddCapability(CapabilityFields {
+            title: "the spring launch".into(),
+            story: String::new(),
+            numbers: "+38% reach".into(),
+            tags: vec![],
+            date: day("2026-10-01"),
+            use_in_emails: true,
+        })))
+        .unwrap();
+    for i in 0..people {
+        store
+            .apply(Change::AddContact(ContactFields {
+                name: format!("Person {i}"),
+                emails: vec![format!("p{i}@home.example")],
+                cadence_days: Some(30),
+                ..ContactFields::default()
+            }))
+            .unwrap();
+    }
+    store
+}
+
+fn harness(store: Store, view: View) -> Harness<'static, ExitplanApp> {
+    common::ui::harness(store, view, egui::vec2(1400.0, 900.0))
+}
+
+fn statuses(harness: &Harness<'_, ExitplanApp>) -> Vec<OutboxStatus> {
+    harness
+        .state()
+        .store
+        .model()
+        .mail()
+        .outbox()
+        .filter(|e| e.contact().is_some())
+        .map(|e| e.status)
+        .collect()
+}
+
+/// Steps frames until `done` holds (the worker reports between frames).
+fn run_until(
+    harness: &mut Harness<'_, ExitplanApp>,
+    what: &str,
+    done: impl Fn(&Harness<'_, ExitplanApp>) -> bool,
+) {
+    for _ in 0..400 {
+        if done(harness) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+        harness.step();
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[test]
+fn approving_a_flagged_draft_needs_the_override() {
+    let db = temp_db();
+    // Port 9: nothing is sent in this test (the digest may try and fail quietly).
+    let store = prepared(&db, 9, 1);
+    let mut harness = harness(store, View::Outbox);
+    // Opening the window drafted the due reminder.
+    assert_eq!(statuses(&harness), vec![OutboxStatus::Draft]);
+    field(&harness, "Body").click();
+    harness.run();
+    field(&harness, "Body").type_text(" PS: I attached my resume.");
+    harness.run();
+    harness.get_by_label_contains("1 discretion warning");
+    click(&mut harness, "Approve");
+    assert_eq!(
+        statuses(&harness),
+        vec![OutboxStatus::Draft],
+        "a disabled Approve does nothing"
+    );
+    click(
+        &mut harness,
+        "I have read the warnings — approve this email anyway",
+    );
+    click(&mut harness, "Approve");
+    assert_eq!(statuses(&harness), vec![OutboxStatus::Approved]);
+    let entry = harness
+        .state()
+        .store
+        .model()
+        .mail()
+        .outbox()
+        .find(|e| e.contact().is_some())
+        .unwrap()
+        .clone();
+    assert!(entry.lint_override);
+    assert!(
+        entry.body.contains("my resume"),
+        "the edit was saved before approving"
+    );
+}
+
+#[test]
+fn sending_from_the_outbox_shows_progress_and_keeps_drawing() {
+    let server = TestServer::start(Security::Plain);
+    let db = temp_db();
+    let store = prepared(&db, server.port, 3);
+    let mut harness = harness(store, View::Outbox);
+    // The window's own periodic run made and sent today's digest.
+    run_until(&mut harness, "the digest", |_| server.received().len() == 1);
+    run_until(&mut harness, "the worker to finish", |h| {
+        h.state().status.text.starts_with("Sent ")
+    });
+    assert_eq!(
+        server.received()[0].to,
+        vec!["sam@personal.example".to_string()]
+    );
+    let drafts: Vec<_> = harness
+        .state()
+        .store
+        .model()
+        .mail()
+        .outbox()
+        .filter(|e| e.status == OutboxStatus::Draft)
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(drafts.len(), 3);
+    for id in drafts {
+        harness
+            .state_mut()
+            .store
+            .apply(Change::Mail(MailChange::Approve {
+                id,
+                override_lint: false,
+            }))
+            .unwrap();
+    }
+    harness.run();
+    server.set(Behaviour::Delay(300));
+    harness.get_by_label("Send approved (3)").click();
+    harness.step();
+    harness.step();
+    harness.get_by_label_contains("of 3…");
+    run_until(&mut harness, "three sent emails", |h| {
+        h.state().status.text == "Sent 3 email(s)."
+    });
+    assert_eq!(server.received().len(), 4);
+    assert_eq!(statuses(&harness), vec![OutboxStatus::Sent; 3]);
+    assert!(
+        harness.query_by_label_contains("of 3…").is_none(),
+        "the progress bar is gone"
+    );
+}
+
+#[test]
+fn settings_are_checked_field_by_field_and_saved() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    store.apply(Change::FinishWelcome).unwrap();
+    let mut harness = harness(store, View::Settings);
+    type_into(
+        &mut harness,
+        "Employer's email domain (never written to or sent from)",
+        "northwind.example",
+    );
+    type_into(
+        &mut harness,
+        "Your personal email address (emails are sent from it)",
+        "sam@northwind.example",
+    );
+    click(&mut harness, "Save settings");
+    harness.get_by_label_contains("employer's domain");
+    assert_eq!(
+        harness.state().store.model().mail().settings(),
+        &Settings::default(),
+        "nothing saved"
+    );
+    field(
+        &harness,
+        "Your personal email address (emails are sent from it)",
+    )
+    .click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    field(
+        &harness,
+        "Your personal email address (emails are sent from it)",
+    )
+    .type_text("sam@personal.example");
+    harness.run();
+    click(&mut harness, "Save settings");
+    let settings = harness.state().store.model().mail().settings().clone();
+    assert_eq!(settings.identity.email, "sam@personal.example");
+    assert_eq!(settings.employer.domain, "northwind.example");
+}
