@@ -490,12 +490,33 @@ fn fields_for(p: &DemoPerson) -> ContactFields {
     }
 }
 
+/// The demo user: a personal address, the employer and its domain (so nothing is
+/// drafted for colleagues), no SMTP server yet.
+fn demo_settings() -> crate::model::Settings {
+    let mut settings = crate::model::Settings::default();
+    for (key, value) in [
+        ("identity.name", "Sam Rivera"),
+        ("identity.email", "sam.rivera@personal.example"),
+        ("identity.signature", "Sam"),
+        ("employer.name", DEMO_EMPLOYER),
+        ("employer.domain", "northwindoutfitters.example"),
+    ] {
+        settings
+            .set(key, value)
+            .expect("the demo settings are valid");
+    }
+    settings
+}
+
 /// Writes the demo dataset into `store` in one transaction; returns the contact count.
 /// Dates are relative to the store's today, so the demo always looks current.
 pub fn write_demo(store: &mut Store) -> Result<usize, ApplyError> {
     let today = store.today();
     let mut rng = fastrand::Rng::with_seed(20_261_124);
     store.apply_all(|batch| {
+        batch.apply(Change::Mail(crate::store::MailChange::SetSettings(
+            Box::new(demo_settings()),
+        )))?;
         let mut ids: Vec<(ContactId, Option<u32>)> = Vec::new();
         for p in EXTERNAL {
             let mut fields = fields_for(p);

@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Capability, CapabilityId, Circle, Contact, Discretion, EmailTemplate, Settings,
+    Capability, CapabilityId, Circle, Contact, ContactId, Discretion, EmailTemplate, Settings,
 };
 
 /// What exitplan remembers per contact about reminder emails.
@@ -113,18 +113,21 @@ pub fn choose_highlight<'a>(
         .copied()
 }
 
-/// The template for the next reminder: the allowed ones take turns.
+/// The template for the next reminder: the allowed ones take turns for each contact,
+/// and different contacts start at different ones (so a batch does not read alike).
 pub fn choose_template<'a>(
     templates: &'a [EmailTemplate],
     level: Discretion,
+    contact: ContactId,
     state: &ContactMailState,
 ) -> Option<&'a EmailTemplate> {
     let allowed: Vec<&EmailTemplate> = templates.iter().filter(|t| t.allowed_for(level)).collect();
     if allowed.is_empty() {
         return None;
     }
-    let turn = usize::try_from(state.reminders_sent).unwrap_or(0) % allowed.len();
-    Some(allowed[turn])
+    let turn = u64::from(state.reminders_sent).wrapping_add(contact.0);
+    let index = usize::try_from(turn % allowed.len() as u64).unwrap_or(0);
+    Some(allowed[index])
 }
 
 /// A person's first name, for "Hi Ada,".
@@ -150,7 +153,7 @@ pub fn shorten(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CapabilityFields, ContactFields, ContactId, Timestamp};
+    use crate::model::{CapabilityFields, ContactFields, Timestamp};
     use chrono::NaiveDate;
 
     fn capability(id: u64, day: u32, use_in_emails: bool) -> Capability {

@@ -106,7 +106,7 @@ pub fn plan_drafts(store: &Store) -> Result<(Vec<NewReminder>, DraftReport), App
             continue;
         }
         let state = mail.state(contact.id);
-        let Some(template) = choose_template(mail.templates(), level, &state) else {
+        let Some(template) = choose_template(mail.templates(), level, contact.id, &state) else {
             skip(SkipReason::NoTemplate);
             continue;
         };
