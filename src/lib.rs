@@ -8,6 +8,8 @@
 //!   [`store::Store::apply`], queries, and the in-memory read model the views use.
 //! - [`demo`]: the demo dataset and the synthetic generator shared by tests and benches.
 //! - [`interop`]: files in and out (the Markdown brag document), written atomically.
+//! - [`mail`]: reminder emails — templates, the discretion lint, drafting rules, SMTP
+//!   (lettre), the password's sources, the periodic run and the schedule helper.
 //! - [`cli`]: the command line (clap) and the headless commands.
 //! - [`ui`]: the eframe window: one file per view, reading the read model and sending
 //!   changes through the store.

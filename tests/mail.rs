@@ -649,3 +649,58 @@ fn schema_three_files_gain_templates_and_discretion_levels() {
             .contains(".schema3-backup-")
     }));
 }
+
+#[test]
+fn a_template_that_mentions_the_search_only_reaches_those_who_know() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    configure(&mut store, settings(25));
+    capability(&mut store, "the spring launch", "2026-10-01");
+    let mut open_about_it = exitplan::model::EmailTemplate::parse(
+        "open-about-it",
+        "name: Open about it\naudience: capabilities\nsubject: News from me\n---\nHi {{ first_name }}, I'm looking for a new role — {{ highlight }}.",
+    )
+    .unwrap();
+    let refused = store
+        .apply(Change::Mail(MailChange::SaveTemplate(
+            open_about_it.clone(),
+        )))
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("know you are looking"),
+        "{refused}"
+    );
+    open_about_it.audience = Discretion::KnowsLooking;
+    store
+        .apply(Change::Mail(MailChange::SaveTemplate(open_about_it)))
+        .unwrap();
+    // A broken template is refused with its line.
+    let mut broken = store.model().mail().template("catch-up").unwrap().clone();
+    broken.body = "Hi\n\n{{ first_name ".into();
+    let refused = store
+        .apply(Change::Mail(MailChange::SaveTemplate(broken)))
+        .unwrap_err();
+    assert!(refused.to_string().contains("line 3"), "{refused}");
+
+    // Retire the defaults: only the new template is left.
+    for key in ["catch-up", "recent-win", "ask-about-them"] {
+        let mut t = store.model().mail().template(key).unwrap().clone();
+        t.retired = true;
+        store
+            .apply(Change::Mail(MailChange::SaveTemplate(t)))
+            .unwrap();
+    }
+    let knows = person(&mut store, "Kim Knows", "kim@home.example", |f| {
+        f.discretion = Some(Discretion::KnowsLooking)
+    });
+    person(&mut store, "Cap Only", "cap@home.example", |_| {});
+    let report = draft_due(&mut store).unwrap();
+    assert_eq!(report.drafted, 1);
+    assert_eq!(
+        report.skipped.get("no template allowed for their level"),
+        Some(&1)
+    );
+    let entry = entries(&store).remove(0);
+    assert_eq!(entry.contact(), Some(knows));
+    assert!(entry.body.contains("looking for a new role"));
+}

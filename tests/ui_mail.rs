@@ -223,3 +223,29 @@ fn settings_are_checked_field_by_field_and_saved() {
     assert_eq!(settings.identity.email, "sam@personal.example");
     assert_eq!(settings.employer.domain, "northwind.example");
 }
+
+#[test]
+fn the_template_editor_previews_live_and_names_the_error_line() {
+    let db = temp_db();
+    let store = prepared(&db, 9, 0);
+    let mut harness = harness(store, View::Outbox);
+    click(&mut harness, "Templates");
+    harness.get_by_label_contains("Subject: ");
+    field(&harness, "Body template").click();
+    harness.run();
+    field(&harness, "Body template").type_text("\n{{ oops");
+    harness.run();
+    harness.get_by_label_contains("Template error — body, line");
+    assert!(
+        harness.state().has_unsaved_changes(),
+        "an edited template counts as unsaved"
+    );
+    click(&mut harness, "Save template");
+    let stored = harness.state().store.model().mail().templates()[0].clone();
+    assert!(
+        !stored.body.contains("oops"),
+        "a broken template is not saved"
+    );
+    click(&mut harness, "Revert");
+    assert!(!harness.state().has_unsaved_changes());
+}

@@ -203,6 +203,31 @@ mod tests {
         assert_eq!(sent, vec![2, 4, 1, 2, 4, 1]);
     }
 
+    proptest::proptest! {
+        /// Whatever the number of highlights and sends: no highlight repeats to the same
+        /// person before every other one was sent, and each round covers them all.
+        #[test]
+        fn rotation_uses_every_highlight_before_repeating(count in 1usize..8, sends in 1usize..40) {
+            let caps: Vec<Capability> = (0..count)
+                .map(|i| capability(i as u64 + 1, (i % 28) as u32 + 1, true))
+                .collect();
+            let eligible = eligible_highlights(&caps);
+            let mut state = ContactMailState::default();
+            let mut picks = Vec::new();
+            for _ in 0..sends {
+                let pick = choose_highlight(&eligible, &state).unwrap().id;
+                picks.push(pick);
+                state.record_sent(Some(pick));
+            }
+            for round in picks.chunks(count) {
+                let mut distinct = round.to_vec();
+                distinct.sort();
+                distinct.dedup();
+                proptest::prop_assert_eq!(distinct.len(), round.len());
+            }
+        }
+    }
+
     #[test]
     fn hard_rules_override_the_stored_level() {
         let mut settings = Settings::default();

@@ -317,11 +317,24 @@ impl Batch<'_> {
             }
             MailChange::SaveTemplate(template) => {
                 let template = template.validate().map_err(ApplyError::Invalid)?;
-                crate::mail::template::render(
+                let (subject, body) = crate::mail::template::render(
                     &template,
                     &crate::mail::template::TemplateVars::sample(),
                 )
                 .map_err(|e| refused("template", format!("template {e}")))?;
+                // A template that talks about the search only goes to those who know.
+                let employer = self.settings()?.employer.name;
+                if let Some(warning) = lint(&subject, &body, &employer).first()
+                    && template.audience != crate::model::Discretion::KnowsLooking
+                {
+                    return Err(refused(
+                        "audience",
+                        format!(
+                            "template {}: it mentions the search (\"{}\"), so it may only go to contacts who know you are looking",
+                            template.key, warning.found
+                        ),
+                    ));
+                }
                 self.tables
                     .templates
                     .insert(template.key.as_str(), encode_plan(&template).as_slice())

@@ -14,6 +14,7 @@ mod outbox;
 mod quick_log;
 mod send_job;
 mod settings;
+mod templates;
 mod theme;
 mod today;
 mod touchpoints;

@@ -75,6 +75,9 @@ impl Edit {
 
 #[derive(Default)]
 pub struct OutboxView {
+    /// The template editor tab instead of the emails.
+    show_templates: bool,
+    templates: super::templates::TemplatesView,
     filter: Filter,
     selected: Option<OutboxId>,
     edit: Option<Edit>,
@@ -84,11 +87,12 @@ pub struct OutboxView {
 
 impl OutboxView {
     pub fn has_unsaved_changes(&self) -> bool {
-        self.edit.as_ref().is_some_and(Edit::dirty)
+        self.edit.as_ref().is_some_and(Edit::dirty) || self.templates.has_unsaved_changes()
     }
 
     pub fn revert(&mut self) {
         self.edit = None;
+        self.templates.revert();
     }
 
     /// Starts sending everything that is ready, unless a send is already running.
@@ -139,6 +143,25 @@ impl OutboxView {
             "Reminder emails drafted from your capability log. Nothing is sent until you approve it.",
         );
         ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui
+                .selectable_label(!self.show_templates, "Emails")
+                .clicked()
+            {
+                self.show_templates = false;
+            }
+            if ui
+                .selectable_label(self.show_templates, "Templates")
+                .clicked()
+            {
+                self.show_templates = true;
+            }
+        });
+        ui.separator();
+        if self.show_templates {
+            self.templates.ui(ui, view);
+            return;
+        }
         self.toolbar_ui(ui, view);
         ui.add_space(6.0);
         self.filter_ui(ui, view);

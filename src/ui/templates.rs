@@ -1,0 +1,151 @@
+//! The template editor (a tab of the Outbox view): each email template's name, the
+//! lowest discretion level it may go to, subject and body, with a live preview on
+//! sample values, template errors by line, and the discretion lint on the template
+//! itself.
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::ViewCtx;
+use super::widgets::{error_text, hint, labelled_line, labelled_multiline};
+use crate::mail::lint::lint;
+use crate::mail::template::{TemplateVars, render};
+use crate::model::{Discretion, EmailTemplate};
+use crate::store::{Change, MailChange};
+
+#[derive(Default)]
+pub struct TemplatesView {
+    selected: Option<String>,
+    edit: Option<EmailTemplate>,
+    /// The template as stored when the editor loaded it.
+    stored: Option<EmailTemplate>,
+}
+
+impl TemplatesView {
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.edit.is_some() && self.edit != self.stored
+    }
+
+    pub fn revert(&mut self) {
+        self.edit = None;
+    }
+
+    fn load(&mut self, template: &EmailTemplate) {
+        self.selected = Some(template.key.clone());
+        self.edit = Some(template.clone());
+        self.stored = Some(template.clone());
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, view: &mut ViewCtx<'_>) {
+        let templates = view.store.model().mail().templates().to_vec();
+        if templates.is_empty() {
+            hint(ui, "No templates.");
+            return;
+        }
+        if self.edit.is_none() {
+            let key = self
+                .selected
+                .clone()
+                .unwrap_or_else(|| templates[0].key.clone());
+            let template = templates
+                .iter()
+                .find(|t| t.key == key)
+                .unwrap_or(&templates[0]);
+            self.load(template);
+        }
+        let dirty = self.has_unsaved_changes();
+        ui.columns(2, |columns| {
+            let ui = &mut columns[0];
+            ui.horizontal_wrapped(|ui| {
+                for template in &templates {
+                    let chosen = self.selected.as_deref() == Some(template.key.as_str());
+                    if ui.selectable_label(chosen, &template.name).clicked() && !chosen {
+                        if dirty {
+                            view.status.error("Save or revert this template first.");
+                        } else {
+                            self.load(template);
+                        }
+                    }
+                }
+            });
+            ui.add_space(6.0);
+            let Some(edit) = self.edit.as_mut() else { return };
+            labelled_line(ui, "Template name", &mut edit.name, None);
+            ui.horizontal(|ui| {
+                egui::ComboBox::from_label("May go to")
+                    .selected_text(audience_label(edit.audience))
+                    .show_ui(ui, |ui| {
+                        for level in [Discretion::CapabilitiesOnly, Discretion::KnowsLooking] {
+                            ui.selectable_value(&mut edit.audience, level, audience_label(level));
+                        }
+                    });
+            });
+            ui.checkbox(&mut edit.retired, "Retired (not used for new drafts)");
+            labelled_line(ui, "Subject template", &mut edit.subject, None);
+            labelled_multiline(ui, "Body template", &mut edit.body, 14, None);
+            hint(
+                ui,
+                "Variables: first_name, organization, last_touch_summary, last_touch_date, highlight, highlight_numbers, highlight_story, my_name, signature.",
+            );
+            let edited = edit.clone();
+            let mut reload = false;
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(dirty, egui::Button::new(RichText::new("Save template").strong()))
+                    .clicked()
+                {
+                    let change = Change::Mail(MailChange::SaveTemplate(edited.clone()));
+                    if view.apply(change).is_ok() {
+                        view.status.info(format!("Template “{}” saved.", edited.name));
+                        reload = true;
+                    }
+                }
+                if dirty && ui.button("Revert").clicked() {
+                    reload = true;
+                }
+            });
+            if reload {
+                self.edit = None;
+            }
+            if let Some(edit) = &self.edit {
+                preview_ui(&mut columns[1], edit, view);
+            }
+        });
+    }
+}
+
+fn audience_label(level: Discretion) -> &'static str {
+    match level {
+        Discretion::KnowsLooking => "Only those who know I'm looking",
+        _ => "Everyone who sees my capabilities",
+    }
+}
+
+/// The template rendered on sample values, or the error with its line.
+fn preview_ui(ui: &mut Ui, template: &EmailTemplate, view: &ViewCtx<'_>) {
+    ui.label(RichText::new("Preview (sample contact)").strong());
+    let mut vars = TemplateVars::sample();
+    let identity = &view.store.model().mail().settings().identity;
+    if !identity.name.is_empty() {
+        vars.my_name = identity.name.clone();
+        vars.signature = identity.signature.clone();
+    }
+    match render(template, &vars) {
+        Ok((subject, body)) => {
+            ui.label(format!("Subject: {subject}"));
+            ui.separator();
+            ui.label(&body);
+            let employer = &view.store.model().mail().settings().employer.name;
+            let warnings = lint(&subject, &body, employer);
+            if !warnings.is_empty() && template.audience != Discretion::KnowsLooking {
+                error_text(
+                    ui,
+                    Some(&format!(
+                        "This template mentions the search (“{}”): it may only go to those who know you are looking.",
+                        warnings[0].found
+                    )),
+                );
+            }
+        }
+        Err(e) => error_text(ui, Some(&format!("Template error — {e}"))),
+    }
+}
