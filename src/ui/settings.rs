@@ -26,7 +26,10 @@ pub struct SettingsView {
     test: Option<Receiver<Result<String, String>>>,
 }
 
-const FIELDS: [(&str, &str); 11] = [
+/// The one text field for every per-tag cadence ("peer group=30, recruiter=60").
+const TAGS_KEY: &str = "cadence.tags";
+
+const FIELDS: [(&str, &str); 12] = [
     ("identity.name", "Your name"),
     (
         "identity.email",
@@ -47,6 +50,7 @@ const FIELDS: [(&str, &str); 11] = [
         "Default cadence for new contacts (days, or none)",
     ),
     ("identity.signature", "Signature"),
+    (TAGS_KEY, "Cadence by tag (tag=days, separated by commas)"),
 ];
 
 impl SettingsView {
@@ -91,10 +95,7 @@ impl SettingsView {
                     self.choice(ui, "digest.schedule", "Digest", &["weekly", "daily"]);
                     self.field(ui, "digest.time");
                     self.field(ui, "cadence.default");
-                    hint(
-                        ui,
-                        "Per-tag cadences: exitplan settings set cadence.tag.TAG DAYS",
-                    );
+                    self.field(ui, TAGS_KEY);
                 });
                 card(&mut columns[1], "Sending (SMTP)", |ui| {
                     self.field(ui, "smtp.host");
@@ -207,15 +208,40 @@ impl SettingsView {
         let before = text_of(stored);
         let mut next = stored.clone();
         self.errors.clear();
-        let changed = self
+        let mut changed: Vec<(String, String)> = self
             .text
             .iter()
-            .filter(|(key, value)| before.get(*key) != Some(*value))
-            .map(|(key, value)| (key.as_str(), value.as_str()));
-        if let Err(errors) = next.set_many(changed) {
-            for e in errors {
-                self.errors.insert(e.key, e.message);
+            .filter(|(key, value)| key.as_str() != TAGS_KEY && before.get(*key) != Some(*value))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        if before.get(TAGS_KEY) != self.text.get(TAGS_KEY) {
+            match tag_cadences(self.text.get(TAGS_KEY).map_or("", String::as_str)) {
+                Ok(tags) => {
+                    for tag in stored.cadence.by_tag.keys() {
+                        changed.push((format!("cadence.tag.{tag}"), "none".into()));
+                    }
+                    changed.extend(
+                        tags.into_iter()
+                            .map(|(tag, days)| (format!("cadence.tag.{tag}"), days)),
+                    );
+                }
+                Err(message) => {
+                    self.errors.insert(TAGS_KEY.into(), message);
+                }
             }
+        }
+        let result = next.set_many(changed.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        if let Err(errors) = result {
+            for e in errors {
+                let key = if e.key.starts_with("cadence.tag.") {
+                    TAGS_KEY.to_string()
+                } else {
+                    e.key
+                };
+                self.errors.insert(key, e.message);
+            }
+        }
+        if !self.errors.is_empty() {
             view.status.error("Not saved: see the marked fields.");
             return;
         }
@@ -245,11 +271,33 @@ impl SettingsView {
     }
 }
 
-/// Every key's text as `settings show` prints it.
+/// Every key's text as `settings show` prints it; per-tag cadences in one field.
 fn text_of(settings: &Settings) -> BTreeMap<String, String> {
-    settings
+    let mut text: BTreeMap<String, String> = settings
         .entries()
         .into_iter()
         .filter(|(key, _)| !key.starts_with("cadence.tag."))
+        .collect();
+    let tags: Vec<String> = settings
+        .cadence
+        .by_tag
+        .iter()
+        .map(|(tag, days)| format!("{tag}={days}"))
+        .collect();
+    text.insert(TAGS_KEY.into(), tags.join(", "));
+    text
+}
+
+/// "peer group=30, recruiter=60" → [(tag, days)]; days are checked by `Settings::set`.
+fn tag_cadences(text: &str) -> Result<Vec<(String, String)>, String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            part.split_once('=')
+                .map(|(tag, days)| (tag.trim().to_string(), days.trim().to_string()))
+                .filter(|(tag, _)| !tag.is_empty())
+                .ok_or_else(|| format!("'{part}' is not tag=days (like peer group=30)"))
+        })
         .collect()
 }
