@@ -1,4 +1,4 @@
-//! Image snapshots of Today and Contacts on the demo data, rendered by wgpu (lavapipe on
+//! Image snapshots of the views on the demo data, rendered by wgpu (lavapipe on
 //! CI). Only with `--features snapshots`; `UPDATE_SNAPSHOTS=1` rewrites the images in
 //! tests/snapshots/.
 #![cfg(feature = "snapshots")]
@@ -68,4 +68,11 @@ fn check_in_trend_on_the_demo_data() {
         .scroll_to_me();
     harness.run();
     harness.snapshot("check_in_trend");
+}
+
+#[test]
+fn outbox_on_the_demo_data() {
+    let db = temp_db();
+    let mut harness = demo_harness(&db, View::Outbox);
+    harness.snapshot("outbox");
 }
