@@ -153,6 +153,15 @@ fn drafts_go_only_where_the_rules_allow_and_never_twice() {
     // A discarded draft is not made again for the same due period.
     let id = entries(&store)[0].id;
     store.apply(Change::Mail(MailChange::Discard(id))).unwrap();
+    let mail = store.model().mail();
+    assert_eq!(
+        (
+            mail.count(OutboxStatus::Draft),
+            mail.count(OutboxStatus::Discarded)
+        ),
+        (1, 1),
+        "the per-status counts follow every change"
+    );
     let after_discard = draft_due(&mut store).unwrap();
     assert_eq!(after_discard.drafted, 0);
     assert_eq!(

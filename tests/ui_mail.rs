@@ -227,14 +227,32 @@ fn settings_are_checked_field_by_field_and_saved() {
     type_into(&mut harness, tags, "peer group=30, recruiter=often");
     click(&mut harness, "Save settings");
     harness.get_by_label_contains("'often' is not a number of days");
-    assert!(harness.state().store.model().mail().settings().cadence.by_tag.is_empty());
+    assert!(
+        harness
+            .state()
+            .store
+            .model()
+            .mail()
+            .settings()
+            .cadence
+            .by_tag
+            .is_empty()
+    );
     field(&harness, tags).click();
     harness.run();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     field(&harness, tags).type_text("peer group=30, Recruiter=60");
     harness.run();
     click(&mut harness, "Save settings");
-    let by_tag = harness.state().store.model().mail().settings().cadence.by_tag.clone();
+    let by_tag = harness
+        .state()
+        .store
+        .model()
+        .mail()
+        .settings()
+        .cadence
+        .by_tag
+        .clone();
     assert_eq!(by_tag.get("peer group"), Some(&30));
     assert_eq!(by_tag.get("recruiter"), Some(&60));
 }

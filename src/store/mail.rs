@@ -99,6 +99,8 @@ pub struct MailModel {
     periods: HashSet<(ContactId, NaiveDate)>,
     digest_days: HashSet<NaiveDate>,
     states: HashMap<ContactId, ContactMailState>,
+    /// Entries per status, kept on every change (the navigation shows them each frame).
+    counts: HashMap<OutboxStatus, usize>,
 }
 
 impl MailModel {
@@ -150,7 +152,12 @@ impl MailModel {
                 self.digest_days.insert(*day);
             }
         }
-        self.outbox.insert(entry.id, entry);
+        *self.counts.entry(entry.status).or_default() += 1;
+        if let Some(old) = self.outbox.insert(entry.id, entry)
+            && let Some(count) = self.counts.get_mut(&old.status)
+        {
+            *count = count.saturating_sub(1);
+        }
     }
 
     pub fn settings(&self) -> &Settings {
@@ -175,7 +182,7 @@ impl MailModel {
     }
 
     pub fn count(&self, status: OutboxStatus) -> usize {
-        self.outbox.values().filter(|e| e.status == status).count()
+        self.counts.get(&status).copied().unwrap_or(0)
     }
 
     pub fn open_entry_for(&self, contact: ContactId) -> Option<&OutboxEntry> {

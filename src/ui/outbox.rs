@@ -43,19 +43,41 @@ impl Filter {
         }
     }
 
-    fn includes(self, status: OutboxStatus) -> bool {
+    fn statuses(self) -> &'static [OutboxStatus] {
         match self {
-            Filter::Drafts => status == OutboxStatus::Draft,
-            Filter::NeedsReview => status == OutboxStatus::NeedsReview,
-            Filter::Queued => matches!(
-                status,
-                OutboxStatus::Approved | OutboxStatus::Failed | OutboxStatus::Sending
-            ),
-            Filter::Sent => status == OutboxStatus::Sent,
-            Filter::Discarded => status == OutboxStatus::Discarded,
+            Filter::Drafts => &[OutboxStatus::Draft],
+            Filter::NeedsReview => &[OutboxStatus::NeedsReview],
+            Filter::Queued => &[
+                OutboxStatus::Approved,
+                OutboxStatus::Failed,
+                OutboxStatus::Sending,
+            ],
+            Filter::Sent => &[OutboxStatus::Sent],
+            Filter::Discarded => &[OutboxStatus::Discarded],
         }
     }
+
+    fn includes(self, status: OutboxStatus) -> bool {
+        self.statuses().contains(&status)
+    }
 }
+
+/// One line of the list, with its discretion-warning count, built once per change.
+struct Row {
+    id: OutboxId,
+    text: String,
+}
+
+/// The list for one (model revision, filter): rebuilt only when either changes, so
+/// the lint does not run over hundreds of emails every frame.
+#[derive(Default)]
+struct Rows {
+    key: Option<(u64, Filter)>,
+    rows: Vec<Row>,
+}
+
+/// At most this many emails are listed (newest first).
+const LIST_LIMIT: usize = 500;
 
 /// The words of the selected email as the user is editing them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +101,7 @@ pub struct OutboxView {
     show_templates: bool,
     templates: super::templates::TemplatesView,
     filter: Filter,
+    rows: Rows,
     selected: Option<OutboxId>,
     edit: Option<Edit>,
     override_lint: bool,
@@ -167,32 +190,57 @@ impl OutboxView {
         self.filter_ui(ui, view);
         ui.separator();
         let employer = view.store.model().mail().settings().employer.name.clone();
-        let entries: Vec<OutboxEntry> = view
+        self.refresh_rows(view, &employer);
+        if self.rows.rows.is_empty() {
+            hint(ui, "Nothing here.");
+            return;
+        }
+        if self
+            .selected
+            .is_none_or(|id| !self.rows.rows.iter().any(|r| r.id == id))
+        {
+            self.select(self.rows.rows.first().map(|r| r.id), view);
+        }
+        let selected = self
+            .selected
+            .and_then(|id| view.store.model().mail().entry(id))
+            .cloned();
+        ui.columns(2, |columns| {
+            self.list_ui(&mut columns[0], view);
+            if let Some(entry) = &selected {
+                self.detail_ui(&mut columns[1], entry, &employer, view);
+            }
+        });
+    }
+
+    fn refresh_rows(&mut self, view: &ViewCtx<'_>, employer: &str) {
+        let key = (view.store.model().revision(), self.filter);
+        if self.rows.key == Some(key) {
+            return;
+        }
+        self.rows.key = Some(key);
+        self.rows.rows = view
             .store
             .model()
             .mail()
             .outbox()
             .rev()
             .filter(|e| self.filter.includes(e.status))
-            .take(500)
-            .cloned()
+            .take(LIST_LIMIT)
+            .map(|entry| {
+                let warnings = lint(&entry.subject, &entry.body, employer).len();
+                let who = if entry.to_name.is_empty() {
+                    entry.to_address.as_str()
+                } else {
+                    entry.to_name.as_str()
+                };
+                let mut text = format!("{who} — {}", entry.subject);
+                if warnings > 0 {
+                    text = format!("⚠ {warnings}  {text}");
+                }
+                Row { id: entry.id, text }
+            })
             .collect();
-        if entries.is_empty() {
-            hint(ui, "Nothing here.");
-            return;
-        }
-        if self
-            .selected
-            .is_none_or(|id| !entries.iter().any(|e| e.id == id))
-        {
-            self.select(entries.first().map(|e| e.id), view);
-        }
-        ui.columns(2, |columns| {
-            self.list_ui(&mut columns[0], &entries, &employer, view);
-            if let Some(entry) = entries.iter().find(|e| Some(e.id) == self.selected) {
-                self.detail_ui(&mut columns[1], entry, &employer, view);
-            }
-        });
     }
 
     fn select(&mut self, id: Option<OutboxId>, view: &ViewCtx<'_>) {
@@ -257,7 +305,7 @@ impl OutboxView {
         let mail = view.store.model().mail();
         ui.horizontal(|ui| {
             for filter in Filter::ALL {
-                let count = mail.outbox().filter(|e| filter.includes(e.status)).count();
+                let count: usize = filter.statuses().iter().map(|s| mail.count(*s)).sum();
                 let text = format!("{} ({count})", filter.label());
                 let mut label = RichText::new(text);
                 if filter == Filter::NeedsReview && count > 0 {
@@ -270,38 +318,31 @@ impl OutboxView {
         });
     }
 
-    fn list_ui(
-        &mut self,
-        ui: &mut Ui,
-        entries: &[OutboxEntry],
-        employer: &str,
-        view: &mut ViewCtx<'_>,
-    ) {
+    fn list_ui(&mut self, ui: &mut Ui, view: &mut ViewCtx<'_>) {
+        let mut clicked = None;
         egui::ScrollArea::vertical()
             .id_salt("outbox_list")
-            .show(ui, |ui| {
-                for entry in entries {
-                    let warnings = lint(&entry.subject, &entry.body, employer).len();
-                    let who = if entry.to_name.is_empty() {
-                        entry.to_address.as_str()
-                    } else {
-                        entry.to_name.as_str()
-                    };
-                    let mut text = format!("{who} — {}", entry.subject);
-                    if warnings > 0 {
-                        text = format!("⚠ {warnings}  {text}");
-                    }
-                    let response = ui.selectable_label(Some(entry.id) == self.selected, text);
-                    if response.clicked() && Some(entry.id) != self.selected {
-                        if self.has_unsaved_changes() {
-                            view.status
-                                .error("Save or revert the changes to this email first.");
-                        } else {
-                            self.select(Some(entry.id), view);
+            .show_rows(
+                ui,
+                ui.spacing().interact_size.y,
+                self.rows.rows.len(),
+                |ui, range| {
+                    for row in &self.rows.rows[range] {
+                        let chosen = Some(row.id) == self.selected;
+                        if ui.selectable_label(chosen, row.text.as_str()).clicked() && !chosen {
+                            clicked = Some(row.id);
                         }
                     }
-                }
-            });
+                },
+            );
+        if let Some(id) = clicked {
+            if self.has_unsaved_changes() {
+                view.status
+                    .error("Save or revert the changes to this email first.");
+            } else {
+                self.select(Some(id), view);
+            }
+        }
     }
 
     fn detail_ui(
