@@ -173,6 +173,27 @@ fn drafts_go_only_where_the_rules_allow_and_never_twice() {
 }
 
 #[test]
+fn naming_the_employer_later_protects_the_colleagues_already_stored() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    let dan = person(&mut store, "Dan", "dan@northwind.example", |_| {});
+    let olga = person(&mut store, "Olga", "olga@home.example", |f| {
+        f.organization = "Northwind Outfitters".into()
+    });
+    let ada = person(&mut store, "Ada", "ada@analytical.example", |_| {});
+    let level = |store: &Store, id| store.model().contact(id).unwrap().contact.fields.discretion;
+    assert_eq!(
+        level(&store, dan),
+        Some(Discretion::CapabilitiesOnly),
+        "no employer known yet"
+    );
+    configure(&mut store, settings(25));
+    assert_eq!(level(&store, dan), Some(Discretion::MustNotKnow));
+    assert_eq!(level(&store, olga), Some(Discretion::MustNotKnow));
+    assert_eq!(level(&store, ada), Some(Discretion::CapabilitiesOnly));
+}
+
+#[test]
 fn no_capability_for_emails_means_no_draft() {
     let db = temp_db();
     let mut store = open(&db.path);
@@ -388,6 +409,11 @@ fn failures_keep_the_email_with_the_servers_words() {
     let entry = entries(&store).remove(0);
     assert_eq!(entry.status, OutboxStatus::Failed, "{entry:?}");
     assert!(entry.retry_after.is_some());
+    let words = entry.last_error.unwrap().to_lowercase();
+    assert!(
+        words.contains("timed out") || words.contains("in time"),
+        "{words}"
+    );
 }
 
 #[test]

@@ -248,6 +248,7 @@ fn body(text: &str) -> Body {
 fn describe(error: &lettre::transport::smtp::Error) -> SendError {
     use std::error::Error as _;
     let mut message = error.to_string();
+    let mut timed_out = error.is_timeout();
     let mut source = error.source();
     while let Some(cause) = source {
         let text = cause.to_string();
@@ -255,9 +256,16 @@ fn describe(error: &lettre::transport::smtp::Error) -> SendError {
             message.push_str(": ");
             message.push_str(&text);
         }
+        // A socket read timeout surfaces as "would block" (EAGAIN) or "timed out".
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            timed_out |= matches!(
+                io.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            );
+        }
         source = cause.source();
     }
-    let advice = if error.is_timeout() {
+    let advice = if timed_out {
         " (the server did not answer in time; it will be retried)"
     } else if error.is_tls() {
         " (the secure connection failed; check smtp.security and smtp.port)"

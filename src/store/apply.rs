@@ -282,7 +282,7 @@ impl<'txn> Batch<'txn> {
         }
     }
 
-    fn update_contact(
+    pub(crate) fn update_contact(
         &mut self,
         id: ContactId,
         edit: impl FnOnce(&mut Contact),

@@ -314,6 +314,9 @@ impl Batch<'_> {
                 settings
                     .check_consistency()
                     .map_err(|e| refused("settings", e.to_string()))?;
+                if settings.employer != self.settings()?.employer {
+                    self.protect_colleagues(&settings.employer)?;
+                }
                 self.tables
                     .settings
                     .insert(KEY_SETTINGS, encode_plan(&*settings).as_slice())
@@ -525,6 +528,28 @@ impl Batch<'_> {
                 Ok(Outcome::Done)
             }
         }
+    }
+
+    /// A new or changed employer: everyone who works there (by address or organization)
+    /// becomes *must not know*, as a new contact there would.
+    fn protect_colleagues(&mut self, employer: &crate::model::Employer) -> Result<(), ApplyError> {
+        let mut colleagues = Vec::new();
+        for row in self.tables.contacts.iter().map_err(StorageFailure::from)? {
+            let (key, value) = row.map_err(StorageFailure::from)?;
+            let contact = super::codec::decode_contact(key.value(), value.value())
+                .map_err(StorageFailure::from)?;
+            if employer.includes(&contact.fields)
+                && contact.fields.discretion != Some(crate::model::Discretion::MustNotKnow)
+            {
+                colleagues.push(contact.id);
+            }
+        }
+        for id in colleagues {
+            self.update_contact(id, |contact| {
+                contact.fields.discretion = Some(crate::model::Discretion::MustNotKnow);
+            })?;
+        }
+        Ok(())
     }
 
     fn create_reminder(&mut self, new: NewReminder) -> Result<Outcome, ApplyError> {
