@@ -19,6 +19,7 @@ use crate::model::{
 };
 use crate::store::{Change, ContactEntry, OpenError, Store};
 
+mod import;
 mod mail;
 mod plan;
 
@@ -76,6 +77,8 @@ pub enum Command {
         #[command(subcommand)]
         command: plan::ExportCommand,
     },
+    /// Import contacts from a file (LinkedIn's Connections.csv), with a plan first
+    Import(import::ImportArgs),
     /// Show or change settings (identity, employer, SMTP, digest, default cadences)
     Settings {
         #[command(subcommand)]
@@ -284,6 +287,7 @@ fn run(command: Command, path: &Path) -> anyhow::Result<()> {
         Command::Ask { command } => plan::ask_command(command, path, &mut out),
         Command::Checkin(args) => plan::checkin_command(args, path, &mut out),
         Command::Export { command } => plan::export_command(command, path, &mut out),
+        Command::Import(args) => import::import_command(args, path, &mut out),
         Command::Settings { command } => mail::settings_command(command, path, &mut out),
         Command::Smtp { command } => mail::smtp_command(command, path, &mut out),
         Command::Remind(args) => mail::remind_command(args, path, &mut out),
@@ -509,6 +513,7 @@ pub struct ContactJson {
     /// knows, capabilities or never.
     pub discretion: &'static str,
     pub auto_send: bool,
+    pub met_on: Option<NaiveDate>,
     pub archived: bool,
     pub snoozed_until: Option<NaiveDate>,
     pub last_touch: Option<NaiveDate>,
@@ -548,6 +553,7 @@ impl ContactJson {
             links: fields.links,
             discretion: fields.discretion.unwrap_or_default().code(),
             auto_send: fields.auto_send,
+            met_on: fields.met_on,
             archived,
             snoozed_until,
             last_touch: entry.stats.last_touch,
@@ -600,6 +606,7 @@ fn show_contact(store: &Store, e: &ContactEntry, out: &mut impl Write) -> anyhow
     line("Trust", f.trust.map_or("", |t| t.label()))?;
     line("Shared", &f.shared_note)?;
     line("How we met", &f.how_we_met)?;
+    line("Met on", &f.met_on.map_or(String::new(), |d| d.to_string()))?;
     line("Tags", &f.tags.join(", "))?;
     line(
         "Cadence",

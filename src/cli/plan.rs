@@ -245,6 +245,19 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE.md")]
         out: Option<PathBuf>,
     },
+    /// Contacts or applications as CSV (safe to open in a spreadsheet)
+    Csv {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value = "contacts")]
+        what: ExportWhat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportWhat {
+    Contacts,
+    Applications,
 }
 
 fn apply_plan(store: &mut Store, change: PlanChange) -> anyhow::Result<Option<u64>> {
@@ -937,6 +950,17 @@ pub fn export_command(
                 }
                 None => out.write_all(markdown.as_bytes())?,
             }
+            Ok(())
+        }
+        ExportCommand::Csv { out: file, what } => {
+            let store = open(path)?;
+            let bytes = match what {
+                ExportWhat::Contacts => crate::interop::table::contacts_csv(store.model()),
+                ExportWhat::Applications => crate::interop::table::applications_csv(store.model()),
+            };
+            crate::interop::write_file_atomically(&file, &bytes)
+                .with_context(|| format!("could not write {}", file.display()))?;
+            writeln!(out, "Wrote {}", file.display())?;
             Ok(())
         }
     }

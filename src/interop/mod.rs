@@ -1,8 +1,13 @@
-//! Files in and out of exitplan: for now the Markdown brag document. Writing is atomic
+//! Files in and out of exitplan: the Markdown brag document, contact imports (LinkedIn
+//! CSV so far) with a plan and merge before anything is written, and CSV exports safe
+//! for spreadsheets. Writing is atomic
 //! (a temporary file beside the target, then a rename), so a full disk or a crash never
 //! leaves a half-written export in place of a good one.
 
 pub mod brag;
+pub mod import;
+pub mod linkedin;
+pub mod table;
 
 use std::io::Write;
 use std::path::Path;

@@ -139,6 +139,9 @@ pub struct ContactFields {
     pub discretion: Option<Discretion>,
     /// Approved without asking: drafts for this contact go out with `remind --send`.
     pub auto_send: bool,
+    /// When the user met or connected with them (e.g. LinkedIn's "Connected On"). Not a
+    /// touchpoint: it never resets the keep-in-touch clock.
+    pub met_on: Option<NaiveDate>,
 }
 
 impl ContactFields {
@@ -228,6 +231,7 @@ impl ContactFields {
             links,
             discretion: self.discretion,
             auto_send: self.auto_send,
+            met_on: self.met_on,
         })
     }
 }

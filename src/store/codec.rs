@@ -150,6 +150,7 @@ impl From<ContactV2> for Contact {
                 // Chosen by the 3 → 4 migration (or on the next save).
                 discretion: None,
                 auto_send: false,
+                met_on: None,
             },
             archived: old.archived,
             snoozed_until: old.snoozed_until,

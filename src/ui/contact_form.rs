@@ -30,6 +30,8 @@ pub struct FormText {
     /// `None`: chosen automatically on save (internal or at the employer: must not know).
     pub discretion: Option<Discretion>,
     pub auto_send: bool,
+    /// Kept as stored (set by imports; not edited in the form yet).
+    pub met_on: Option<chrono::NaiveDate>,
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -58,6 +60,7 @@ impl FormText {
             links: f.links.join("\n"),
             discretion: f.discretion,
             auto_send: f.auto_send,
+            met_on: f.met_on,
         }
     }
 
@@ -95,6 +98,7 @@ impl FormText {
             links: lines(&self.links),
             discretion: self.discretion,
             auto_send: self.auto_send,
+            met_on: self.met_on,
         };
         errors.and(fields.validate())
     }

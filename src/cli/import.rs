@@ -1,0 +1,170 @@
+//! `exitplan import`: read a file, print the plan (new, duplicates, malformed with line
+//! numbers), and write it in one transaction unless it is a dry run or something is
+//! malformed without `--skip-bad`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use clap::Args;
+use serde::Serialize;
+
+use crate::interop::import::{self, Action, ImportReport, Malformed, OnDuplicate, PlanCounts};
+use crate::interop::linkedin;
+
+/// Files larger than this are refused before reading (a contacts export is far smaller).
+const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// linkedin (others follow); sniffed from the content when not given
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Print the plan and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// What to do with a record that matches a stored contact
+    #[arg(long, value_enum, default_value = "merge")]
+    pub on_duplicate: DuplicateChoice,
+    /// Import the good records even when some are malformed
+    #[arg(long)]
+    pub skip_bad: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Linkedin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DuplicateChoice {
+    Merge,
+    Skip,
+    New,
+}
+
+impl From<DuplicateChoice> for OnDuplicate {
+    fn from(choice: DuplicateChoice) -> Self {
+        match choice {
+            DuplicateChoice::Merge => OnDuplicate::Merge,
+            DuplicateChoice::Skip => OnDuplicate::Skip,
+            DuplicateChoice::New => OnDuplicate::New,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct PlanLine {
+    line: usize,
+    name: String,
+    action: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct ImportJson {
+    plan: PlanCounts,
+    records: Vec<PlanLine>,
+    malformed: Vec<Malformed>,
+    written: Option<ImportReport>,
+}
+
+fn read_text(file: &Path) -> anyhow::Result<String> {
+    let size = std::fs::metadata(file)
+        .with_context(|| format!("cannot read {}", file.display()))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        bail!(
+            "{} is {} MB; exitplan imports files up to {} MB",
+            file.display(),
+            size / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        );
+    }
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        anyhow::anyhow!(
+            "{} line {line}: not UTF-8 text (save it as UTF-8 and try again); nothing was imported",
+            file.display()
+        )
+    })
+}
+
+pub fn import_command(args: ImportArgs, path: &Path, out: &mut impl Write) -> anyhow::Result<()> {
+    let text = read_text(&args.file)?;
+    let format = match args.format {
+        Some(format) => format,
+        None if linkedin::looks_like(&text) => Format::Linkedin,
+        None => bail!(
+            "{}: the format could not be recognised; say it with --format linkedin",
+            args.file.display()
+        ),
+    };
+    let parsed = match format {
+        Format::Linkedin => linkedin::parse(&text),
+    };
+    let mut store = super::open(path)?;
+    let plan = import::plan(store.model(), parsed);
+    let counts = plan.counts();
+    let records: Vec<PlanLine> = plan
+        .items
+        .iter()
+        .map(|p| PlanLine {
+            line: p.candidate.line,
+            name: p.candidate.fields.name.clone(),
+            action: match p.action {
+                Action::New => "new",
+                Action::Duplicate(_) => "duplicate",
+            },
+        })
+        .collect();
+    let refused = !plan.malformed.is_empty() && !args.skip_bad;
+    let written = if args.dry_run || refused {
+        None
+    } else {
+        Some(import::apply(&mut store, &plan, args.on_duplicate.into())?)
+    };
+    if args.json {
+        let report = ImportJson {
+            plan: counts,
+            records,
+            malformed: plan.malformed.clone(),
+            written,
+        };
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "{} new, {} duplicate{}, {} malformed",
+            counts.new,
+            counts.duplicates,
+            if counts.duplicates == 1 { "" } else { "s" },
+            counts.malformed
+        )?;
+        for bad in &plan.malformed {
+            writeln!(out, "line {}: {}", bad.line, bad.reason)?;
+        }
+        if let Some(written) = written {
+            writeln!(
+                out,
+                "imported: {} added, {} merged, {} skipped",
+                written.added, written.merged, written.skipped
+            )?;
+        } else if args.dry_run {
+            writeln!(out, "dry run: nothing was written")?;
+        }
+    }
+    if refused {
+        bail!(
+            "{} malformed record(s); nothing was imported (fix them, or import the rest with --skip-bad)",
+            counts.malformed
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,307 @@
+//! Importing contacts: reading a file into candidate records (each with its line
+//! number), planning what each becomes before anything is written (new, duplicate of a
+//! stored contact or of an earlier row, or malformed with a reason), merging duplicates
+//! without ever overwriting what the user has, and writing the plan in one transaction.
+//!
+//! Formats live beside this file (`linkedin`); this module owns the plan and the merge.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{ContactFields, ContactId};
+use crate::store::{ApplyError, Change, ReadModel, Store, fold};
+
+/// One contact read from a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// 1-based line in the file where the record starts.
+    pub line: usize,
+    pub fields: ContactFields,
+}
+
+/// A record that could not be read, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Malformed {
+    pub line: usize,
+    pub reason: String,
+}
+
+/// What a file held.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    pub candidates: Vec<Candidate>,
+    pub malformed: Vec<Malformed>,
+}
+
+/// What to do with a record that matches a stored contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OnDuplicate {
+    /// Fill empty fields, unite lists, keep differing values as a dated note line.
+    #[default]
+    Merge,
+    Skip,
+    /// Add it as a separate contact anyway.
+    New,
+}
+
+/// What one record becomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    New,
+    /// Same email, or same name and organization, as a stored contact (or as an
+    /// earlier row of this file, which is then merged into that new contact).
+    Duplicate(Target),
+}
+
+/// The contact a duplicate matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Stored(ContactId),
+    /// The n-th new contact of this plan.
+    Planned(usize),
+}
+
+/// One planned record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    pub candidate: Candidate,
+    pub action: Action,
+}
+
+/// The whole plan, shown before anything is written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportPlan {
+    pub items: Vec<Planned>,
+    pub malformed: Vec<Malformed>,
+}
+
+/// Counts for the user (and `--json`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct PlanCounts {
+    pub new: usize,
+    pub duplicates: usize,
+    pub malformed: usize,
+}
+
+impl ImportPlan {
+    pub fn counts(&self) -> PlanCounts {
+        let duplicates = self
+            .items
+            .iter()
+            .filter(|p| matches!(p.action, Action::Duplicate(_)))
+            .count();
+        PlanCounts {
+            new: self.items.len() - duplicates,
+            duplicates,
+            malformed: self.malformed.len(),
+        }
+    }
+}
+
+/// The keys a contact is recognised by: each email, and name + organization.
+fn keys(fields: &ContactFields) -> Vec<String> {
+    let mut keys: Vec<String> = fields
+        .emails
+        .iter()
+        .map(|e| format!("email:{}", e.to_lowercase()))
+        .collect();
+    let name = fold(&fields.name);
+    if !name.is_empty() {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        keys.push(format!(
+            "name:{name}|{}",
+            normalize_organization(&fields.organization)
+        ));
+    }
+    keys
+}
+
+/// "Brightwave Media, Inc." and "brightwave media" are the same organization.
+pub fn normalize_organization(text: &str) -> String {
+    const SUFFIXES: [&str; 10] = [
+        "inc", "inc.", "llc", "ltd", "ltd.", "gmbh", "corp", "corp.", "co.", "plc",
+    ];
+    let folded = fold(text).replace([',', '.'], " ");
+    let mut words: Vec<&str> = folded.split_whitespace().collect();
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| SUFFIXES.iter().any(|s| s.trim_end_matches('.') == *w))
+    {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+/// Validates every candidate and matches it against the stored contacts and the rows
+/// before it. Nothing is written.
+pub fn plan(model: &ReadModel, parsed: Parsed) -> ImportPlan {
+    let mut index: HashMap<String, Target> = HashMap::new();
+    for entry in model.contacts() {
+        for key in keys(&entry.contact.fields) {
+            index.entry(key).or_insert(Target::Stored(entry.id()));
+        }
+    }
+    let mut plan = ImportPlan {
+        items: Vec::with_capacity(parsed.candidates.len()),
+        malformed: parsed.malformed,
+    };
+    let mut planned_new = 0;
+    for mut candidate in parsed.candidates {
+        match candidate.fields.validate() {
+            Ok(fields) => candidate.fields = fields,
+            Err(errors) => {
+                let reasons: Vec<String> = errors.0.iter().map(|e| e.message.clone()).collect();
+                plan.malformed.push(Malformed {
+                    line: candidate.line,
+                    reason: reasons.join("; "),
+                });
+                continue;
+            }
+        }
+        let record_keys = keys(&candidate.fields);
+        let found = record_keys.iter().find_map(|k| index.get(k).copied());
+        let action = match found {
+            Some(target) => Action::Duplicate(target),
+            None => {
+                let target = Target::Planned(planned_new);
+                planned_new += 1;
+                for key in &record_keys {
+                    index.entry(key.clone()).or_insert(target);
+                }
+                Action::New
+            }
+        };
+        plan.items.push(Planned { candidate, action });
+    }
+    plan.malformed.sort_by_key(|m| m.line);
+    plan
+}
+
+/// `incoming` merged into `existing`: empty fields filled, emails, phones, tags and
+/// links united; a differing non-empty value is kept as a dated line in the notes.
+pub fn merge(
+    existing: &ContactFields,
+    incoming: &ContactFields,
+    today: NaiveDate,
+) -> ContactFields {
+    let mut merged = existing.clone();
+    let mut kept: Vec<String> = Vec::new();
+    let mut text = |label: &str, mine: &mut String, theirs: &str| {
+        let theirs = theirs.trim();
+        if theirs.is_empty() {
+            return;
+        }
+        if mine.trim().is_empty() {
+            *mine = theirs.to_string();
+        } else if fold(mine) != fold(theirs) {
+            kept.push(format!("{label}: {theirs}"));
+        }
+    };
+    text("name", &mut merged.name, &incoming.name);
+    text(
+        "organization",
+        &mut merged.organization,
+        &incoming.organization,
+    );
+    text("title", &mut merged.title, &incoming.title);
+    text("how we met", &mut merged.how_we_met, &incoming.how_we_met);
+    let unite = |mine: &mut Vec<String>, theirs: &[String]| {
+        for item in theirs {
+            if !mine.iter().any(|m| m.eq_ignore_ascii_case(item)) {
+                mine.push(item.clone());
+            }
+        }
+    };
+    unite(&mut merged.emails, &incoming.emails);
+    unite(&mut merged.phones, &incoming.phones);
+    unite(&mut merged.tags, &incoming.tags);
+    unite(&mut merged.links, &incoming.links);
+    if merged.met_on.is_none() {
+        merged.met_on = incoming.met_on;
+    }
+    if merged.cadence_days.is_none() {
+        merged.cadence_days = incoming.cadence_days;
+    }
+    if !incoming.notes.trim().is_empty() && !merged.notes.contains(incoming.notes.trim()) {
+        kept.push(format!("notes: {}", incoming.notes.trim()));
+    }
+    if !kept.is_empty() {
+        let line = format!("{today} import also said — {}", kept.join("; "));
+        merged.notes = if merged.notes.trim().is_empty() {
+            line
+        } else {
+            format!("{}\n{line}", merged.notes.trim_end())
+        };
+    }
+    merged
+}
+
+/// What was written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub added: usize,
+    pub merged: usize,
+    pub skipped: usize,
+}
+
+/// Writes the plan in one transaction: all of it or nothing. Malformed records must
+/// have been dealt with by the caller (refused, or skipped with the user's say-so).
+pub fn apply(
+    store: &mut Store,
+    plan: &ImportPlan,
+    on_duplicate: OnDuplicate,
+) -> Result<ImportReport, ApplyError> {
+    let today = store.today();
+    let stored_fields =
+        |id: ContactId, store: &Store| store.model().contact(id).map(|e| e.contact.fields.clone());
+    // Fold every duplicate into its target first, so each contact is written once.
+    let mut new_contacts: Vec<ContactFields> = Vec::new();
+    let mut updates: Vec<(ContactId, ContactFields)> = Vec::new();
+    let mut update_at: HashMap<ContactId, usize> = HashMap::new();
+    let mut report = ImportReport::default();
+    for item in &plan.items {
+        let incoming = &item.candidate.fields;
+        match (&item.action, on_duplicate) {
+            (Action::New, _) | (Action::Duplicate(_), OnDuplicate::New) => {
+                new_contacts.push(incoming.clone());
+                report.added += 1;
+            }
+            (Action::Duplicate(_), OnDuplicate::Skip) => report.skipped += 1,
+            (Action::Duplicate(Target::Planned(n)), OnDuplicate::Merge) => {
+                // Planned indexes count only the `New` records, in order.
+                let merged = merge(&new_contacts[*n], incoming, today);
+                new_contacts[*n] = merged;
+                report.merged += 1;
+            }
+            (Action::Duplicate(Target::Stored(id)), OnDuplicate::Merge) => {
+                let slot = match update_at.get(id) {
+                    Some(&slot) => slot,
+                    None => {
+                        let Some(fields) = stored_fields(*id, store) else {
+                            continue;
+                        };
+                        updates.push((*id, fields));
+                        update_at.insert(*id, updates.len() - 1);
+                        updates.len() - 1
+                    }
+                };
+                updates[slot].1 = merge(&updates[slot].1, incoming, today);
+                report.merged += 1;
+            }
+        }
+    }
+    store.apply_all(|batch| {
+        for fields in new_contacts {
+            batch.apply(Change::AddContact(fields))?;
+        }
+        for (id, fields) in updates {
+            batch.apply(Change::EditContact { id, fields })?;
+        }
+        Ok(())
+    })?;
+    Ok(report)
+}

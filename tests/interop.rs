@@ -1,0 +1,270 @@
+//! Imports and exports through the real binary and the library: LinkedIn's
+//! Connections.csv (notes before the header, CRLF, missing emails) with a plan first,
+//! duplicates merged without overwriting, malformed rows named by line with nothing
+//! written, and CSV exports that no spreadsheet runs as formulas.
+
+mod common;
+
+use common::cli::{exitplan, json, stdout};
+use common::{day, open, temp_db, today};
+use exitplan::interop::import::{self, OnDuplicate};
+use exitplan::model::ContactFields;
+use exitplan::store::Change;
+use predicates::prelude::*;
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Every stored contact, as the store reads it back.
+fn contents(db: &common::TempDb) -> Vec<exitplan::model::Contact> {
+    open(&db.path)
+        .model()
+        .contacts()
+        .iter()
+        .map(|e| e.contact.clone())
+        .collect()
+}
+
+/// A database holding Priya (by email) and Grace (by name and organization) already.
+fn with_existing(db: &common::TempDb) {
+    let mut store = open(&db.path);
+    for fields in [
+        ContactFields {
+            name: "Priya Raman".into(),
+            emails: vec!["priya@brightwave.example".into()],
+            organization: "Brightwave Media".into(),
+            title: "Head of Social".into(),
+            cadence_days: Some(30),
+            ..ContactFields::default()
+        },
+        ContactFields {
+            name: "grace okafor".into(),
+            organization: "bloom nonprofit".into(),
+            ..ContactFields::default()
+        },
+    ] {
+        store.apply(Change::AddContact(fields)).unwrap();
+    }
+}
+
+#[test]
+fn a_dry_run_shows_the_plan_and_writes_nothing() {
+    let db = temp_db();
+    with_existing(&db);
+    let before = contents(&db);
+    let plan = json(
+        exitplan(&db.path)
+            .arg("import")
+            .arg(fixture("linkedin-connections.csv"))
+            .args(["--dry-run", "--json"]),
+    );
+    assert_eq!(plan["plan"]["new"], 3, "{plan}");
+    assert_eq!(plan["plan"]["duplicates"], 3, "{plan}");
+    assert_eq!(plan["plan"]["malformed"], 0);
+    assert_eq!(plan["records"][0]["line"], 5);
+    assert_eq!(plan["records"][0]["action"], "duplicate");
+    assert!(plan["written"].is_null());
+    assert_eq!(contents(&db), before, "a dry run writes nothing");
+}
+
+#[test]
+fn linkedin_import_merges_duplicates_and_never_resets_a_cadence() {
+    let db = temp_db();
+    with_existing(&db);
+    let due_before = {
+        let store = open(&db.path);
+        let priya = &store.model().contacts()[0];
+        (priya.next_due, priya.stats.last_touch)
+    };
+    let out = stdout(
+        exitplan(&db.path)
+            .arg("import")
+            .arg(fixture("linkedin-connections.csv")),
+    );
+    assert!(out.contains("3 new, 3 duplicates, 0 malformed"), "{out}");
+    assert!(out.contains("imported: 3 added, 3 merged"), "{out}");
+    let store = open(&db.path);
+    assert_eq!(store.model().contact_count(), 5);
+    let priya = &store.model().contacts()[0];
+    let f = &priya.contact.fields;
+    assert_eq!(
+        f.title, "Head of Social",
+        "a non-empty field is never overwritten"
+    );
+    assert!(
+        f.notes.contains("title: VP Social"),
+        "the differing value is kept: {}",
+        f.notes
+    );
+    assert!(
+        f.notes.starts_with(&format!("{} import", today())) || f.notes.contains("import also said")
+    );
+    assert_eq!(f.links, vec!["https://www.linkedin.com/in/priyaraman"]);
+    assert_eq!(f.met_on, Some(day("2021-03-12")));
+    assert_eq!(
+        (priya.next_due, priya.stats.last_touch),
+        due_before,
+        "Connected On is not a touch"
+    );
+    assert_eq!(priya.stats.touchpoints, 0);
+    let grace = &store.model().contacts()[1].contact.fields;
+    assert_eq!(grace.title, "Comms Lead", "an empty field is filled");
+    // Zoë and Zoe Nunez at Maison Verte are one person: one contact, both links.
+    let zoe: Vec<_> = store
+        .model()
+        .contacts()
+        .iter()
+        .filter(|e| e.contact.fields.organization == "Maison Verte")
+        .collect();
+    assert_eq!(zoe.len(), 1);
+    assert_eq!(zoe[0].contact.fields.links.len(), 2);
+    assert!(store.model().contacts().iter().any(|e| e.name() == "李 华"));
+    drop(store);
+    // Importing the same file again adds nothing.
+    let again = stdout(
+        exitplan(&db.path)
+            .arg("import")
+            .arg(fixture("linkedin-connections.csv"))
+            .args(["--on-duplicate", "skip"]),
+    );
+    assert!(again.contains("0 new"), "{again}");
+    assert_eq!(open(&db.path).model().contact_count(), 5);
+}
+
+#[test]
+fn malformed_rows_are_listed_by_line_and_nothing_is_written_without_skip_bad() {
+    let db = temp_db();
+    with_existing(&db);
+    let before = contents(&db);
+    let refused = exitplan(&db.path)
+        .arg("import")
+        .arg(fixture("linkedin-malformed.csv"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "3 malformed record(s); nothing was imported",
+        ));
+    let listed = String::from_utf8_lossy(&refused.get_output().stdout).to_string();
+    assert!(
+        listed.contains("line 6: email 'bob@': missing domain"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("line 7: Connected On 'sometime'"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("line 8: no name and no email address"),
+        "{listed}"
+    );
+    assert_eq!(contents(&db), before, "nothing was written");
+
+    let out = stdout(
+        exitplan(&db.path)
+            .arg("import")
+            .arg(fixture("linkedin-malformed.csv"))
+            .arg("--skip-bad"),
+    );
+    assert!(out.contains("imported: 1 added"), "{out}");
+    assert_eq!(open(&db.path).model().contact_count(), 3);
+}
+
+#[test]
+fn unreadable_files_get_a_clear_error() {
+    let db = temp_db();
+    let binary = db.dir.path().join("photo.csv");
+    std::fs::write(&binary, b"First Name,Last Name\r\n\xff\xfe\x00bad").unwrap();
+    exitplan(&db.path)
+        .arg("import")
+        .arg(&binary)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("line 2: not UTF-8 text"));
+    let other = db.dir.path().join("other.csv");
+    std::fs::write(&other, "a,b,c\n1,2,3\n").unwrap();
+    exitplan(&db.path)
+        .arg("import")
+        .arg(&other)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--format"));
+    exitplan(&db.path)
+        .arg("import")
+        .arg(db.dir.path().join("missing.csv"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot read"));
+    let huge_name = db.dir.path().join("huge.csv");
+    std::fs::write(
+        &huge_name,
+        format!(
+            "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n{},X,,,,,01 Jan 2020\r\n",
+            "A".repeat(100_000)
+        ),
+    )
+    .unwrap();
+    exitplan(&db.path)
+        .arg("import")
+        .arg(&huge_name)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("line 2: name: too long"));
+}
+
+#[test]
+fn planning_against_the_store_dedupes_within_the_file_too() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    let text = std::fs::read_to_string(fixture("linkedin-connections.csv")).unwrap();
+    let plan = import::plan(store.model(), exitplan::interop::linkedin::parse(&text));
+    let counts = plan.counts();
+    assert_eq!((counts.new, counts.duplicates), (5, 1));
+    let report = import::apply(&mut store, &plan, OnDuplicate::New).unwrap();
+    assert_eq!(report.added, 6, "--on-duplicate new keeps both");
+}
+
+#[test]
+fn csv_exports_neutralise_formulas_and_read_back() {
+    let db = temp_db();
+    {
+        let mut store = open(&db.path);
+        store
+            .apply(Change::AddContact(ContactFields {
+                name: "=HYPERLINK(\"http://evil.example\",\"click\")".into(),
+                organization: "+Acme, \"the\" company".into(),
+                notes: "line one\nline two".into(),
+                ..ContactFields::default()
+            }))
+            .unwrap();
+    }
+    let file = db.dir.path().join("contacts.csv");
+    stdout(
+        exitplan(&db.path)
+            .args(["export", "csv", "--out"])
+            .arg(&file),
+    );
+    let mut reader = csv::Reader::from_path(&file).unwrap();
+    assert_eq!(reader.headers().unwrap().get(0), Some("Name"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        &rows[0][0],
+        "'=HYPERLINK(\"http://evil.example\",\"click\")"
+    );
+    assert_eq!(&rows[0][3], "'+Acme, \"the\" company");
+    assert_eq!(&rows[0][12], "line one\nline two");
+    let apps = db.dir.path().join("apps.csv");
+    stdout(
+        exitplan(&db.path)
+            .args(["export", "csv", "--what", "applications", "--out"])
+            .arg(&apps),
+    );
+    assert!(
+        std::fs::read_to_string(&apps)
+            .unwrap()
+            .starts_with("Company,Role,Stage,Fit")
+    );
+}
