@@ -1,0 +1,94 @@
+//! Import against the target of its issue, on the synthetic store (100k contacts, 1M
+//! touchpoints): a 10,000-row LinkedIn Connections.csv (one row in five matches a
+//! stored contact by email) imported with dedupe — ≤ 500 ms.
+//! - read + plan (parse, validate, match against 100k contacts; nothing written);
+//! - the whole import (read + plan + one transaction: 8,000 new, 2,000 merged), each
+//!   run on a fresh copy of the store (copying is not timed).
+//!
+//! `cargo bench --bench interop`.
+
+mod support;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use exitplan::interop::{import, linkedin};
+use exitplan::store::Store;
+
+const ROWS: usize = 10_000;
+
+fn open(path: &std::path::Path) -> Store {
+    let mut store = Store::open(path).expect("open");
+    store.set_clock(support::clock());
+    store
+}
+
+/// LinkedIn's shape: notes, a blank line, the header, CRLF rows, most without email.
+fn linkedin_file(store: &Store) -> String {
+    let mut text = String::from(
+        "Notes:\r\n\"When exporting your connection data, you may notice that some of the email addresses are missing.\"\r\n\r\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n",
+    );
+    let contacts = store.model().contacts();
+    for i in 0..ROWS {
+        if i % 5 == 0 {
+            let existing = &contacts[(i * 7) % contacts.len()].contact.fields;
+            text.push_str(&format!(
+                "Known,Person {i},https://www.linkedin.com/in/known{i},{},\"{}, Inc.\",Director,12 Mar 2021\r\n",
+                existing.emails[0], existing.organization
+            ));
+        } else {
+            let email = if i % 3 == 0 {
+                format!("new{i}@example.com")
+            } else {
+                String::new()
+            };
+            text.push_str(&format!(
+                "Imported,Person {i},https://www.linkedin.com/in/p{i},{email},Company {},Manager,03 Jan 2024\r\n",
+                i % 400
+            ));
+        }
+    }
+    text
+}
+
+fn benches(c: &mut Criterion) {
+    let (dir, base) = support::synthetic_copy("import-base");
+    let text = linkedin_file(&open(&base));
+    let store = open(&base);
+    let mut group = c.benchmark_group("import");
+    group.sample_size(10);
+    group.bench_function("read + plan 10k LinkedIn rows against 100k contacts", |b| {
+        b.iter(|| black_box(import::plan(store.model(), linkedin::parse(&text))))
+    });
+    drop(store);
+    let mut totals = Vec::new();
+    group.bench_function(
+        "import 10k LinkedIn rows with dedupe (one transaction)",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let path = dir.path().join("import.redb");
+                    std::fs::copy(&base, &path).expect("copy");
+                    let mut store = open(&path);
+                    let started = Instant::now();
+                    let plan = import::plan(store.model(), linkedin::parse(&text));
+                    let report = import::apply(&mut store, &plan, import::OnDuplicate::Merge)
+                        .expect("import");
+                    let took = started.elapsed();
+                    assert_eq!(report.added + report.merged, ROWS, "{report:?}");
+                    totals.push(took.as_secs_f64() * 1e3);
+                    total += took;
+                }
+                total
+            })
+        },
+    );
+    group.finish();
+    let (median, _) = support::percentiles(totals);
+    eprintln!("whole import of {ROWS} rows: median {median:.0} ms");
+}
+
+criterion_group!(interop, benches);
+criterion_main!(interop);
