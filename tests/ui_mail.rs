@@ -282,3 +282,13 @@ fn the_template_editor_previews_live_and_names_the_error_line() {
     click(&mut harness, "Revert");
     assert!(!harness.state().has_unsaved_changes());
 }
+
+#[test]
+fn today_points_to_drafts_waiting_in_the_outbox() {
+    let db = temp_db();
+    let store = prepared(&db, 9, 2);
+    let mut harness = harness(store, View::Today);
+    harness.get_by_label("2 reminder drafts to read and approve");
+    click(&mut harness, "Open the Outbox");
+    assert_eq!(harness.state().state.view, View::Outbox);
+}

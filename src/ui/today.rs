@@ -67,6 +67,30 @@ impl TodayView {
                 });
                 ui.add_space(12.0);
             }
+            let mail = ctx.store.model().mail();
+            let drafts = mail.count(crate::model::OutboxStatus::Draft);
+            let review = mail.count(crate::model::OutboxStatus::NeedsReview);
+            if drafts + review > 0 {
+                card(ui, "Emails waiting for you", |ui| {
+                    ui.horizontal(|ui| {
+                        let mut words = Vec::new();
+                        if drafts > 0 {
+                            words.push(format!(
+                                "{drafts} reminder draft{} to read and approve",
+                                if drafts == 1 { "" } else { "s" }
+                            ));
+                        }
+                        if review > 0 {
+                            words.push(format!("{review} that may have been sent (check, then say)"));
+                        }
+                        ui.label(words.join(" · "));
+                        if ui.button("Open the Outbox").clicked() {
+                            ctx.requests.push(Request::Show(super::View::Outbox));
+                        }
+                    });
+                });
+                ui.add_space(12.0);
+            }
             card(ui, "Due to get in touch", |ui| {
                 if self.due.is_empty() {
                     hint(ui, "Nobody is due. Everyone you keep in touch with has heard from you recently.");
