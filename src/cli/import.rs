@@ -168,3 +168,26 @@ pub fn import_command(args: ImportArgs, path: &Path, out: &mut impl Write) -> an
     }
     Ok(())
 }
+
+/// `exitplan restore FILE`: a JSON backup into an empty database, in one transaction.
+pub fn restore_command(file: &Path, path: &Path, out: &mut impl Write) -> anyhow::Result<()> {
+    let reader =
+        std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let backup: crate::store::Backup = serde_json::from_reader(std::io::BufReader::new(reader))
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "{} line {}: not an exitplan backup ({e}); nothing was restored",
+                file.display(),
+                e.line()
+            )
+        })?;
+    let mut store = super::open(path)?;
+    let (contacts, touchpoints) = (backup.contacts.len(), backup.touchpoints.len());
+    store.apply(crate::store::Change::Restore(Box::new(backup)))?;
+    writeln!(
+        out,
+        "Restored {contacts} contacts and {touchpoints} touchpoints into {}",
+        path.display()
+    )?;
+    Ok(())
+}

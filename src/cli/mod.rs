@@ -79,6 +79,8 @@ pub enum Command {
     },
     /// Import contacts from a file (LinkedIn's Connections.csv), with a plan first
     Import(import::ImportArgs),
+    /// Restore a JSON backup into an empty database
+    Restore { file: PathBuf },
     /// Show or change settings (identity, employer, SMTP, digest, default cadences)
     Settings {
         #[command(subcommand)]
@@ -288,6 +290,7 @@ fn run(command: Command, path: &Path) -> anyhow::Result<()> {
         Command::Checkin(args) => plan::checkin_command(args, path, &mut out),
         Command::Export { command } => plan::export_command(command, path, &mut out),
         Command::Import(args) => import::import_command(args, path, &mut out),
+        Command::Restore { file } => import::restore_command(&file, path, &mut out),
         Command::Settings { command } => mail::settings_command(command, path, &mut out),
         Command::Smtp { command } => mail::smtp_command(command, path, &mut out),
         Command::Remind(args) => mail::remind_command(args, path, &mut out),

@@ -245,6 +245,11 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE.md")]
         out: Option<PathBuf>,
     },
+    /// Everything, as one JSON backup (restore it with `exitplan restore FILE`)
+    Json {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Contacts or applications as CSV (safe to open in a spreadsheet)
     Csv {
         #[arg(long, value_name = "FILE")]
@@ -950,6 +955,22 @@ pub fn export_command(
                 }
                 None => out.write_all(markdown.as_bytes())?,
             }
+            Ok(())
+        }
+        ExportCommand::Json { out: file } => {
+            let store = open(path)?;
+            let backup = store.backup()?;
+            let bytes = serde_json::to_vec(&backup)?;
+            crate::interop::write_file_atomically(&file, &bytes)
+                .with_context(|| format!("could not write {}", file.display()))?;
+            writeln!(
+                out,
+                "Wrote {} ({} contacts, {} touchpoints, {} applications; the SMTP password is never included)",
+                file.display(),
+                backup.contacts.len(),
+                backup.touchpoints.len(),
+                backup.applications.len()
+            )?;
             Ok(())
         }
         ExportCommand::Csv { out: file, what } => {

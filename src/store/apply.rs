@@ -24,6 +24,8 @@ pub(crate) enum ModelUpdate {
     Mail(super::mail::MailUpdate),
     FollowUp((NaiveDate, TouchpointId), Option<FollowUpItem>),
     WelcomeDone,
+    /// So much changed (a restore) that the read model is read again from disk.
+    Reload,
 }
 
 /// Every table, opened once per write transaction.
@@ -271,6 +273,7 @@ impl<'txn> Batch<'txn> {
             Change::CompleteFollowUp(id) => self.complete_follow_up(id),
             Change::Plan(change) => self.apply_plan(change),
             Change::Mail(change) => self.apply_mail(change),
+            Change::Restore(backup) => self.restore(&backup),
             Change::FinishWelcome => {
                 self.tables
                     .meta

@@ -35,6 +35,8 @@ pub enum Change {
     Plan(PlanChange),
     /// Settings, templates and the outbox.
     Mail(MailChange),
+    /// Every record of a backup, into an empty database.
+    Restore(Box<super::Backup>),
     /// The first-run choice has been made ("Explore with demo data" / "Start fresh").
     FinishWelcome,
 }

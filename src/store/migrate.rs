@@ -77,7 +77,7 @@ pub(crate) fn migrate(db: &Database, from: u64) -> Result<(), StorageFailure> {
         {
             let mut tables = Tables::open(&txn)?;
             match version {
-                1 => upgrade_contacts_and_build_indexes(&mut tables)?,
+                1 => build_contact_indexes(&mut tables)?,
                 // 2 → 3 adds the exit-plan tables, which opening them creates.
                 2 => {}
                 3 => {
@@ -98,9 +98,9 @@ pub(crate) fn migrate(db: &Database, from: u64) -> Result<(), StorageFailure> {
     Ok(())
 }
 
-/// 1 → 2: re-encode contacts in the current record version, then derive every index and
-/// aggregate from the touchpoints.
-fn upgrade_contacts_and_build_indexes(tables: &mut Tables<'_>) -> Result<(), StorageFailure> {
+/// 1 → 2 (and restore): re-encode contacts in the current record version, then derive
+/// every index and aggregate from the touchpoints.
+pub(crate) fn build_contact_indexes(tables: &mut Tables<'_>) -> Result<(), StorageFailure> {
     let mut contacts = Vec::new();
     for row in tables.contacts.iter()? {
         let (key, value) = row?;

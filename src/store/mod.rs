@@ -3,6 +3,7 @@
 //! never see a redb type: they get plain model values and the [`ReadModel`].
 
 mod apply;
+mod backup;
 mod change;
 pub mod codec;
 mod error;
@@ -21,6 +22,7 @@ use chrono::{Local, NaiveDate};
 use redb::Database;
 
 pub use apply::Batch;
+pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup};
 pub use change::{ApplyError, Change, Outcome, PlanChange};
 pub use error::{OpenError, StorageFailure};
 pub use mail::{MailChange, MailModel, NewReminder};
@@ -144,6 +146,16 @@ impl Store {
             (result, std::mem::take(&mut batch.updates))
         };
         txn.commit().map_err(StorageFailure::from)?;
+        if updates
+            .iter()
+            .any(|u| matches!(u, apply::ModelUpdate::Reload))
+        {
+            let revision = self.model.revision();
+            self.model = open::load_read_model(&self.db, &self.path)
+                .map_err(|e| StorageFailure(e.to_string()))?;
+            self.model.set_revision(revision + 1);
+            return Ok(result);
+        }
         for update in updates {
             match update {
                 apply::ModelUpdate::Contact(entry) => self.model.upsert_contact(*entry),
@@ -151,6 +163,7 @@ impl Store {
                 apply::ModelUpdate::WelcomeDone => self.model.set_welcome_done(),
                 apply::ModelUpdate::Plan(update) => self.model.apply_plan_update(update),
                 apply::ModelUpdate::Mail(update) => self.model.apply_mail_update(update),
+                apply::ModelUpdate::Reload => {}
             }
         }
         Ok(result)

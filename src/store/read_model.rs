@@ -115,6 +115,10 @@ impl ReadModel {
         self.revision
     }
 
+    pub(crate) fn set_revision(&mut self, revision: u64) {
+        self.revision = revision;
+    }
+
     /// The exit plan: criteria, applications and fits, capabilities, asks, check-ins.
     pub fn plan(&self) -> &super::PlanModel {
         &self.plan

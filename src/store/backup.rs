@@ -1,0 +1,233 @@
+//! The full backup: every record of every table as one versioned JSON document (the
+//! SMTP password is never in it — it is never in the database), and restoring such a
+//! document into an empty database in one transaction. Indexes and aggregates are not
+//! in the backup; restore derives them, as a migration does.
+
+use std::collections::BTreeMap;
+
+use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata};
+use serde::{Deserialize, Serialize};
+
+use super::apply::{Batch, ModelUpdate};
+use super::codec::{
+    decode_contact, decode_plan, decode_touchpoint, encode_contact, encode_plan, encode_touchpoint,
+};
+use super::tables::*;
+use super::{ApplyError, Outcome, StorageFailure, Store};
+use crate::mail::draft::ContactMailState;
+use crate::model::{
+    Application, Ask, Capability, CheckIn, Contact, Criterion, EmailTemplate, FieldErrors,
+    OutboxEntry, OutboxKind, Settings, Touchpoint,
+};
+
+/// What the `format` field of every backup says.
+pub const BACKUP_FORMAT: &str = "exitplan-backup";
+/// The version of the backup document this binary writes (and the newest it reads).
+pub const BACKUP_VERSION: u32 = 1;
+
+/// Everything in a database, as plain records.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Backup {
+    pub format: String,
+    pub version: u32,
+    /// The schema of the database it was taken from.
+    pub schema: u64,
+    /// When it was taken (RFC 3339).
+    pub created: String,
+    pub next_id: u64,
+    pub welcome_done: bool,
+    pub contacts: Vec<Contact>,
+    pub touchpoints: Vec<Touchpoint>,
+    pub criteria: Vec<Criterion>,
+    pub applications: Vec<Application>,
+    pub capabilities: Vec<Capability>,
+    pub asks: Vec<Ask>,
+    pub check_ins: Vec<CheckIn>,
+    pub settings: Settings,
+    pub templates: Vec<EmailTemplate>,
+    pub outbox: Vec<OutboxEntry>,
+    /// Per-contact reminder rotation, by contact id.
+    pub mail_state: BTreeMap<u64, ContactMailState>,
+}
+
+fn all<T: serde::de::DeserializeOwned>(
+    txn: &redb::ReadTransaction,
+    table: redb::TableDefinition<u64, &[u8]>,
+    what: &'static str,
+) -> Result<Vec<T>, StorageFailure> {
+    let mut out = Vec::new();
+    for row in txn.open_table(table)?.iter()? {
+        let (key, value) = row?;
+        out.push(decode_plan(what, key.value(), value.value())?);
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// Reads every record in one read transaction.
+    pub fn backup(&self) -> Result<Backup, StorageFailure> {
+        let txn = self.db.begin_read().map_err(StorageFailure::from_redb)?;
+        let mut contacts = Vec::new();
+        for row in txn.open_table(CONTACTS)?.iter()? {
+            let (key, value) = row?;
+            contacts.push(decode_contact(key.value(), value.value())?);
+        }
+        let touchpoints_table = txn.open_table(TOUCHPOINTS)?;
+        let mut touchpoints =
+            Vec::with_capacity(usize::try_from(touchpoints_table.len()?).unwrap_or(0));
+        for row in touchpoints_table.iter()? {
+            let (key, value) = row?;
+            touchpoints.push(decode_touchpoint(key.value(), value.value())?);
+        }
+        let meta = txn.open_table(META)?;
+        let next_id = meta.get(KEY_NEXT_ID)?.map_or(1, |v| v.value());
+        let welcome_done = meta.get(KEY_WELCOME_DONE)?.is_some_and(|v| v.value() == 1);
+        let settings = match txn.open_table(SETTINGS)?.get(KEY_SETTINGS)? {
+            Some(bytes) => decode_plan("settings", 0, bytes.value())?,
+            None => Settings::default(),
+        };
+        let mut templates = Vec::new();
+        for row in txn.open_table(TEMPLATES)?.iter()? {
+            templates.push(decode_plan("template", 0, row?.1.value())?);
+        }
+        let mut mail_state = BTreeMap::new();
+        for row in txn.open_table(MAIL_STATE)?.iter()? {
+            let (key, value) = row?;
+            mail_state.insert(
+                key.value(),
+                decode_plan("mail state", key.value(), value.value())?,
+            );
+        }
+        Ok(Backup {
+            format: BACKUP_FORMAT.into(),
+            version: BACKUP_VERSION,
+            schema: super::SCHEMA_VERSION,
+            created: self.clock.now().to_datetime().to_rfc3339(),
+            next_id,
+            welcome_done,
+            contacts,
+            touchpoints,
+            criteria: all(&txn, CRITERIA, "criterion")?,
+            applications: all(&txn, APPLICATIONS, "application")?,
+            capabilities: all(&txn, CAPABILITIES, "capability")?,
+            asks: all(&txn, ASKS, "ask")?,
+            check_ins: all(&txn, CHECK_INS, "check-in")?,
+            settings,
+            templates,
+            outbox: all(&txn, OUTBOX, "outbox entry")?,
+            mail_state,
+        })
+    }
+}
+
+fn refused(field: &'static str, message: impl Into<String>) -> ApplyError {
+    let mut errors = FieldErrors::default();
+    errors.push(field, message);
+    ApplyError::Invalid(errors)
+}
+
+impl Batch<'_> {
+    /// Whether the database holds any record the user made.
+    fn holds_records(&self) -> Result<bool, StorageFailure> {
+        let t = &self.tables;
+        Ok(!(t.contacts.is_empty()?
+            && t.touchpoints.is_empty()?
+            && t.criteria.is_empty()?
+            && t.applications.is_empty()?
+            && t.capabilities.is_empty()?
+            && t.asks.is_empty()?
+            && t.check_ins.is_empty()?
+            && t.outbox.is_empty()?))
+    }
+
+    /// Writes every record of `backup` into this (empty) database and derives the
+    /// indexes and aggregates.
+    pub(crate) fn restore(&mut self, backup: &Backup) -> Result<Outcome, ApplyError> {
+        if backup.format != BACKUP_FORMAT {
+            return Err(refused("format", "this file is not an exitplan backup"));
+        }
+        if backup.version > BACKUP_VERSION {
+            return Err(refused(
+                "version",
+                format!(
+                    "this backup was written by a newer exitplan (backup version {}); update exitplan to restore it",
+                    backup.version
+                ),
+            ));
+        }
+        if self.holds_records()? {
+            return Err(refused(
+                "database",
+                "restore goes into an empty database only; this one already holds records (choose a new file with --db)",
+            ));
+        }
+        let t = &mut self.tables;
+        let mut max_id = 0;
+        for contact in &backup.contacts {
+            max_id = max_id.max(contact.id.0);
+            t.contacts
+                .insert(contact.id.0, encode_contact(contact).as_slice())
+                .map_err(StorageFailure::from)?;
+        }
+        for touchpoint in &backup.touchpoints {
+            max_id = max_id.max(touchpoint.id.0);
+            t.touchpoints
+                .insert(touchpoint.id.0, encode_touchpoint(touchpoint).as_slice())
+                .map_err(StorageFailure::from)?;
+        }
+        macro_rules! records {
+            ($table:ident, $list:expr) => {
+                for record in $list {
+                    max_id = max_id.max(record.id.0);
+                    t.$table
+                        .insert(record.id.0, encode_plan(record).as_slice())
+                        .map_err(StorageFailure::from)?;
+                }
+            };
+        }
+        records!(criteria, &backup.criteria);
+        records!(applications, &backup.applications);
+        records!(capabilities, &backup.capabilities);
+        records!(asks, &backup.asks);
+        records!(check_ins, &backup.check_ins);
+        records!(outbox, &backup.outbox);
+        for entry in &backup.outbox {
+            match &entry.kind {
+                OutboxKind::Reminder { contact, due, .. } => t
+                    .outbox_by_period
+                    .insert((contact.0, day_key(*due)), entry.id.0),
+                OutboxKind::Digest { day } => t.digests.insert(day_key(*day), entry.id.0),
+            }
+            .map_err(StorageFailure::from)?;
+        }
+        t.settings
+            .insert(KEY_SETTINGS, encode_plan(&backup.settings).as_slice())
+            .map_err(StorageFailure::from)?;
+        // The backup's templates replace the defaults a new database starts with.
+        t.templates
+            .retain(|_, _| false)
+            .map_err(StorageFailure::from)?;
+        for template in &backup.templates {
+            t.templates
+                .insert(template.key.as_str(), encode_plan(template).as_slice())
+                .map_err(StorageFailure::from)?;
+        }
+        for (contact, state) in &backup.mail_state {
+            t.mail_state
+                .insert(*contact, encode_plan(state).as_slice())
+                .map_err(StorageFailure::from)?;
+        }
+        super::migrate::build_contact_indexes(t)?;
+        let next = backup.next_id.max(max_id + 1);
+        t.meta
+            .insert(KEY_NEXT_ID, next)
+            .map_err(StorageFailure::from)?;
+        if backup.welcome_done {
+            t.meta
+                .insert(KEY_WELCOME_DONE, 1)
+                .map_err(StorageFailure::from)?;
+        }
+        self.updates.push(ModelUpdate::Reload);
+        Ok(Outcome::Done)
+    }
+}
