@@ -5,6 +5,8 @@
 //! - the whole import (read + plan + one transaction: 8,000 new, 2,000 merged), each
 //!   run on a fresh copy of the store (copying is not timed).
 //!
+//! - a full JSON backup of the synthetic store, and its restore into an empty database.
+//!
 //! `cargo bench --bench interop`.
 
 mod support;
@@ -80,6 +82,40 @@ fn benches(c: &mut Criterion) {
                     assert_eq!(report.added + report.merged, ROWS, "{report:?}");
                     totals.push(took.as_secs_f64() * 1e3);
                     total += took;
+                }
+                total
+            })
+        },
+    );
+    let store = open(&base);
+    group.bench_function(
+        "backup: read every table and write JSON (100k contacts, 1M touchpoints)",
+        |b| {
+            b.iter(|| {
+                black_box(serde_json::to_vec(&store.backup().expect("backup")).expect("json"))
+            })
+        },
+    );
+    let json = serde_json::to_vec(&store.backup().expect("backup")).expect("json");
+    drop(store);
+    eprintln!("backup size: {:.0} MB", json.len() as f64 / 1e6);
+    group.bench_function(
+        "restore: parse JSON and write every table into an empty database",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for i in 0..iters {
+                    let path = dir.path().join(format!("restore-{i}.redb"));
+                    let mut store = open(&path);
+                    let started = Instant::now();
+                    let backup: exitplan::store::Backup =
+                        serde_json::from_slice(&json).expect("parse");
+                    store
+                        .apply(exitplan::store::Change::Restore(Box::new(backup)))
+                        .expect("restore");
+                    total += started.elapsed();
+                    drop(store);
+                    let _ = std::fs::remove_file(&path);
                 }
                 total
             })
