@@ -268,3 +268,174 @@ fn csv_exports_neutralise_formulas_and_read_back() {
             .starts_with("Company,Role,Stage,Fit")
     );
 }
+
+fn parse_vcard(name: &str) -> exitplan::interop::import::Parsed {
+    let text = std::fs::read_to_string(fixture(name)).unwrap();
+    assert!(exitplan::interop::vcard::looks_like(&text), "{name}");
+    exitplan::interop::vcard::parse(&text)
+}
+
+#[test]
+fn vcard_2_1_quoted_printable_and_charsets() {
+    let parsed = parse_vcard("contacts-2.1.vcf");
+    assert!(parsed.malformed.is_empty(), "{:?}", parsed.malformed);
+    let juergen = &parsed.candidates[0].fields;
+    assert_eq!(juergen.name, "Jürgen Müller");
+    assert_eq!(juergen.phones, vec!["+49 30 1234567"]);
+    assert_eq!(juergen.emails, vec!["juergen@harborhealth.example"]);
+    assert_eq!(
+        juergen.notes,
+        "Met at the spring conference — talked about analytics."
+    );
+    let rene = &parsed.candidates[1];
+    assert_eq!(
+        rene.fields.name, "René François",
+        "ISO-8859-1 decoded, N without FN"
+    );
+    assert_eq!(rene.line, 11);
+}
+
+#[test]
+fn vcard_3_0_from_apple_with_groups_folds_and_escapes() {
+    let parsed = parse_vcard("contacts-3.0.vcf");
+    assert!(parsed.malformed.is_empty(), "{:?}", parsed.malformed);
+    let priya = &parsed.candidates[0].fields;
+    assert_eq!(priya.name, "Priya Raman");
+    assert_eq!(priya.organization, "Brightwave Media, Inc., Social");
+    assert_eq!(priya.emails, vec!["priya@brightwave.example"]);
+    assert_eq!(priya.links, vec!["https://brightwave.example/team"]);
+    assert_eq!(priya.tags, vec!["peer group", "mentor"]);
+    assert!(
+        priya.notes.contains("video; hates") && priya.notes.contains("Long notes are folded"),
+        "{}",
+        priya.notes
+    );
+    assert!(priya.notes.contains("octets, like this one."));
+}
+
+#[test]
+fn vcard_4_0_from_rfc_6350() {
+    let parsed = parse_vcard("contacts-4.0.vcf");
+    assert!(parsed.malformed.is_empty(), "{:?}", parsed.malformed);
+    let simon = &parsed.candidates[0].fields;
+    assert_eq!(simon.name, "Simon Perreault");
+    assert_eq!(simon.organization, "Viagenie");
+    assert_eq!(simon.emails, vec!["simon.perreault@viagenie.ca"]);
+    assert_eq!(simon.phones, vec!["+1-418-656-9254;ext=102"]);
+}
+
+#[test]
+fn broken_vcards_are_named_by_line_and_the_rest_still_read() {
+    let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Good One\r\nEMAIL:good@example.com\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:3.0\r\nthis line has no colon\r\nEND:VCARD\r\n\
+EMAIL:stray@example.com\r\n\
+BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE;CHARSET=KOI8-R:=C1\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:4.0\r\nNOTE:no name\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nFN:Cut Off\r\n";
+    let parsed = exitplan::interop::vcard::parse(text);
+    assert_eq!(parsed.candidates.len(), 1);
+    let lines: Vec<usize> = parsed.malformed.iter().map(|m| m.line).collect();
+    assert_eq!(lines, vec![6, 10, 11, 15, 19], "{:?}", parsed.malformed);
+    assert!(parsed.malformed[2].reason.contains("KOI8-R"));
+    assert!(parsed.malformed[4].reason.contains("END:VCARD"));
+}
+
+#[test]
+fn vcard_files_import_through_the_binary_with_merge() {
+    let db = temp_db();
+    with_existing(&db);
+    let out = stdout(
+        exitplan(&db.path)
+            .arg("import")
+            .arg(fixture("contacts-3.0.vcf")),
+    );
+    assert!(out.contains("0 new, 1 duplicate, 0 malformed"), "{out}");
+    let store = open(&db.path);
+    let priya = &store.model().contacts()[0].contact.fields;
+    assert_eq!(priya.tags, vec!["peer group", "mentor"]);
+    assert_eq!(priya.phones, vec!["+44 20 7946 0123"]);
+}
+
+fn fields_strategy() -> impl proptest::strategy::Strategy<Value = ContactFields> {
+    use proptest::prelude::*;
+    (
+        "[A-Za-zÀ-ÿ一-龥,;\\\\ ]{1,30}",
+        prop::collection::vec("[a-z]{1,8}@[a-z]{1,8}\\.example", 0..3),
+        prop::collection::vec("\\+[0-9 ]{4,12}", 0..2),
+        "[A-Za-z ,;\\\\é]{0,30}",
+        prop::collection::vec("[a-z ]{1,10}", 0..3),
+        "[^\\u{0}-\\u{8}\\u{b}-\\u{1f}\\u{7f}]{0,200}",
+    )
+        .prop_map(
+            |(name, emails, phones, organization, tags, notes)| ContactFields {
+                name: if name.trim().is_empty() {
+                    "X".into()
+                } else {
+                    name
+                },
+                emails,
+                phones,
+                organization,
+                tags,
+                notes,
+                links: vec!["https://example.com/a,b;c".into()],
+                ..ContactFields::default()
+            },
+        )
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// vCard 4.0 out, and back in: the same contact.
+    #[test]
+    fn vcard_round_trip(fields in fields_strategy()) {
+        let Ok(fields) = fields.validate() else { return Ok(()) };
+        let text = exitplan::interop::vcard::write([&fields]);
+        for line in text.split("\r\n") {
+            proptest::prop_assert!(line.len() <= 75);
+        }
+        let parsed = exitplan::interop::vcard::parse(&text);
+        proptest::prop_assert!(parsed.malformed.is_empty(), "{:?}", parsed.malformed);
+        let back = parsed.candidates[0].fields.validate().unwrap();
+        proptest::prop_assert_eq!(back, fields);
+    }
+}
+
+#[test]
+fn exported_vcards_import_into_an_empty_database_as_the_same_contacts() {
+    let db = temp_db();
+    {
+        let mut store = open(&db.path);
+        exitplan::demo::write_demo(&mut store).unwrap();
+    }
+    let file = db.dir.path().join("contacts.vcf");
+    let out = stdout(
+        exitplan(&db.path)
+            .args(["export", "vcard", "--out"])
+            .arg(&file),
+    );
+    assert!(out.contains("(38 contacts)"), "{out}");
+    let fresh = temp_db();
+    let imported = stdout(exitplan(&fresh.path).arg("import").arg(&file));
+    assert!(
+        imported.contains("38 new, 0 duplicates, 0 malformed"),
+        "{imported}"
+    );
+    let card_fields = |c: &exitplan::model::Contact| {
+        let f = &c.fields;
+        (
+            f.name.clone(),
+            f.emails.clone(),
+            f.phones.clone(),
+            f.organization.clone(),
+            f.title.clone(),
+            f.tags.clone(),
+            f.notes.clone(),
+            f.links.clone(),
+        )
+    };
+    let before: Vec<_> = contents(&db).iter().map(card_fields).collect();
+    let after: Vec<_> = contents(&fresh).iter().map(card_fields).collect();
+    assert_eq!(after, before);
+}

@@ -18,7 +18,7 @@ const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     pub file: PathBuf,
-    /// linkedin (others follow); sniffed from the content when not given
+    /// linkedin or vcard; sniffed from the content when not given
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Print the plan and write nothing
@@ -37,6 +37,7 @@ pub struct ImportArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Linkedin,
+    Vcard,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -100,13 +101,15 @@ pub fn import_command(args: ImportArgs, path: &Path, out: &mut impl Write) -> an
     let format = match args.format {
         Some(format) => format,
         None if linkedin::looks_like(&text) => Format::Linkedin,
+        None if crate::interop::vcard::looks_like(&text) => Format::Vcard,
         None => bail!(
-            "{}: the format could not be recognised; say it with --format linkedin",
+            "{}: the format could not be recognised; say it with --format linkedin|vcard",
             args.file.display()
         ),
     };
     let parsed = match format {
         Format::Linkedin => linkedin::parse(&text),
+        Format::Vcard => crate::interop::vcard::parse(&text),
     };
     let mut store = super::open(path)?;
     let plan = import::plan(store.model(), parsed);

@@ -250,6 +250,11 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Contacts as vCard 4.0 (archived ones left out)
+    Vcard {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Contacts or applications as CSV (safe to open in a spreadsheet)
     Csv {
         #[arg(long, value_name = "FILE")]
@@ -970,6 +975,26 @@ pub fn export_command(
                 backup.contacts.len(),
                 backup.touchpoints.len(),
                 backup.applications.len()
+            )?;
+            Ok(())
+        }
+        ExportCommand::Vcard { out: file } => {
+            let store = open(path)?;
+            let contacts: Vec<&crate::model::ContactFields> = store
+                .model()
+                .contacts()
+                .iter()
+                .filter(|e| !e.contact.archived)
+                .map(|e| &e.contact.fields)
+                .collect();
+            let text = crate::interop::vcard::write(contacts.iter().copied());
+            crate::interop::write_file_atomically(&file, text.as_bytes())
+                .with_context(|| format!("could not write {}", file.display()))?;
+            writeln!(
+                out,
+                "Wrote {} ({} contacts)",
+                file.display(),
+                contacts.len()
             )?;
             Ok(())
         }

@@ -1,6 +1,6 @@
 //! Files in and out of exitplan: the Markdown brag document, contact imports (LinkedIn
-//! CSV so far) with a plan and merge before anything is written, and CSV exports safe
-//! for spreadsheets. Writing is atomic
+//! CSV and vCard 2.1/3.0/4.0) with a plan and merge before anything is written, vCard
+//! 4.0 and CSV exports (safe for spreadsheets). Writing is atomic
 //! (a temporary file beside the target, then a rename), so a full disk or a crash never
 //! leaves a half-written export in place of a good one.
 
@@ -8,6 +8,7 @@ pub mod brag;
 pub mod import;
 pub mod linkedin;
 pub mod table;
+pub mod vcard;
 
 use std::io::Write;
 use std::path::Path;
