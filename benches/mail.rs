@@ -188,11 +188,13 @@ fn benches(c: &mut Criterion) {
         },
     );
     group.finish();
-    let (draft_median, _) = support::percentiles(draft_rates);
-    let (send_median, _) = support::percentiles(send_rates);
-    eprintln!(
-        "drafting: median {draft_median:.0} drafts/s; sending: median {send_median:.0} emails/s"
-    );
+    if !draft_rates.is_empty() && !send_rates.is_empty() {
+        let (draft_median, _) = support::percentiles(draft_rates);
+        let (send_median, _) = support::percentiles(send_rates);
+        eprintln!(
+            "drafting: median {draft_median:.0} drafts/s; sending: median {send_median:.0} emails/s"
+        );
+    }
 }
 
 criterion_group!(mail, benches);
