@@ -439,3 +439,57 @@ fn exported_vcards_import_into_an_empty_database_as_the_same_contacts() {
     let after: Vec<_> = contents(&fresh).iter().map(card_fields).collect();
     assert_eq!(after, before);
 }
+
+#[test]
+fn the_calendar_export_is_folded_escaped_and_complete() {
+    let db = temp_db();
+    {
+        let mut store = open(&db.path);
+        exitplan::demo::write_demo(&mut store).unwrap();
+        store
+            .apply(Change::AddContact(ContactFields {
+                name: "Comma, Semi; Colon".into(),
+                organization: "Ümlaut GmbH — ".repeat(8),
+                cadence_days: Some(7),
+                ..ContactFields::default()
+            }))
+            .unwrap();
+    }
+    let file = db.dir.path().join("plan.ics");
+    let out = stdout(
+        exitplan(&db.path)
+            .args(["export", "ics", "--out"])
+            .arg(&file),
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    let store = open(&db.path);
+    let model = store.model();
+    let expected = model.open_follow_ups().count()
+        + model
+            .contacts()
+            .iter()
+            .filter(|e| e.next_due.is_some())
+            .count()
+        + model
+            .plan()
+            .applications()
+            .filter(|a| a.fields.next_action.is_some())
+            .count();
+    assert!(out.contains(&format!("({expected} events)")), "{out}");
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), expected);
+    assert_eq!(text.matches("END:VEVENT").count(), expected);
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "{line}");
+        assert!(!line.contains('\n'));
+    }
+    let unfolded = text.replace("\r\n ", "");
+    assert!(
+        unfolded.contains("SUMMARY:Get in touch: Comma\\, Semi\\; Colon"),
+        "{unfolded}"
+    );
+    assert!(
+        !text.contains("exitplan"),
+        "the calendar does not name the app"
+    );
+}

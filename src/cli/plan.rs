@@ -250,6 +250,11 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Follow-ups, due dates and application next actions as an iCalendar file
+    Ics {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Contacts as vCard 4.0 (archived ones left out)
     Vcard {
         #[arg(long, value_name = "FILE")]
@@ -975,6 +980,19 @@ pub fn export_command(
                 backup.contacts.len(),
                 backup.touchpoints.len(),
                 backup.applications.len()
+            )?;
+            Ok(())
+        }
+        ExportCommand::Ics { out: file } => {
+            let store = open(path)?;
+            let text = crate::interop::ics::calendar(store.model(), store.clock().now());
+            crate::interop::write_file_atomically(&file, text.as_bytes())
+                .with_context(|| format!("could not write {}", file.display()))?;
+            writeln!(
+                out,
+                "Wrote {} ({} events)",
+                file.display(),
+                text.matches("BEGIN:VEVENT").count()
             )?;
             Ok(())
         }
