@@ -493,3 +493,75 @@ fn the_calendar_export_is_folded_escaped_and_complete() {
         "the calendar does not name the app"
     );
 }
+
+#[test]
+fn google_contacts_in_both_shapes() {
+    let text = std::fs::read_to_string(fixture("google-contacts.csv")).unwrap();
+    assert!(exitplan::interop::csv_import::looks_like_google(&text));
+    let parsed = exitplan::interop::csv_import::parse_google(&text);
+    assert_eq!(parsed.candidates.len(), 2);
+    let aiko = &parsed.candidates[0];
+    assert_eq!(aiko.line, 2);
+    assert_eq!(aiko.fields.name, "Aiko Tanaka");
+    assert_eq!(
+        aiko.fields.emails,
+        vec!["aiko@harborhealth.example", "aiko.t@home.example"]
+    );
+    assert_eq!(
+        aiko.fields.tags,
+        vec!["Peer group"],
+        "system labels are left out"
+    );
+    assert_eq!(
+        aiko.fields.notes,
+        "Met at the health-tech meetup.\nLikes data."
+    );
+    let ben = &parsed.candidates[1];
+    assert_eq!(ben.line, 4, "the line after a note with a line break");
+    assert_eq!(ben.fields.emails.len(), 2, "' ::: ' holds two addresses");
+    assert_eq!(parsed.malformed[0].line, 5);
+
+    let legacy = std::fs::read_to_string(fixture("google-legacy.csv")).unwrap();
+    assert!(exitplan::interop::csv_import::looks_like_google(&legacy));
+    let parsed = exitplan::interop::csv_import::parse_google(&legacy);
+    let olu = &parsed.candidates[0].fields;
+    assert_eq!(olu.name, "Olusegun Adeyemi");
+    assert_eq!(olu.organization, "Brightwave Media");
+    assert_eq!(olu.title, "Creative Lead");
+    assert_eq!(olu.tags, vec!["Industry"]);
+}
+
+#[test]
+fn any_csv_through_a_column_mapping() {
+    let db = temp_db();
+    let plan = json(
+        exitplan(&db.path)
+            .arg("import")
+            .arg(fixture("other.csv"))
+            .args(["--map", "Full Name=name", "--map", "Work Email=email"])
+            .args(["--map", "Employer=organization", "--map", "Met=met_on"])
+            .args(["--dry-run", "--json"]),
+    );
+    assert_eq!(plan["plan"]["new"], 1, "{plan}");
+    assert_eq!(plan["malformed"][0]["line"], 3);
+    assert!(
+        plan["malformed"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("not a date")
+    );
+    exitplan(&db.path)
+        .arg("import")
+        .arg(fixture("other.csv"))
+        .args(["--map", "Full Name=nickname"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not one of: name, first_name"));
+    stdout(
+        exitplan(&db.path)
+            .arg("import")
+            .arg(fixture("google-contacts.csv"))
+            .arg("--skip-bad"),
+    );
+    assert_eq!(open(&db.path).model().contact_count(), 2);
+}

@@ -18,7 +18,7 @@ const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     pub file: PathBuf,
-    /// linkedin or vcard; sniffed from the content when not given
+    /// linkedin, google, csv or vcard; sniffed from the content when not given
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Print the plan and write nothing
@@ -30,6 +30,11 @@ pub struct ImportArgs {
     /// Import the good records even when some are malformed
     #[arg(long)]
     pub skip_bad: bool,
+    /// For --format csv: which field a column holds, e.g. --map "Work Email=email"
+    /// (name, first_name, last_name, email, phone, organization, title, notes, tags,
+    /// link, met_on; columns named like a field map themselves)
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    pub map: Vec<String>,
     #[arg(long)]
     pub json: bool,
 }
@@ -37,6 +42,8 @@ pub struct ImportArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Linkedin,
+    Google,
+    Csv,
     Vcard,
 }
 
@@ -102,14 +109,22 @@ pub fn import_command(args: ImportArgs, path: &Path, out: &mut impl Write) -> an
         Some(format) => format,
         None if linkedin::looks_like(&text) => Format::Linkedin,
         None if crate::interop::vcard::looks_like(&text) => Format::Vcard,
+        None if crate::interop::csv_import::looks_like_google(&text) => Format::Google,
+        None if !args.map.is_empty() => Format::Csv,
         None => bail!(
-            "{}: the format could not be recognised; say it with --format linkedin|vcard",
+            "{}: the format could not be recognised; say it with --format linkedin|google|vcard, or --format csv with --map COLUMN=FIELD",
             args.file.display()
         ),
     };
     let parsed = match format {
         Format::Linkedin => linkedin::parse(&text),
         Format::Vcard => crate::interop::vcard::parse(&text),
+        Format::Google => crate::interop::csv_import::parse_google(&text),
+        Format::Csv => {
+            let mapping =
+                crate::interop::csv_import::parse_mapping(&args.map).map_err(anyhow::Error::msg)?;
+            crate::interop::csv_import::parse_mapped(&text, &mapping)
+        }
     };
     let mut store = super::open(path)?;
     let plan = import::plan(store.model(), parsed);
@@ -126,7 +141,8 @@ pub fn import_command(args: ImportArgs, path: &Path, out: &mut impl Write) -> an
             },
         })
         .collect();
-    let refused = !plan.malformed.is_empty() && !args.skip_bad;
+    // A dry run only shows the plan, malformed records included.
+    let refused = !plan.malformed.is_empty() && !args.skip_bad && !args.dry_run;
     let written = if args.dry_run || refused {
         None
     } else {

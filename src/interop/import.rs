@@ -13,6 +13,37 @@ use serde::Serialize;
 use crate::model::{ContactFields, ContactId};
 use crate::store::{ApplyError, Change, ReadModel, Store, fold};
 
+/// 1-based line numbers of byte offsets, for offsets asked in increasing order.
+pub(crate) struct LineCounter<'a> {
+    text: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Self {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record that starts at `byte` (csv may point at the `\n` of
+    /// the previous line's CRLF: line ends before the record are skipped).
+    pub(crate) fn line_at(&mut self, byte: usize) -> usize {
+        let mut byte = byte.min(self.text.len());
+        while byte < self.text.len() && matches!(self.text[byte], b'\r' | b'\n') {
+            byte += 1;
+        }
+        if byte > self.at {
+            self.line += memchr::memchr_iter(b'\n', &self.text[self.at..byte]).count();
+            self.at = byte;
+        }
+        self.line
+    }
+}
+
 /// One contact read from a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use super::import::{Candidate, Malformed, Parsed};
+use super::import::{Candidate, LineCounter, Malformed, Parsed};
 use crate::model::ContactFields;
 
 const HEADER_START: &str = "First Name,";
@@ -137,37 +137,6 @@ pub fn parse(text: &str) -> Parsed {
         });
     }
     parsed
-}
-
-/// 1-based line numbers of byte offsets, for offsets asked in increasing order.
-struct LineCounter<'a> {
-    text: &'a [u8],
-    at: usize,
-    line: usize,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> Self {
-        Self {
-            text: text.as_bytes(),
-            at: 0,
-            line: 1,
-        }
-    }
-
-    /// The line of the record that starts at `byte` (csv may point at the `\n` of
-    /// the previous line's CRLF: line ends before the record are skipped).
-    fn line_at(&mut self, byte: usize) -> usize {
-        let mut byte = byte.min(self.text.len());
-        while byte < self.text.len() && matches!(self.text[byte], b'\r' | b'\n') {
-            byte += 1;
-        }
-        if byte > self.at {
-            self.line += memchr::memchr_iter(b'\n', &self.text[self.at..byte]).count();
-            self.at = byte;
-        }
-        self.line
-    }
 }
 
 #[cfg(test)]

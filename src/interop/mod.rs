@@ -1,10 +1,11 @@
-//! Files in and out of exitplan: the Markdown brag document, contact imports (LinkedIn
-//! CSV and vCard 2.1/3.0/4.0) with a plan and merge before anything is written, vCard
+//! Files in and out of exitplan: the Markdown brag document, contact imports (LinkedIn,
+//! Google and mapped CSV, vCard 2.1/3.0/4.0) with a plan and merge before anything is written, vCard
 //! 4.0, iCalendar and CSV exports (safe for spreadsheets). Writing is atomic
 //! (a temporary file beside the target, then a rename), so a full disk or a crash never
 //! leaves a half-written export in place of a good one.
 
 pub mod brag;
+pub mod csv_import;
 pub mod ics;
 pub mod import;
 pub mod linkedin;
