@@ -231,3 +231,51 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_encrypted_backup_restores_only_with_its_passphrase() {
+    let db = temp_db();
+    {
+        let mut store = open(&db.path);
+        exitplan::demo::write_demo(&mut store).unwrap();
+    }
+    let file = db.dir.path().join("backup.age");
+    exitplan(&db.path)
+        .args(["export", "json", "--encrypt", "--out"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("EXITPLAN_BACKUP_PASSPHRASE"));
+    assert!(!file.exists(), "nothing written without a passphrase");
+    stdout(
+        exitplan(&db.path)
+            .args(["export", "json", "--encrypt", "--out"])
+            .arg(&file)
+            .env("EXITPLAN_BACKUP_PASSPHRASE", "correct horse battery"),
+    );
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"age-encryption.org/v1"));
+    assert!(
+        !bytes.windows(11).any(|w| w == b"Priya Raman"),
+        "no contact name in the clear"
+    );
+    let fresh = temp_db();
+    exitplan(&fresh.path)
+        .arg("restore")
+        .arg(&file)
+        .env("EXITPLAN_BACKUP_PASSPHRASE", "wrong")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("wrong passphrase"));
+    assert!(open(&fresh.path).model().is_empty());
+    stdout(
+        exitplan(&fresh.path)
+            .arg("restore")
+            .arg(&file)
+            .env("EXITPLAN_BACKUP_PASSPHRASE", "correct horse battery"),
+    );
+    assert_eq!(
+        comparable(open(&fresh.path).backup().unwrap()),
+        comparable(open(&db.path).backup().unwrap())
+    );
+}

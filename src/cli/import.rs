@@ -188,18 +188,44 @@ pub fn import_command(args: ImportArgs, path: &Path, out: &mut impl Write) -> an
     Ok(())
 }
 
-/// `exitplan restore FILE`: a JSON backup into an empty database, in one transaction.
+/// The backup passphrase: `EXITPLAN_BACKUP_PASSPHRASE`, else asked without echo (twice
+/// when choosing one).
+pub fn backup_passphrase(choosing: bool) -> anyhow::Result<String> {
+    use std::io::IsTerminal;
+    if let Ok(passphrase) = std::env::var("EXITPLAN_BACKUP_PASSPHRASE")
+        && !passphrase.is_empty()
+    {
+        return Ok(passphrase);
+    }
+    if !std::io::stdin().is_terminal() {
+        bail!("no passphrase: set EXITPLAN_BACKUP_PASSPHRASE or run this in a terminal");
+    }
+    let passphrase = rpassword::prompt_password("Backup passphrase: ")?;
+    if choosing && rpassword::prompt_password("Again, to be sure: ")? != passphrase {
+        bail!("the two passphrases differ; nothing was written");
+    }
+    if passphrase.is_empty() {
+        bail!("the passphrase is empty");
+    }
+    Ok(passphrase)
+}
+
+/// `exitplan restore FILE`: a JSON backup (plain or encrypted) into an empty database,
+/// in one transaction.
 pub fn restore_command(file: &Path, path: &Path, out: &mut impl Write) -> anyhow::Result<()> {
-    let reader =
-        std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let backup: crate::store::Backup = serde_json::from_reader(std::io::BufReader::new(reader))
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "{} line {}: not an exitplan backup ({e}); nothing was restored",
-                file.display(),
-                e.line()
-            )
-        })?;
+    let mut bytes =
+        std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    if crate::interop::encryption::is_encrypted(&bytes) {
+        let passphrase = backup_passphrase(false)?;
+        bytes = crate::interop::encryption::decrypt(&bytes, &passphrase)?;
+    }
+    let backup: crate::store::Backup = serde_json::from_slice(&bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{} line {}: not an exitplan backup ({e}); nothing was restored",
+            file.display(),
+            e.line()
+        )
+    })?;
     let mut store = super::open(path)?;
     let (contacts, touchpoints) = (backup.contacts.len(), backup.touchpoints.len());
     store.apply(crate::store::Change::Restore(Box::new(backup)))?;

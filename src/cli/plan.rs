@@ -249,6 +249,9 @@ pub enum ExportCommand {
     Json {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Encrypt with a passphrase (age; asked without echo, or EXITPLAN_BACKUP_PASSPHRASE)
+        #[arg(long)]
+        encrypt: bool,
     },
     /// Follow-ups, due dates and application next actions as an iCalendar file
     Ics {
@@ -967,10 +970,14 @@ pub fn export_command(
             }
             Ok(())
         }
-        ExportCommand::Json { out: file } => {
+        ExportCommand::Json { out: file, encrypt } => {
             let store = open(path)?;
             let backup = store.backup()?;
-            let bytes = serde_json::to_vec(&backup)?;
+            let mut bytes = serde_json::to_vec(&backup)?;
+            if encrypt {
+                let passphrase = super::import::backup_passphrase(true)?;
+                bytes = crate::interop::encryption::encrypt(&bytes, &passphrase)?;
+            }
             crate::interop::write_file_atomically(&file, &bytes)
                 .with_context(|| format!("could not write {}", file.display()))?;
             writeln!(

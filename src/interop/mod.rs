@@ -6,6 +6,7 @@
 
 pub mod brag;
 pub mod csv_import;
+pub mod encryption;
 pub mod ics;
 pub mod import;
 pub mod linkedin;

@@ -94,7 +94,8 @@ pub mod cli {
             .env("EXITPLAN_KEYRING", "off")
             .env_remove("EXITPLAN_SMTP_PASSWORD")
             .env_remove("EXITPLAN_SMTP_CA_FILE")
-            .env_remove("EXITPLAN_FAILPOINT");
+            .env_remove("EXITPLAN_FAILPOINT")
+            .env_remove("EXITPLAN_BACKUP_PASSPHRASE");
         cmd
     }
 
