@@ -80,6 +80,10 @@ fn each_row(
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        if let Some(reason) = super::import::width_problem(record.len(), headers.len()) {
+            parsed.malformed.push(Malformed { line, reason });
+            continue;
+        }
         // In column order: the first email column gives the primary address.
         let cells: Vec<(String, String)> = headers
             .iter()

@@ -44,6 +44,17 @@ impl<'a> LineCounter<'a> {
     }
 }
 
+/// A row whose width differs from the header's was cut or joined by a stray quote or
+/// comma: its cells cannot be trusted.
+pub(crate) fn width_problem(row: usize, header: usize) -> Option<String> {
+    (row != header).then(|| {
+        format!(
+            "the row has {row} column{}, the header {header} (a stray quote or comma?)",
+            if row == 1 { "" } else { "s" }
+        )
+    })
+}
+
 /// One contact read from a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {

@@ -81,6 +81,12 @@ pub fn parse(text: &str) -> Parsed {
         let line = record.position().map_or(header_line, |p| {
             lines.line_at(offset + usize::try_from(p.byte()).unwrap_or(0))
         });
+        if let Some(reason) = super::import::width_problem(record.len(), headers.len()) {
+            if !record.iter().all(|f| f.trim().is_empty()) {
+                parsed.malformed.push(Malformed { line, reason });
+            }
+            continue;
+        }
         let get = |index: Option<usize>| {
             index
                 .and_then(|i| record.get(i))
