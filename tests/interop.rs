@@ -565,3 +565,23 @@ fn any_csv_through_a_column_mapping() {
     );
     assert_eq!(open(&db.path).model().contact_count(), 2);
 }
+
+/// Found by fuzzing: a bare CR inside a value ended the line for the writer but not
+/// for the reader, so the card came back different.
+#[test]
+fn a_bare_carriage_return_ends_a_vcard_line() {
+    let text = std::fs::read_to_string(fixture("fuzz/vcard-bare-cr.vcf")).unwrap();
+    let parsed = exitplan::interop::vcard::parse(&text);
+    for candidate in &parsed.candidates {
+        assert!(!candidate.fields.organization.contains('\r'));
+        if let Ok(fields) = candidate.fields.validate() {
+            let again =
+                exitplan::interop::vcard::parse(&exitplan::interop::vcard::write([&fields]));
+            assert_eq!(again.candidates[0].fields.validate().unwrap(), fields);
+        }
+    }
+    assert!(
+        !parsed.malformed.is_empty(),
+        "the broken ORG line is reported"
+    );
+}

@@ -47,8 +47,9 @@ impl Property {
 fn unfold(text: &str) -> Vec<(usize, String)> {
     let mut lines: Vec<(usize, String)> = Vec::new();
     let mut soft_break = false;
+    // CRLF, LF and a lone CR all end a line (a bare CR never hides inside a value).
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     for (index, raw) in text.split('\n').enumerate() {
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let continues = soft_break || raw.starts_with([' ', '\t']);
         match lines.last_mut() {
             Some((_, last)) if continues && !raw.is_empty() => {
