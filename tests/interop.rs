@@ -585,3 +585,17 @@ fn a_bare_carriage_return_ends_a_vcard_line() {
         "the broken ORG line is reported"
     );
 }
+
+/// Found by fuzzing: the words QUOTED-PRINTABLE inside a value, on a line folded after
+/// an '=', were taken for a quoted-printable soft break.
+#[test]
+fn quoted_printable_words_inside_a_value_are_not_a_soft_break() {
+    let text = std::fs::read_to_string(fixture("fuzz/vcard-qp-words-in-value.vcf")).unwrap();
+    for candidate in exitplan::interop::vcard::parse(&text).candidates {
+        if let Ok(fields) = candidate.fields.validate() {
+            let again =
+                exitplan::interop::vcard::parse(&exitplan::interop::vcard::write([&fields]));
+            assert_eq!(again.candidates[0].fields.validate().unwrap(), fields);
+        }
+    }
+}

@@ -63,8 +63,12 @@ fn unfold(text: &str) -> Vec<(usize, String)> {
             _ if raw.trim().is_empty() => {}
             _ => lines.push((index + 1, raw.to_string())),
         }
+        // Only a property whose parameters say QUOTED-PRINTABLE has soft breaks (the
+        // words in a value never do).
         soft_break = lines.last().is_some_and(|(_, l)| {
-            l.ends_with('=') && l.to_ascii_uppercase().contains("QUOTED-PRINTABLE")
+            l.ends_with('=')
+                && l.split_once(':')
+                    .is_some_and(|(head, _)| head.to_ascii_uppercase().contains("QUOTED-PRINTABLE"))
         });
     }
     lines
