@@ -227,6 +227,50 @@ fn planning_against_the_store_dedupes_within_the_file_too() {
 }
 
 #[test]
+fn a_choice_per_duplicate_merges_into_the_right_new_contact() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    store
+        .apply(Change::AddContact(ContactFields {
+            name: "Priya Raman".into(),
+            emails: vec!["priya@brightwave.example".into()],
+            ..ContactFields::default()
+        }))
+        .unwrap();
+    // Priya (line 5) duplicates the stored contact and is added as a separate one;
+    // Zoe (line 9) duplicates Zoë (line 8), a new contact planned after it.
+    let text = std::fs::read_to_string(fixture("linkedin-connections.csv")).unwrap();
+    let plan = import::plan(store.model(), exitplan::interop::linkedin::parse(&text));
+    let lines: Vec<usize> = plan.items.iter().map(|p| p.candidate.line).collect();
+    let choice = |i: usize| match lines[i] {
+        5 => OnDuplicate::New,
+        _ => OnDuplicate::Merge,
+    };
+    let report = import::apply_choices(&mut store, &plan, &choice).unwrap();
+    assert_eq!((report.added, report.merged, report.skipped), (5, 1, 0));
+    let zoe: Vec<_> = store
+        .model()
+        .contacts()
+        .iter()
+        .filter(|e| e.contact.fields.organization == "Maison Verte")
+        .collect();
+    assert_eq!(zoe.len(), 1, "line 9 merged into line 8's contact");
+    assert_eq!(zoe[0].contact.fields.name, "Zoë Núñez");
+    assert_eq!(
+        zoe[0].contact.fields.links.len(),
+        2,
+        "both profile links are kept"
+    );
+    let priyas = store
+        .model()
+        .contacts()
+        .iter()
+        .filter(|e| e.contact.fields.name == "Priya Raman")
+        .count();
+    assert_eq!(priyas, 2);
+}
+
+#[test]
 fn csv_exports_neutralise_formulas_and_read_back() {
     let db = temp_db();
     {

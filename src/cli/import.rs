@@ -10,10 +10,7 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::interop::import::{self, Action, ImportReport, Malformed, OnDuplicate, PlanCounts};
-use crate::interop::linkedin;
-
-/// Files larger than this are refused before reading (a contacts export is far smaller).
-const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+use crate::interop::source;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -54,6 +51,17 @@ pub enum DuplicateChoice {
     New,
 }
 
+impl From<Format> for source::Format {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Linkedin => source::Format::Linkedin,
+            Format::Google => source::Format::Google,
+            Format::Csv => source::Format::Csv,
+            Format::Vcard => source::Format::Vcard,
+        }
+    }
+}
+
 impl From<DuplicateChoice> for OnDuplicate {
     fn from(choice: DuplicateChoice) -> Self {
         match choice {
@@ -79,53 +87,24 @@ struct ImportJson {
     written: Option<ImportReport>,
 }
 
-fn read_text(file: &Path) -> anyhow::Result<String> {
-    let size = std::fs::metadata(file)
-        .with_context(|| format!("cannot read {}", file.display()))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        bail!(
-            "{} is {} MB; exitplan imports files up to {} MB",
-            file.display(),
-            size / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        );
-    }
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-        anyhow::anyhow!(
-            "{} line {line}: not UTF-8 text (save it as UTF-8 and try again); nothing was imported",
-            file.display()
-        )
-    })
-}
-
 pub fn import_command(args: ImportArgs, path: &Path, out: &mut impl Write) -> anyhow::Result<()> {
-    let text = read_text(&args.file)?;
-    let format = match args.format {
-        Some(format) => format,
-        None if linkedin::looks_like(&text) => Format::Linkedin,
-        None if crate::interop::vcard::looks_like(&text) => Format::Vcard,
-        None if crate::interop::csv_import::looks_like_google(&text) => Format::Google,
-        None if !args.map.is_empty() => Format::Csv,
-        None => bail!(
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let text = source::read_text(&args.file, &never, |_, _| {})?;
+    let format = match (args.format, source::sniff(&text)) {
+        (Some(format), _) => format.into(),
+        (None, Some(format)) => format,
+        (None, None) if !args.map.is_empty() => source::Format::Csv,
+        (None, None) => bail!(
             "{}: the format could not be recognised; say it with --format linkedin|google|vcard, or --format csv with --map COLUMN=FIELD",
             args.file.display()
         ),
     };
-    let parsed = match format {
-        Format::Linkedin => linkedin::parse(&text),
-        Format::Vcard => crate::interop::vcard::parse(&text),
-        Format::Google => crate::interop::csv_import::parse_google(&text),
-        Format::Csv => {
-            let mapping =
-                crate::interop::csv_import::parse_mapping(&args.map).map_err(anyhow::Error::msg)?;
-            crate::interop::csv_import::parse_mapped(&text, &mapping)
-        }
+    let mapping = if format == source::Format::Csv {
+        crate::interop::csv_import::parse_mapping(&args.map).map_err(anyhow::Error::msg)?
+    } else {
+        std::collections::HashMap::new()
     };
+    let parsed = source::parse(format, &text, &mapping);
     let mut store = super::open(path)?;
     let plan = import::plan(store.model(), parsed);
     let counts = plan.counts();

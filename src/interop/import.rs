@@ -178,21 +178,54 @@ pub fn normalize_organization(text: &str) -> String {
     words.join(" ")
 }
 
+/// The stored contacts by the keys they are recognised by. Built from the read model
+/// on the thread that owns it, then moved to the worker that plans a large import.
+#[derive(Debug, Clone, Default)]
+pub struct DedupeIndex {
+    keys: HashMap<String, ContactId>,
+}
+
+impl DedupeIndex {
+    pub fn new(model: &ReadModel) -> Self {
+        let mut keys = HashMap::with_capacity(model.contact_count() * 2);
+        for entry in model.contacts() {
+            for key in self::keys(&entry.contact.fields) {
+                keys.entry(key).or_insert(entry.id());
+            }
+        }
+        DedupeIndex { keys }
+    }
+}
+
 /// Validates every candidate and matches it against the stored contacts and the rows
 /// before it. Nothing is written.
 pub fn plan(model: &ReadModel, parsed: Parsed) -> ImportPlan {
-    let mut index: HashMap<String, Target> = HashMap::new();
-    for entry in model.contacts() {
-        for key in keys(&entry.contact.fields) {
-            index.entry(key).or_insert(Target::Stored(entry.id()));
-        }
-    }
+    plan_with(DedupeIndex::new(model), parsed, &|_, _| true)
+}
+
+/// [`plan`] against an index built earlier; `keep_going(done, total)` is asked every
+/// thousand records and stops the planning (returning what was planned so far) when
+/// it answers false — the window's cancel.
+pub fn plan_with(
+    index: DedupeIndex,
+    parsed: Parsed,
+    keep_going: &dyn Fn(usize, usize) -> bool,
+) -> ImportPlan {
+    let mut index: HashMap<String, Target> = index
+        .keys
+        .into_iter()
+        .map(|(key, id)| (key, Target::Stored(id)))
+        .collect();
+    let total = parsed.candidates.len();
     let mut plan = ImportPlan {
-        items: Vec::with_capacity(parsed.candidates.len()),
+        items: Vec::with_capacity(total),
         malformed: parsed.malformed,
     };
     let mut planned_new = 0;
-    for mut candidate in parsed.candidates {
+    for (done, mut candidate) in parsed.candidates.into_iter().enumerate() {
+        if done % 1000 == 0 && !keep_going(done, total) {
+            break;
+        }
         match candidate.fields.validate() {
             Ok(fields) => candidate.fields = fields,
             Err(errors) => {
@@ -297,37 +330,60 @@ pub fn apply(
     plan: &ImportPlan,
     on_duplicate: OnDuplicate,
 ) -> Result<ImportReport, ApplyError> {
+    apply_choices(store, plan, &|_| on_duplicate)
+}
+
+/// [`apply`] with a choice per duplicate: `choice(i)` says what to do with
+/// `plan.items[i]` when it is a duplicate (the window lets the user choose per row).
+pub fn apply_choices(
+    store: &mut Store,
+    plan: &ImportPlan,
+    choice: &dyn Fn(usize) -> OnDuplicate,
+) -> Result<ImportReport, ApplyError> {
     let today = store.today();
     let stored_fields =
         |id: ContactId, store: &Store| store.model().contact(id).map(|e| e.contact.fields.clone());
     // Fold every duplicate into its target first, so each contact is written once.
     let mut new_contacts: Vec<ContactFields> = Vec::new();
+    // Where the n-th `New` record of the plan sits in `new_contacts` (duplicates added
+    // as separate contacts sit between them).
+    let mut planned_at: Vec<usize> = Vec::new();
     let mut updates: Vec<(ContactId, ContactFields)> = Vec::new();
     let mut update_at: HashMap<ContactId, usize> = HashMap::new();
     let mut report = ImportReport::default();
-    for item in &plan.items {
+    for (i, item) in plan.items.iter().enumerate() {
         let incoming = &item.candidate.fields;
-        match (&item.action, on_duplicate) {
-            (Action::New, _) | (Action::Duplicate(_), OnDuplicate::New) => {
+        let target = match item.action {
+            Action::New => {
+                planned_at.push(new_contacts.len());
+                new_contacts.push(incoming.clone());
+                report.added += 1;
+                continue;
+            }
+            Action::Duplicate(target) => target,
+        };
+        match (choice(i), target) {
+            (OnDuplicate::New, _) => {
                 new_contacts.push(incoming.clone());
                 report.added += 1;
             }
-            (Action::Duplicate(_), OnDuplicate::Skip) => report.skipped += 1,
-            (Action::Duplicate(Target::Planned(n)), OnDuplicate::Merge) => {
-                // Planned indexes count only the `New` records, in order.
-                let merged = merge(&new_contacts[*n], incoming, today);
-                new_contacts[*n] = merged;
+            (OnDuplicate::Skip, _) => report.skipped += 1,
+            (OnDuplicate::Merge, Target::Planned(n)) => {
+                let Some(&at) = planned_at.get(n) else {
+                    continue;
+                };
+                new_contacts[at] = merge(&new_contacts[at], incoming, today);
                 report.merged += 1;
             }
-            (Action::Duplicate(Target::Stored(id)), OnDuplicate::Merge) => {
-                let slot = match update_at.get(id) {
+            (OnDuplicate::Merge, Target::Stored(id)) => {
+                let slot = match update_at.get(&id) {
                     Some(&slot) => slot,
                     None => {
-                        let Some(fields) = stored_fields(*id, store) else {
+                        let Some(fields) = stored_fields(id, store) else {
                             continue;
                         };
-                        updates.push((*id, fields));
-                        update_at.insert(*id, updates.len() - 1);
+                        updates.push((id, fields));
+                        update_at.insert(id, updates.len() - 1);
                         updates.len() - 1
                     }
                 };

@@ -10,6 +10,7 @@ pub mod encryption;
 pub mod ics;
 pub mod import;
 pub mod linkedin;
+pub mod source;
 pub mod table;
 pub mod vcard;
 

@@ -134,6 +134,13 @@ impl ContactsView {
             if ui.button("New contact").on_hover_text("Ctrl+N").clicked() {
                 ctx.requests.push(Request::NewContact);
             }
+            if ui
+                .button("Import contacts…")
+                .on_hover_text("LinkedIn, Google, CSV or vCard (Ctrl+I)")
+                .clicked()
+            {
+                ctx.requests.push(Request::ImportContacts);
+            }
             ui.checkbox(&mut ctx.state.show_archived, "Show archived");
         });
         ui.horizontal(|ui| {

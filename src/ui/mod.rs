@@ -10,6 +10,7 @@ mod checkins;
 mod contact_form;
 mod contacts;
 mod dream_job;
+mod import;
 mod outbox;
 mod quick_log;
 mod send_job;
@@ -110,6 +111,8 @@ pub enum Request {
     NewApplication,
     OpenApplication(ApplicationId),
     CloseApplication,
+    /// Open the "Import contacts" dialog.
+    ImportContacts,
     /// Close the window (asked for by the window manager).
     Quit,
 }
@@ -170,6 +173,7 @@ pub struct ExitplanApp {
     /// When the window last did the periodic work (drafting, digest, sending).
     last_periodic: Option<std::time::Instant>,
     quick_log: Option<QuickLog>,
+    import: Option<import::ImportDialog>,
     /// A navigation waiting for "discard unsaved changes?".
     pending: Option<Request>,
     allow_close: bool,
@@ -195,6 +199,7 @@ impl ExitplanApp {
             settings: SettingsView::default(),
             last_periodic: None,
             quick_log: None,
+            import: None,
             pending: None,
             allow_close: false,
             nav_due: None,
@@ -290,6 +295,10 @@ impl ExitplanApp {
             }
         }
         self.quick_log_ui(ui.ctx());
+        if !welcome {
+            self.dropped_files(ui.ctx());
+        }
+        self.import_ui(ui.ctx(), &mut requests);
         for request in requests {
             self.request(ui.ctx(), request);
         }
@@ -297,7 +306,7 @@ impl ExitplanApp {
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context, requests: &mut Vec<Request>) {
-        if self.quick_log.is_some() || self.pending.is_some() {
+        if self.quick_log.is_some() || self.pending.is_some() || self.import.is_some() {
             return;
         }
         ctx.input_mut(|i| {
@@ -306,6 +315,9 @@ impl ExitplanApp {
             }
             if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::N)) {
                 requests.push(Request::NewContact);
+            }
+            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::I)) {
+                requests.push(Request::ImportContacts);
             }
             if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::L)) {
                 let contact = if self.state.view == View::Contacts {
@@ -365,6 +377,7 @@ impl ExitplanApp {
             requests.push(Request::QuickLog(None));
         }
         ui.with_layout(egui::Layout::bottom_up(egui::Align::LEFT), |ui| {
+            widgets::hint(ui, "Ctrl+I  import contacts");
             widgets::hint(ui, "Ctrl+L  log touchpoint");
             widgets::hint(ui, "Ctrl+N  new contact");
             widgets::hint(ui, "Ctrl+K  search");
@@ -407,7 +420,7 @@ impl ExitplanApp {
                 contact_dirty || (application_dirty && self.applications.selected != Some(id))
             }
             Request::NewApplication | Request::CloseApplication => application_dirty,
-            Request::QuickLog(_) | Request::FocusSearch => false,
+            Request::QuickLog(_) | Request::FocusSearch | Request::ImportContacts => false,
         }
     }
 
@@ -453,6 +466,11 @@ impl ExitplanApp {
                     .open(self.store.model(), id, self.store.today());
             }
             Request::CloseApplication => self.applications.close(),
+            Request::ImportContacts => {
+                if self.import.is_none() {
+                    self.import = Some(import::ImportDialog::new());
+                }
+            }
         }
     }
 
@@ -486,6 +504,59 @@ impl ExitplanApp {
             }
             Some(false) => self.pending = None,
             None => {}
+        }
+    }
+
+    /// A file dropped on the window opens the import dialog on it; while a file is
+    /// dragged over the window, it says what dropping will do.
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let (hovering, dropped) = ctx.input(|i| {
+            (
+                !i.raw.hovered_files.is_empty(),
+                i.raw.dropped_files.first().map(|f| f.path().to_path_buf()),
+            )
+        });
+        if hovering {
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("drop_overlay"),
+            ));
+            let rect = ctx.content_rect();
+            painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop the file to import its contacts",
+                egui::FontId::proportional(22.0),
+                egui::Color32::WHITE,
+            );
+        }
+        if let Some(path) = dropped
+            && self.import.is_none()
+            && self.quick_log.is_none()
+            && self.pending.is_none()
+        {
+            self.import = Some(import::ImportDialog::for_file(
+                ctx,
+                self.store.model(),
+                path,
+            ));
+        }
+    }
+
+    fn import_ui(&mut self, ctx: &egui::Context, requests: &mut Vec<Request>) {
+        let Some(dialog) = self.import.as_mut() else {
+            return;
+        };
+        let mut view = ViewCtx {
+            store: &mut self.store,
+            state: &mut self.state,
+            status: &mut self.status,
+            requests,
+        };
+        if dialog.ui(ctx, &mut view) != import::DialogAction::None {
+            self.import = None;
+            ctx.request_repaint();
         }
     }
 

@@ -1,0 +1,790 @@
+//! The "Import contacts" dialog: choose a file (typed, picked with the system's file
+//! chooser, or dropped on the window), read and plan it on a worker thread with a
+//! progress bar and a cancel that leaves the store untouched, map the columns of a
+//! plain CSV, then show the plan — new, duplicate (with a choice per row) and
+//! malformed with line numbers — and write it in one transaction only when the user
+//! says so. It owns no data: the plan is written through `interop::import`.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use eframe::egui::{self, RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::widgets::{error_text, hint};
+use super::{View, ViewCtx};
+use crate::interop::csv_import::FIELDS;
+use crate::interop::import::{
+    self, Action, DedupeIndex, ImportPlan, ImportReport, OnDuplicate, Target,
+};
+use crate::interop::source::{self, Format};
+
+/// What the worker reports.
+enum FromWorker {
+    Progress {
+        step: &'static str,
+        fraction: f32,
+    },
+    /// A CSV that is neither LinkedIn's nor Google's: the user maps its columns.
+    Columns {
+        text: Arc<String>,
+        columns: Vec<String>,
+    },
+    Planned(ImportPlan),
+    Failed(String),
+}
+
+/// Reading and planning in progress.
+struct Job {
+    from_worker: Receiver<FromWorker>,
+    cancel: Arc<AtomicBool>,
+    step: &'static str,
+    fraction: f32,
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        // A dropped job (cancel, or the dialog closed) stops the worker early.
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// What the worker starts from.
+enum Input {
+    File(PathBuf),
+    Text(Arc<String>),
+}
+
+impl Job {
+    fn start(
+        ctx: &egui::Context,
+        input: Input,
+        format: Option<Format>,
+        mapping: HashMap<String, String>,
+        index: DedupeIndex,
+    ) -> Job {
+        let (to_ui, from_worker) = channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&cancel);
+        let repaint = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("exitplan-import".into())
+            .spawn(move || {
+                let report = |message: FromWorker| {
+                    let _ = to_ui.send(message);
+                    repaint.request_repaint();
+                };
+                let outcome = read_and_plan(input, format, &mapping, index, &stop, &report);
+                if !stop.load(Ordering::Relaxed) {
+                    report(outcome);
+                }
+            });
+        let from_worker = match spawned {
+            Ok(_) => from_worker,
+            Err(e) => {
+                let (to_ui, from_worker) = channel();
+                let _ = to_ui.send(FromWorker::Failed(format!("could not start reading: {e}")));
+                from_worker
+            }
+        };
+        Job {
+            from_worker,
+            cancel,
+            step: "Reading the file",
+            fraction: 0.0,
+        }
+    }
+}
+
+/// The worker's whole run: read, recognise, parse, match. Never touches the store.
+fn read_and_plan(
+    input: Input,
+    format: Option<Format>,
+    mapping: &HashMap<String, String>,
+    index: DedupeIndex,
+    stop: &AtomicBool,
+    report: &dyn Fn(FromWorker),
+) -> FromWorker {
+    let text = match input {
+        Input::Text(text) => text,
+        Input::File(path) => {
+            let read = source::read_text(&path, stop, |done, total| {
+                report(FromWorker::Progress {
+                    step: "Reading the file",
+                    fraction: 0.4 * done as f32 / total.max(1) as f32,
+                });
+            });
+            match read {
+                Ok(text) => Arc::new(text),
+                Err(e) => return FromWorker::Failed(e.to_string()),
+            }
+        }
+    };
+    let format = match format.or_else(|| source::sniff(&text)) {
+        Some(format) if format != Format::Csv || !mapping.is_empty() => format,
+        _ => {
+            return match csv_columns(&text) {
+                Ok(columns) => FromWorker::Columns { text, columns },
+                Err(reason) => FromWorker::Failed(reason),
+            };
+        }
+    };
+    report(FromWorker::Progress {
+        step: "Reading the records",
+        fraction: 0.45,
+    });
+    let parsed = source::parse(format, &text, mapping);
+    drop(text);
+    let plan = import::plan_with(index, parsed, &|done, total| {
+        report(FromWorker::Progress {
+            step: "Looking for duplicates",
+            fraction: 0.5 + 0.5 * done as f32 / total.max(1) as f32,
+        });
+        !stop.load(Ordering::Relaxed)
+    });
+    FromWorker::Planned(plan)
+}
+
+/// The header of a CSV file, for the column-mapping step.
+fn csv_columns(text: &str) -> Result<Vec<String>, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let columns: Vec<String> = reader
+        .headers()
+        .map_err(|e| format!("the file is neither a vCard nor a readable CSV ({e})"))?
+        .iter()
+        .map(|c| c.trim().to_string())
+        .collect();
+    if columns.len() < 2 && !text.contains(',') {
+        return Err(
+            "this file is not a contacts export exitplan knows (LinkedIn or Google CSV, any CSV with a header, or vCard)"
+                .into(),
+        );
+    }
+    Ok(columns)
+}
+
+/// The field a column maps itself to by its name ("Email", "first name").
+fn field_named(column: &str) -> Option<&'static str> {
+    let normalized = column.trim().to_lowercase().replace([' ', '-'], "_");
+    FIELDS.iter().copied().find(|f| *f == normalized)
+}
+
+/// The plan on screen, with the user's choices.
+struct PlanStep {
+    plan: ImportPlan,
+    /// Per plan item: what to do if it is a duplicate.
+    choices: Vec<OnDuplicate>,
+    /// Per plan item that is a duplicate: whom it matches, in words.
+    matches: Vec<String>,
+    skip_bad: bool,
+    error: Option<String>,
+}
+
+enum Step {
+    Choose {
+        error: Option<String>,
+    },
+    Working(Job),
+    Columns {
+        text: Arc<String>,
+        columns: Vec<String>,
+        /// Per column: the field it goes to, or None to leave it out.
+        fields: Vec<Option<&'static str>>,
+    },
+    Plan(Box<PlanStep>),
+}
+
+/// What the dialog asks of the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogAction {
+    None,
+    /// Closed without writing anything.
+    Cancel,
+    /// The plan was written; the status line says what happened.
+    Done,
+}
+
+/// The dialog's state while it is open.
+pub struct ImportDialog {
+    path: String,
+    format: Option<Format>,
+    step: Step,
+    picker: Option<Receiver<Option<PathBuf>>>,
+    /// The file field takes the keyboard when the dialog opens.
+    focus_path: bool,
+}
+
+impl ImportDialog {
+    pub fn new() -> Self {
+        ImportDialog {
+            path: String::new(),
+            format: None,
+            step: Step::Choose { error: None },
+            picker: None,
+            focus_path: true,
+        }
+    }
+
+    /// Opens on a file dropped on the window and starts reading it at once.
+    pub fn for_file(ctx: &egui::Context, model: &crate::store::ReadModel, path: PathBuf) -> Self {
+        let mut dialog = ImportDialog::new();
+        dialog.path = path.display().to_string();
+        dialog.start(ctx, model);
+        dialog
+    }
+
+    fn start(&mut self, ctx: &egui::Context, model: &crate::store::ReadModel) {
+        let path = PathBuf::from(self.path.trim());
+        if self.path.trim().is_empty() {
+            self.step = Step::Choose {
+                error: Some("Choose a file first.".into()),
+            };
+            return;
+        }
+        let job = Job::start(
+            ctx,
+            Input::File(path),
+            self.format,
+            HashMap::new(),
+            DedupeIndex::new(model),
+        );
+        self.step = Step::Working(job);
+    }
+
+    /// Draws the dialog; writes the plan through `view.store` when the user imports.
+    pub fn ui(&mut self, ctx: &egui::Context, view: &mut ViewCtx<'_>) -> DialogAction {
+        self.poll(view.store.model());
+        let mut action = DialogAction::None;
+        let screen = ctx.content_rect();
+        if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            action = DialogAction::Cancel;
+        }
+        egui::Modal::new(egui::Id::unique("import_contacts")).show(ctx, |ui| {
+            ui.set_width((screen.width() - 120.0).clamp(420.0, 980.0));
+            ui.heading("Import contacts");
+            ui.add_space(6.0);
+            let chosen = match &mut self.step {
+                Step::Choose { .. } => self.choose_ui(ui, view),
+                Step::Working(job) => working_ui(ui, job),
+                Step::Columns { .. } => self.columns_ui(ui, view),
+                Step::Plan(_) => self.plan_ui(ui, view),
+            };
+            if chosen != DialogAction::None {
+                action = chosen;
+            }
+        });
+        if action == DialogAction::Cancel && !matches!(self.step, Step::Choose { .. }) {
+            view.status.info("Import cancelled; nothing was written.");
+        }
+        action
+    }
+
+    /// Takes what the worker and the file chooser reported since the last frame.
+    fn poll(&mut self, model: &crate::store::ReadModel) {
+        if let Some(picker) = &self.picker {
+            match picker.try_recv() {
+                Ok(Some(path)) => {
+                    self.path = path.display().to_string();
+                    self.picker = None;
+                }
+                Ok(None) | Err(TryRecvError::Disconnected) => self.picker = None,
+                Err(TryRecvError::Empty) => {}
+            }
+        }
+        let Step::Working(job) = &mut self.step else {
+            return;
+        };
+        loop {
+            match job.from_worker.try_recv() {
+                Ok(FromWorker::Progress { step, fraction }) => {
+                    job.step = step;
+                    job.fraction = fraction;
+                }
+                Ok(FromWorker::Columns { text, columns }) => {
+                    let fields = columns.iter().map(|c| field_named(c)).collect();
+                    self.step = Step::Columns {
+                        text,
+                        columns,
+                        fields,
+                    };
+                    return;
+                }
+                Ok(FromWorker::Planned(plan)) => {
+                    self.step = Step::Plan(Box::new(plan_step(model, plan)));
+                    return;
+                }
+                Ok(FromWorker::Failed(message)) => {
+                    self.step = Step::Choose {
+                        error: Some(message),
+                    };
+                    return;
+                }
+                Err(TryRecvError::Empty) => return,
+                Err(TryRecvError::Disconnected) => {
+                    self.step = Step::Choose {
+                        error: Some("reading the file stopped unexpectedly; try again".into()),
+                    };
+                    return;
+                }
+            }
+        }
+    }
+
+    fn choose_ui(&mut self, ui: &mut Ui, view: &mut ViewCtx<'_>) -> DialogAction {
+        ui.label("Contacts from LinkedIn (Connections.csv), Google Contacts, any CSV with a header row, or a vCard file (Apple, Outlook, Android).");
+        hint(
+            ui,
+            "Nothing is written until you have seen the plan. You can also drop the file on the window.",
+        );
+        ui.add_space(6.0);
+        let mut read = false;
+        ui.horizontal(|ui| {
+            let label = ui.label("File to import");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.path)
+                        .hint_text("/home/you/Downloads/Connections.csv")
+                        .desired_width((ui.available_width() - 130.0).max(200.0)),
+                )
+                .labelled_by(label.id);
+            if std::mem::take(&mut self.focus_path) {
+                field.request_focus();
+            }
+            if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                read = true;
+            }
+            let picking = self.picker.is_some();
+            if ui
+                .add_enabled(!picking, egui::Button::new("Choose file…"))
+                .clicked()
+            {
+                self.picker = Some(pick_file(ui.ctx()));
+            }
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Format");
+            let formats = [
+                None,
+                Some(Format::Linkedin),
+                Some(Format::Google),
+                Some(Format::Vcard),
+                Some(Format::Csv),
+            ];
+            egui::ComboBox::from_id_salt("import_format")
+                .selected_text(format_label(self.format))
+                .show_ui(ui, |ui| {
+                    for format in formats {
+                        ui.selectable_value(&mut self.format, format, format_label(format));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
+        if let Step::Choose { error } = &self.step {
+            error_text(ui, error.as_deref());
+        }
+        ui.add_space(8.0);
+        let mut action = DialogAction::None;
+        ui.horizontal(|ui| {
+            if ui.button(RichText::new("Read file").strong()).clicked() {
+                read = true;
+            }
+            if ui.button("Cancel").clicked() {
+                action = DialogAction::Cancel;
+            }
+        });
+        if read {
+            self.start(ui.ctx(), view.store.model());
+        }
+        action
+    }
+
+    fn columns_ui(&mut self, ui: &mut Ui, view: &mut ViewCtx<'_>) -> DialogAction {
+        let Step::Columns {
+            text,
+            columns,
+            fields,
+        } = &mut self.step
+        else {
+            return DialogAction::None;
+        };
+        ui.label("This CSV is not a LinkedIn or Google export. Say what each column holds:");
+        ui.add_space(4.0);
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show(ui, |ui| {
+                egui::Grid::new("import_columns")
+                    .num_columns(2)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (i, (column, field)) in
+                            columns.iter().zip(fields.iter_mut()).enumerate()
+                        {
+                            let label = ui.label(if column.is_empty() {
+                                format!("Column {}", i + 1)
+                            } else {
+                                column.clone()
+                            });
+                            // Tall enough to show every field without scrolling.
+                            egui::ComboBox::from_id_salt(("import_column", i))
+                                .height(420.0)
+                                .selected_text(field_label(*field))
+                                .show_ui(ui, |ui| {
+                                    ui.selectable_value(field, None, field_label(None));
+                                    for f in FIELDS {
+                                        ui.selectable_value(field, Some(f), field_label(Some(f)));
+                                    }
+                                })
+                                .response
+                                .labelled_by(label.id);
+                            ui.end_row();
+                        }
+                    });
+            });
+        let names = fields
+            .iter()
+            .any(|f| matches!(f, Some("name" | "first_name" | "last_name" | "email")));
+        if !names {
+            error_text(
+                ui,
+                Some("Choose at least one column with a name or an email address."),
+            );
+        }
+        ui.add_space(8.0);
+        let mut action = DialogAction::None;
+        let mut go = false;
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(
+                    names,
+                    egui::Button::new(RichText::new("Read contacts").strong()),
+                )
+                .clicked()
+            {
+                go = true;
+            }
+            if ui.button("Cancel").clicked() {
+                action = DialogAction::Cancel;
+            }
+        });
+        if go {
+            // Every column is mapped explicitly: one left out maps to nothing.
+            let mapping: HashMap<String, String> = columns
+                .iter()
+                .zip(fields.iter())
+                .map(|(c, f)| (c.clone(), f.unwrap_or("ignore").to_string()))
+                .collect();
+            let job = Job::start(
+                ui.ctx(),
+                Input::Text(Arc::clone(text)),
+                Some(Format::Csv),
+                mapping,
+                DedupeIndex::new(view.store.model()),
+            );
+            self.step = Step::Working(job);
+        }
+        action
+    }
+
+    fn plan_ui(&mut self, ui: &mut Ui, view: &mut ViewCtx<'_>) -> DialogAction {
+        let Step::Plan(step) = &mut self.step else {
+            return DialogAction::None;
+        };
+        let counts = step.plan.counts();
+        ui.label(
+            RichText::new(format!(
+                "{} new · {} duplicate{} · {} malformed",
+                counts.new,
+                counts.duplicates,
+                if counts.duplicates == 1 { "" } else { "s" },
+                counts.malformed
+            ))
+            .strong(),
+        );
+        hint(
+            ui,
+            "Nothing is written until you press Import. Merging fills empty fields and unites emails, phones and tags; a different value never replaces yours — it is kept as a dated line in the notes.",
+        );
+        if counts.duplicates > 0 {
+            ui.horizontal(|ui| {
+                ui.label("All duplicates:");
+                for (choice, label) in [
+                    (OnDuplicate::Merge, "Merge all duplicates"),
+                    (OnDuplicate::Skip, "Skip all duplicates"),
+                    (OnDuplicate::New, "Add all duplicates as new contacts"),
+                ] {
+                    if ui.button(label).clicked() {
+                        step.choices.fill(choice);
+                    }
+                }
+            });
+        }
+        ui.add_space(4.0);
+        if !step.plan.items.is_empty() {
+            plan_table(ui, step);
+        }
+        if counts.malformed > 0 {
+            ui.add_space(6.0);
+            ui.label(
+                RichText::new(format!(
+                    "{} record{} cannot be imported:",
+                    counts.malformed,
+                    if counts.malformed == 1 { "" } else { "s" }
+                ))
+                .color(ui.visuals().warn_fg_color),
+            );
+            egui::ScrollArea::vertical()
+                .id_salt("import_malformed")
+                .max_height(120.0)
+                .show(ui, |ui| {
+                    for bad in step.plan.malformed.iter().take(500) {
+                        ui.label(format!("Line {}: {}", bad.line, bad.reason));
+                    }
+                    if counts.malformed > 500 {
+                        hint(ui, format!("and {} more", counts.malformed - 500));
+                    }
+                });
+            ui.checkbox(
+                &mut step.skip_bad,
+                format!(
+                    "Leave out the {} malformed record{} and import the rest",
+                    counts.malformed,
+                    if counts.malformed == 1 { "" } else { "s" }
+                ),
+            );
+        }
+        error_text(ui, step.error.as_deref());
+        ui.add_space(8.0);
+        let writes = step
+            .plan
+            .items
+            .iter()
+            .zip(&step.choices)
+            .filter(|(item, choice)| {
+                matches!(item.action, Action::New) || **choice != OnDuplicate::Skip
+            })
+            .count();
+        let allowed = writes > 0 && (counts.malformed == 0 || step.skip_bad);
+        let mut action = DialogAction::None;
+        let mut import = false;
+        ui.horizontal(|ui| {
+            let label = format!(
+                "Import {writes} contact{}",
+                if writes == 1 { "" } else { "s" }
+            );
+            let button = ui.add_enabled(allowed, egui::Button::new(RichText::new(label).strong()));
+            if button.clicked() {
+                import = true;
+            }
+            if ui.button("Cancel").clicked() {
+                action = DialogAction::Cancel;
+            }
+        });
+        if writes == 0 {
+            hint(ui, "There is nothing to write.");
+        } else if !allowed {
+            hint(
+                ui,
+                "Fix the file and read it again, or tick the box above to leave the malformed records out.",
+            );
+        }
+        if import {
+            let choices = &step.choices;
+            match import::apply_choices(view.store, &step.plan, &|i| choices[i]) {
+                Ok(report) => {
+                    view.status.info(report_words(&report, &self.path));
+                    view.state.view = View::Contacts;
+                    action = DialogAction::Done;
+                }
+                Err(e) => step.error = Some(format!("Nothing was imported: {e}")),
+            }
+        }
+        action
+    }
+}
+
+impl Default for ImportDialog {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn working_ui(ui: &mut Ui, job: &mut Job) -> DialogAction {
+    ui.label(format!("{}…", job.step));
+    ui.add(
+        egui::ProgressBar::new(job.fraction)
+            .show_percentage()
+            .desired_width(ui.available_width()),
+    );
+    hint(ui, "Nothing is written while the file is read.");
+    ui.add_space(8.0);
+    if ui.button("Cancel").on_hover_text("Esc").clicked() {
+        return DialogAction::Cancel;
+    }
+    DialogAction::None
+}
+
+fn plan_step(model: &crate::store::ReadModel, plan: ImportPlan) -> PlanStep {
+    // The line of each `New` record, for a later row that duplicates it.
+    let new_lines: Vec<usize> = plan
+        .items
+        .iter()
+        .filter(|p| matches!(p.action, Action::New))
+        .map(|p| p.candidate.line)
+        .collect();
+    let matches = plan
+        .items
+        .iter()
+        .map(|p| match p.action {
+            Action::New => String::new(),
+            Action::Duplicate(Target::Stored(id)) => model
+                .contact(id)
+                .map_or_else(String::new, |e| e.contact.fields.name.clone()),
+            Action::Duplicate(Target::Planned(n)) => new_lines
+                .get(n)
+                .map_or_else(String::new, |line| format!("line {line} of this file")),
+        })
+        .collect();
+    PlanStep {
+        choices: vec![OnDuplicate::Merge; plan.items.len()],
+        matches,
+        plan,
+        skip_bad: false,
+        error: None,
+    }
+}
+
+/// Every planned record, one virtualised row each (a 10k-row file scrolls smoothly).
+fn plan_table(ui: &mut Ui, step: &mut PlanStep) {
+    let row_height = 24.0;
+    TableBuilder::new(ui)
+        .id_salt("import_plan")
+        .striped(true)
+        .max_scroll_height(320.0)
+        .column(Column::exact(56.0))
+        .column(Column::initial(180.0).at_least(80.0).clip(true))
+        .column(Column::initial(200.0).at_least(80.0).clip(true))
+        .column(Column::initial(150.0).at_least(60.0).clip(true))
+        .column(Column::remainder().at_least(200.0))
+        .header(22.0, |mut header| {
+            for title in ["Line", "Name", "Email", "Organization", "What happens"] {
+                header.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, step.plan.items.len(), |mut row| {
+                let i = row.index();
+                let item = &step.plan.items[i];
+                let fields = &item.candidate.fields;
+                let line = item.candidate.line;
+                row.col(|ui| {
+                    ui.label(line.to_string());
+                });
+                row.col(|ui| {
+                    ui.label(&fields.name);
+                });
+                row.col(|ui| {
+                    ui.label(fields.emails.first().map_or("", String::as_str));
+                });
+                row.col(|ui| {
+                    ui.label(&fields.organization);
+                });
+                row.col(|ui| match item.action {
+                    Action::New => {
+                        ui.label("New contact");
+                    }
+                    Action::Duplicate(_) => {
+                        ui.horizontal(|ui| {
+                            ui.label(format!("Same as {}:", step.matches[i]));
+                            for (choice, text, name) in [
+                                (OnDuplicate::Merge, "Merge", format!("Merge line {line}")),
+                                (OnDuplicate::Skip, "Skip", format!("Skip line {line}")),
+                                (
+                                    OnDuplicate::New,
+                                    "Add as new",
+                                    format!("Add line {line} as a new contact"),
+                                ),
+                            ] {
+                                let selected = step.choices[i] == choice;
+                                let response = ui.radio(selected, text);
+                                response.widget_info(|| {
+                                    egui::WidgetInfo::selected(
+                                        egui::accesskit::Role::RadioButton,
+                                        true,
+                                        selected,
+                                        &name,
+                                    )
+                                });
+                                if response.clicked() {
+                                    step.choices[i] = choice;
+                                }
+                            }
+                        });
+                    }
+                });
+            });
+        });
+}
+
+fn format_label(format: Option<Format>) -> &'static str {
+    format.map_or("Recognise it from the file", Format::label)
+}
+
+fn field_label(field: Option<&str>) -> &'static str {
+    match field {
+        None => "Leave out",
+        Some("name") => "Full name",
+        Some("first_name") => "First name",
+        Some("last_name") => "Last name",
+        Some("email") => "Email",
+        Some("phone") => "Phone",
+        Some("organization") => "Organization",
+        Some("title") => "Job title",
+        Some("notes") => "Notes",
+        Some("tags") => "Tags",
+        Some("link") => "Link",
+        Some("met_on") => "Met on (YYYY-MM-DD)",
+        Some(_) => "Leave out",
+    }
+}
+
+fn report_words(report: &ImportReport, path: &str) -> String {
+    let file = std::path::Path::new(path.trim())
+        .file_name()
+        .map_or_else(String::new, |n| format!(" from {}", n.to_string_lossy()));
+    format!(
+        "Imported{file}: {} added, {} merged, {} skipped.",
+        report.added, report.merged, report.skipped
+    )
+}
+
+/// Asks the system's file chooser (through the desktop portal, or zenity) on a thread
+/// of its own, so the window keeps drawing while it is open.
+fn pick_file(ctx: &egui::Context) -> Receiver<Option<PathBuf>> {
+    let (tx, rx) = channel();
+    let repaint = ctx.clone();
+    let spawned = std::thread::Builder::new()
+        .name("exitplan-file-chooser".into())
+        .spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title("Import contacts")
+                .add_filter("Contacts (CSV, vCard)", &["csv", "vcf", "vcard"])
+                .add_filter("All files", &["*"])
+                .pick_file();
+            let _ = tx.send(picked);
+            repaint.request_repaint();
+        });
+    if spawned.is_err() {
+        let (tx, rx) = channel();
+        let _ = tx.send(None);
+        return rx;
+    }
+    rx
+}

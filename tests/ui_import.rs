@@ -1,0 +1,333 @@
+//! The window's "Import contacts" dialog through egui_kittest, by accessible label,
+//! accessibility check on: a real file read on the worker, the plan (new, duplicates,
+//! malformed with line numbers), a per-row merge choice, the user's say-so for
+//! malformed records, the column mapping of a plain CSV, a dropped file, and cancel —
+//! before and after the plan — leaving the store untouched.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::ui::{click, type_into};
+use common::*;
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use exitplan::model::ContactFields;
+use exitplan::store::{Change, Store};
+use exitplan::ui::{ExitplanApp, View};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A store past the first-run screen, with Priya already in it (no title yet).
+fn with_priya(db: &TempDb) -> Store {
+    let mut store = open(&db.path);
+    store.apply(Change::FinishWelcome).unwrap();
+    store
+        .apply(Change::AddContact(ContactFields {
+            name: "Priya Raman".into(),
+            emails: vec!["priya@brightwave.example".into()],
+            organization: "Brightwave".into(),
+            ..ContactFields::default()
+        }))
+        .unwrap();
+    store
+}
+
+fn harness(store: Store) -> Harness<'static, ExitplanApp> {
+    common::ui::harness(store, View::Contacts, egui::vec2(1400.0, 900.0))
+}
+
+/// Steps frames until `done` holds (the worker reports between frames).
+fn run_until(
+    harness: &mut Harness<'_, ExitplanApp>,
+    what: &str,
+    done: impl Fn(&Harness<'_, ExitplanApp>) -> bool,
+) {
+    for _ in 0..800 {
+        if done(harness) {
+            // Let the dialog settle to its new size before anything is clicked.
+            harness.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+        harness.step();
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn shows(harness: &Harness<'_, ExitplanApp>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
+
+/// LinkedIn's export shape without the CJK row: the bundled fonts have no CJK glyphs
+/// yet, and the harness refuses to draw tofu.
+fn linkedin_export(dir: &tempfile::TempDir) -> PathBuf {
+    let text = std::fs::read_to_string(fixture("linkedin-connections.csv")).unwrap();
+    let kept: String = text
+        .split_inclusive('\n')
+        .filter(|line| !line.contains('李'))
+        .collect();
+    let path = dir.path().join("Connections.csv");
+    std::fs::write(&path, kept).unwrap();
+    path
+}
+
+/// Opens the dialog from the Contacts view, names the file and reads it.
+fn read_file(harness: &mut Harness<'_, ExitplanApp>, path: &Path) {
+    click(harness, "Import contacts…");
+    type_into(harness, "File to import", &path.display().to_string());
+    harness.get_by_label("Read file").click();
+    harness.step();
+}
+
+fn names(store: &Store) -> Vec<String> {
+    let mut names: Vec<String> = store
+        .model()
+        .contacts()
+        .iter()
+        .map(|e| e.contact.fields.name.clone())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_plan_lists_new_and_duplicate_rows_and_a_chosen_merge_fills_empty_fields() {
+    let db = temp_db();
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(with_priya(&db));
+    read_file(&mut harness, &linkedin_export(&dir));
+    run_until(&mut harness, "the plan", |h| {
+        shows(h, "3 new · 2 duplicates · 0 malformed")
+    });
+    assert_eq!(
+        harness.state().store.model().contact_count(),
+        1,
+        "nothing is written before Import"
+    );
+    // Line 5 matches the stored Priya; line 9 (Zoe Nunez) matches line 8 (Zoë Núñez).
+    harness.get_by_label("Same as Priya Raman:");
+    harness.get_by_label("Same as line 8 of this file:");
+    click(&mut harness, "Skip all duplicates");
+    assert_eq!(
+        harness
+            .get_by_label("Merge line 5")
+            .accesskit_node()
+            .toggled(),
+        Some(egui::accesskit::Toggled::False)
+    );
+    click(&mut harness, "Merge line 5");
+    assert_eq!(
+        harness
+            .get_by_label("Merge line 5")
+            .accesskit_node()
+            .toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
+    click(&mut harness, "Import 4 contacts");
+
+    let store = &harness.state().store;
+    assert_eq!(
+        names(store),
+        ["Grace Okafor", "Priya Raman", "Tomás Herrera", "Zoë Núñez"]
+    );
+    let priya = store
+        .model()
+        .contacts()
+        .iter()
+        .find(|e| e.contact.fields.name == "Priya Raman")
+        .unwrap();
+    let fields = &priya.contact.fields;
+    assert_eq!(fields.title, "VP Social", "an empty field is filled");
+    assert_eq!(
+        fields.organization, "Brightwave",
+        "ours is never overwritten"
+    );
+    assert!(
+        fields
+            .notes
+            .contains("organization: Brightwave Media, Inc."),
+        "the differing value is kept as a note: {:?}",
+        fields.notes
+    );
+    assert_eq!(fields.met_on, Some(day("2021-03-12")));
+    assert!(
+        harness
+            .state()
+            .status
+            .text
+            .contains("3 added, 1 merged, 1 skipped"),
+        "{}",
+        harness.state().status.text
+    );
+    assert!(
+        harness.query_by_label("File to import").is_none(),
+        "the dialog closed"
+    );
+}
+
+#[test]
+fn cancel_on_the_plan_writes_nothing() {
+    let db = temp_db();
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(with_priya(&db));
+    let revision = harness.state().store.model().revision();
+    read_file(&mut harness, &linkedin_export(&dir));
+    run_until(&mut harness, "the plan", |h| shows(h, "3 new"));
+    click(&mut harness, "Cancel");
+    assert!(harness.query_by_label_contains("3 new").is_none());
+    let store = &harness.state().store;
+    assert_eq!(names(store), ["Priya Raman"]);
+    assert_eq!(store.model().revision(), revision, "the store is untouched");
+    assert_eq!(
+        harness.state().status.text,
+        "Import cancelled; nothing was written."
+    );
+    drop(harness);
+    // And on disk.
+    assert_eq!(names(&open(&db.path)), ["Priya Raman"]);
+}
+
+#[test]
+fn cancel_while_a_large_file_is_read_writes_nothing() {
+    let db = temp_db();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Connections.csv");
+    let mut text = String::from(
+        "Notes:\n\"Some email addresses are missing.\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
+    );
+    for i in 0..200_000 {
+        text.push_str(&format!(
+            "Person,Number{i},https://www.linkedin.com/in/p{i},p{i}@example.org,Company {i},Role,12 Mar 2021\n"
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    let mut harness = harness(with_priya(&db));
+    let revision = harness.state().store.model().revision();
+    read_file(&mut harness, &path);
+    for _ in 0..3 {
+        harness.step();
+    }
+    // The worker is reading: the progress bar and Cancel show, the window keeps drawing.
+    harness.get_by_role(egui::accesskit::Role::ProgressIndicator);
+    harness.get_by_label("Cancel").click();
+    harness.step();
+    harness.step();
+    assert!(
+        harness.query_by_label("Cancel").is_none(),
+        "the dialog closed"
+    );
+    // Whatever the worker was doing, nothing reaches the store.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    harness.step();
+    let store = &harness.state().store;
+    assert_eq!(names(store), ["Priya Raman"]);
+    assert_eq!(store.model().revision(), revision);
+}
+
+#[test]
+fn malformed_records_are_listed_and_need_the_users_say_so() {
+    let db = temp_db();
+    let mut harness = harness(with_priya(&db));
+    read_file(&mut harness, &fixture("linkedin-malformed.csv"));
+    run_until(&mut harness, "the plan", |h| shows(h, "malformed"));
+    harness.get_by_label_contains("Line 6:");
+    harness.get_by_label_contains("Line 7:");
+    let before = harness.state().store.model().revision();
+    // A disabled Import does nothing.
+    click(&mut harness, "Import 1 contact");
+    assert_eq!(harness.state().store.model().revision(), before);
+    click(
+        &mut harness,
+        "Leave out the 3 malformed records and import the rest",
+    );
+    click(&mut harness, "Import 1 contact");
+    assert_eq!(
+        names(&harness.state().store),
+        ["Ada Lovelace", "Priya Raman"]
+    );
+}
+
+#[test]
+fn a_plain_csv_has_its_columns_mapped_first() {
+    let db = temp_db();
+    let mut harness = harness(with_priya(&db));
+    read_file(&mut harness, &fixture("other.csv"));
+    run_until(&mut harness, "the column mapping", |h| {
+        shows(h, "Say what each column holds")
+    });
+    // No column is named like a field: nothing to read yet.
+    harness.get_by_label_contains("Choose at least one column");
+    for (column, field) in [
+        ("Full Name", "Full name"),
+        ("Work Email", "Email"),
+        ("Employer", "Organization"),
+    ] {
+        harness.get_by_label(column).click();
+        let _ = harness.run_ok(); // the list opens with an animation
+        // The list's entries are selectable (the Contacts table behind has an
+        // "Organization" header too, which is not).
+        harness
+            .get_by(|n| n.label().as_deref() == Some(field) && n.toggled().is_some())
+            .click();
+        let _ = harness.run_ok();
+    }
+    click(&mut harness, "Read contacts");
+    run_until(&mut harness, "the plan", |h| shows(h, "2 new"));
+    click(&mut harness, "Import 2 contacts");
+    let store = &harness.state().store;
+    let katherine = store
+        .model()
+        .contacts()
+        .iter()
+        .find(|e| e.contact.fields.name == "Katherine Johnson")
+        .unwrap();
+    assert_eq!(katherine.contact.fields.emails, ["kj@nasa.example"]);
+    assert_eq!(katherine.contact.fields.organization, "NASA");
+    assert_eq!(store.model().contact_count(), 3);
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_file_dropped_on_the_window_opens_its_plan() {
+    let db = temp_db();
+    let mut harness = harness(with_priya(&db));
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(fixture("contacts-3.0.vcf"))));
+    harness.step();
+    run_until(&mut harness, "the plan", |h| shows(h, " new · "));
+    assert!(shows(&harness, "Import "), "the plan offers to import");
+    assert_eq!(harness.state().store.model().contact_count(), 1);
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_explained_in_the_dialog() {
+    let db = temp_db();
+    let mut harness = harness(with_priya(&db));
+    read_file(&mut harness, Path::new("/nonexistent/Connections.csv"));
+    run_until(&mut harness, "the error", |h| {
+        shows(h, "cannot read /nonexistent/Connections.csv")
+    });
+    // The dialog stays open on the file field, so the user can correct the path.
+    harness.get_by_label("File to import");
+    assert_eq!(harness.state().store.model().contact_count(), 1);
+}
