@@ -63,7 +63,30 @@ fn all<T: serde::de::DeserializeOwned>(
     Ok(out)
 }
 
+/// Reads a backup on another thread: redb lets a read transaction run beside the
+/// store's writes, and it sees one consistent moment.
+#[derive(Clone)]
+pub struct BackupReader {
+    db: std::sync::Arc<redb::Database>,
+    created: String,
+}
+
 impl Store {
+    /// Reads every record in one read transaction.
+    pub fn backup(&self) -> Result<Backup, StorageFailure> {
+        self.backup_reader().backup()
+    }
+
+    /// A handle for reading the backup off this thread.
+    pub fn backup_reader(&self) -> BackupReader {
+        BackupReader {
+            db: std::sync::Arc::clone(&self.db),
+            created: self.clock.now().to_datetime().to_rfc3339(),
+        }
+    }
+}
+
+impl BackupReader {
     /// Reads every record in one read transaction.
     pub fn backup(&self) -> Result<Backup, StorageFailure> {
         let txn = self.db.begin_read().map_err(StorageFailure::from_redb)?;
@@ -102,7 +125,7 @@ impl Store {
             format: BACKUP_FORMAT.into(),
             version: BACKUP_VERSION,
             schema: super::SCHEMA_VERSION,
-            created: self.clock.now().to_datetime().to_rfc3339(),
+            created: self.created.clone(),
             next_id,
             welcome_done,
             contacts,

@@ -22,7 +22,7 @@ use chrono::{Local, NaiveDate};
 use redb::Database;
 
 pub use apply::Batch;
-pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup};
+pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupReader};
 pub use change::{ApplyError, Change, Outcome, PlanChange};
 pub use error::{OpenError, StorageFailure};
 pub use mail::{MailChange, MailModel, NewReminder};
@@ -59,7 +59,9 @@ impl Clock {
 
 /// An open exitplan database and its read model.
 pub struct Store {
-    db: Database,
+    /// Shared so a worker can read a consistent snapshot (a backup) beside the UI's
+    /// writes; only the store writes.
+    db: std::sync::Arc<Database>,
     path: PathBuf,
     model: ReadModel,
     clock: Clock,
@@ -72,7 +74,7 @@ impl Store {
         let db = open::open_database(path)?;
         let model = open::load_read_model(&db, path)?;
         let mut store = Store {
-            db,
+            db: std::sync::Arc::new(db),
             path: path.to_path_buf(),
             model,
             clock: Clock::System,

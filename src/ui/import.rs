@@ -765,26 +765,10 @@ fn report_words(report: &ImportReport, path: &str) -> String {
     )
 }
 
-/// Asks the system's file chooser (through the desktop portal, or zenity) on a thread
-/// of its own, so the window keeps drawing while it is open.
 fn pick_file(ctx: &egui::Context) -> Receiver<Option<PathBuf>> {
-    let (tx, rx) = channel();
-    let repaint = ctx.clone();
-    let spawned = std::thread::Builder::new()
-        .name("exitplan-file-chooser".into())
-        .spawn(move || {
-            let picked = rfd::FileDialog::new()
-                .set_title("Import contacts")
-                .add_filter("Contacts (CSV, vCard)", &["csv", "vcf", "vcard"])
-                .add_filter("All files", &["*"])
-                .pick_file();
-            let _ = tx.send(picked);
-            repaint.request_repaint();
-        });
-    if spawned.is_err() {
-        let (tx, rx) = channel();
-        let _ = tx.send(None);
-        return rx;
-    }
-    rx
+    let dialog = rfd::FileDialog::new()
+        .set_title("Import contacts")
+        .add_filter("Contacts (CSV, vCard)", &["csv", "vcf", "vcard"])
+        .add_filter("All files", &["*"]);
+    super::widgets::choose_file(ctx, dialog, false)
 }

@@ -10,6 +10,7 @@ mod checkins;
 mod contact_form;
 mod contacts;
 mod dream_job;
+mod export;
 mod import;
 mod outbox;
 mod quick_log;

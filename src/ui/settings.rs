@@ -1,6 +1,6 @@
 //! The Settings view: identity, employer, SMTP (with the password kept outside the
 //! database and a "Send test email" button that runs off the UI thread), the digest
-//! schedule and default cadences. Every value goes through `Settings::set`, the same
+//! schedule and default cadences, and the export and backup card (`export`). Every value goes through `Settings::set`, the same
 //! checks as `exitplan settings set`, and errors show beside their field.
 
 use std::collections::BTreeMap;
@@ -24,6 +24,7 @@ pub struct SettingsView {
     errors: BTreeMap<String, String>,
     password: String,
     test: Option<Receiver<Result<String, String>>>,
+    export: super::export::ExportCard,
 }
 
 /// The one text field for every per-tag cadence ("peer group=30, recruiter=60").
@@ -153,6 +154,7 @@ impl SettingsView {
                         ui.add(egui::Spinner::new());
                     }
                 });
+                self.export.ui(&mut columns[1], view);
             });
             ui.add_space(8.0);
             ui.horizontal(|ui| {

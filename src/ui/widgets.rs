@@ -249,3 +249,48 @@ pub fn sort_header<C: PartialEq + Copy>(
         (false, _) => current,
     }
 }
+
+/// Runs `work` on a thread of its own and hands its result back; the window is woken
+/// when it is ready. If no thread can be started, `fallback(error)` is the result.
+pub fn on_worker<T: Send + 'static>(
+    ctx: &egui::Context,
+    name: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+    fallback: impl FnOnce(std::io::Error) -> T,
+) -> std::sync::mpsc::Receiver<T> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let repaint = ctx.clone();
+    let sender = tx.clone();
+    let spawned = std::thread::Builder::new()
+        .name(name.to_string())
+        .spawn(move || {
+            let _ = sender.send(work());
+            repaint.request_repaint();
+        });
+    if let Err(e) = spawned {
+        let _ = tx.send(fallback(e));
+    }
+    rx
+}
+
+/// The system's file chooser (through the desktop portal, or zenity), asked on a
+/// worker so the window keeps drawing while it is open. `None`: nothing was chosen
+/// (or no chooser is available — the path can still be typed).
+pub fn choose_file(
+    ctx: &egui::Context,
+    dialog: rfd::FileDialog,
+    save: bool,
+) -> std::sync::mpsc::Receiver<Option<std::path::PathBuf>> {
+    on_worker(
+        ctx,
+        "exitplan-file-chooser",
+        move || {
+            if save {
+                dialog.save_file()
+            } else {
+                dialog.pick_file()
+            }
+        },
+        |_| None,
+    )
+}

@@ -125,7 +125,10 @@ pub mod ui {
         use egui::accesskit::Role;
         harness.get_by(move |n| {
             n.label().as_deref() == Some(label)
-                && matches!(n.role(), Role::TextInput | Role::MultilineTextInput)
+                && matches!(
+                    n.role(),
+                    Role::TextInput | Role::MultilineTextInput | Role::PasswordInput
+                )
         })
     }
 
@@ -139,10 +142,14 @@ pub mod ui {
             view,
             ..Default::default()
         };
-        let mut harness = Harness::builder().with_size(size).build_ui_state(
-            |ui, app: &mut ExitplanApp| app.ui(ui),
-            ExitplanApp::new(store, state),
-        );
+        // A popup closing while new widgets appear can take a few frames to settle.
+        let mut harness = Harness::builder()
+            .with_size(size)
+            .with_max_steps(12)
+            .build_ui_state(
+                |ui, app: &mut ExitplanApp| app.ui(ui),
+                ExitplanApp::new(store, state),
+            );
         harness.run();
         harness
     }

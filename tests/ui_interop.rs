@@ -1,8 +1,9 @@
-//! The window's "Import contacts" dialog through egui_kittest, by accessible label,
-//! accessibility check on: a real file read on the worker, the plan (new, duplicates,
-//! malformed with line numbers), a per-row merge choice, the user's say-so for
-//! malformed records, the column mapping of a plain CSV, a dropped file, and cancel —
-//! before and after the plan — leaving the store untouched.
+//! The window's import dialog and export card through egui_kittest, by accessible
+//! label, accessibility check on: a real file read on the worker, the plan (new,
+//! duplicates, malformed with line numbers), a per-row merge choice, the user's say-so
+//! for malformed records, the column mapping of a plain CSV, a dropped file, and cancel
+//! — before and after the plan — leaving the store untouched; exports written on the
+//! worker and read back, an encrypted backup, and a file replaced only when asked.
 
 mod common;
 
@@ -330,4 +331,107 @@ fn a_file_that_cannot_be_read_is_explained_in_the_dialog() {
     // The dialog stays open on the file field, so the user can correct the path.
     harness.get_by_label("File to import");
     assert_eq!(harness.state().store.model().contact_count(), 1);
+}
+
+/// Replaces the text of the field named `label` (select all, then type).
+fn replace_text(harness: &mut Harness<'_, ExitplanApp>, label: &str, text: &str) {
+    common::ui::field(harness, label).click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    common::ui::field(harness, label).type_text(text);
+    harness.run();
+}
+
+fn settings(store: Store) -> Harness<'static, ExitplanApp> {
+    common::ui::harness(store, View::Settings, egui::vec2(1400.0, 1600.0))
+}
+
+/// Presses the button that starts a worker (its spinner keeps the frame busy).
+fn press(harness: &mut Harness<'_, ExitplanApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.step();
+}
+
+fn wait_for_status(harness: &mut Harness<'_, ExitplanApp>, text: &str) {
+    run_until(harness, text, |h| h.state().status.text.contains(text));
+}
+
+#[test]
+fn exports_are_written_on_the_worker_and_read_back() {
+    let db = temp_db();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = with_priya(&db);
+    store
+        .apply(Change::AddContact(ContactFields {
+            name: "Grace Okafor".into(),
+            organization: "Bloom Nonprofit".into(),
+            ..ContactFields::default()
+        }))
+        .unwrap();
+    let mut harness = settings(store);
+
+    let vcard = dir.path().join("contacts.vcf");
+    replace_text(&mut harness, "Save as", &vcard.display().to_string());
+    press(&mut harness, "Export");
+    wait_for_status(&mut harness, "Wrote");
+    let text = std::fs::read_to_string(&vcard).unwrap();
+    let parsed = exitplan::interop::vcard::parse(&text);
+    let mut read: Vec<String> = parsed
+        .candidates
+        .iter()
+        .map(|c| c.fields.name.clone())
+        .collect();
+    read.sort();
+    assert_eq!(read, ["Grace Okafor", "Priya Raman"]);
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&vcard).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+
+    harness.get_by_label("What to export").click();
+    let _ = harness.run_ok();
+    click(&mut harness, "Full backup of everything (JSON)");
+    let backup = dir.path().join("backup.age");
+    replace_text(&mut harness, "Save as", &backup.display().to_string());
+    click(&mut harness, "Encrypt the backup with a passphrase");
+    type_into(&mut harness, "Passphrase", "correct horse battery");
+    type_into(&mut harness, "Passphrase again", "correct horse batery");
+    click(&mut harness, "Export");
+    harness.get_by_label_contains("The two passphrases differ");
+    assert!(!backup.exists(), "nothing is written on a mismatch");
+    replace_text(&mut harness, "Passphrase again", "correct horse battery");
+    press(&mut harness, "Export");
+    wait_for_status(&mut harness, "encrypted");
+    let bytes = std::fs::read(&backup).unwrap();
+    assert!(exitplan::interop::encryption::is_encrypted(&bytes));
+    let json = exitplan::interop::encryption::decrypt(&bytes, "correct horse battery").unwrap();
+    let restored: exitplan::store::Backup = serde_json::from_slice(&json).unwrap();
+    assert_eq!(restored.contacts.len(), 2);
+    assert!(
+        exitplan::interop::encryption::decrypt(&bytes, "wrong").is_err(),
+        "the passphrase is needed"
+    );
+}
+
+#[test]
+fn an_existing_file_is_replaced_only_when_the_user_says_so() {
+    let db = temp_db();
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("contacts.csv");
+    std::fs::write(&target, "keep me").unwrap();
+    let mut harness = settings(with_priya(&db));
+    harness.get_by_label("What to export").click();
+    let _ = harness.run_ok();
+    click(&mut harness, "Contacts as a spreadsheet (CSV)");
+    replace_text(&mut harness, "Save as", &target.display().to_string());
+    click(&mut harness, "Export");
+    harness.get_by_label_contains("already exists");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    press(&mut harness, "Replace the file");
+    wait_for_status(&mut harness, "Wrote");
+    let text = std::fs::read_to_string(&target).unwrap();
+    assert!(text.contains("Priya Raman"), "{text}");
 }
