@@ -435,3 +435,46 @@ fn an_existing_file_is_replaced_only_when_the_user_says_so() {
     let text = std::fs::read_to_string(&target).unwrap();
     assert!(text.contains("Priya Raman"), "{text}");
 }
+
+#[test]
+fn a_backup_is_restored_from_the_first_run_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let source_db = temp_db();
+    let mut source = with_priya(&source_db);
+    source
+        .apply(Change::AddContact(ContactFields {
+            name: "Grace Okafor".into(),
+            ..ContactFields::default()
+        }))
+        .unwrap();
+    let json = serde_json::to_vec(&source.backup().unwrap()).unwrap();
+    let file = dir.path().join("backup.age");
+    std::fs::write(
+        &file,
+        exitplan::interop::encryption::encrypt(&json, "long enough phrase").unwrap(),
+    )
+    .unwrap();
+    let expected = names(&source);
+    drop(source);
+
+    let db = temp_db();
+    let mut harness = common::ui::harness(open(&db.path), View::Today, egui::vec2(1400.0, 900.0));
+    click(&mut harness, "Restore a backup");
+    type_into(&mut harness, "Backup file", &file.display().to_string());
+    press(&mut harness, "Restore");
+    run_until(&mut harness, "the passphrase question", |h| {
+        shows(h, "type its passphrase")
+    });
+    type_into(&mut harness, "Passphrase", "not it");
+    press(&mut harness, "Restore");
+    run_until(&mut harness, "the refusal", |h| {
+        shows(h, "wrong passphrase")
+    });
+    assert_eq!(harness.state().store.model().contact_count(), 0);
+    replace_text(&mut harness, "Passphrase", "long enough phrase");
+    press(&mut harness, "Restore");
+    wait_for_status(&mut harness, "Restored 2 contacts");
+    assert_eq!(names(&harness.state().store), expected);
+    // The window moved on from the first-run screen.
+    harness.get_by_label("Contacts");
+}

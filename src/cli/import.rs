@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use clap::Args;
 use serde::Serialize;
 
@@ -192,19 +192,13 @@ pub fn backup_passphrase(choosing: bool) -> anyhow::Result<String> {
 /// `exitplan restore FILE`: a JSON backup (plain or encrypted) into an empty database,
 /// in one transaction.
 pub fn restore_command(file: &Path, path: &Path, out: &mut impl Write) -> anyhow::Result<()> {
-    let mut bytes =
-        std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    if crate::interop::encryption::is_encrypted(&bytes) {
-        let passphrase = backup_passphrase(false)?;
-        bytes = crate::interop::encryption::decrypt(&bytes, &passphrase)?;
-    }
-    let backup: crate::store::Backup = serde_json::from_slice(&bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{} line {}: not an exitplan backup ({e}); nothing was restored",
-            file.display(),
-            e.line()
-        )
-    })?;
+    use crate::interop::backup_file::{self, BackupFileError};
+    let backup = match backup_file::read(file, None) {
+        Err(BackupFileError::NeedsPassphrase { .. }) => {
+            backup_file::read(file, Some(&backup_passphrase(false)?))?
+        }
+        other => other?,
+    };
     let mut store = super::open(path)?;
     let (contacts, touchpoints) = (backup.contacts.len(), backup.touchpoints.len());
     store.apply(crate::store::Change::Restore(Box::new(backup)))?;

@@ -4,6 +4,7 @@
 //! (a temporary file beside the target, then a rename), so a full disk or a crash never
 //! leaves a half-written export in place of a good one.
 
+pub mod backup_file;
 pub mod brag;
 pub mod csv_import;
 pub mod encryption;

@@ -171,6 +171,7 @@ pub struct ExitplanApp {
     check_ins: CheckInsView,
     outbox: OutboxView,
     settings: SettingsView,
+    welcome: welcome::WelcomeView,
     /// When the window last did the periodic work (drafting, digest, sending).
     last_periodic: Option<std::time::Instant>,
     quick_log: Option<QuickLog>,
@@ -198,6 +199,7 @@ impl ExitplanApp {
             check_ins: CheckInsView::default(),
             outbox: OutboxView::default(),
             settings: SettingsView::default(),
+            welcome: welcome::WelcomeView::default(),
             last_periodic: None,
             quick_log: None,
             import: None,
@@ -262,7 +264,7 @@ impl ExitplanApp {
                 );
             }
             if welcome {
-                egui::CentralPanel::default().show(ui, |ui| welcome::welcome_ui(ui, &mut ctx));
+                egui::CentralPanel::default().show(ui, |ui| self.welcome.ui(ui, &mut ctx));
             } else {
                 match ctx.state.view {
                     View::Today => {
