@@ -69,7 +69,7 @@ pub struct ExportCard {
     confirm_replace: bool,
     error: Option<String>,
     job: Option<Receiver<Result<String, String>>>,
-    picker: Option<Receiver<Option<PathBuf>>>,
+    chooser: super::widgets::FileChooser,
 }
 
 impl ExportCard {
@@ -117,13 +117,11 @@ impl ExportCard {
                     self.path_chosen = true;
                     self.confirm_replace = false;
                 }
-                if ui
-                    .add_enabled(self.picker.is_none(), egui::Button::new("Choose…"))
-                    .clicked()
-                {
-                    self.picker = Some(pick_save_path(ui.ctx(), Path::new(&self.path)));
-                }
+                let suggested = PathBuf::from(&self.path);
+                self.chooser
+                    .button_ui(ui, "Choose…", true, || save_dialog(&suggested));
             });
+            self.chooser.note_ui(ui);
             if self.kind == ExportKind::Backup {
                 ui.checkbox(&mut self.encrypt, "Encrypt the backup with a passphrase");
                 if self.encrypt {
@@ -166,18 +164,11 @@ impl ExportCard {
     }
 
     fn poll(&mut self, view: &mut ViewCtx<'_>) {
-        if let Some(picker) = &self.picker {
-            match picker.try_recv() {
-                Ok(Some(path)) => {
-                    self.path = path.display().to_string();
-                    self.path_chosen = true;
-                    // The system's chooser already asked about replacing.
-                    self.confirm_replace = path.exists();
-                    self.picker = None;
-                }
-                Ok(None) | Err(TryRecvError::Disconnected) => self.picker = None,
-                Err(TryRecvError::Empty) => {}
-            }
+        if let Some(path) = self.chooser.poll() {
+            self.path = path.display().to_string();
+            self.path_chosen = true;
+            // The system's chooser already asked about replacing.
+            self.confirm_replace = path.exists();
         }
         if let Some(job) = &self.job {
             match job.try_recv() {
@@ -348,7 +339,7 @@ fn default_folder() -> PathBuf {
 }
 
 /// The system's "save as" chooser, suggesting the current path.
-fn pick_save_path(ctx: &egui::Context, suggested: &Path) -> Receiver<Option<PathBuf>> {
+fn save_dialog(suggested: &Path) -> rfd::FileDialog {
     let mut dialog = rfd::FileDialog::new().set_title("Export");
     if let Some(folder) = suggested.parent() {
         dialog = dialog.set_directory(folder);
@@ -356,5 +347,5 @@ fn pick_save_path(ctx: &egui::Context, suggested: &Path) -> Receiver<Option<Path
     if let Some(name) = suggested.file_name() {
         dialog = dialog.set_file_name(name.to_string_lossy());
     }
-    super::widgets::choose_file(ctx, dialog, true)
+    dialog
 }

@@ -214,7 +214,7 @@ pub struct ImportDialog {
     path: String,
     format: Option<Format>,
     step: Step,
-    picker: Option<Receiver<Option<PathBuf>>>,
+    chooser: super::widgets::FileChooser,
     /// The file field takes the keyboard when the dialog opens.
     focus_path: bool,
 }
@@ -225,7 +225,7 @@ impl ImportDialog {
             path: String::new(),
             format: None,
             step: Step::Choose { error: None },
-            picker: None,
+            chooser: super::widgets::FileChooser::default(),
             focus_path: true,
         }
     }
@@ -286,15 +286,8 @@ impl ImportDialog {
 
     /// Takes what the worker and the file chooser reported since the last frame.
     fn poll(&mut self, model: &crate::store::ReadModel) {
-        if let Some(picker) = &self.picker {
-            match picker.try_recv() {
-                Ok(Some(path)) => {
-                    self.path = path.display().to_string();
-                    self.picker = None;
-                }
-                Ok(None) | Err(TryRecvError::Disconnected) => self.picker = None,
-                Err(TryRecvError::Empty) => {}
-            }
+        if let Some(path) = self.chooser.poll() {
+            self.path = path.display().to_string();
         }
         let Step::Working(job) = &mut self.step else {
             return;
@@ -358,14 +351,14 @@ impl ImportDialog {
             if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 read = true;
             }
-            let picking = self.picker.is_some();
-            if ui
-                .add_enabled(!picking, egui::Button::new("Choose file…"))
-                .clicked()
-            {
-                self.picker = Some(pick_file(ui.ctx()));
-            }
+            self.chooser.button_ui(ui, "Choose file…", false, || {
+                rfd::FileDialog::new()
+                    .set_title("Import contacts")
+                    .add_filter("Contacts (CSV, vCard)", &["csv", "vcf", "vcard"])
+                    .add_filter("All files", &["*"])
+            });
         });
+        self.chooser.note_ui(ui);
         ui.horizontal(|ui| {
             let label = ui.label("Format");
             let formats = [
@@ -763,12 +756,4 @@ fn report_words(report: &ImportReport, path: &str) -> String {
         "Imported{file}: {} added, {} merged, {} skipped.",
         report.added, report.merged, report.skipped
     )
-}
-
-fn pick_file(ctx: &egui::Context) -> Receiver<Option<PathBuf>> {
-    let dialog = rfd::FileDialog::new()
-        .set_title("Import contacts")
-        .add_filter("Contacts (CSV, vCard)", &["csv", "vcf", "vcard"])
-        .add_filter("All files", &["*"]);
-    super::widgets::choose_file(ctx, dialog, false)
 }

@@ -25,7 +25,7 @@ struct RestoreForm {
     needs_passphrase: bool,
     error: Option<String>,
     job: Option<Receiver<Result<Backup, BackupFileError>>>,
-    picker: Option<Receiver<Option<PathBuf>>>,
+    chooser: super::widgets::FileChooser,
     /// The file field takes the keyboard when the form opens.
     focus: bool,
 }
@@ -97,17 +97,14 @@ impl RestoreForm {
                     if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                         enter = true;
                     }
-                    if ui
-                        .add_enabled(self.picker.is_none(), egui::Button::new("Choose file…"))
-                        .clicked()
-                    {
-                        let dialog = rfd::FileDialog::new()
+                    self.chooser.button_ui(ui, "Choose file…", false, || {
+                        rfd::FileDialog::new()
                             .set_title("Restore a backup")
                             .add_filter("exitplan backup", &["json", "age"])
-                            .add_filter("All files", &["*"]);
-                        self.picker = Some(super::widgets::choose_file(ui.ctx(), dialog, false));
-                    }
+                            .add_filter("All files", &["*"])
+                    });
                 });
+                self.chooser.note_ui(ui);
                 if self.needs_passphrase {
                     ui.horizontal(|ui| {
                         let label = ui.label("Passphrase");
@@ -160,15 +157,8 @@ impl RestoreForm {
     }
 
     fn poll(&mut self, ctx: &mut ViewCtx<'_>) {
-        if let Some(picker) = &self.picker {
-            match picker.try_recv() {
-                Ok(Some(path)) => {
-                    self.path = path.display().to_string();
-                    self.picker = None;
-                }
-                Ok(None) | Err(TryRecvError::Disconnected) => self.picker = None,
-                Err(TryRecvError::Empty) => {}
-            }
+        if let Some(path) = self.chooser.poll() {
+            self.path = path.display().to_string();
         }
         let Some(job) = &self.job else { return };
         let result = match job.try_recv() {

@@ -274,23 +274,77 @@ pub fn on_worker<T: Send + 'static>(
 }
 
 /// The system's file chooser (through the desktop portal, or zenity), asked on a
-/// worker so the window keeps drawing while it is open. `None`: nothing was chosen
-/// (or no chooser is available — the path can still be typed).
-pub fn choose_file(
-    ctx: &egui::Context,
-    dialog: rfd::FileDialog,
-    save: bool,
-) -> std::sync::mpsc::Receiver<Option<std::path::PathBuf>> {
-    on_worker(
-        ctx,
-        "exitplan-file-chooser",
-        move || {
-            if save {
-                dialog.save_file()
-            } else {
-                dialog.pick_file()
+/// worker so the window keeps drawing while it is open.
+#[derive(Default)]
+pub struct FileChooser {
+    pending: Option<std::sync::mpsc::Receiver<Option<std::path::PathBuf>>>,
+    /// Said when the chooser came back empty (cancelled, or none on this system).
+    note: bool,
+}
+
+impl FileChooser {
+    pub fn is_open(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Opens `dialog` (a "save as" one when `save`).
+    pub fn open(&mut self, ctx: &egui::Context, dialog: rfd::FileDialog, save: bool) {
+        self.note = false;
+        self.pending = Some(on_worker(
+            ctx,
+            "exitplan-file-chooser",
+            move || {
+                if save {
+                    dialog.save_file()
+                } else {
+                    dialog.pick_file()
+                }
+            },
+            |_| None,
+        ));
+    }
+
+    /// The chosen path, once it is chosen.
+    pub fn poll(&mut self) -> Option<std::path::PathBuf> {
+        use std::sync::mpsc::TryRecvError;
+        let pending = self.pending.as_ref()?;
+        match pending.try_recv() {
+            Ok(Some(path)) => {
+                self.pending = None;
+                Some(path)
             }
-        },
-        |_| None,
-    )
+            Ok(None) | Err(TryRecvError::Disconnected) => {
+                self.pending = None;
+                self.note = true;
+                None
+            }
+            Err(TryRecvError::Empty) => None,
+        }
+    }
+
+    /// "Choose file…": opens `dialog()` unless a chooser is already open.
+    pub fn button_ui(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        save: bool,
+        dialog: impl FnOnce() -> rfd::FileDialog,
+    ) {
+        if ui
+            .add_enabled(!self.is_open(), egui::Button::new(label))
+            .clicked()
+        {
+            self.open(ui.ctx(), dialog(), save);
+        }
+    }
+
+    /// A line after an empty answer: no chooser may exist here.
+    pub fn note_ui(&self, ui: &mut Ui) {
+        if self.note {
+            hint(
+                ui,
+                "No file was chosen. If no file chooser opened, type the path instead.",
+            );
+        }
+    }
 }
