@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::{ContactFields, ContactId};
-use crate::store::{ApplyError, Change, ReadModel, Store, fold};
+use crate::store::{ApplyError, Change, ContactEntry, ReadModel, Store, fold};
 
 /// 1-based line numbers of byte offsets, for offsets asked in increasing order.
 pub(crate) struct LineCounter<'a> {
@@ -178,8 +178,8 @@ pub fn normalize_organization(text: &str) -> String {
     words.join(" ")
 }
 
-/// The stored contacts by the keys they are recognised by. Built from the read model
-/// on the thread that owns it, then moved to the worker that plans a large import.
+/// The stored contacts by the keys they are recognised by (built by the window's
+/// import worker from a snapshot of the read model's contacts).
 #[derive(Debug, Clone, Default)]
 pub struct DedupeIndex {
     keys: HashMap<String, ContactId>,
@@ -187,8 +187,14 @@ pub struct DedupeIndex {
 
 impl DedupeIndex {
     pub fn new(model: &ReadModel) -> Self {
-        let mut keys = HashMap::with_capacity(model.contact_count() * 2);
-        for entry in model.contacts() {
+        Self::from_contacts(model.contacts())
+    }
+
+    /// From a snapshot of the stored contacts (`ReadModel::contacts_snapshot`), on
+    /// any thread.
+    pub fn from_contacts(contacts: &[ContactEntry]) -> Self {
+        let mut keys = HashMap::with_capacity(contacts.len() * 2);
+        for entry in contacts {
             for key in self::keys(&entry.contact.fields) {
                 keys.entry(key).or_insert(entry.id());
             }

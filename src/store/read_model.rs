@@ -69,8 +69,10 @@ pub struct DueContact {
 /// Everything the views read, kept in memory.
 #[derive(Debug, Default)]
 pub struct ReadModel {
-    /// Contacts in id order (ids only grow, so pushing keeps the order).
-    contacts: Vec<ContactEntry>,
+    /// Contacts in id order (ids only grow, so pushing keeps the order). Shared, so a
+    /// worker (an import's duplicate check) can read a snapshot while the window goes
+    /// on; a change while a snapshot is out copies the list once.
+    contacts: std::sync::Arc<Vec<ContactEntry>>,
     /// One folded search string per contact, parallel to `contacts`.
     folded: Vec<String>,
     /// (next due, folded name, contact) for every contact that has a next due date:
@@ -100,7 +102,7 @@ impl ReadModel {
             mail,
             ..ReadModel::default()
         };
-        model.contacts.reserve(contacts.len());
+        std::sync::Arc::make_mut(&mut model.contacts).reserve(contacts.len());
         model.folded.reserve(contacts.len());
         for entry in contacts {
             model.upsert_contact(entry);
@@ -141,6 +143,11 @@ impl ReadModel {
 
     pub fn contacts(&self) -> &[ContactEntry] {
         &self.contacts
+    }
+
+    /// Every contact as of now, for a worker thread (no copy is made).
+    pub fn contacts_snapshot(&self) -> std::sync::Arc<Vec<ContactEntry>> {
+        std::sync::Arc::clone(&self.contacts)
     }
 
     pub fn contact_count(&self) -> usize {
@@ -223,13 +230,13 @@ impl ReadModel {
                 if let Some(old) = self.contacts[i].next_due {
                     self.due.remove(&(old, self.sort_name(i), id));
                 }
-                self.contacts[i] = entry;
+                std::sync::Arc::make_mut(&mut self.contacts)[i] = entry;
                 self.folded[i] = folded;
                 i
             }
             None => {
                 let at = self.contacts.partition_point(|e| e.id() < id);
-                self.contacts.insert(at, entry);
+                std::sync::Arc::make_mut(&mut self.contacts).insert(at, entry);
                 self.folded.insert(at, folded);
                 at
             }
@@ -359,6 +366,29 @@ mod tests {
             crate::store::MailModel::default(),
             false,
         )
+    }
+
+    #[test]
+    fn a_snapshot_keeps_its_moment_while_the_model_changes() {
+        let mut m = model();
+        let snapshot = m.contacts_snapshot();
+        m.upsert_contact(entry(2, "Ada King", "Analytical Engines", &[]));
+        m.upsert_contact(entry(4, "Katherine Johnson", "NASA", &[]));
+        let names = |list: &[ContactEntry]| -> Vec<String> {
+            list.iter().map(|e| e.contact.fields.name.clone()).collect()
+        };
+        assert_eq!(
+            names(&snapshot),
+            ["Zoë Núñez", "Ada Lovelace", "Grace Hopper"]
+        );
+        assert_eq!(
+            names(m.contacts()),
+            ["Zoë Núñez", "Ada King", "Grace Hopper", "Katherine Johnson"]
+        );
+        assert_eq!(
+            m.contact(ContactId(4)).unwrap().contact.fields.organization,
+            "NASA"
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@ use crate::interop::import::{
     self, Action, DedupeIndex, ImportPlan, ImportReport, OnDuplicate, Target,
 };
 use crate::interop::source::{self, Format};
+use crate::store::ContactEntry;
 
 /// What the worker reports.
 enum FromWorker {
@@ -64,7 +65,7 @@ impl Job {
         input: Input,
         format: Option<Format>,
         mapping: HashMap<String, String>,
-        index: DedupeIndex,
+        contacts: Arc<Vec<ContactEntry>>,
     ) -> Job {
         let (to_ui, from_worker) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
@@ -77,7 +78,7 @@ impl Job {
                     let _ = to_ui.send(message);
                     repaint.request_repaint();
                 };
-                let outcome = read_and_plan(input, format, &mapping, index, &stop, &report);
+                let outcome = read_and_plan(input, format, &mapping, &contacts, &stop, &report);
                 if !stop.load(Ordering::Relaxed) {
                     report(outcome);
                 }
@@ -104,7 +105,7 @@ fn read_and_plan(
     input: Input,
     format: Option<Format>,
     mapping: &HashMap<String, String>,
-    index: DedupeIndex,
+    contacts: &[ContactEntry],
     stop: &AtomicBool,
     report: &dyn Fn(FromWorker),
 ) -> FromWorker {
@@ -138,6 +139,7 @@ fn read_and_plan(
     });
     let parsed = source::parse(format, &text, mapping);
     drop(text);
+    let index = DedupeIndex::from_contacts(contacts);
     let plan = import::plan_with(index, parsed, &|done, total| {
         report(FromWorker::Progress {
             step: "Looking for duplicates",
@@ -251,7 +253,7 @@ impl ImportDialog {
             Input::File(path),
             self.format,
             HashMap::new(),
-            DedupeIndex::new(model),
+            model.contacts_snapshot(),
         );
         self.step = Step::Working(job);
     }
@@ -477,7 +479,7 @@ impl ImportDialog {
                 Input::Text(Arc::clone(text)),
                 Some(Format::Csv),
                 mapping,
-                DedupeIndex::new(view.store.model()),
+                view.store.model().contacts_snapshot(),
             );
             self.step = Step::Working(job);
         }
