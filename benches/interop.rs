@@ -68,9 +68,10 @@ fn benches(c: &mut Criterion) {
     });
     // The window hands its import worker a snapshot of the contacts (no copy) and
     // the worker builds the index from it.
-    group.bench_function("window: contacts snapshot for the worker (UI thread)", |b| {
-        b.iter(|| black_box(store.model().contacts_snapshot()))
-    });
+    group.bench_function(
+        "window: contacts snapshot for the worker (UI thread)",
+        |b| b.iter(|| black_box(store.model().contacts_snapshot())),
+    );
     group.bench_function("window: dedupe index of 100k contacts (worker)", |b| {
         b.iter(|| black_box(import::DedupeIndex::new(store.model())))
     });

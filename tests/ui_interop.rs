@@ -478,3 +478,26 @@ fn a_backup_is_restored_from_the_first_run_screen() {
     // The window moved on from the first-run screen.
     harness.get_by_label("Contacts");
 }
+
+#[test]
+fn a_new_user_imports_from_the_first_run_screen() {
+    let db = temp_db();
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = common::ui::harness(open(&db.path), View::Today, egui::vec2(1400.0, 900.0));
+    click(&mut harness, "Import contacts");
+    type_into(
+        &mut harness,
+        "File to import",
+        &linkedin_export(&dir).display().to_string(),
+    );
+    harness.get_by_label("Read file").click();
+    harness.step();
+    run_until(&mut harness, "the plan", |h| {
+        shows(h, "4 new · 1 duplicate · 0 malformed")
+    });
+    click(&mut harness, "Import 5 contacts");
+    assert_eq!(harness.state().store.model().contact_count(), 4);
+    // Past the first-run screen, in the Contacts view.
+    assert!(harness.query_by_label("Restore a backup").is_none());
+    harness.get_by_label_contains("4 of 4");
+}

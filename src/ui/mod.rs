@@ -298,9 +298,7 @@ impl ExitplanApp {
             }
         }
         self.quick_log_ui(ui.ctx());
-        if !welcome {
-            self.dropped_files(ui.ctx());
-        }
+        self.dropped_files(ui.ctx());
         self.import_ui(ui.ctx(), &mut requests);
         for request in requests {
             self.request(ui.ctx(), request);

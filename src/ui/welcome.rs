@@ -1,6 +1,6 @@
-//! First run on an empty database: explore with demo data, start fresh, or restore a
-//! backup (read, decrypted and parsed on a worker; written in one transaction, and
-//! only into this empty database).
+//! First run on an empty database: explore with demo data, start fresh, import
+//! contacts (the import dialog), or restore a backup (read, decrypted and parsed on a
+//! worker; written in one transaction, and only into this empty database).
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -51,6 +51,14 @@ impl WelcomeView {
             ui.add_space(12.0);
             let fresh = ui.add(big("Start fresh"));
             hint(ui, "An empty database; add your first contact.");
+            ui.add_space(12.0);
+            if ui.add(big("Import contacts")).clicked() {
+                ctx.requests.push(super::Request::ImportContacts);
+            }
+            hint(
+                ui,
+                "From LinkedIn, Google, a CSV or vCard file — or drop the file on this window.",
+            );
             ui.add_space(12.0);
             if ui.add(big("Restore a backup")).clicked() && self.restore.is_none() {
                 self.restore = Some(RestoreForm {
