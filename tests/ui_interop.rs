@@ -501,3 +501,16 @@ fn a_new_user_imports_from_the_first_run_screen() {
     assert!(harness.query_by_label("Restore a backup").is_none());
     harness.get_by_label_contains("4 of 4");
 }
+
+#[test]
+fn an_empty_file_is_explained_and_nothing_is_planned() {
+    let db = temp_db();
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.csv");
+    std::fs::write(&empty, "").unwrap();
+    let mut harness = harness(with_priya(&db));
+    read_file(&mut harness, &empty);
+    run_until(&mut harness, "the error", |h| shows(h, "no header row"));
+    harness.get_by_label("File to import");
+    assert_eq!(harness.state().store.model().contact_count(), 1);
+}

@@ -161,9 +161,9 @@ fn csv_columns(text: &str) -> Result<Vec<String>, String> {
         .iter()
         .map(|c| c.trim().to_string())
         .collect();
-    if columns.len() < 2 && !text.contains(',') {
+    if columns.iter().all(String::is_empty) {
         return Err(
-            "this file is not a contacts export exitplan knows (LinkedIn or Google CSV, any CSV with a header, or vCard)"
+            "the file has no header row naming its columns; exitplan reads LinkedIn or Google CSV, any CSV with a header row, or vCard"
                 .into(),
         );
     }
