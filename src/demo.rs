@@ -913,6 +913,7 @@ fn write_demo_plan(
             salary_min: Some(55_000 + 2_500 * n as u32),
             salary_max: Some(68_000 + 2_500 * n as u32),
             notes: String::new(),
+            decision_date: None,
         };
         let change = PlanChange::AddApplication {
             fields,

@@ -109,11 +109,23 @@ fn settings_show_and_set_name_the_choices() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("employer's domain"));
-    // A tag cadence applies to new contacts with that tag.
+    // A tag cadence applies to contacts with that tag and no cadence of their own —
+    // and follows the setting when it changes.
     let id =
         stdout(exitplan(&db.path).args(["contact", "add", "--name", "Pat", "--tag", "Peer Group"]));
     let contact = json(exitplan(&db.path).args(["contact", "show", id.trim(), "--json"]));
-    assert_eq!(contact["cadence_days"], 30);
+    assert_eq!(contact["cadence_days"], serde_json::Value::Null);
+    assert_eq!(contact["effective_cadence_days"], 30);
+    set(&db.path, "cadence.tag.peer group", "45");
+    let contact = json(exitplan(&db.path).args(["contact", "show", id.trim(), "--json"]));
+    assert_eq!(contact["effective_cadence_days"], 45);
+    set(&db.path, "cadence.tag.peer group", "none");
+    set(&db.path, "cadence.external", "120");
+    let contact = json(exitplan(&db.path).args(["contact", "show", id.trim(), "--json"]));
+    assert_eq!(
+        contact["effective_cadence_days"], 120,
+        "then the circle's default"
+    );
 }
 
 #[test]

@@ -15,12 +15,13 @@ use serde::Serialize;
 
 use crate::model::{
     Circle, Contact, ContactFields, ContactId, Direction, Discretion, FollowUp, TouchpointFields,
-    TouchpointKind,
+    TouchpointKind, Warmth,
 };
 use crate::store::{Change, ContactEntry, OpenError, Store};
 
 mod import;
 mod mail;
+mod network;
 mod plan;
 
 /// exitplan — your private plan: contacts, touchpoints and who is due, on this machine only.
@@ -99,6 +100,24 @@ pub enum Command {
         #[command(subcommand)]
         command: mail::OutboxCommand,
     },
+    /// Who you know at a company (a name or a domain), best first
+    Paths {
+        company: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Not due before a date (a later real touch clears it)
+    Snooze {
+        id: u64,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        until: String,
+    },
+    /// Rate your current job on the dream-job criteria: the baseline every
+    /// opportunity is compared with
+    Baseline {
+        #[command(subcommand)]
+        command: network::BaselineCommand,
+    },
     /// Run `remind` every hour with a systemd user timer (or print a crontab line)
     Schedule {
         #[command(subcommand)]
@@ -123,6 +142,9 @@ pub enum ContactCommand {
         /// Only contacts due today
         #[arg(long)]
         due: bool,
+        /// Only contacts this warm: warm, cooling or cold
+        #[arg(long, value_name = "WARMTH", value_parser = parse_warmth)]
+        warmth: Option<Warmth>,
         #[arg(long)]
         json: bool,
     },
@@ -171,9 +193,16 @@ pub struct ContactDetails {
     /// Who may hear what: knows (I'm looking), capabilities (only), never (must not know)
     #[arg(long, value_name = "LEVEL", value_parser = parse_discretion)]
     pub discretion: Option<Discretion>,
+    /// A company they worked at before (repeat for several; on edit, replaces the list)
+    #[arg(long = "formerly-at", value_name = "ORG")]
+    pub formerly_at: Vec<String>,
     /// Send reminder drafts for this contact without asking (yes/no)
     #[arg(long, value_name = "yes|no", value_parser = clap::builder::BoolishValueParser::new())]
     pub auto_send: Option<bool>,
+}
+
+fn parse_warmth(text: &str) -> Result<Warmth, String> {
+    Warmth::parse(text).ok_or_else(|| format!("'{text}' is not one of: warm, cooling, cold"))
 }
 
 fn parse_discretion(text: &str) -> Result<Discretion, String> {
@@ -296,6 +325,9 @@ fn run(command: Command, path: &Path) -> anyhow::Result<()> {
         Command::Remind(args) => mail::remind_command(args, path, &mut out),
         Command::Outbox { command } => mail::outbox_command(command, path, &mut out),
         Command::Schedule { command } => mail::schedule_command(command, path, &mut out),
+        Command::Paths { company, json } => network::paths_command(&company, json, path, &mut out),
+        Command::Snooze { id, until } => network::snooze_command(id, &until, path, &mut out),
+        Command::Baseline { command } => network::baseline_command(command, path, &mut out),
         Command::Due { json } => {
             let store = open(path)?;
             due_command(&store, json, &mut out)
@@ -335,7 +367,12 @@ fn contact_command(
             let id = store.apply(Change::AddContact(fields))?;
             writeln!(out, "{}", id.contact_id().expect("a contact was added"))?;
         }
-        ContactCommand::List { tag, due, json } => {
+        ContactCommand::List {
+            tag,
+            due,
+            warmth,
+            json,
+        } => {
             let store = open(path)?;
             let today = store.today();
             let model = store.model();
@@ -352,15 +389,18 @@ fn contact_command(
                 .into_iter()
                 .filter(|e| !e.contact.archived)
                 .filter(|e| tag.as_deref().is_none_or(|t| e.contact.has_tag(t)))
+                .filter(|e| warmth.is_none_or(|w| e.warmth(today) == w))
                 .collect();
             if json {
-                let list: Vec<ContactJson> =
-                    entries.iter().map(|e| ContactJson::from_entry(e)).collect();
+                let list: Vec<ContactJson> = entries
+                    .iter()
+                    .map(|e| ContactJson::from_entry(e, today))
+                    .collect();
                 serde_json::to_writer_pretty(&mut *out, &list)?;
                 writeln!(out)?;
             } else {
                 for e in entries {
-                    writeln!(out, "{}", contact_line(e))?;
+                    writeln!(out, "{}", contact_line(e, today))?;
                 }
             }
         }
@@ -368,7 +408,10 @@ fn contact_command(
             let store = open(path)?;
             let entry = find(&store, id)?;
             if json {
-                serde_json::to_writer_pretty(&mut *out, &ContactJson::from_entry(entry))?;
+                serde_json::to_writer_pretty(
+                    &mut *out,
+                    &ContactJson::from_entry(entry, store.today()),
+                )?;
                 writeln!(out)?;
             } else {
                 show_contact(&store, entry, out)?;
@@ -391,6 +434,9 @@ fn contact_command(
             }
             if !details.tags.is_empty() {
                 fields.tags.clear();
+            }
+            if !details.formerly_at.is_empty() {
+                fields.formerly_at.clear();
             }
             let was_internal = fields.circle == Circle::Internal;
             apply_details(&mut fields, details);
@@ -423,6 +469,7 @@ fn contact_command(
 fn apply_details(fields: &mut ContactFields, details: ContactDetails) {
     fields.emails.extend(details.emails);
     fields.tags.extend(details.tags);
+    fields.formerly_at.extend(details.formerly_at);
     if let Some(org) = details.organization {
         fields.organization = org;
     }
@@ -517,6 +564,11 @@ pub struct ContactJson {
     pub discretion: &'static str,
     pub auto_send: bool,
     pub met_on: Option<NaiveDate>,
+    pub formerly_at: Vec<String>,
+    /// The cadence in effect (the contact's own, else its tags', else its circle's).
+    pub effective_cadence_days: Option<u32>,
+    /// warm, cooling or cold.
+    pub warmth: &'static str,
     pub archived: bool,
     pub snoozed_until: Option<NaiveDate>,
     pub last_touch: Option<NaiveDate>,
@@ -530,7 +582,7 @@ pub struct ContactJson {
 }
 
 impl ContactJson {
-    pub fn from_entry(entry: &ContactEntry) -> Self {
+    pub fn from_entry(entry: &ContactEntry, today: NaiveDate) -> Self {
         let Contact {
             id,
             fields,
@@ -557,6 +609,9 @@ impl ContactJson {
             discretion: fields.discretion.unwrap_or_default().code(),
             auto_send: fields.auto_send,
             met_on: fields.met_on,
+            formerly_at: fields.formerly_at,
+            effective_cadence_days: entry.cadence_days,
+            warmth: entry.warmth(today).code(),
             archived,
             snoozed_until,
             last_touch: entry.stats.last_touch,
@@ -571,13 +626,13 @@ impl ContactJson {
     }
 }
 
-fn contact_line(e: &ContactEntry) -> String {
+fn contact_line(e: &ContactEntry, today: NaiveDate) -> String {
     let f = &e.contact.fields;
     let due = e
         .next_due
         .map_or_else(|| "-".to_string(), |d| d.to_string());
     format!(
-        "{:>6}  {}  {}  {}  next due {}",
+        "{:>6}  {}  {}  {}  {}  next due {}",
         e.id(),
         f.name,
         if f.organization.is_empty() {
@@ -586,6 +641,7 @@ fn contact_line(e: &ContactEntry) -> String {
             &f.organization
         },
         f.primary_email().unwrap_or("-"),
+        e.warmth(today).code(),
         due
     )
 }
@@ -611,10 +667,21 @@ fn show_contact(store: &Store, e: &ContactEntry, out: &mut impl Write) -> anyhow
     line("How we met", &f.how_we_met)?;
     line("Met on", &f.met_on.map_or(String::new(), |d| d.to_string()))?;
     line("Tags", &f.tags.join(", "))?;
+    line("Formerly at", &f.formerly_at.join(", "))?;
     line(
         "Cadence",
-        &f.cadence_days
-            .map_or(String::new(), |d| format!("every {d} days")),
+        &match (f.cadence_days, e.cadence_days) {
+            (Some(d), _) => format!("every {d} days"),
+            (None, Some(d)) => format!("every {d} days (the default for its tags or circle)"),
+            (None, None) => String::new(),
+        },
+    )?;
+    line("Warmth", e.warmth(store.today()).label())?;
+    line(
+        "Snoozed until",
+        &e.contact
+            .snoozed_until
+            .map_or(String::new(), |d| d.to_string()),
     )?;
     line(
         "Last touch",
@@ -651,6 +718,21 @@ fn show_contact(store: &Store, e: &ContactEntry, out: &mut impl Write) -> anyhow
 struct DueJson {
     contacts: Vec<DueContactJson>,
     follow_ups: Vec<DueFollowUpJson>,
+    applications: Vec<DueApplicationJson>,
+}
+
+/// An application's rhythm follow-up that is due.
+#[derive(Serialize)]
+struct DueApplicationJson {
+    application: u64,
+    company: String,
+    role: String,
+    stage: &'static str,
+    due: NaiveDate,
+    days_overdue: i64,
+    what: String,
+    step: u32,
+    of: u32,
 }
 
 #[derive(Serialize)]
@@ -703,18 +785,35 @@ fn due_command(store: &Store, json: bool, out: &mut impl Write) -> anyhow::Resul
             names: model.names(&f.contacts),
         })
         .collect();
+    let applications: Vec<DueApplicationJson> = model
+        .plan()
+        .rhythm_due(&model.mail().settings().rhythms, today)
+        .into_iter()
+        .map(|(a, item)| DueApplicationJson {
+            application: a.id.0,
+            company: a.fields.company.clone(),
+            role: a.fields.role.clone(),
+            stage: a.stage.key(),
+            due: item.due,
+            days_overdue: (today - item.due).num_days(),
+            what: item.what,
+            step: item.step,
+            of: item.of,
+        })
+        .collect();
     if json {
         serde_json::to_writer_pretty(
             &mut *out,
             &DueJson {
                 contacts,
                 follow_ups,
+                applications,
             },
         )?;
         writeln!(out)?;
         return Ok(());
     }
-    if contacts.is_empty() && follow_ups.is_empty() {
+    if contacts.is_empty() && follow_ups.is_empty() && applications.is_empty() {
         writeln!(out, "Nothing is due today.")?;
         return Ok(());
     }
@@ -740,6 +839,22 @@ fn due_command(store: &Store, json: bool, out: &mut impl Write) -> anyhow::Resul
                 f.what,
                 f.names,
                 overdue_words(f.days_overdue)
+            )?;
+        }
+    }
+    if !applications.is_empty() {
+        writeln!(out, "Due application follow-ups ({}):", applications.len())?;
+        for a in &applications {
+            writeln!(
+                out,
+                "{:>6}  {} — {} at {} ({} of {})  {}",
+                a.application,
+                a.what,
+                a.role,
+                a.company,
+                a.step,
+                a.of,
+                overdue_words(a.days_overdue)
             )?;
         }
     }

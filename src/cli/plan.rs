@@ -106,6 +106,14 @@ pub enum AppCommand {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
     },
+    /// The application's next rhythm follow-up is done: logs a touchpoint with its
+    /// linked contacts and schedules the next
+    FollowedUp {
+        id: u64,
+        /// When it was done [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
     /// Rate an application on one criterion: met, partly, not or unknown
     Rate {
         id: u64,
@@ -463,6 +471,12 @@ pub struct ApplicationJson {
     history: Vec<(&'static str, NaiveDate)>,
     ratings: Vec<(u64, &'static str)>,
     notes: String,
+    decision_date: Option<NaiveDate>,
+    /// The current job's fit, and this one's difference from it.
+    baseline: Option<u8>,
+    versus_baseline: Option<i16>,
+    /// The next rhythm follow-up: (due, what).
+    follow_up: Option<(NaiveDate, String)>,
 }
 
 fn application_json(store: &Store, a: &Application) -> ApplicationJson {
@@ -495,6 +509,14 @@ fn application_json(store: &Store, a: &Application) -> ApplicationJson {
         history: a.history.iter().map(|h| (h.stage.key(), h.on)).collect(),
         ratings: a.ratings.iter().map(|(c, r)| (c.0, r.key())).collect(),
         notes: a.fields.notes.clone(),
+        decision_date: a.fields.decision_date,
+        baseline: store.model().plan().baseline_fit().score,
+        versus_baseline: crate::model::difference_from_baseline(
+            store.model().plan().baseline_fit().score,
+            fit.score,
+        ),
+        follow_up: crate::model::next_follow_up(a, &store.model().mail().settings().rhythms)
+            .map(|item| (item.due, item.what)),
     }
 }
 
@@ -550,6 +572,7 @@ pub fn app_command(command: AppCommand, path: &Path, out: &mut impl Write) -> an
                 salary_min: args.salary_min,
                 salary_max: args.salary_max,
                 notes: args.notes.unwrap_or_default(),
+                decision_date: None,
             };
             let mut store = open(path)?;
             let on = date_or_today("date", args.date.as_deref(), &store)?;
@@ -579,10 +602,23 @@ pub fn app_command(command: AppCommand, path: &Path, out: &mut impl Write) -> an
             if json {
                 return json_out(out, &list);
             }
-            for a in &list {
+            let baseline = store.model().plan().baseline_fit();
+            if baseline.score.is_some() {
                 writeln!(
                     out,
-                    "{:>6}  {:<13} fit {:<28} {} — {}",
+                    "{:>6}  {:<13} fit {:<28} (your current job)",
+                    "-",
+                    "staying put",
+                    baseline.summary()
+                )?;
+            }
+            for a in &list {
+                let versus = a
+                    .versus_baseline
+                    .map_or_else(String::new, |d| format!(" ({d:+} vs staying put)"));
+                writeln!(
+                    out,
+                    "{:>6}  {:<13} fit {:<28} {} — {}{versus}",
                     a.id, a.stage, a.fit_summary, a.company, a.role
                 )?;
             }
@@ -601,6 +637,29 @@ pub fn app_command(command: AppCommand, path: &Path, out: &mut impl Write) -> an
                 app.stage, app.stage_since, app.days_in_stage
             )?;
             writeln!(out, "  Fit           {}", app.fit_summary)?;
+            writeln!(
+                out,
+                "  Compared      {}",
+                super::network::against_baseline(&store, ApplicationId(id))
+            )?;
+            if let Some(decide) = app.decision_date {
+                writeln!(out, "  Decide by     {decide}")?;
+            }
+            if let Some((due, what)) = &app.follow_up {
+                writeln!(out, "  Follow-up     {what} on {due}")?;
+            }
+            let paths = store.model().warm_paths(&app.company, store.today());
+            for p in paths.iter().take(5) {
+                if let Some(e) = store.model().contact(p.contact) {
+                    writeln!(
+                        out,
+                        "  Warm path     {} — {}, {}",
+                        e.name(),
+                        p.how.label(),
+                        p.warmth.code()
+                    )?;
+                }
+            }
             if let (Some(what), Some(due)) = (&app.next_action, app.next_action_date) {
                 writeln!(out, "  Next action   {what} by {due}")?;
             }
@@ -642,6 +701,9 @@ pub fn app_command(command: AppCommand, path: &Path, out: &mut impl Write) -> an
                 },
             )?;
             Ok(())
+        }
+        AppCommand::FollowedUp { id, date } => {
+            super::network::followed_up_command(id, date.as_deref(), path, out)
         }
         AppCommand::Rate {
             id,

@@ -171,6 +171,9 @@ pub struct ApplicationFields {
     pub salary_min: Option<u32>,
     pub salary_max: Option<u32>,
     pub notes: String,
+    /// When an offer must be answered (the offer stage's follow-up falls on it).
+    #[serde(default)]
+    pub decision_date: Option<NaiveDate>,
 }
 
 const MAX_LINE_CHARS: usize = 500;
@@ -234,6 +237,7 @@ impl ApplicationFields {
             salary_min: self.salary_min,
             salary_max: self.salary_max,
             notes,
+            decision_date: self.decision_date,
         })
     }
 }
@@ -247,6 +251,9 @@ pub struct Application {
     /// Every stage it has been in, oldest first; the last entry is the current stage.
     pub history: Vec<StageChange>,
     pub ratings: BTreeMap<CriterionId, Rating>,
+    /// Follow-ups done in the current stage's rhythm.
+    #[serde(default)]
+    pub rhythm: super::RhythmProgress,
     pub created: Timestamp,
     pub updated: Timestamp,
 }
@@ -319,6 +326,7 @@ mod tests {
         let app = Application {
             id: ApplicationId(1),
             fields: ApplicationFields::default(),
+            rhythm: Default::default(),
             stage: Stage::Interviewing,
             history: vec![
                 StageChange {

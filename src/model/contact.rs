@@ -142,6 +142,9 @@ pub struct ContactFields {
     /// When the user met or connected with them (e.g. LinkedIn's "Connected On"). Not a
     /// touchpoint: it never resets the keep-in-touch clock.
     pub met_on: Option<NaiveDate>,
+    /// Companies they worked at before (warm paths reach there too).
+    #[serde(default)]
+    pub formerly_at: Vec<String>,
 }
 
 impl ContactFields {
@@ -211,6 +214,7 @@ impl ContactFields {
             errors.push("notes", "notes: contains a control character");
         }
         let links = clean_list(&mut errors, "link", &self.links);
+        let formerly_at = clean_list(&mut errors, "formerly_at", &self.formerly_at);
         let trust = match self.circle {
             Circle::Internal => Some(self.trust.unwrap_or_default()),
             Circle::External => None,
@@ -232,6 +236,7 @@ impl ContactFields {
             discretion: self.discretion,
             auto_send: self.auto_send,
             met_on: self.met_on,
+            formerly_at,
         })
     }
 }

@@ -160,6 +160,28 @@ pub fn fit_score(criteria: &[Criterion], ratings: &BTreeMap<CriterionId, Rating>
     fit
 }
 
+/// The current job, rated on the same criteria as every application: the baseline
+/// each opportunity is compared with.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Baseline {
+    pub ratings: BTreeMap<CriterionId, Rating>,
+}
+
+/// An opportunity's score beside staying put: "staying put 38 · this one 74, +36".
+pub fn versus_baseline(baseline: Option<u8>, this: Option<u8>) -> String {
+    let show = |s: Option<u8>| s.map_or_else(|| "—".to_string(), |s| s.to_string());
+    let mut text = format!("staying put {} · this one {}", show(baseline), show(this));
+    if let Some(difference) = difference_from_baseline(baseline, this) {
+        text.push_str(&format!(", {difference:+}"));
+    }
+    text
+}
+
+/// This score minus the baseline's, when both are known.
+pub fn difference_from_baseline(baseline: Option<u8>, this: Option<u8>) -> Option<i16> {
+    Some(i16::from(this?) - i16::from(baseline?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +208,23 @@ mod tests {
 
     fn nice(w: u8) -> CriterionKind {
         CriterionKind::NiceToHave { weight: w }
+    }
+
+    #[test]
+    fn each_opportunity_reads_against_staying_put() {
+        assert_eq!(
+            versus_baseline(Some(38), Some(74)),
+            "staying put 38 · this one 74, +36"
+        );
+        assert_eq!(
+            versus_baseline(Some(60), Some(45)),
+            "staying put 60 · this one 45, -15"
+        );
+        assert_eq!(
+            versus_baseline(None, Some(45)),
+            "staying put — · this one 45"
+        );
+        assert_eq!(difference_from_baseline(Some(50), Some(50)), Some(0));
     }
 
     #[test]

@@ -7,16 +7,19 @@ mod application;
 mod ask;
 mod capability;
 mod checkin;
+mod company;
 mod contact;
 mod criterion;
 mod due;
 mod email;
 mod fit;
 mod outbox;
+mod rhythm;
 mod settings;
 mod template;
 mod touchpoint;
 mod validation;
+mod warmth;
 
 pub use application::{
     Application, ApplicationFields, ApplicationId, ContactRole, NextAction, Stage, StageChange,
@@ -27,8 +30,12 @@ pub use checkin::{
     CHECK_IN_EVERY_DAYS, CheckIn, CheckInFields, CheckInId, Sign, check_in_due, trend_summary,
 };
 pub use criterion::{Category, Criterion, CriterionFields, CriterionId, CriterionKind};
-pub use fit::{Fit, MUST_HAVE_WEIGHT, Rating, UNMET_MUST_HAVE_CAP, fit_score};
+pub use fit::{
+    Baseline, Fit, MUST_HAVE_WEIGHT, Rating, UNMET_MUST_HAVE_CAP, difference_from_baseline,
+    fit_score, versus_baseline,
+};
 
+pub use company::{company_keys, domain_key, normalize_company, target_keys};
 pub use contact::{
     Circle, Contact, ContactFields, Discretion, MAX_NAME_CHARS, MAX_NOTES_BYTES, Trust,
 };
@@ -38,13 +45,18 @@ pub use outbox::{
     MAX_SEND_ATTEMPTS, OutboxEntry, OutboxId, OutboxKind, OutboxStatus, message_id_for,
     retry_delay_ms, validate_message,
 };
+pub use rhythm::{
+    RhythmItem, RhythmProgress, RhythmRule, RhythmRules, RhythmStart, next_follow_up,
+};
 pub use settings::{
-    CadenceDefaults, DigestSchedule, DigestSettings, Employer, Identity, SETTING_KEYS, Security,
-    SettingError, Settings, SmtpSettings, is_loopback_host,
+    CadenceDefaults, CircleCadences, DEFAULT_WINDOW_TITLE, DigestSchedule, DigestSettings,
+    Employer, Identity, PrivacySettings, SETTING_KEYS, Security, SettingError, Settings,
+    SettingsV1, SmtpSettings, is_loopback_host,
 };
 pub use template::{EmailTemplate, default_templates};
 pub use touchpoint::{Direction, FollowUp, Touchpoint, TouchpointFields, TouchpointKind, time_key};
 pub use validation::{FieldError, FieldErrors};
+pub use warmth::{Warmth, effective_cadence};
 
 use serde::{Deserialize, Serialize};
 

@@ -9,7 +9,7 @@ use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
 use super::validation::is_forbidden_control;
-use super::{ContactFields, validate_email};
+use super::{ContactFields, RhythmRules, validate_email};
 
 /// The user, as emails sign them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -167,10 +167,72 @@ pub struct Settings {
     pub smtp: SmtpSettings,
     pub digest: DigestSettings,
     pub cadence: CadenceDefaults,
+    #[serde(default)]
+    pub circle_cadence: CircleCadences,
+    #[serde(default)]
+    pub privacy: PrivacySettings,
+    #[serde(default)]
+    pub rhythms: RhythmRules,
 }
 
-/// The keys `settings set` understands (`cadence.tag.TAG` stands for any tag).
-pub const SETTING_KEYS: [&str; 14] = [
+/// Settings as version 1 of the record stored them: before circle cadences, the
+/// privacy screen and follow-up rhythms.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SettingsV1 {
+    pub identity: Identity,
+    pub employer: Employer,
+    pub smtp: SmtpSettings,
+    pub digest: DigestSettings,
+    pub cadence: CadenceDefaults,
+}
+
+impl From<SettingsV1> for Settings {
+    fn from(old: SettingsV1) -> Self {
+        Settings {
+            identity: old.identity,
+            employer: old.employer,
+            smtp: old.smtp,
+            digest: old.digest,
+            cadence: old.cadence,
+            ..Settings::default()
+        }
+    }
+}
+
+/// Default cadences by circle: used when neither the contact nor its tags name one.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CircleCadences {
+    pub internal_days: Option<u32>,
+    pub external_days: Option<u32>,
+}
+
+/// What keeps the plan quiet on a shared screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrivacySettings {
+    /// The window's title (never a contact's or a company's name).
+    pub window_title: String,
+    /// Minutes without input before the privacy screen comes on; 0 = never.
+    pub idle_minutes: u32,
+    /// Start with the privacy screen on.
+    pub at_start: bool,
+}
+
+/// The default window title.
+pub const DEFAULT_WINDOW_TITLE: &str = "exitplan";
+
+impl Default for PrivacySettings {
+    fn default() -> Self {
+        Self {
+            window_title: DEFAULT_WINDOW_TITLE.into(),
+            idle_minutes: 10,
+            at_start: false,
+        }
+    }
+}
+
+/// The keys `settings set` understands (`cadence.tag.TAG` stands for any tag,
+/// `rhythm.STAGE` for any stage).
+pub const SETTING_KEYS: [&str; 20] = [
     "identity.name",
     "identity.email",
     "identity.signature",
@@ -184,7 +246,13 @@ pub const SETTING_KEYS: [&str; 14] = [
     "digest.schedule",
     "digest.time",
     "cadence.default",
+    "cadence.internal",
+    "cadence.external",
     "cadence.tag.TAG",
+    "privacy.window_title",
+    "privacy.idle_minutes",
+    "privacy.at_start",
+    "rhythm.STAGE",
 ];
 
 /// Why a setting was refused, in words that say what would be accepted.
@@ -367,6 +435,52 @@ impl Settings {
                     .map_err(|_| refuse(key, format!("'{}' is not a time HH:MM", value.trim())))?;
             }
             "cadence.default" => self.cadence.default_days = cadence_days(key, value)?,
+            "cadence.internal" => self.circle_cadence.internal_days = cadence_days(key, value)?,
+            "cadence.external" => self.circle_cadence.external_days = cadence_days(key, value)?,
+            "privacy.window_title" => {
+                let title = one_line(key, value, 100)?;
+                self.privacy.window_title = if title.is_empty() {
+                    DEFAULT_WINDOW_TITLE.into()
+                } else {
+                    title
+                };
+            }
+            "privacy.idle_minutes" => {
+                self.privacy.idle_minutes = match value.trim() {
+                    "" | "never" | "off" => 0,
+                    text => text
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|m| *m <= 24 * 60)
+                        .ok_or_else(|| {
+                            refuse(
+                                key,
+                                format!("'{text}' is not 0 to 1440 minutes (0 = never)"),
+                            )
+                        })?,
+                };
+            }
+            "privacy.at_start" => {
+                self.privacy.at_start = match value.trim().to_lowercase().as_str() {
+                    "yes" | "true" | "on" => true,
+                    "no" | "false" | "off" => false,
+                    other => return Err(refuse(key, format!("'{other}' is not yes or no"))),
+                };
+            }
+            _ if key.starts_with("rhythm.") => {
+                let stage_key = &key["rhythm.".len()..];
+                let stage = super::Stage::from_key(stage_key).ok_or_else(|| {
+                    refuse(
+                        key,
+                        format!(
+                            "'{stage_key}' is not a stage; stages: {}",
+                            super::Stage::ALL.map(|s| s.key()).join(", ")
+                        ),
+                    )
+                })?;
+                let rule = super::RhythmRule::parse(stage, value).map_err(|e| refuse(key, e))?;
+                self.rhythms.set(stage, rule);
+            }
             _ => {
                 let Some(tag) = key.strip_prefix("cadence.tag.") else {
                     return Err(refuse(
@@ -445,8 +559,32 @@ impl Settings {
                     .map_or_else(|| "none".into(), |d| d.to_string()),
             ),
         ];
+        let days = |d: Option<u32>| d.map_or_else(|| "none".into(), |d| d.to_string());
+        list.push((
+            "cadence.internal".into(),
+            days(self.circle_cadence.internal_days),
+        ));
+        list.push((
+            "cadence.external".into(),
+            days(self.circle_cadence.external_days),
+        ));
         for (tag, days) in &self.cadence.by_tag {
             list.push((format!("cadence.tag.{tag}"), days.to_string()));
+        }
+        list.push((
+            "privacy.window_title".into(),
+            self.privacy.window_title.clone(),
+        ));
+        list.push((
+            "privacy.idle_minutes".into(),
+            self.privacy.idle_minutes.to_string(),
+        ));
+        list.push((
+            "privacy.at_start".into(),
+            if self.privacy.at_start { "yes" } else { "no" }.into(),
+        ));
+        for rule in &self.rhythms.rules {
+            list.push((format!("rhythm.{}", rule.stage.key()), rule.describe()));
         }
         list
     }

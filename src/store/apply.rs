@@ -49,11 +49,42 @@ pub(crate) struct Tables<'txn> {
     pub outbox_by_period: Table<'txn, (u64, i32), u64>,
     pub digests: Table<'txn, i32, u64>,
     pub mail_state: Table<'txn, u64, &'static [u8]>,
+    /// The cadence defaults as this transaction found them (settings can change them).
+    pub cadence: CadenceRules,
+}
+
+/// What decides a contact's effective cadence besides its own.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CadenceRules {
+    pub defaults: crate::model::CadenceDefaults,
+    pub circles: crate::model::CircleCadences,
+}
+
+impl CadenceRules {
+    pub fn of(settings: &crate::model::Settings) -> Self {
+        Self {
+            defaults: settings.cadence.clone(),
+            circles: settings.circle_cadence.clone(),
+        }
+    }
+
+    pub fn cadence_for(&self, contact: &Contact) -> Option<u32> {
+        crate::model::effective_cadence(&contact.fields, &self.defaults, &self.circles)
+    }
 }
 
 impl<'txn> Tables<'txn> {
     pub fn open(txn: &'txn WriteTransaction) -> Result<Self, StorageFailure> {
+        let settings: Table<'txn, &'static str, &'static [u8]> = txn.open_table(SETTINGS)?;
+        let cadence =
+            match settings.get(KEY_SETTINGS)? {
+                Some(bytes) => CadenceRules::of(&super::codec::decode_plan::<
+                    crate::model::Settings,
+                >("settings", 0, bytes.value())?),
+                None => CadenceRules::default(),
+            };
         Ok(Self {
+            cadence,
             meta: txn.open_table(META)?,
             contacts: txn.open_table(CONTACTS)?,
             touchpoints: txn.open_table(TOUCHPOINTS)?,
@@ -67,7 +98,7 @@ impl<'txn> Tables<'txn> {
             capabilities: txn.open_table(CAPABILITIES)?,
             asks: txn.open_table(ASKS)?,
             check_ins: txn.open_table(CHECK_INS)?,
-            settings: txn.open_table(SETTINGS)?,
+            settings,
             templates: txn.open_table(TEMPLATES)?,
             outbox: txn.open_table(OUTBOX)?,
             outbox_by_period: txn.open_table(OUTBOX_BY_PERIOD)?,
@@ -124,7 +155,8 @@ impl<'txn> Tables<'txn> {
         if save != Save::Record {
             self.stats.insert(id, encode_stats(&stats).as_slice())?;
         }
-        let entry = ContactEntry::new(contact, stats);
+        let cadence = self.cadence.cadence_for(&contact);
+        let entry = ContactEntry::new(contact, stats, cadence);
         if old_due != entry.next_due {
             if let Some(old) = old_due {
                 self.by_due.remove((day_key(old), id))?;
@@ -169,9 +201,9 @@ pub(crate) fn date_of_time_key(time_key: i64) -> NaiveDate {
         .unwrap_or(NaiveDate::MIN)
 }
 
-fn current_due(contact: &Contact, stats: &ContactStats) -> Option<NaiveDate> {
+fn current_due(rules: &CadenceRules, contact: &Contact, stats: &ContactStats) -> Option<NaiveDate> {
     next_due(
-        contact.fields.cadence_days,
+        rules.cadence_for(contact),
         contact.archived,
         stats.last_touch,
         contact.added_on(),
@@ -226,9 +258,6 @@ impl<'txn> Batch<'txn> {
             Change::AddContact(fields) => {
                 let mut fields = fields.validate().map_err(ApplyError::Invalid)?;
                 let settings = self.settings()?;
-                if fields.cadence_days.is_none() {
-                    fields.cadence_days = settings.cadence.for_tags(&fields.tags);
-                }
                 fields.discretion = Some(
                     fields
                         .discretion
@@ -285,6 +314,27 @@ impl<'txn> Batch<'txn> {
         }
     }
 
+    /// After the cadence defaults changed: every contact's due date again, from the
+    /// records (the read model is then read again from disk).
+    pub(crate) fn rebuild_due_index(&mut self) -> Result<(), StorageFailure> {
+        self.tables.by_due.retain(|_, _| false)?;
+        let mut rows = Vec::new();
+        for row in self.tables.contacts.iter()? {
+            let (key, value) = row?;
+            rows.push(decode_contact(key.value(), value.value())?);
+        }
+        for contact in rows {
+            let stats = self.tables.stats(contact.id)?;
+            if let Some(due) = current_due(&self.tables.cadence, &contact, &stats) {
+                self.tables
+                    .by_due
+                    .insert((day_key(due), contact.id.0), ())?;
+            }
+        }
+        self.updates.push(ModelUpdate::Reload);
+        Ok(())
+    }
+
     pub(crate) fn update_contact(
         &mut self,
         id: ContactId,
@@ -292,7 +342,7 @@ impl<'txn> Batch<'txn> {
     ) -> Result<Outcome, ApplyError> {
         let mut contact = self.tables.contact(id)?;
         let stats = self.tables.stats(id)?;
-        let old_due = current_due(&contact, &stats);
+        let old_due = current_due(&self.tables.cadence, &contact, &stats);
         edit(&mut contact);
         contact.updated = self.now;
         let entry = self
@@ -335,7 +385,7 @@ impl<'txn> Batch<'txn> {
                 .push(ModelUpdate::FollowUp((item.due, id), Some(item)));
         }
         for (mut contact, mut stats) in contacts {
-            let old_due = current_due(&contact, &stats);
+            let old_due = current_due(&self.tables.cadence, &contact, &stats);
             self.tables
                 .by_contact
                 .insert((contact.id.0, time_key, id.0), ())
@@ -382,7 +432,7 @@ impl<'txn> Batch<'txn> {
         for contact_id in &touchpoint.fields.contacts {
             let contact = self.tables.contact(*contact_id)?;
             let mut stats = self.tables.stats(*contact_id)?;
-            let old_due = current_due(&contact, &stats);
+            let old_due = current_due(&self.tables.cadence, &contact, &stats);
             self.tables
                 .by_contact
                 .remove((contact_id.0, time_key, id.0))

@@ -48,9 +48,12 @@ pub struct Backup {
     pub outbox: Vec<OutboxEntry>,
     /// Per-contact reminder rotation, by contact id.
     pub mail_state: BTreeMap<u64, ContactMailState>,
+    /// The current job's ratings (absent from backups before schema 5).
+    #[serde(default)]
+    pub baseline: crate::model::Baseline,
 }
 
-fn all<T: serde::de::DeserializeOwned>(
+fn all<T: super::codec::Versioned>(
     txn: &redb::ReadTransaction,
     table: redb::TableDefinition<u64, &[u8]>,
     what: &'static str,
@@ -121,7 +124,12 @@ impl BackupReader {
                 decode_plan("mail state", key.value(), value.value())?,
             );
         }
+        let baseline = match txn.open_table(SETTINGS)?.get(KEY_BASELINE)? {
+            Some(bytes) => decode_plan("baseline", 0, bytes.value())?,
+            None => crate::model::Baseline::default(),
+        };
         Ok(Backup {
+            baseline,
             format: BACKUP_FORMAT.into(),
             version: BACKUP_VERSION,
             schema: super::SCHEMA_VERSION,
@@ -225,6 +233,9 @@ impl Batch<'_> {
         }
         t.settings
             .insert(KEY_SETTINGS, encode_plan(&backup.settings).as_slice())
+            .map_err(StorageFailure::from)?;
+        t.settings
+            .insert(KEY_BASELINE, encode_plan(&backup.baseline).as_slice())
             .map_err(StorageFailure::from)?;
         // The backup's templates replace the defaults a new database starts with.
         t.templates

@@ -94,6 +94,17 @@ pub enum PlanChange {
         fields: AskFields,
     },
     RecordCheckIn(CheckInFields),
+    /// Rates the current job (the baseline) on a criterion; `Unknown` clears it.
+    RateBaseline {
+        criterion: CriterionId,
+        rating: Rating,
+    },
+    /// The application's next rhythm follow-up was done on `on`: logs a touchpoint
+    /// with its linked contacts (a message the user gave) and schedules the next.
+    CompleteRhythm {
+        id: ApplicationId,
+        on: NaiveDate,
+    },
 }
 
 /// What a change produced.

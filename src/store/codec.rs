@@ -6,12 +6,17 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Contact, ContactFields, ContactId, ContactStats, Timestamp, Touchpoint};
+use crate::model::{
+    Application, Contact, ContactFields, ContactId, ContactStats, Settings, SettingsV1, Timestamp,
+    Touchpoint,
+};
 
 /// Current envelope version of each record type.
-pub const CONTACT_VERSION: u8 = 3;
-/// Criteria, applications, capabilities, asks and check-ins are all at version 1.
-pub const PLAN_RECORD_VERSION: u8 = 1;
+pub const CONTACT_VERSION: u8 = 4;
+/// Settings records: 2 adds circle cadences, the privacy screen and rhythms.
+pub const SETTINGS_VERSION: u8 = 2;
+/// Applications: 2 adds the decision date and the rhythm progress.
+pub const APPLICATION_VERSION: u8 = 2;
 pub const TOUCHPOINT_VERSION: u8 = 1;
 pub const STATS_VERSION: u8 = 1;
 
@@ -151,6 +156,7 @@ impl From<ContactV2> for Contact {
                 discretion: None,
                 auto_send: false,
                 met_on: None,
+                formerly_at: Vec::new(),
             },
             archived: old.archived,
             snoozed_until: old.snoozed_until,
@@ -160,6 +166,175 @@ impl From<ContactV2> for Contact {
     }
 }
 
+/// Contact as schema 4 stored it (record version 3): before "formerly at".
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ContactV3 {
+    pub id: ContactId,
+    pub fields: ContactFieldsV3,
+    pub archived: bool,
+    pub snoozed_until: Option<chrono::NaiveDate>,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ContactFieldsV3 {
+    pub name: String,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub organization: String,
+    pub title: String,
+    pub how_we_met: String,
+    pub tags: Vec<String>,
+    pub circle: crate::model::Circle,
+    pub trust: Option<crate::model::Trust>,
+    pub shared_note: String,
+    pub cadence_days: Option<u32>,
+    pub notes: String,
+    pub links: Vec<String>,
+    pub discretion: Option<crate::model::Discretion>,
+    pub auto_send: bool,
+    pub met_on: Option<chrono::NaiveDate>,
+}
+
+impl From<ContactV3> for Contact {
+    fn from(old: ContactV3) -> Self {
+        let f = old.fields;
+        Contact {
+            id: old.id,
+            fields: ContactFields {
+                name: f.name,
+                emails: f.emails,
+                phones: f.phones,
+                organization: f.organization,
+                title: f.title,
+                how_we_met: f.how_we_met,
+                tags: f.tags,
+                circle: f.circle,
+                trust: f.trust,
+                shared_note: f.shared_note,
+                cadence_days: f.cadence_days,
+                notes: f.notes,
+                links: f.links,
+                discretion: f.discretion,
+                auto_send: f.auto_send,
+                met_on: f.met_on,
+                formerly_at: Vec::new(),
+            },
+            archived: old.archived,
+            snoozed_until: old.snoozed_until,
+            created: old.created,
+            updated: old.updated,
+        }
+    }
+}
+
+/// Application as record version 1 stored it: before the decision date and rhythms.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ApplicationV1 {
+    pub id: crate::model::ApplicationId,
+    pub fields: ApplicationFieldsV1,
+    pub stage: crate::model::Stage,
+    pub history: Vec<crate::model::StageChange>,
+    pub ratings: std::collections::BTreeMap<crate::model::CriterionId, crate::model::Rating>,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ApplicationFieldsV1 {
+    pub company: String,
+    pub role: String,
+    pub link: String,
+    pub source: String,
+    pub contacts: Vec<(ContactId, crate::model::ContactRole)>,
+    pub next_action: Option<crate::model::NextAction>,
+    pub salary_min: Option<u32>,
+    pub salary_max: Option<u32>,
+    pub notes: String,
+}
+
+impl From<ApplicationV1> for Application {
+    fn from(old: ApplicationV1) -> Self {
+        let f = old.fields;
+        Application {
+            id: old.id,
+            fields: crate::model::ApplicationFields {
+                company: f.company,
+                role: f.role,
+                link: f.link,
+                source: f.source,
+                contacts: f.contacts,
+                next_action: f.next_action,
+                salary_min: f.salary_min,
+                salary_max: f.salary_max,
+                notes: f.notes,
+                decision_date: None,
+            },
+            stage: old.stage,
+            history: old.history,
+            ratings: old.ratings,
+            rhythm: crate::model::RhythmProgress::default(),
+            created: old.created,
+            updated: old.updated,
+        }
+    }
+}
+
+impl Versioned for Application {
+    const VERSION: u8 = APPLICATION_VERSION;
+    fn upgrade(
+        record: &'static str,
+        id: u64,
+        version: u8,
+        body: &[u8],
+    ) -> Option<Result<Self, CodecError>> {
+        (version == 1).then(|| parse::<ApplicationV1>(record, id, body).map(Application::from))
+    }
+}
+
+impl Versioned for Settings {
+    const VERSION: u8 = SETTINGS_VERSION;
+    fn upgrade(
+        record: &'static str,
+        id: u64,
+        version: u8,
+        body: &[u8],
+    ) -> Option<Result<Self, CodecError>> {
+        (version == 1).then(|| parse::<SettingsV1>(record, id, body).map(Settings::from))
+    }
+}
+
+/// A record kept whole in one table row: its current envelope version and how to read
+/// the versions before it.
+pub trait Versioned: Serialize + serde::de::DeserializeOwned {
+    const VERSION: u8 = 1;
+    /// Reads an older version of the record, if `version` is one this binary wrote.
+    fn upgrade(
+        _record: &'static str,
+        _id: u64,
+        _version: u8,
+        _body: &[u8],
+    ) -> Option<Result<Self, CodecError>> {
+        None
+    }
+}
+
+macro_rules! first_version {
+    ($($t:ty),* $(,)?) => { $(impl Versioned for $t {})* };
+}
+
+first_version!(
+    crate::model::Criterion,
+    crate::model::Capability,
+    crate::model::Ask,
+    crate::model::CheckIn,
+    crate::model::EmailTemplate,
+    crate::model::OutboxEntry,
+    crate::model::Baseline,
+    crate::mail::draft::ContactMailState,
+);
+
 pub fn encode_contact(contact: &Contact) -> Vec<u8> {
     encode(CONTACT_VERSION, contact)
 }
@@ -168,7 +343,8 @@ pub fn decode_contact(id: u64, bytes: &[u8]) -> Result<Contact, CodecError> {
     match body("contact", id, bytes)? {
         (1, body) => parse::<ContactV1>("contact", id, body).map(Contact::from),
         (2, body) => parse::<ContactV2>("contact", id, body).map(Contact::from),
-        (3, body) => parse("contact", id, body),
+        (3, body) => parse::<ContactV3>("contact", id, body).map(Contact::from),
+        (4, body) => parse("contact", id, body),
         (version, _) => Err(unknown("contact", id, version)),
     }
 }
@@ -195,20 +371,23 @@ pub fn decode_stats(id: u64, bytes: &[u8]) -> Result<ContactStats, CodecError> {
     }
 }
 
-/// Encodes a record that has only ever had version 1 (the exit-plan records).
-pub fn encode_plan<T: Serialize>(record: &T) -> Vec<u8> {
-    encode(PLAN_RECORD_VERSION, record)
+/// Encodes a whole-row record (the exit-plan records, settings, templates, the outbox)
+/// in its current version.
+pub fn encode_plan<T: Versioned>(record: &T) -> Vec<u8> {
+    encode(T::VERSION, record)
 }
 
-/// Decodes a version-1 exit-plan record; `record` names it in errors.
-pub fn decode_plan<T: serde::de::DeserializeOwned>(
+/// Decodes a whole-row record of any version this binary wrote; `record` names it in
+/// errors.
+pub fn decode_plan<T: Versioned>(
     record: &'static str,
     id: u64,
     bytes: &[u8],
 ) -> Result<T, CodecError> {
     match body(record, id, bytes)? {
-        (1, body) => parse(record, id, body),
-        (version, _) => Err(unknown(record, id, version)),
+        (version, body) if version == T::VERSION => parse(record, id, body),
+        (version, body) => T::upgrade(record, id, version, body)
+            .unwrap_or_else(|| Err(unknown(record, id, version))),
     }
 }
 

@@ -321,6 +321,11 @@ impl Batch<'_> {
                     .settings
                     .insert(KEY_SETTINGS, encode_plan(&*settings).as_slice())
                     .map_err(StorageFailure::from)?;
+                let rules = super::apply::CadenceRules::of(&settings);
+                if rules != self.tables.cadence {
+                    self.tables.cadence = rules;
+                    self.rebuild_due_index()?;
+                }
                 self.updates
                     .push(ModelUpdate::Mail(MailUpdate::Settings(settings)));
                 Ok(Outcome::Done)

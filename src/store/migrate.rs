@@ -20,7 +20,7 @@ use super::tables::*;
 use crate::model::{ContactId, ContactStats};
 
 /// The schema this binary writes.
-pub const SCHEMA_VERSION: u64 = 4;
+pub const SCHEMA_VERSION: u64 = 5;
 
 /// What a file's `meta` table says about it.
 #[derive(Debug, PartialEq, Eq)]
@@ -84,6 +84,11 @@ pub(crate) fn migrate(db: &Database, from: u64) -> Result<(), StorageFailure> {
                     seed_templates(&mut tables)?;
                     set_discretion_levels(&mut tables)?;
                 }
+                // 4 → 5: contacts gain "formerly at", applications a decision date and
+                // rhythm progress, settings the privacy screen and rhythms; every record
+                // reads its older version as it is, and the current job's ratings live
+                // under a new settings key.
+                4 => {}
                 other => {
                     return Err(StorageFailure(format!(
                         "no migration from schema {other}; nothing was changed"

@@ -15,6 +15,7 @@ mod plan_model;
 mod query;
 mod read_model;
 pub mod tables;
+mod warm_paths;
 
 use std::path::{Path, PathBuf};
 
@@ -30,6 +31,7 @@ pub use migrate::SCHEMA_VERSION;
 pub use plan_model::{PlanModel, STALE_AFTER_DAYS};
 pub use query::TimelineFilter;
 pub use read_model::{ContactEntry, DueContact, FollowUpItem, ReadModel, fold};
+pub use warm_paths::{PathKind, WarmPath};
 
 use crate::model::Timestamp;
 

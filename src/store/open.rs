@@ -206,6 +206,8 @@ pub(crate) fn load_read_model(db: &Database, path: &Path) -> Result<ReadModel, O
 
 fn load(db: &Database) -> Result<ReadModel, super::StorageFailure> {
     let txn = db.begin_read().map_err(super::StorageFailure::from_redb)?;
+    let mail = load_mail(&txn)?;
+    let rules = super::apply::CadenceRules::of(mail.settings());
     let contacts_table = txn.open_table(CONTACTS)?;
     let stats_table = txn.open_table(CONTACT_STATS)?;
     let mut all_stats = Vec::new();
@@ -230,7 +232,8 @@ fn load(db: &Database) -> Result<ReadModel, super::StorageFailure> {
                 stats = found;
             }
         }
-        contacts.push(ContactEntry::new(contact, stats));
+        let cadence = rules.cadence_for(&contact);
+        contacts.push(ContactEntry::new(contact, stats, cadence));
     }
     let touchpoints = txn.open_table(TOUCHPOINTS)?;
     let mut follow_ups = Vec::new();
@@ -251,8 +254,11 @@ fn load(db: &Database) -> Result<ReadModel, super::StorageFailure> {
         read_all(&txn, CAPABILITIES, "capability")?,
         read_all(&txn, ASKS, "ask")?,
         read_all(&txn, CHECK_INS, "check-in")?,
+        match txn.open_table(SETTINGS)?.get(KEY_BASELINE)? {
+            Some(bytes) => super::codec::decode_plan("baseline", 0, bytes.value())?,
+            None => crate::model::Baseline::default(),
+        },
     );
-    let mail = load_mail(&txn)?;
     Ok(ReadModel::from_parts(
         contacts,
         follow_ups,
@@ -263,7 +269,7 @@ fn load(db: &Database) -> Result<ReadModel, super::StorageFailure> {
 }
 
 /// Every record of one exit-plan table.
-fn read_all<T: serde::de::DeserializeOwned>(
+fn read_all<T: super::codec::Versioned>(
     txn: &redb::ReadTransaction,
     table: redb::TableDefinition<u64, &[u8]>,
     what: &'static str,

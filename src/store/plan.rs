@@ -3,16 +3,16 @@
 //! open transaction, and tell the read model only after the commit.
 
 use redb::{ReadableTable, Table};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use super::apply::Batch;
 use super::codec::{decode_plan, encode_plan};
+use super::tables::KEY_BASELINE;
 use super::{ApplyError, Outcome, PlanChange, StorageFailure};
 use crate::model::{
     Application, ApplicationId, Ask, AskFields, AskId, Capability, CapabilityId, CheckIn,
     CheckInId, ContactId, Criterion, CriterionId, FieldErrors, StageChange,
 };
+use chrono::NaiveDate;
 
 /// What the read model learns from a plan change.
 pub(crate) enum PlanUpdate {
@@ -22,9 +22,10 @@ pub(crate) enum PlanUpdate {
     Capability(Box<Capability>),
     Ask(Box<Ask>),
     CheckIn(Box<CheckIn>),
+    Baseline(crate::model::Baseline),
 }
 
-fn load<T: DeserializeOwned>(
+fn load<T: super::codec::Versioned>(
     table: &Table<'_, u64, &'static [u8]>,
     what: &'static str,
     id: u64,
@@ -34,7 +35,7 @@ fn load<T: DeserializeOwned>(
     Ok(decode_plan(what, id, bytes.value()).map_err(StorageFailure::from)?)
 }
 
-fn save<T: Serialize>(
+fn save<T: super::codec::Versioned>(
     table: &mut Table<'_, u64, &'static [u8]>,
     id: u64,
     record: &T,
@@ -149,6 +150,7 @@ impl Batch<'_> {
                     stage,
                     history: vec![StageChange { stage, on }],
                     ratings: Default::default(),
+                    rhythm: Default::default(),
                     created: self.now,
                     updated: self.now,
                 };
@@ -185,6 +187,8 @@ impl Batch<'_> {
                     if a.stage != stage {
                         a.stage = stage;
                         a.history.push(StageChange { stage, on });
+                        // A new stage starts its own rhythm.
+                        a.rhythm = Default::default();
                     }
                     Ok(())
                 })
@@ -247,6 +251,8 @@ impl Batch<'_> {
                 self.push(PlanUpdate::Ask(Box::new(ask)));
                 Ok(Outcome::Done)
             }
+            PlanChange::RateBaseline { criterion, rating } => self.rate_baseline(criterion, rating),
+            PlanChange::CompleteRhythm { id, on } => self.complete_rhythm(id, on),
             PlanChange::RecordCheckIn(fields) => {
                 let fields = fields.validate(self.today).map_err(ApplyError::Invalid)?;
                 let id = CheckInId(self.tables.next_id()?);
@@ -285,6 +291,84 @@ impl Batch<'_> {
         criterion.updated = self.now;
         self.save_criteria(list, Some(id))?;
         Ok(Outcome::Done)
+    }
+
+    /// The current job's ratings, as stored.
+    pub(crate) fn baseline(&self) -> Result<crate::model::Baseline, ApplyError> {
+        match self
+            .tables
+            .settings
+            .get(KEY_BASELINE)
+            .map_err(StorageFailure::from)?
+        {
+            Some(bytes) => {
+                Ok(decode_plan("baseline", 0, bytes.value()).map_err(StorageFailure::from)?)
+            }
+            None => Ok(crate::model::Baseline::default()),
+        }
+    }
+
+    fn rate_baseline(
+        &mut self,
+        criterion: crate::model::CriterionId,
+        rating: crate::model::Rating,
+    ) -> Result<Outcome, ApplyError> {
+        let _: Criterion = load(&self.tables.criteria, "criterion", criterion.0)?;
+        let mut baseline = self.baseline()?;
+        if rating == crate::model::Rating::Unknown {
+            baseline.ratings.remove(&criterion);
+        } else {
+            baseline.ratings.insert(criterion, rating);
+        }
+        self.tables
+            .settings
+            .insert(KEY_BASELINE, encode_plan(&baseline).as_slice())
+            .map_err(StorageFailure::from)?;
+        self.push(PlanUpdate::Baseline(baseline));
+        Ok(Outcome::Done)
+    }
+
+    fn complete_rhythm(&mut self, id: ApplicationId, on: NaiveDate) -> Result<Outcome, ApplyError> {
+        if on > self.today {
+            return Err(invalid("date", format!("date: {on} is in the future")));
+        }
+        let application: Application = load(&self.tables.applications, "application", id.0)?;
+        let rules = self.settings()?.rhythms;
+        let Some(item) = crate::model::next_follow_up(&application, &rules) else {
+            return Err(invalid(
+                "rhythm",
+                format!(
+                    "rhythm: {} at {} has no follow-up waiting",
+                    application.fields.role, application.fields.company
+                ),
+            ));
+        };
+        let contacts: Vec<_> = application
+            .fields
+            .contacts
+            .iter()
+            .map(|(c, _)| *c)
+            .collect();
+        if !contacts.is_empty() {
+            let fields = crate::model::TouchpointFields {
+                contacts,
+                date: on,
+                time: None,
+                kind: crate::model::TouchpointKind::Message,
+                direction: crate::model::Direction::Gave,
+                summary: format!(
+                    "{} — {} at {}",
+                    item.what, application.fields.role, application.fields.company
+                ),
+                follow_up: None,
+            };
+            self.apply(super::Change::LogTouchpoint(fields))?;
+        }
+        self.edit_application(id, |a| {
+            a.rhythm.done += 1;
+            a.rhythm.last_done = Some(on);
+            Ok(())
+        })
     }
 
     fn edit_application(

@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 
 use super::plan::PlanUpdate;
 use crate::model::{
-    Application, ApplicationId, Ask, AskId, Capability, CapabilityId, CheckIn, Criterion, Fit,
-    check_in_due, fit_score,
+    Application, ApplicationId, Ask, AskId, Baseline, Capability, CapabilityId, CheckIn, Criterion,
+    Fit, RhythmItem, RhythmRules, check_in_due, fit_score, next_follow_up,
 };
 
 /// Days without a stage change after which an open application counts as stale.
@@ -24,6 +24,9 @@ pub struct PlanModel {
     asks: BTreeMap<AskId, Ask>,
     /// Oldest first.
     check_ins: Vec<CheckIn>,
+    /// The current job's ratings and its fit: what every opportunity is compared with.
+    baseline: Baseline,
+    baseline_fit: Fit,
 }
 
 impl PlanModel {
@@ -33,6 +36,7 @@ impl PlanModel {
         capabilities: Vec<Capability>,
         asks: Vec<Ask>,
         mut check_ins: Vec<CheckIn>,
+        baseline: Baseline,
     ) -> Self {
         criteria.sort_by_key(|c| (c.position, c.id));
         check_ins.sort_by_key(|c| (c.fields.date, c.id));
@@ -43,6 +47,8 @@ impl PlanModel {
             asks: asks.into_iter().map(|a| (a.id, a)).collect(),
             check_ins,
             fits: BTreeMap::new(),
+            baseline,
+            baseline_fit: Fit::default(),
         };
         model.rescore_all();
         model
@@ -71,6 +77,10 @@ impl PlanModel {
                 });
                 self.check_ins.insert(at, *check_in);
             }
+            PlanUpdate::Baseline(baseline) => {
+                self.baseline_fit = fit_score(&self.criteria, &baseline.ratings);
+                self.baseline = baseline;
+            }
         }
     }
 
@@ -81,6 +91,33 @@ impl PlanModel {
             .values()
             .map(|a| (a.id, fit_score(&self.criteria, &a.ratings)))
             .collect();
+        self.baseline_fit = fit_score(&self.criteria, &self.baseline.ratings);
+    }
+
+    /// The current job's ratings.
+    pub fn baseline(&self) -> &Baseline {
+        &self.baseline
+    }
+
+    /// The current job's fit: the line every opportunity is compared with.
+    pub fn baseline_fit(&self) -> &Fit {
+        &self.baseline_fit
+    }
+
+    /// Open applications' next rhythm follow-ups due on or before `until`, soonest first.
+    pub fn rhythm_due(
+        &self,
+        rules: &RhythmRules,
+        until: NaiveDate,
+    ) -> Vec<(&Application, RhythmItem)> {
+        let mut due: Vec<(&Application, RhythmItem)> = self
+            .applications
+            .values()
+            .filter_map(|a| next_follow_up(a, rules).map(|item| (a, item)))
+            .filter(|(_, item)| item.due <= until)
+            .collect();
+        due.sort_by_key(|(a, item)| (item.due, a.id));
+        due
     }
 
     /// Every criterion, retired ones included, in list order.

@@ -19,13 +19,15 @@ use crate::model::{
 pub struct ContactEntry {
     pub contact: Contact,
     pub stats: ContactStats,
+    /// The effective cadence: the contact's own, else its tags', else its circle's.
+    pub cadence_days: Option<u32>,
     pub next_due: Option<NaiveDate>,
 }
 
 impl ContactEntry {
-    pub fn new(contact: Contact, stats: ContactStats) -> Self {
+    pub fn new(contact: Contact, stats: ContactStats, cadence_days: Option<u32>) -> Self {
         let next_due = next_due(
-            contact.fields.cadence_days,
+            cadence_days,
             contact.archived,
             stats.last_touch,
             contact.added_on(),
@@ -34,6 +36,7 @@ impl ContactEntry {
         Self {
             contact,
             stats,
+            cadence_days,
             next_due,
         }
     }
@@ -44,6 +47,11 @@ impl ContactEntry {
 
     pub fn name(&self) -> &str {
         &self.contact.fields.name
+    }
+
+    /// How warm the relationship is on `today`.
+    pub fn warmth(&self, today: NaiveDate) -> crate::model::Warmth {
+        crate::model::Warmth::of(self.next_due, self.cadence_days, today)
     }
 }
 
@@ -79,6 +87,8 @@ pub struct ReadModel {
     /// already in the order the due list is shown (most overdue first, then by name).
     due: BTreeSet<(NaiveDate, String, ContactId)>,
     follow_ups: BTreeMap<(NaiveDate, TouchpointId), FollowUpItem>,
+    /// Contacts by the companies they are at or were at (warm paths).
+    companies: super::warm_paths::CompanyIndex,
     /// Criteria, applications, capabilities, asks and check-ins.
     plan: super::PlanModel,
     /// Settings, templates, the outbox and the rotation state.
@@ -230,11 +240,17 @@ impl ReadModel {
                 if let Some(old) = self.contacts[i].next_due {
                     self.due.remove(&(old, self.sort_name(i), id));
                 }
+                let old = &self.contacts[i].contact;
+                if old.fields != entry.contact.fields || old.archived != entry.contact.archived {
+                    self.companies.remove(old);
+                    self.companies.add(&entry.contact);
+                }
                 std::sync::Arc::make_mut(&mut self.contacts)[i] = entry;
                 self.folded[i] = folded;
                 i
             }
             None => {
+                self.companies.add(&entry.contact);
                 let at = self.contacts.partition_point(|e| e.id() < id);
                 std::sync::Arc::make_mut(&mut self.contacts).insert(at, entry);
                 self.folded.insert(at, folded);
@@ -244,6 +260,32 @@ impl ReadModel {
         if let Some(new) = self.contacts[at].next_due {
             self.due.insert((new, self.sort_name(at), id));
         }
+    }
+
+    /// The contacts who work or worked at `company` (a name or a domain), best first.
+    pub fn warm_paths(&self, company: &str, today: NaiveDate) -> Vec<super::WarmPath> {
+        let mut paths: Vec<(super::WarmPath, String)> = self
+            .companies
+            .lookup(company)
+            .into_iter()
+            .filter_map(|(id, how)| {
+                let at = self.position(id)?;
+                let entry = &self.contacts[at];
+                Some((
+                    super::WarmPath {
+                        contact: id,
+                        how,
+                        warmth: entry.warmth(today),
+                        last_touch: entry.stats.last_touch,
+                        reciprocity: entry.stats.reciprocity,
+                        discretion: entry.contact.fields.discretion.unwrap_or_default(),
+                    },
+                    self.folded_name(at).to_string(),
+                ))
+            })
+            .collect();
+        super::warm_paths::sort_best_first(&mut paths);
+        paths.into_iter().map(|(path, _)| path).collect()
     }
 
     pub(crate) fn set_follow_up(
@@ -351,6 +393,7 @@ mod tests {
                 updated: Timestamp(0),
             },
             ContactStats::default(),
+            None,
         )
     }
 

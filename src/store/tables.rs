@@ -32,6 +32,8 @@ pub const KEY_NEXT_ID: &str = "next_id";
 pub const KEY_WELCOME_DONE: &str = "welcome_done";
 /// The one key of the `settings` table.
 pub const KEY_SETTINGS: &str = "settings";
+/// In the settings table: the current job's ratings (the baseline).
+pub const KEY_BASELINE: &str = "baseline";
 
 /// Day number used in index keys (days since 0001-01-01).
 pub fn day_key(date: chrono::NaiveDate) -> i32 {

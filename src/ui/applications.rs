@@ -57,6 +57,8 @@ struct AppFormText {
     has_next_action: bool,
     next_action: String,
     next_action_due: NaiveDate,
+    has_decision_date: bool,
+    decision_date: NaiveDate,
     notes: String,
     contacts: Vec<(crate::model::ContactId, ContactRole)>,
     /// Only for a new application.
@@ -87,6 +89,7 @@ impl AppFormText {
     fn new(today: NaiveDate) -> Self {
         Self {
             next_action_due: today,
+            decision_date: today,
             stage: Some(Stage::Interested),
             ..Self::default()
         }
@@ -107,6 +110,8 @@ impl AppFormText {
                 .as_ref()
                 .map_or(String::new(), |n| n.what.clone()),
             next_action_due: f.next_action.as_ref().map_or(today, |n| n.due),
+            has_decision_date: f.decision_date.is_some(),
+            decision_date: f.decision_date.unwrap_or(today),
             notes: f.notes.clone(),
             contacts: f.contacts.clone(),
             stage: None,
@@ -130,6 +135,7 @@ impl AppFormText {
             salary_min,
             salary_max,
             notes: self.notes.clone(),
+            decision_date: self.has_decision_date.then_some(self.decision_date),
         };
         errors.and(fields.validate())
     }
@@ -646,6 +652,18 @@ impl ApplicationsView {
                 e.for_field("next_action"),
             );
             date_picker(ui, "By", "application_next_action", &mut t.next_action_due);
+        }
+        ui.checkbox(
+            &mut t.has_decision_date,
+            "Decision date (an offer's deadline)",
+        );
+        if t.has_decision_date {
+            date_picker(
+                ui,
+                "Decide by",
+                "application_decision",
+                &mut t.decision_date,
+            );
         }
         ui.strong("People involved");
         let model = ctx.store.model();

@@ -32,6 +32,8 @@ pub struct FormText {
     pub auto_send: bool,
     /// Kept as stored (set by imports; not edited in the form yet).
     pub met_on: Option<chrono::NaiveDate>,
+    /// Comma-separated earlier companies.
+    pub formerly_at: String,
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -61,6 +63,7 @@ impl FormText {
             discretion: f.discretion,
             auto_send: f.auto_send,
             met_on: f.met_on,
+            formerly_at: f.formerly_at.join(", "),
         }
     }
 
@@ -99,6 +102,7 @@ impl FormText {
             discretion: self.discretion,
             auto_send: self.auto_send,
             met_on: self.met_on,
+            formerly_at: self.formerly_at.split(',').map(String::from).collect(),
         };
         errors.and(fields.validate())
     }
@@ -204,6 +208,12 @@ impl ContactForm {
             );
             labelled_line(&mut cols[1], "Title", &mut t.title, e.for_field("title"));
         });
+        labelled_line(
+            ui,
+            "Formerly at (comma-separated)",
+            &mut t.formerly_at,
+            e.for_field("formerly_at"),
+        );
         ui.columns(2, |cols| {
             labelled_line(
                 &mut cols[0],

@@ -1,0 +1,328 @@
+//! Warm paths, warmth, snoozing, the baseline and application rhythms through the real
+//! binary.
+
+mod common;
+
+use chrono::{Days, Local};
+use common::cli::{exitplan, json, stdout};
+use predicates::prelude::*;
+
+fn days_ago(n: u64) -> String {
+    Local::now()
+        .date_naive()
+        .checked_sub_days(Days::new(n))
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn warm_paths_match_a_company_under_its_spellings_best_first() {
+    let db = common::temp_db();
+    let e = |args: &[&str]| stdout(exitplan(&db.path).args(args)).trim().to_string();
+    let priya = e(&[
+        "contact",
+        "add",
+        "--name",
+        "Priya Raman",
+        "--org",
+        "Brightwave Media, Inc.",
+        "--cadence",
+        "30",
+        "--discretion",
+        "knows",
+    ]);
+    let tom = e(&[
+        "contact",
+        "add",
+        "--name",
+        "Tom Okafor",
+        "--email",
+        "tom@brightwave.example",
+        "--cadence",
+        "30",
+    ]);
+    let lena = e(&[
+        "contact",
+        "add",
+        "--name",
+        "Lena Vogel",
+        "--org",
+        "Quarry Labs",
+        "--formerly-at",
+        "brightwave media",
+        "--cadence",
+        "30",
+    ]);
+    let _other = e(&[
+        "contact",
+        "add",
+        "--name",
+        "Sam Other",
+        "--org",
+        "Northwind",
+        "--email",
+        "sam@gmail.com",
+    ]);
+    // Priya was in touch recently (warm); Tom long ago (cold).
+    e(&[
+        "log",
+        "--contact",
+        &priya,
+        "--kind",
+        "coffee",
+        "--mutual",
+        "--summary",
+        "Coffee",
+        "--date",
+        &days_ago(3),
+    ]);
+    e(&[
+        "log",
+        "--contact",
+        &tom,
+        "--kind",
+        "call",
+        "--received",
+        "--summary",
+        "Call",
+        "--date",
+        &days_ago(90),
+    ]);
+
+    for spelling in [
+        "Brightwave",
+        "brightwave media",
+        "brightwave.example",
+        "BRIGHTWAVE MEDIA LTD",
+    ] {
+        let paths = json(exitplan(&db.path).args(["paths", spelling, "--json"]));
+        let ids: Vec<String> = paths
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].to_string())
+            .collect();
+        assert_eq!(
+            ids,
+            [priya.clone(), tom.clone(), lena.clone()],
+            "{spelling}"
+        );
+    }
+    let paths = json(exitplan(&db.path).args(["paths", "Brightwave", "--json"]));
+    assert_eq!(paths[0]["how"], "works-there");
+    assert_eq!(paths[0]["warmth"], "warm");
+    assert_eq!(paths[0]["discretion"], "knows");
+    assert_eq!(paths[1]["how"], "email-domain");
+    assert_eq!(paths[1]["warmth"], "cold");
+    assert_eq!(paths[1]["received"], 1);
+    assert_eq!(paths[2]["how"], "formerly-at");
+    exitplan(&db.path)
+        .args(["paths", "Nowhere Inc"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Nobody in your network is at Nowhere Inc",
+        ));
+    // Editing "formerly at" replaces the list: Lena drops out.
+    e(&["contact", "edit", &lena, "--formerly-at", "Acme"]);
+    let paths = json(exitplan(&db.path).args(["paths", "Brightwave", "--json"]));
+    assert_eq!(paths.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn warmth_filters_and_a_snooze_warms_a_contact() {
+    let db = common::temp_db();
+    let e = |args: &[&str]| stdout(exitplan(&db.path).args(args)).trim().to_string();
+    let warm = e(&["contact", "add", "--name", "Warm One", "--cadence", "30"]);
+    let cooling = e(&["contact", "add", "--name", "Cooling One", "--cadence", "30"]);
+    let cold = e(&["contact", "add", "--name", "Cold One", "--cadence", "30"]);
+    for (id, ago) in [(&warm, 5), (&cooling, 40), (&cold, 75)] {
+        e(&[
+            "log",
+            "--contact",
+            id,
+            "--kind",
+            "call",
+            "--gave",
+            "--summary",
+            "x",
+            "--date",
+            &days_ago(ago),
+        ]);
+    }
+    let names = |warmth: &str| -> Vec<String> {
+        json(exitplan(&db.path).args(["contact", "list", "--warmth", warmth, "--json"]))
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(names("warm"), ["Warm One"]);
+    assert_eq!(names("cooling"), ["Cooling One"]);
+    assert_eq!(names("cold"), ["Cold One"]);
+    exitplan(&db.path)
+        .args(["contact", "list", "--warmth", "tepid"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("warm, cooling, cold"));
+
+    let until = Local::now()
+        .date_naive()
+        .checked_add_days(Days::new(30))
+        .unwrap()
+        .to_string();
+    exitplan(&db.path)
+        .args(["snooze", &cold, "--until", &until])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "Cold One is snoozed until {until}"
+        )));
+    assert_eq!(names("warm"), ["Warm One", "Cold One"]);
+    assert!(names("cold").is_empty());
+    exitplan(&db.path)
+        .args(["snooze", &cold, "--until", &days_ago(1)])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not after today"));
+    exitplan(&db.path)
+        .args(["snooze", "999", "--until", &until])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("contact 999 does not exist"));
+}
+
+#[test]
+fn the_current_job_is_the_baseline_for_every_application() {
+    let db = common::temp_db();
+    let e = |args: &[&str]| stdout(exitplan(&db.path).args(args)).trim().to_string();
+    let remote = e(&["criterion", "add", "--text", "Remote days", "--must"]);
+    e(&[
+        "criterion",
+        "add",
+        "--text",
+        "Learning budget",
+        "--nice",
+        "5",
+    ]);
+    let app = e(&["app", "add", "--company", "Brightwave", "--role", "Lead"]);
+    e(&["app", "rate", &app, &remote, "met"]);
+    exitplan(&db.path)
+        .args(["baseline", "rate", "Remote days", "not"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Staying put: 0"));
+    exitplan(&db.path)
+        .args(["baseline", "rate", "Learning budget", "met"])
+        .assert()
+        .success();
+    let shown = json(exitplan(&db.path).args(["baseline", "show", "--json"]));
+    let baseline = shown["score"].as_u64().unwrap();
+    assert!(
+        baseline <= 40,
+        "an unmet must-have caps the baseline: {baseline}"
+    );
+    let app_json = json(exitplan(&db.path).args(["app", "show", &app, "--json"]));
+    let fit = app_json["fit"].as_u64().unwrap();
+    assert_eq!(app_json["baseline"].as_u64(), Some(baseline));
+    assert_eq!(
+        app_json["versus_baseline"].as_i64(),
+        Some(fit as i64 - baseline as i64)
+    );
+    exitplan(&db.path)
+        .args(["app", "show", &app])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "staying put {baseline} · this one {fit}, {:+}",
+            fit as i64 - baseline as i64
+        )));
+    exitplan(&db.path)
+        .args(["baseline", "rate", "No such criterion", "met"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("does not exist"));
+    exitplan(&db.path)
+        .args(["baseline", "rate", &remote, "sort of"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("met, partly, not or unknown"));
+}
+
+#[test]
+fn an_applied_application_follows_its_rhythm_in_due() {
+    let db = common::temp_db();
+    let e = |args: &[&str]| stdout(exitplan(&db.path).args(args)).trim().to_string();
+    let priya = e(&["contact", "add", "--name", "Priya Raman"]);
+    let app = e(&[
+        "app",
+        "add",
+        "--company",
+        "Brightwave",
+        "--role",
+        "Lead",
+        "--contact",
+        &format!("{priya}:referrer"),
+        "--stage",
+        "applied",
+        "--date",
+        &days_ago(8),
+    ]);
+    let due = json(exitplan(&db.path).args(["due", "--json"]));
+    let items = due["applications"].as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["what"], "Follow up on the application");
+    assert_eq!(items[0]["days_overdue"], 1);
+    assert_eq!(
+        (items[0]["step"].as_u64(), items[0]["of"].as_u64()),
+        (Some(1), Some(3))
+    );
+
+    exitplan(&db.path)
+        .args(["app", "followed-up", &app])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Next: Follow up on the application on",
+        ));
+    let due = json(exitplan(&db.path).args(["due", "--json"]));
+    assert!(
+        due["applications"].as_array().unwrap().is_empty(),
+        "the next is a week away"
+    );
+    let shown = json(exitplan(&db.path).args(["contact", "show", &priya, "--json"]));
+    assert_eq!(
+        shown["touchpoints"], 1,
+        "marking it done logged a touchpoint with Priya"
+    );
+    assert_eq!(shown["gave"], 1);
+    // The rule is a setting.
+    exitplan(&db.path)
+        .args([
+            "settings",
+            "set",
+            "rhythm.applied",
+            "after 3 every 2 times 5: Nudge",
+        ])
+        .assert()
+        .success();
+    let shown = json(exitplan(&db.path).args(["app", "show", &app, "--json"]));
+    assert_eq!(shown["follow_up"][1], "Nudge");
+    exitplan(&db.path)
+        .args(["settings", "set", "rhythm.applied", "every 2"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "say when the first follow-up falls",
+        ));
+    exitplan(&db.path)
+        .args(["settings", "set", "rhythm.applied", "none"])
+        .assert()
+        .success();
+    exitplan(&db.path)
+        .args(["app", "followed-up", &app])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no follow-up waiting"));
+}
