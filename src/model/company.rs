@@ -138,10 +138,11 @@ pub fn domain_key(address_or_domain: &str) -> Option<String> {
 /// The keys to look a typed target up under: a domain ("brightwave.example") or a name.
 pub fn target_keys(target: &str) -> Vec<String> {
     let target = target.trim();
-    if !target.contains(char::is_whitespace) && target.contains('.') {
-        if let Some(key) = domain_key(target) {
-            return vec![key];
-        }
+    if !target.contains(char::is_whitespace)
+        && target.contains('.')
+        && let Some(key) = domain_key(target)
+    {
+        return vec![key];
     }
     company_keys(target)
 }

@@ -376,7 +376,7 @@ mod tests {
             let mut app = application(Stage::Applied, "2026-01-01");
             let mut seen = 0;
             let mut previous = day("2026-01-01");
-            for delay in delays.iter().chain(std::iter::repeat(&0).take(10)) {
+            for delay in delays.iter().chain(std::iter::repeat_n(&0, 10)) {
                 let Some(item) = next_follow_up(&app, &rules) else { break };
                 prop_assert!(item.due >= previous);
                 prop_assert_eq!(item.step, seen + 1);

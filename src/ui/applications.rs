@@ -296,7 +296,13 @@ impl ApplicationsView {
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
         let today = ctx.store.today();
         self.refresh(ctx.store.model(), ctx.state.app_sort, today);
-        if self.form.is_some() {
+        if self.form.is_some() && super::privacy::is_on(ui.ctx()) {
+            egui::Panel::right("application_detail")
+                .resizable(true)
+                .default_size(440.0)
+                .min_size(340.0)
+                .show(ui, super::privacy::notice_ui);
+        } else if self.form.is_some() {
             egui::Panel::right("application_detail")
                 .resizable(true)
                 .default_size(440.0)
@@ -342,7 +348,7 @@ impl ApplicationsView {
             return;
         };
         let fit = plan.fit(id).cloned().unwrap_or_default();
-        let company = a.fields.company.clone();
+        let company = super::privacy::mask(ui.ctx(), &a.fields.company).into_owned();
         let stage = a.stage;
         let selected = self.selected == Some(id);
         let frame = egui::Frame::group(ui.style())
@@ -477,7 +483,10 @@ impl ApplicationsView {
                     row.set_selected(self.selected == Some(id));
                     row.col(|ui| {
                         if ui
-                            .selectable_label(self.selected == Some(id), &a.fields.company)
+                            .selectable_label(
+                                self.selected == Some(id),
+                                super::privacy::mask(ui.ctx(), &a.fields.company),
+                            )
                             .clicked()
                         {
                             open = Some(id);

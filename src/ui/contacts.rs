@@ -7,9 +7,12 @@ use egui_extras::{Column, TableBuilder};
 use serde::{Deserialize, Serialize};
 
 use super::contact_form::{ContactForm, FormAction};
+use super::privacy;
 use super::widgets::hint;
 use super::{Request, ViewCtx};
-use crate::model::{ContactId, Touchpoint};
+use chrono::NaiveDate;
+
+use crate::model::{ContactId, Touchpoint, Warmth};
 use crate::store::{Change, ReadModel, fold};
 
 /// Column the table is sorted by.
@@ -41,7 +44,9 @@ pub struct ContactsView {
     /// Search hits for `hits_query` at `hits_revision` (unsorted).
     hits: Vec<usize>,
     hits_query: String,
-    rows_key: Option<(u64, String, Sort, bool)>,
+    rows_key: Option<(u64, String, Sort, bool, Option<Warmth>, NaiveDate)>,
+    /// Only contacts this warm (the filter above the table).
+    pub warmth: Option<Warmth>,
     pub selected: Option<ContactId>,
     pub form: Option<ContactForm>,
     history: Option<(u64, ContactId, Vec<Touchpoint>)>,
@@ -73,19 +78,36 @@ impl ContactsView {
 
     /// Recomputes the visible rows when the data, query, sort or archive filter changed.
     /// Typing narrows from the previous hits; sorting is done once per data change.
-    pub fn refresh_rows(&mut self, model: &ReadModel, sort: Sort, show_archived: bool) {
+    pub fn refresh_rows(
+        &mut self,
+        model: &ReadModel,
+        sort: Sort,
+        show_archived: bool,
+        today: NaiveDate,
+    ) {
         let revision = model.revision();
         if self.sorted_key != Some((revision, sort)) {
             self.sorted = sorted_positions(model, sort);
             self.sorted_key = Some((revision, sort));
         }
-        let key = (revision, self.query.clone(), sort, show_archived);
+        let key = (
+            revision,
+            self.query.clone(),
+            sort,
+            show_archived,
+            self.warmth,
+            today,
+        );
         if self.rows_key.as_ref() == Some(&key) {
             return;
         }
         let same_data = self.rows_key.as_ref().is_some_and(|k| k.0 == revision);
         let contacts = model.contacts();
-        let visible = |i: &usize| show_archived || !contacts[*i].contact.archived;
+        let warmth = self.warmth;
+        let visible = |i: &usize| {
+            (show_archived || !contacts[*i].contact.archived)
+                && warmth.is_none_or(|w| contacts[*i].warmth(today) == w)
+        };
         if self.query.trim().is_empty() {
             self.rows = self.sorted.iter().copied().filter(visible).collect();
             self.hits.clear();
@@ -112,8 +134,14 @@ impl ContactsView {
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
         let sort = ctx.state.sort;
         let show_archived = ctx.state.show_archived;
-        self.refresh_rows(ctx.store.model(), sort, show_archived);
-        if self.form.is_some() {
+        self.refresh_rows(ctx.store.model(), sort, show_archived, ctx.store.today());
+        if self.form.is_some() && privacy::is_on(ui.ctx()) {
+            egui::Panel::right("contact_detail")
+                .resizable(true)
+                .default_size(420.0)
+                .min_size(320.0)
+                .show(ui, privacy::notice_ui);
+        } else if self.form.is_some() {
             egui::Panel::right("contact_detail")
                 .resizable(true)
                 .default_size(420.0)
@@ -142,6 +170,17 @@ impl ContactsView {
                 ctx.requests.push(Request::ImportContacts);
             }
             ui.checkbox(&mut ctx.state.show_archived, "Show archived");
+            let label = ui.label("Warmth");
+            egui::ComboBox::from_id_salt("warmth_filter")
+                .selected_text(self.warmth.map_or("Any", Warmth::label))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.warmth, None, "Any");
+                    for w in Warmth::ALL {
+                        ui.selectable_value(&mut self.warmth, Some(w), w.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
         });
         ui.horizontal(|ui| {
             let label = ui.label("Search contacts");
@@ -210,15 +249,21 @@ impl ContactsView {
                     .clip(true),
             )
             .column(Column::initial(105.0).at_least(80.0).clip(true))
+            .column(Column::initial(95.0).at_least(80.0).clip(true))
             .column(Column::remainder().at_least(80.0).clip(true))
             .header(row_height, |mut header| {
                 for (column, title) in [
-                    (SortColumn::Name, "Name"),
-                    (SortColumn::Organization, "Organization"),
-                    (SortColumn::LastTouch, "Last touch"),
-                    (SortColumn::NextDue, "Next due"),
+                    (Some(SortColumn::Name), "Name"),
+                    (Some(SortColumn::Organization), "Organization"),
+                    (Some(SortColumn::LastTouch), "Last touch"),
+                    (None, "Warmth"),
+                    (Some(SortColumn::NextDue), "Next due"),
                 ] {
                     header.col(|ui| {
+                        let Some(column) = column else {
+                            ui.strong(title);
+                            return;
+                        };
                         let (column, descending) = super::widgets::sort_header(
                             ui,
                             title,
@@ -235,7 +280,7 @@ impl ContactsView {
                     let id = entry.id();
                     row.set_selected(self.selected == Some(id));
                     row.col(|ui| {
-                        let mut name = RichText::new(entry.name());
+                        let mut name = RichText::new(privacy::mask(ui.ctx(), entry.name()));
                         if entry.contact.archived {
                             name = name.italics().weak();
                         }
@@ -247,7 +292,7 @@ impl ContactsView {
                         }
                     });
                     row.col(|ui| {
-                        ui.label(&entry.contact.fields.organization);
+                        ui.label(privacy::mask(ui.ctx(), &entry.contact.fields.organization));
                     });
                     row.col(|ui| {
                         ui.label(
@@ -256,6 +301,9 @@ impl ContactsView {
                                 .last_touch
                                 .map_or_else(|| "never".into(), |d| d.to_string()),
                         );
+                    });
+                    row.col(|ui| {
+                        super::widgets::warmth_label(ui, entry.warmth(today));
                     });
                     row.col(|ui| match entry.next_due {
                         Some(due) if due <= today => {
@@ -320,6 +368,11 @@ impl ContactsView {
                         ui.label("No cadence");
                     }
                 }
+                ui.separator();
+                super::widgets::warmth_label(ui, entry.warmth(today));
+                if let Some(until) = entry.contact.snoozed_until {
+                    ui.label(format!("snoozed until {until}"));
+                }
             });
             ui.label(format!(
                 "Reciprocity: {}",
@@ -333,6 +386,7 @@ impl ContactsView {
                 {
                     ctx.requests.push(Request::QuickLog(Some(id)));
                 }
+                super::widgets::snooze_menu(ui, ctx, id, entry.name(), today);
                 let archived = entry.contact.archived;
                 let label = if archived {
                     "Restore from archive"

@@ -13,6 +13,7 @@ mod dream_job;
 mod export;
 mod import;
 mod outbox;
+pub mod privacy;
 mod quick_log;
 mod send_job;
 mod settings;
@@ -182,6 +183,10 @@ pub struct ExitplanApp {
     /// (revision, day) → the count shown beside "Today".
     nav_due: Option<((u64, chrono::NaiveDate), usize)>,
     styled: bool,
+    /// egui time of the last input (the privacy screen's idle clock).
+    last_input: Option<f64>,
+    /// The window title last sent to the window manager.
+    title: String,
 }
 
 impl ExitplanApp {
@@ -207,6 +212,8 @@ impl ExitplanApp {
             allow_close: false,
             nav_due: None,
             styled: false,
+            last_input: None,
+            title: String::new(),
         }
     }
 
@@ -228,7 +235,11 @@ impl ExitplanApp {
         if !self.styled {
             theme::apply(ui.ctx());
             self.styled = true;
+            if self.store.model().mail().settings().privacy.at_start {
+                privacy::set(ui.ctx(), true);
+            }
         }
+        self.privacy_and_title(ui.ctx());
         let mut requests = Vec::new();
         self.shortcuts(ui.ctx(), &mut requests);
         if ui.ctx().input(|i| i.viewport().close_requested())
@@ -263,8 +274,20 @@ impl ExitplanApp {
                     &mut ctx,
                 );
             }
+            let hidden_view = privacy::is_on(ui.ctx())
+                && matches!(
+                    ctx.state.view,
+                    View::Outbox | View::Capabilities | View::CheckIns | View::Settings
+                );
             if welcome {
                 egui::CentralPanel::default().show(ui, |ui| self.welcome.ui(ui, &mut ctx));
+            } else if hidden_view {
+                // Whole records (email bodies, notes, settings): nothing to mask word by
+                // word, so the view waits behind a notice.
+                egui::CentralPanel::default().show(ui, |ui| {
+                    ui.heading(ctx.state.view.label());
+                    privacy::notice_ui(ui);
+                });
             } else {
                 match ctx.state.view {
                     View::Today => {
@@ -297,13 +320,26 @@ impl ExitplanApp {
                 }
             }
         }
-        self.quick_log_ui(ui.ctx());
-        self.dropped_files(ui.ctx());
-        self.import_ui(ui.ctx(), &mut requests);
+        // Dialogs show whole records: they wait, untouched, behind the privacy screen.
+        if !privacy::is_on(ui.ctx()) {
+            self.quick_log_ui(ui.ctx());
+            self.dropped_files(ui.ctx());
+            self.import_ui(ui.ctx(), &mut requests);
+        }
         for request in requests {
             self.request(ui.ctx(), request);
         }
         self.discard_dialog_ui(ui.ctx());
+    }
+
+    /// The privacy screen's shortcut and idle clock, and the window title from Settings.
+    fn privacy_and_title(&mut self, ctx: &egui::Context) {
+        let settings = &self.store.model().mail().settings().privacy;
+        privacy::watch(ctx, &mut self.last_input, settings.idle_minutes);
+        if self.title != settings.window_title {
+            self.title = settings.window_title.clone();
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title.clone()));
+        }
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context, requests: &mut Vec<Request>) {
@@ -333,7 +369,15 @@ impl ExitplanApp {
 
     fn navigation_ui(&mut self, ui: &mut egui::Ui, requests: &mut Vec<Request>) {
         ui.add_space(8.0);
-        ui.label(RichText::new("exitplan").heading().strong());
+        let title = self
+            .store
+            .model()
+            .mail()
+            .settings()
+            .privacy
+            .window_title
+            .clone();
+        ui.label(RichText::new(title).heading().strong());
         ui.add_space(12.0);
         let today = self.store.today();
         let key = (self.store.model().revision(), today);
@@ -377,7 +421,21 @@ impl ExitplanApp {
         {
             requests.push(Request::QuickLog(None));
         }
+        let on = privacy::is_on(ui.ctx());
+        let label = if on {
+            "Show everything"
+        } else {
+            "Privacy screen"
+        };
+        if ui
+            .add(egui::Button::selectable(on, label))
+            .on_hover_text("Ctrl+Shift+H: hide every name, email, organization and note")
+            .clicked()
+        {
+            privacy::set(ui.ctx(), !on);
+        }
         ui.with_layout(egui::Layout::bottom_up(egui::Align::LEFT), |ui| {
+            widgets::hint(ui, "Ctrl+Shift+H  privacy screen");
             widgets::hint(ui, "Ctrl+I  import contacts");
             widgets::hint(ui, "Ctrl+L  log touchpoint");
             widgets::hint(ui, "Ctrl+N  new contact");
@@ -391,11 +449,11 @@ impl ExitplanApp {
                 widgets::hint(ui, "Everything is saved on this computer only.");
             } else if self.status.is_error {
                 ui.label(
-                    RichText::new(format!("⚠ {}", self.status.text))
+                    RichText::new(format!("⚠ {}", privacy::mask(ui.ctx(), &self.status.text)))
                         .color(ui.visuals().error_fg_color),
                 );
             } else {
-                ui.label(&self.status.text);
+                ui.label(privacy::mask(ui.ctx(), &self.status.text));
             }
         });
     }
@@ -625,10 +683,10 @@ impl eframe::App for ExitplanApp {
     }
 }
 
-fn native_options() -> eframe::NativeOptions {
+fn native_options(title: &str) -> eframe::NativeOptions {
     eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_title("exitplan")
+            .with_title(title)
             .with_app_id("exitplan")
             .with_inner_size([1180.0, 760.0])
             .with_min_inner_size([760.0, 480.0]),
@@ -646,19 +704,24 @@ pub fn run(path: &Path) -> ExitCode {
             let message = e.to_string();
             // Show the problem in a window too: someone who started the app from a menu
             // never sees the terminal.
-            let _ = eframe::run_ui_native("exitplan", native_options(), move |ui, _frame| {
-                egui::CentralPanel::default().show(ui, |ui| {
-                    ui.heading("exitplan could not open its database");
-                    ui.add_space(8.0);
-                    ui.label(&message);
-                });
-            });
+            let _ = eframe::run_ui_native(
+                "exitplan",
+                native_options(crate::model::DEFAULT_WINDOW_TITLE),
+                move |ui, _frame| {
+                    egui::CentralPanel::default().show(ui, |ui| {
+                        ui.heading("exitplan could not open its database");
+                        ui.add_space(8.0);
+                        ui.label(&message);
+                    });
+                },
+            );
             return ExitCode::from(code);
         }
     };
+    let title = store.model().mail().settings().privacy.window_title.clone();
     let result = eframe::run_native(
         "exitplan",
-        native_options(),
+        native_options(&title),
         Box::new(|cc| {
             let state = cc
                 .storage

@@ -1,13 +1,13 @@
 //! The Today view: who is due (most overdue first) with Log touchpoint and Snooze, the
 //! follow-ups that are due, and a few counts.
 
-use chrono::Days;
 use eframe::egui::{self, RichText, Ui};
 
-use super::widgets::{card, hint, name_for_assistive_tech, overdue_label, stat_tile};
+use super::privacy::mask;
+use super::widgets::{card, hint, name_for_assistive_tech, overdue_label, stat_tile, warmth_label};
 use super::{Request, ViewCtx};
-use crate::model::{ApplicationId, TouchpointId};
-use crate::store::{Change, DueContact};
+use crate::model::{ApplicationId, ContactId, TouchpointId};
+use crate::store::{Change, DueContact, PlanChange};
 
 /// Cached due list for one (data revision, day).
 #[derive(Default)]
@@ -107,6 +107,8 @@ impl TodayView {
                 }
             });
             ui.add_space(12.0);
+            rhythms_ui(ui, ctx, &self.steps);
+            ui.add_space(12.0);
             plan_ui(ui, ctx, &self.steps);
             ui.add_space(12.0);
             card(ui, "Follow-ups due", |ui| {
@@ -122,13 +124,14 @@ impl TodayView {
 
     fn follow_up_row(&self, ui: &mut Ui, ctx: &mut ViewCtx<'_>, row: &FollowUpRow) {
         ui.horizontal(|ui| {
+            let what = mask(ui.ctx(), &row.what).into_owned();
             let done = ui.button("Done");
-            name_for_assistive_tech(&done, &format!("Mark done: {}", row.what));
+            name_for_assistive_tech(&done, &format!("Mark done: {what}"));
             if done.clicked() && ctx.apply(Change::CompleteFollowUp(row.touchpoint)).is_ok() {
                 ctx.status.info(format!("Follow-up done: {}", row.what));
             }
-            ui.label(RichText::new(&row.what).strong());
-            hint(ui, format!("with {}", row.names));
+            ui.label(RichText::new(&what).strong());
+            hint(ui, format!("with {}", mask(ui.ctx(), &row.names)));
             overdue_label(ui, row.days_overdue);
         });
     }
@@ -138,9 +141,10 @@ impl TodayView {
         let Some(entry) = ctx.store.model().contact(d.id) else {
             return;
         };
-        let name = entry.name().to_string();
-        let org = entry.contact.fields.organization.clone();
+        let name = mask(ui.ctx(), entry.name()).into_owned();
+        let org = mask(ui.ctx(), &entry.contact.fields.organization).into_owned();
         let last = entry.stats.last_touch;
+        let warmth = entry.warmth(today);
         ui.vertical(|ui| {
             ui.set_min_width(240.0);
             if ui.link(RichText::new(&name).strong()).clicked() {
@@ -150,7 +154,10 @@ impl TodayView {
                 hint(ui, org);
             }
         });
-        overdue_label(ui, d.days_overdue);
+        ui.vertical(|ui| {
+            warmth_label(ui, warmth);
+            overdue_label(ui, d.days_overdue);
+        });
         hint(
             ui,
             match last {
@@ -164,22 +171,7 @@ impl TodayView {
             if log.clicked() {
                 ctx.requests.push(Request::QuickLog(Some(d.id)));
             }
-            let snooze = ui.menu_button("Snooze", |ui| {
-                for (label, days) in [
-                    ("For a week", 7u64),
-                    ("For two weeks", 14),
-                    ("For a month", 30),
-                ] {
-                    if ui.button(label).clicked() {
-                        let until = today.checked_add_days(Days::new(days)).unwrap_or(today);
-                        if ctx.apply(Change::Snooze { id: d.id, until }).is_ok() {
-                            ctx.status.info(format!("{name} snoozed until {until}."));
-                        }
-                        ui.close();
-                    }
-                }
-            });
-            name_for_assistive_tech(&snooze.response, &format!("Snooze {name}"));
+            super::widgets::snooze_menu(ui, ctx, d.id, &name, today);
         });
     }
 }
@@ -190,7 +182,15 @@ pub struct NextSteps {
     actions: Vec<(ApplicationId, String, String, i64)>,
     stale: Vec<(ApplicationId, String, String, i64)>,
     asks: Vec<(String, String)>,
+    /// Application follow-ups due: (application, title, what, step, of, days overdue).
+    rhythms: Vec<(ApplicationId, String, String, u32, u32, i64)>,
+    /// New applications with someone to ask: (application, contact, contact's
+    /// name, company, how they connect).
+    paths: Vec<(ApplicationId, ContactId, String, String, &'static str)>,
 }
+
+/// An application this young (in days) with no contact linked gets a warm-path hint.
+const NEW_APPLICATION_DAYS: i64 = 14;
 
 /// At most this many due contacts are drawn (most overdue first); the rest are counted.
 const MAX_DUE_ROWS: usize = 100;
@@ -238,12 +238,105 @@ impl NextSteps {
                 )
             })
             .collect();
+        let rhythms = plan
+            .rhythm_due(&model.mail().settings().rhythms, today)
+            .into_iter()
+            .map(|(a, item)| {
+                (
+                    a.id,
+                    title(a),
+                    item.what,
+                    item.step,
+                    item.of,
+                    (today - item.due).num_days(),
+                )
+            })
+            .collect();
+        let paths = plan
+            .applications()
+            .filter(|a| {
+                !a.stage.is_closed()
+                    && a.fields.contacts.is_empty()
+                    && (today - a.created.local_date()).num_days() <= NEW_APPLICATION_DAYS
+            })
+            .filter_map(|a| {
+                let best = model
+                    .warm_paths(&a.fields.company, today)
+                    .into_iter()
+                    .find(|p| p.discretion != crate::model::Discretion::MustNotKnow)?;
+                let name = model.contact(best.contact)?.name().to_string();
+                Some((
+                    a.id,
+                    best.contact,
+                    name,
+                    a.fields.company.clone(),
+                    best.how.label(),
+                ))
+            })
+            .take(MAX_STEP_ROWS)
+            .collect();
         Self {
             actions,
             stale,
             asks,
+            rhythms,
+            paths,
         }
     }
+}
+
+/// Application follow-ups from the rhythms in Settings, and who to ask about new ones.
+fn rhythms_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, steps: &NextSteps) {
+    if steps.rhythms.is_empty() && steps.paths.is_empty() {
+        return;
+    }
+    card(ui, "Application follow-ups", |ui| {
+        let today = ctx.store.today();
+        for (id, title, what, step, of, days) in steps.rhythms.iter().take(MAX_STEP_ROWS) {
+            ui.horizontal(|ui| {
+                let title = mask(ui.ctx(), title).into_owned();
+                let done = ui.button("Done");
+                name_for_assistive_tech(&done, &format!("Follow-up done: {what} ({title})"));
+                if done.clicked()
+                    && ctx
+                        .apply(Change::Plan(PlanChange::CompleteRhythm {
+                            id: *id,
+                            on: today,
+                        }))
+                        .is_ok()
+                {
+                    ctx.status.info(format!("Follow-up done: {what}."));
+                }
+                ui.label(RichText::new(what).strong());
+                hint(ui, format!("{title} · {step} of {of}"));
+                overdue_label(ui, *days);
+            });
+        }
+        more(ui, steps.rhythms.len());
+        for (id, contact, name, company, how) in &steps.paths {
+            ui.horizontal(|ui| {
+                let name = mask(ui.ctx(), name).into_owned();
+                let company = mask(ui.ctx(), company).into_owned();
+                let first = name
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                ui.label(RichText::new(format!("Ask {first} about {company}")).strong());
+                hint(ui, format!("{name} {how}"));
+                let open = ui.button("Open contact");
+                name_for_assistive_tech(&open, &format!("Open {name}"));
+                if open.clicked() {
+                    ctx.requests.push(Request::OpenContact(*contact));
+                }
+                let app = ui.button("Open application");
+                name_for_assistive_tech(&app, &format!("Open the application at {company}"));
+                if app.clicked() {
+                    ctx.requests.push(Request::OpenApplication(*id));
+                }
+            });
+        }
+    });
 }
 
 fn more(ui: &mut Ui, total: usize) {
@@ -264,6 +357,8 @@ fn plan_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, steps: &NextSteps) {
         }
         for (id, title, what, days) in steps.actions.iter().take(MAX_STEP_ROWS) {
             ui.horizontal(|ui| {
+                let title = mask(ui.ctx(), title).into_owned();
+                let what = mask(ui.ctx(), what).into_owned();
                 let open = ui.button("Open");
                 name_for_assistive_tech(&open, &format!("Open {title}"));
                 if open.clicked() {
@@ -277,6 +372,7 @@ fn plan_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, steps: &NextSteps) {
         more(ui, steps.actions.len());
         for (id, title, stage, days) in steps.stale.iter().take(MAX_STEP_ROWS) {
             ui.horizontal(|ui| {
+                let title = mask(ui.ctx(), title).into_owned();
                 let open = ui.button("Open");
                 name_for_assistive_tech(&open, &format!("Open stale {title}"));
                 if open.clicked() {
@@ -289,8 +385,9 @@ fn plan_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, steps: &NextSteps) {
         more(ui, steps.stale.len());
         for (what, status) in &steps.asks {
             ui.horizontal(|ui| {
+                let what = mask(ui.ctx(), what);
                 ui.label(RichText::new(format!("Bring up again: {what}")).strong());
-                hint(ui, status.as_str());
+                hint(ui, mask(ui.ctx(), status));
             });
         }
     });

@@ -118,9 +118,15 @@ impl TouchpointsView {
                             let f = &t.fields;
                             ui.label(RichText::new(f.date.to_string()).monospace());
                             ui.label(format!("{} · {}", f.kind.label(), f.direction.label()));
-                            ui.label(RichText::new(model.names(&f.contacts)).strong());
+                            ui.label(
+                                RichText::new(super::privacy::mask(
+                                    ui.ctx(),
+                                    &model.names(&f.contacts),
+                                ))
+                                .strong(),
+                            );
                             ui.vertical(|ui| {
-                                ui.label(&f.summary);
+                                ui.label(super::privacy::mask(ui.ctx(), &f.summary));
                                 if let Some(follow) = &f.follow_up {
                                     let state = if follow.done { "done" } else { "open" };
                                     hint(
@@ -135,7 +141,11 @@ impl TouchpointsView {
                             let delete = ui.small_button("Delete");
                             name_for_assistive_tech(
                                 &delete,
-                                &format!("Delete touchpoint: {} ({})", f.summary, f.date),
+                                &format!(
+                                    "Delete touchpoint: {} ({})",
+                                    super::privacy::mask(ui.ctx(), &f.summary),
+                                    f.date
+                                ),
                             );
                             if delete.clicked() {
                                 self.confirm_delete = Some(t.clone());

@@ -69,6 +69,62 @@ pub fn overdue_label(ui: &mut Ui, days: i64) {
     ui.label(RichText::new(crate::cli::overdue_words(days)).color(color));
 }
 
+/// Warmth as a word in its colour (the word carries the meaning; the colour only helps).
+pub fn warmth_label(ui: &mut Ui, warmth: crate::model::Warmth) -> egui::Response {
+    let dark = ui.visuals().dark_mode;
+    let color = match (warmth, dark) {
+        (crate::model::Warmth::Warm, true) => egui::Color32::from_rgb(0xf0, 0xa0, 0x60),
+        (crate::model::Warmth::Warm, false) => egui::Color32::from_rgb(0xb0, 0x4a, 0x10),
+        (crate::model::Warmth::Cooling, true) => egui::Color32::from_rgb(0xc8, 0xc0, 0x90),
+        (crate::model::Warmth::Cooling, false) => egui::Color32::from_rgb(0x70, 0x68, 0x30),
+        (crate::model::Warmth::Cold, true) => egui::Color32::from_rgb(0x80, 0xb0, 0xf0),
+        (crate::model::Warmth::Cold, false) => egui::Color32::from_rgb(0x20, 0x58, 0xa8),
+    };
+    ui.label(RichText::new(warmth.label()).color(color).strong())
+}
+
+/// "Snooze" with a week, a month, or until a chosen date.
+pub fn snooze_menu(
+    ui: &mut Ui,
+    ctx: &mut super::ViewCtx<'_>,
+    id: crate::model::ContactId,
+    name: &str,
+    today: NaiveDate,
+) {
+    let snooze = ui.menu_button("Snooze", |ui| {
+        let mut until = None;
+        for (label, days) in [("For a week", 7u64), ("For a month", 30)] {
+            if ui.button(label).clicked() {
+                until = today.checked_add_days(chrono::Days::new(days));
+            }
+        }
+        ui.separator();
+        let picked_id = egui::Id::unique(("snooze_until", id.0));
+        let mut date = ui
+            .data(|d| d.get_temp::<NaiveDate>(picked_id))
+            .unwrap_or_else(|| {
+                today
+                    .checked_add_days(chrono::Days::new(14))
+                    .unwrap_or(today)
+            });
+        date_picker(ui, "Until", &format!("snooze_date_{}", id.0), &mut date);
+        if ui.button("Snooze until then").clicked() {
+            until = Some(date);
+        }
+        ui.data_mut(|d| d.insert_temp(picked_id, date));
+        if let Some(until) = until {
+            if ctx
+                .apply(crate::store::Change::Snooze { id, until })
+                .is_ok()
+            {
+                ctx.status.info(format!("{name} snoozed until {until}."));
+            }
+            ui.close();
+        }
+    });
+    name_for_assistive_tech(&snooze.response, &format!("Snooze {name}"));
+}
+
 pub fn to_jiff(date: NaiveDate) -> jiff::civil::Date {
     let month = i8::try_from(date.month()).unwrap_or(1);
     let day = i8::try_from(date.day()).unwrap_or(1);
