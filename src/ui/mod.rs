@@ -435,7 +435,7 @@ impl ExitplanApp {
             privacy::set(ui.ctx(), !on);
         }
         ui.with_layout(egui::Layout::bottom_up(egui::Align::LEFT), |ui| {
-            widgets::hint(ui, "Ctrl+Shift+H  privacy screen");
+            widgets::hint(ui, "Ctrl+Shift+H  hide names");
             widgets::hint(ui, "Ctrl+I  import contacts");
             widgets::hint(ui, "Ctrl+L  log touchpoint");
             widgets::hint(ui, "Ctrl+N  new contact");

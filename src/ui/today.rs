@@ -154,7 +154,8 @@ impl TodayView {
                 hint(ui, org);
             }
         });
-        ui.vertical(|ui| {
+        ui.horizontal(|ui| {
+            ui.set_min_width(190.0);
             warmth_label(ui, warmth);
             overdue_label(ui, d.days_overdue);
         });
