@@ -913,7 +913,11 @@ fn write_demo_plan(
             salary_min: Some(55_000 + 2_500 * n as u32),
             salary_max: Some(68_000 + 2_500 * n as u32),
             notes: String::new(),
-            decision_date: None,
+            // An offer has a deadline: its follow-up falls on it.
+            decision_date: path
+                .iter()
+                .any(|(stage, _)| *stage == Stage::Offer)
+                .then(|| days_from(today, 5)),
         };
         let change = PlanChange::AddApplication {
             fields,
@@ -954,6 +958,19 @@ fn write_demo_plan(
                 rating,
             }))?;
         }
+    }
+    // The current job, rated on the same criteria: the baseline ("staying put").
+    for (i, (criterion, kind)) in criteria.iter().enumerate() {
+        let rating = match kind {
+            CriterionKind::DealBreaker => Rating::NotMet,
+            CriterionKind::MustHave if i % 2 == 1 => Rating::NotMet,
+            CriterionKind::MustHave => Rating::Met,
+            CriterionKind::NiceToHave { .. } => Rating::Partly,
+        };
+        batch.apply(Change::Plan(PlanChange::RateBaseline {
+            criterion: *criterion,
+            rating,
+        }))?;
     }
     for (title, story, numbers, tags, days) in CAPABILITIES {
         let fields = CapabilityFields {

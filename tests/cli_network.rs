@@ -326,3 +326,116 @@ fn an_applied_application_follows_its_rhythm_in_due() {
         .code(1)
         .stderr(predicate::str::contains("no follow-up waiting"));
 }
+
+#[test]
+fn desktop_install_puts_the_launcher_and_icons_under_the_prefix_and_remove_takes_them() {
+    let db = common::temp_db();
+    let prefix = tempfile::tempdir().unwrap();
+    exitplan(&db.path)
+        .args(["desktop", "install", "--prefix"])
+        .arg(prefix.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("applications menu"));
+    let launcher = prefix.path().join("applications/exitplan.desktop");
+    let text = std::fs::read_to_string(&launcher).unwrap();
+    let exe = assert_cmd::cargo::cargo_bin("exitplan");
+    assert!(text.contains(&format!("Exec={}", exe.display())), "{text}");
+    assert!(text.contains("Icon=exitplan"));
+    for size in [16, 32, 48, 128, 256, 512] {
+        let png = prefix
+            .path()
+            .join(format!("icons/hicolor/{size}x{size}/apps/exitplan.png"));
+        assert!(
+            std::fs::read(&png).unwrap().starts_with(b"\x89PNG"),
+            "{}",
+            png.display()
+        );
+    }
+    assert!(
+        prefix
+            .path()
+            .join("icons/hicolor/scalable/apps/exitplan.svg")
+            .exists()
+    );
+    // The installed launcher is valid wherever the validator is installed (CI installs it).
+    if let Ok(output) = std::process::Command::new("desktop-file-validate")
+        .arg(&launcher)
+        .output()
+    {
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
+    exitplan(&db.path)
+        .args(["desktop", "remove", "--prefix"])
+        .arg(prefix.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Removed 10 files"));
+    assert!(!launcher.exists());
+    exitplan(&db.path)
+        .args(["desktop", "remove", "--prefix"])
+        .arg(prefix.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Nothing to remove"));
+}
+
+/// The app opens no connection but the SMTP server the user configured: no HTTP client
+/// is even built into it.
+#[test]
+fn the_dependency_tree_holds_no_http_client() {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args([
+            "tree",
+            "--offline",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+            "--target",
+            "all",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let tree = String::from_utf8(output.stdout).unwrap();
+    let crates: std::collections::BTreeSet<&str> = tree
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(
+        crates.contains("lettre") && crates.contains("eframe"),
+        "the tree was read"
+    );
+    for client in [
+        "reqwest",
+        "hyper",
+        "ureq",
+        "isahc",
+        "curl",
+        "surf",
+        "attohttpc",
+        "h2",
+        "minreq",
+        "ehttp",
+        "http-body",
+        "reqwless",
+        "awc",
+    ] {
+        assert!(
+            !crates.contains(client),
+            "{client} is in the dependency tree"
+        );
+    }
+}

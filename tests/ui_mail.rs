@@ -208,6 +208,12 @@ fn settings_are_checked_field_by_field_and_saved() {
         &harness,
         "Your personal email address (emails are sent from it)",
     )
+    .scroll_to_me();
+    harness.run();
+    field(
+        &harness,
+        "Your personal email address (emails are sent from it)",
+    )
     .click();
     harness.run();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
@@ -238,6 +244,8 @@ fn settings_are_checked_field_by_field_and_saved() {
             .by_tag
             .is_empty()
     );
+    field(&harness, tags).scroll_to_me();
+    harness.run();
     field(&harness, tags).click();
     harness.run();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);

@@ -43,8 +43,9 @@ fn create_a_criterion_then_an_application_rate_it_and_move_it() {
     );
     assert!(
         harness
-            .query_by_label("Time for courses and seminars")
-            .is_some(),
+            .query_all_by_label("Time for courses and seminars")
+            .count()
+            >= 1,
         "listed"
     );
 

@@ -19,6 +19,7 @@ use crate::model::{
 };
 use crate::store::{Change, ContactEntry, OpenError, Store};
 
+mod desktop;
 mod import;
 mod mail;
 mod network;
@@ -117,6 +118,11 @@ pub enum Command {
     Baseline {
         #[command(subcommand)]
         command: network::BaselineCommand,
+    },
+    /// Install the launcher and icon for the applications menu, or remove them
+    Desktop {
+        #[command(subcommand)]
+        command: desktop::DesktopCommand,
     },
     /// Run `remind` every hour with a systemd user timer (or print a crontab line)
     Schedule {
@@ -327,6 +333,7 @@ fn run(command: Command, path: &Path) -> anyhow::Result<()> {
         Command::Schedule { command } => mail::schedule_command(command, path, &mut out),
         Command::Paths { company, json } => network::paths_command(&company, json, path, &mut out),
         Command::Snooze { id, until } => network::snooze_command(id, &until, path, &mut out),
+        Command::Desktop { command } => desktop::desktop_command(command, &mut out),
         Command::Baseline { command } => network::baseline_command(command, path, &mut out),
         Command::Due { json } => {
             let store = open(path)?;

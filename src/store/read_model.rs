@@ -264,7 +264,7 @@ impl ReadModel {
 
     /// The contacts who work or worked at `company` (a name or a domain), best first.
     pub fn warm_paths(&self, company: &str, today: NaiveDate) -> Vec<super::WarmPath> {
-        let mut paths: Vec<(super::WarmPath, String)> = self
+        let mut paths: Vec<(super::WarmPath, &str)> = self
             .companies
             .lookup(company)
             .into_iter()
@@ -280,7 +280,7 @@ impl ReadModel {
                         reciprocity: entry.stats.reciprocity,
                         discretion: entry.contact.fields.discretion.unwrap_or_default(),
                     },
-                    self.folded_name(at).to_string(),
+                    self.folded_name(at),
                 ))
             })
             .collect();

@@ -105,28 +105,90 @@ impl CompanyIndex {
     /// Every contact connected to `target` (a company name or a domain), each once with
     /// its closest connection.
     pub fn lookup(&self, target: &str) -> Vec<(ContactId, PathKind)> {
-        let mut found: HashMap<ContactId, PathKind> = HashMap::new();
-        for key in target_keys(target) {
-            for (id, how) in self.keys.get(&key).into_iter().flatten() {
-                found
-                    .entry(*id)
-                    .and_modify(|h| *h = (*h).min(*how))
-                    .or_insert(*how);
-            }
-        }
-        found.into_iter().collect()
+        let mut found: Vec<(ContactId, PathKind)> = target_keys(target)
+            .iter()
+            .filter_map(|key| self.keys.get(key))
+            .flatten()
+            .copied()
+            .collect();
+        // Each contact once, with its closest connection.
+        found.sort_unstable();
+        found.dedup_by_key(|(id, _)| *id);
+        found
     }
 }
 
 /// Best first: anyone who must not know goes last; then those who work there, then by
 /// warmth, then the most recently in touch.
-pub fn sort_best_first(paths: &mut [(WarmPath, String)]) {
-    paths.sort_by(|(a, a_name), (b, b_name)| {
+pub fn sort_best_first(paths: &mut [(WarmPath, &str)]) {
+    paths.sort_unstable_by(|(a, a_name), (b, b_name)| {
         (a.discretion == Discretion::MustNotKnow)
             .cmp(&(b.discretion == Discretion::MustNotKnow))
             .then(a.how.cmp(&b.how))
             .then(a.warmth.cmp(&b.warmth))
             .then(b.last_touch.cmp(&a.last_touch))
             .then(a_name.cmp(b_name))
+            .then(a.contact.cmp(&b.contact))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ContactFields, Timestamp};
+
+    fn contact(id: u64, org: &str, email: &str, formerly: &[&str]) -> Contact {
+        Contact {
+            id: ContactId(id),
+            fields: ContactFields {
+                name: format!("Person {id}"),
+                organization: org.into(),
+                emails: (!email.is_empty())
+                    .then(|| email.to_string())
+                    .into_iter()
+                    .collect(),
+                formerly_at: formerly.iter().map(|f| f.to_string()).collect(),
+                ..ContactFields::default()
+            },
+            archived: false,
+            snoozed_until: None,
+            created: Timestamp(0),
+            updated: Timestamp(0),
+        }
+    }
+
+    #[test]
+    fn each_contact_once_with_its_closest_connection_and_changes_follow() {
+        let mut index = CompanyIndex::default();
+        let both = contact(
+            1,
+            "Brightwave Media",
+            "a@brightwave.example",
+            &["Brightwave"],
+        );
+        let former = contact(2, "Quarry", "", &["Brightwave Media, Inc."]);
+        let mut archived = contact(3, "Brightwave", "", &[]);
+        archived.archived = true;
+        for c in [&both, &former, &archived] {
+            index.add(c);
+        }
+        let mut found = index.lookup("brightwave media");
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                (ContactId(1), PathKind::WorksThere),
+                (ContactId(2), PathKind::FormerlyAt)
+            ]
+        );
+        assert_eq!(index.lookup("brightwave.example").len(), 2);
+        index.remove(&both);
+        assert_eq!(
+            index.lookup("Brightwave"),
+            [(ContactId(2), PathKind::FormerlyAt)]
+        );
+        index.remove(&former);
+        assert!(index.lookup("Brightwave").is_empty());
+        assert!(index.keys.is_empty(), "no empty lists are left behind");
+    }
 }

@@ -168,6 +168,8 @@ pub struct ApplicationsView {
     pub selected: Option<ApplicationId>,
     cache: Cache,
     show_charts: bool,
+    /// "Who do I know at…": a company name or a domain.
+    pub who: String,
 }
 
 const CARD_HEIGHT: f32 = 118.0;
@@ -325,6 +327,24 @@ impl ApplicationsView {
                 ui.checkbox(&mut self.show_charts, "Charts");
                 hint(ui, format!("{} applications", ctx.store.model().plan().applications().len()));
             });
+            ui.horizontal(|ui| {
+                let label = ui.label("Who do I know at…");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.who)
+                        .hint_text("a company or a domain, e.g. Brightwave or brightwave.example")
+                        .desired_width(360.0),
+                )
+                .labelled_by(label.id);
+                if !self.who.is_empty() && ui.button("Clear").clicked() {
+                    self.who.clear();
+                }
+            });
+            if !self.who.trim().is_empty() {
+                let who = self.who.clone();
+                super::widgets::card(ui, "People you know there", |ui| {
+                    super::warm_paths::paths_ui(ui, ctx, &who);
+                });
+            }
             ui.separator();
             if self.show_charts {
                 self.charts_ui(ui);
@@ -348,6 +368,7 @@ impl ApplicationsView {
             return;
         };
         let fit = plan.fit(id).cloned().unwrap_or_default();
+        let baseline = plan.baseline_fit().score;
         let company = super::privacy::mask(ui.ctx(), &a.fields.company).into_owned();
         let stage = a.stage;
         let selected = self.selected == Some(id);
@@ -381,6 +402,10 @@ impl ApplicationsView {
                 (Some(s), true, false) => format!("fit {s} · must-have not met"),
                 (Some(s), true, true) => format!("fit {s}"),
             };
+            let short = match crate::model::difference_from_baseline(baseline, fit.score) {
+                Some(d) => format!("{short} ({d:+})"),
+                None => short,
+            };
             ui.add(egui::Label::new(RichText::new(short).color(fit_color(ui, &fit))).truncate())
                 .on_hover_text(fit.summary());
             ui.horizontal(|ui| {
@@ -407,6 +432,7 @@ impl ApplicationsView {
     }
 
     fn board_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        baseline_ui(ui, ctx.store.model());
         let columns = self.cache.columns.clone();
         let n = columns.len();
         let width = ((ui.available_width() - 8.0 * (n as f32 - 1.0)) / n as f32).max(120.0);
@@ -452,6 +478,7 @@ impl ApplicationsView {
             .column(Column::initial(110.0).at_least(80.0).clip(true))
             .column(Column::initial(150.0).at_least(70.0).clip(true))
             .column(Column::initial(100.0).at_least(60.0).clip(true))
+            .column(Column::initial(120.0).at_least(60.0).clip(true))
             .column(Column::remainder().at_least(100.0).clip(true))
             .header(row_height, |mut header| {
                 for (column, title) in [
@@ -459,6 +486,7 @@ impl ApplicationsView {
                     (None, "Role"),
                     (Some(AppSortColumn::Stage), "Stage"),
                     (Some(AppSortColumn::Fit), "Fit"),
+                    (None, "vs staying put"),
                     (Some(AppSortColumn::StageAge), "Days in stage"),
                     (Some(AppSortColumn::NextAction), "Next action"),
                 ] {
@@ -475,8 +503,29 @@ impl ApplicationsView {
                 }
             })
             .body(|body| {
-                body.rows(row_height, rows.len(), |mut row| {
-                    let id = rows[row.index()];
+                let baseline = plan.baseline_fit();
+                // The current job is the first row: the line every opportunity is read against.
+                let pinned = usize::from(baseline.score.is_some());
+                body.rows(row_height, rows.len() + pinned, |mut row| {
+                    if row.index() < pinned {
+                        row.col(|ui| {
+                            ui.strong("Staying put");
+                        });
+                        row.col(|ui| {
+                            ui.label("your current job");
+                        });
+                        row.col(|ui| {
+                            ui.label("—");
+                        });
+                        row.col(|ui| fit_label(ui, baseline));
+                        row.col(|ui| {
+                            ui.label("baseline");
+                        });
+                        row.col(|_| {});
+                        row.col(|_| {});
+                        return;
+                    }
+                    let id = rows[row.index() - pinned];
                     let Some(a) = plan.application(id) else {
                         return;
                     };
@@ -498,7 +547,14 @@ impl ApplicationsView {
                     row.col(|ui| {
                         ui.label(a.stage.label());
                     });
-                    row.col(|ui| fit_label(ui, plan.fit(id).unwrap_or(&Fit::default())));
+                    let fit = plan.fit(id).cloned().unwrap_or_default();
+                    row.col(|ui| fit_label(ui, &fit));
+                    row.col(|ui| {
+                        match crate::model::difference_from_baseline(baseline.score, fit.score) {
+                            Some(d) => ui.label(format!("{d:+}")),
+                            None => ui.label("—"),
+                        };
+                    });
                     row.col(|ui| {
                         ui.label(a.days_in_stage(today).to_string());
                     });
@@ -590,6 +646,38 @@ impl ApplicationsView {
                 .cloned()
                 .unwrap_or_default();
             fit_ui(ui, ctx.store.model(), &fit);
+            let baseline = ctx.store.model().plan().baseline_fit().score;
+            ui.label(crate::model::versus_baseline(baseline, fit.score));
+            if baseline.is_none() {
+                hint(
+                    ui,
+                    "Rate your current job in Dream job to compare with staying put.",
+                );
+            }
+            let rules = &ctx.store.model().mail().settings().rhythms;
+            if let Some(item) = crate::model::next_follow_up(a, rules) {
+                ui.horizontal(|ui| {
+                    ui.label(format!(
+                        "Follow-up {} of {}: {} on {}",
+                        item.step, item.of, item.what, item.due
+                    ));
+                    let done = ui.add_enabled(item.due <= today, egui::Button::new("Done"));
+                    name_for_assistive_tech(&done, &format!("Follow-up done: {}", item.what));
+                    if done.clicked()
+                        && ctx
+                            .apply(Change::Plan(PlanChange::CompleteRhythm {
+                                id: a.id,
+                                on: today,
+                            }))
+                            .is_ok()
+                    {
+                        ctx.status.info(format!("Follow-up done: {}.", item.what));
+                    }
+                });
+            }
+            ui.separator();
+            ui.strong(format!("Who you know at {}", a.fields.company));
+            super::warm_paths::paths_ui(ui, ctx, &a.fields.company);
             ui.horizontal_wrapped(|ui| {
                 ui.label(format!(
                     "{} since {} ({} days)",
@@ -803,6 +891,25 @@ fn fit_color(ui: &Ui, fit: &Fit) -> egui::Color32 {
 }
 
 /// "fit 74 · 1 unknown", coloured by how good it is, with its flags in words.
+/// The line above the board: the current job's fit, which every card is read against.
+fn baseline_ui(ui: &mut Ui, model: &ReadModel) {
+    let baseline = model.plan().baseline_fit();
+    ui.horizontal(|ui| {
+        ui.strong("Staying put");
+        match baseline.score {
+            Some(_) => {
+                fit_label(ui, baseline);
+                hint(ui, "your current job — each card shows its difference");
+            }
+            None => hint(
+                ui,
+                "your current job is not rated yet — rate it in Dream job to compare",
+            ),
+        }
+    });
+    ui.separator();
+}
+
 pub fn fit_label(ui: &mut Ui, fit: &Fit) {
     let color = fit_color(ui, fit);
     ui.label(RichText::new(format!("fit {}", fit.summary())).color(color));

@@ -170,7 +170,7 @@ impl ContactsView {
                 ctx.requests.push(Request::ImportContacts);
             }
             ui.checkbox(&mut ctx.state.show_archived, "Show archived");
-            let label = ui.label("Warmth");
+            let label = ui.label("Warmth filter");
             egui::ComboBox::from_id_salt("warmth_filter")
                 .selected_text(self.warmth.map_or("Any", Warmth::label))
                 .show_ui(ui, |ui| {

@@ -99,6 +99,10 @@ impl DreamJobView {
                 card(ui, title, |ui| self.form_ui(ui, ctx));
                 ui.add_space(12.0);
                 card(ui, "Criteria", |ui| self.list_ui(ui, ctx));
+                ui.add_space(12.0);
+                card(ui, "Your current job (staying put)", |ui| {
+                    baseline_ui(ui, ctx)
+                });
             });
     }
 
@@ -229,4 +233,66 @@ impl DreamJobView {
                 }
             });
     }
+}
+
+/// The current job rated on the same criteria: the baseline every opportunity is
+/// compared with.
+fn baseline_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+    let plan = ctx.store.model().plan();
+    let criteria: Vec<Criterion> = plan.active_criteria().cloned().collect();
+    if criteria.is_empty() {
+        hint(
+            ui,
+            "Add criteria first; then rate your current job on them.",
+        );
+        return;
+    }
+    let fit = plan.baseline_fit().clone();
+    ui.horizontal(|ui| {
+        let score = fit.score.map_or_else(|| "—".to_string(), |s| s.to_string());
+        ui.label(
+            RichText::new(format!("Staying put: {score}"))
+                .size(20.0)
+                .strong(),
+        );
+        hint(ui, fit.summary());
+    });
+    hint(
+        ui,
+        "Every application and offer shows its difference from this score.",
+    );
+    let ratings = plan.baseline().ratings.clone();
+    egui::Grid::new("baseline_ratings")
+        .num_columns(2)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            for c in criteria {
+                let current = ratings.get(&c.id).copied().unwrap_or_default();
+                let mut chosen = current;
+                egui::ComboBox::from_id_salt(("baseline_rating", c.id))
+                    .selected_text(current.label(c.fields.kind))
+                    .width(130.0)
+                    .show_ui(ui, |ui| {
+                        for r in crate::model::Rating::ALL {
+                            ui.selectable_value(&mut chosen, r, r.label(c.fields.kind));
+                        }
+                    })
+                    .response
+                    .widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::ComboBox,
+                            true,
+                            format!("Current job: {}", c.fields.text),
+                        )
+                    });
+                ui.label(&c.fields.text);
+                ui.end_row();
+                if chosen != current {
+                    let _ = ctx.apply(Change::Plan(PlanChange::RateBaseline {
+                        criterion: c.id,
+                        rating: chosen,
+                    }));
+                }
+            }
+        });
 }

@@ -21,6 +21,7 @@ mod templates;
 mod theme;
 mod today;
 mod touchpoints;
+mod warm_paths;
 mod welcome;
 pub mod widgets;
 
@@ -187,6 +188,8 @@ pub struct ExitplanApp {
     last_input: Option<f64>,
     /// The window title last sent to the window manager.
     title: String,
+    /// The keyboard-shortcut sheet (F1) is open.
+    shortcut_sheet: bool,
 }
 
 impl ExitplanApp {
@@ -214,7 +217,13 @@ impl ExitplanApp {
             styled: false,
             last_input: None,
             title: String::new(),
+            shortcut_sheet: false,
         }
+    }
+
+    /// The application open in the Applications view's detail pane.
+    pub fn applications_selected(&self) -> Option<ApplicationId> {
+        self.applications.selected
     }
 
     /// Whether any form or the quick-log dialog holds unsaved typed text.
@@ -330,6 +339,39 @@ impl ExitplanApp {
             self.request(ui.ctx(), request);
         }
         self.discard_dialog_ui(ui.ctx());
+        self.shortcut_sheet_ui(ui.ctx());
+    }
+
+    /// F1: every keyboard shortcut on one sheet.
+    fn shortcut_sheet_ui(&mut self, ctx: &egui::Context) {
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F1)) {
+            self.shortcut_sheet = !self.shortcut_sheet;
+        }
+        if !self.shortcut_sheet {
+            return;
+        }
+        let modal = egui::Modal::new(egui::Id::unique("shortcut_sheet")).show(ctx, |ui| {
+            ui.set_width(440.0);
+            ui.heading("Keyboard shortcuts");
+            ui.add_space(6.0);
+            egui::Grid::new("shortcuts")
+                .num_columns(2)
+                .spacing([24.0, 6.0])
+                .striped(true)
+                .show(ui, |ui| {
+                    for (keys, what) in SHORTCUTS {
+                        ui.strong(keys);
+                        ui.label(what);
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(8.0);
+            ui.button("Close").clicked()
+        });
+        if modal.inner || modal.should_close() {
+            self.shortcut_sheet = false;
+            ctx.request_repaint();
+        }
     }
 
     /// The privacy screen's shortcut and idle clock, and the window title from Settings.
@@ -435,7 +477,7 @@ impl ExitplanApp {
             privacy::set(ui.ctx(), !on);
         }
         ui.with_layout(egui::Layout::bottom_up(egui::Align::LEFT), |ui| {
-            widgets::hint(ui, "Ctrl+Shift+H  hide names");
+            widgets::hint(ui, "F1  all shortcuts");
             widgets::hint(ui, "Ctrl+I  import contacts");
             widgets::hint(ui, "Ctrl+L  log touchpoint");
             widgets::hint(ui, "Ctrl+N  new contact");
@@ -642,6 +684,37 @@ impl ExitplanApp {
     }
 }
 
+/// What the F1 sheet lists.
+const SHORTCUTS: [(&str, &str); 12] = [
+    ("Ctrl+K", "Search contacts"),
+    ("Ctrl+N", "New contact"),
+    ("Ctrl+L", "Log a touchpoint (with the open contact)"),
+    ("Ctrl+I", "Import contacts from a file"),
+    (
+        "Ctrl+Shift+H",
+        "Privacy screen: hide every name, email and note",
+    ),
+    ("F1", "This sheet"),
+    (
+        "Tab / Shift+Tab",
+        "Move to the next / previous field or button",
+    ),
+    (
+        "Space / Enter",
+        "Press the focused button, tick the focused box",
+    ),
+    ("Arrow keys", "Move in a menu or a list of choices"),
+    (
+        "Ctrl+A, Ctrl+C, Ctrl+V",
+        "Select all, copy, paste in a text field",
+    ),
+    ("Ctrl+Z", "Undo typing in a text field"),
+    (
+        "Esc",
+        "Close a dialog or menu (asks first if text would be lost)",
+    ),
+];
+
 /// How often the open window does what `remind --send --digest` does from a timer.
 const PERIODIC_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 
@@ -683,11 +756,20 @@ impl eframe::App for ExitplanApp {
     }
 }
 
+/// The window's icon (the 256 px PNG from `assets/icons/`).
+fn window_icon() -> std::sync::Arc<egui::IconData> {
+    let png = include_bytes!("../../assets/icons/exitplan-256.png");
+    std::sync::Arc::new(
+        eframe::icon_data::from_png_bytes(png).expect("the shipped icon is a valid PNG (tested)"),
+    )
+}
+
 fn native_options(title: &str) -> eframe::NativeOptions {
     eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(title)
             .with_app_id("exitplan")
+            .with_icon(window_icon())
             .with_inner_size([1180.0, 760.0])
             .with_min_inner_size([760.0, 480.0]),
         ..eframe::NativeOptions::default()

@@ -29,8 +29,39 @@ pub struct SettingsView {
 
 /// The one text field for every per-tag cadence ("peer group=30, recruiter=60").
 const TAGS_KEY: &str = "cadence.tags";
+/// Not a setting: the heading of the rhythm fields.
+const RHYTHM_HELP_KEY: &str = "rhythm.help";
 
-const FIELDS: [(&str, &str); 12] = [
+/// The stages a follow-up rhythm can be set for.
+const RHYTHM_STAGES: [crate::model::Stage; 5] = [
+    crate::model::Stage::Interested,
+    crate::model::Stage::Applied,
+    crate::model::Stage::Screening,
+    crate::model::Stage::Interviewing,
+    crate::model::Stage::Offer,
+];
+
+const FIELDS: [(&str, &str); 17] = [
+    (
+        "privacy.window_title",
+        "Window title (shown in the task bar; e.g. Notes)",
+    ),
+    (
+        "privacy.idle_minutes",
+        "Privacy screen after this many idle minutes (0 = never)",
+    ),
+    (
+        "cadence.internal",
+        "Default cadence inside the employer (days, or none)",
+    ),
+    (
+        "cadence.external",
+        "Default cadence outside (days, or none)",
+    ),
+    (
+        RHYTHM_HELP_KEY,
+        "Follow-up rhythms per stage: after DAYS [every DAYS] [times N][: what], decision[: what], or none",
+    ),
     ("identity.name", "Your name"),
     (
         "identity.email",
@@ -97,6 +128,42 @@ impl SettingsView {
                     self.field(ui, "digest.time");
                     self.field(ui, "cadence.default");
                     self.field(ui, TAGS_KEY);
+                    self.field(ui, "cadence.internal");
+                    self.field(ui, "cadence.external");
+                    hint(
+                        ui,
+                        "A contact's own cadence wins; then the shortest of its tags'; then its circle's; then the default.",
+                    );
+                });
+                card(&mut columns[0], "Privacy", |ui| {
+                    self.field(ui, "privacy.window_title");
+                    self.field(ui, "privacy.idle_minutes");
+                    self.choice(
+                        ui,
+                        "privacy.at_start",
+                        "Privacy screen on at start",
+                        &["no", "yes"],
+                    );
+                    hint(
+                        ui,
+                        "Ctrl+Shift+H hides every name, email, organization and note. exitplan connects to nothing but your SMTP server.",
+                    );
+                });
+                card(&mut columns[0], "Follow-up rhythms", |ui| {
+                    hint(ui, FIELDS.iter().find(|(k, _)| *k == RHYTHM_HELP_KEY).map_or("", |(_, l)| l));
+                    for stage in RHYTHM_STAGES {
+                        let key = format!("rhythm.{}", stage.key());
+                        let text = self.text.entry(key.clone()).or_default();
+                        labelled_line(
+                            ui,
+                            &format!("Rhythm when {}", stage.label().to_lowercase()),
+                            text,
+                            self.errors.get(&key).map(String::as_str),
+                        );
+                        if let Ok(Some(rule)) = crate::model::RhythmRule::parse(stage, text) {
+                            hint(ui, format!("{}: {}", rule.what, rule.sentence()));
+                        }
+                    }
                 });
                 card(&mut columns[1], "Sending (SMTP)", |ui| {
                     self.field(ui, "smtp.host");
@@ -287,6 +354,10 @@ fn text_of(settings: &Settings) -> BTreeMap<String, String> {
         .map(|(tag, days)| format!("{tag}={days}"))
         .collect();
     text.insert(TAGS_KEY.into(), tags.join(", "));
+    for stage in RHYTHM_STAGES {
+        text.entry(format!("rhythm.{}", stage.key()))
+            .or_insert_with(|| "none".into());
+    }
     text
 }
 

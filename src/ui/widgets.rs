@@ -75,8 +75,8 @@ pub fn warmth_label(ui: &mut Ui, warmth: crate::model::Warmth) -> egui::Response
     let color = match (warmth, dark) {
         (crate::model::Warmth::Warm, true) => egui::Color32::from_rgb(0xf0, 0xa0, 0x60),
         (crate::model::Warmth::Warm, false) => egui::Color32::from_rgb(0xb0, 0x4a, 0x10),
-        (crate::model::Warmth::Cooling, true) => egui::Color32::from_rgb(0xc8, 0xc0, 0x90),
-        (crate::model::Warmth::Cooling, false) => egui::Color32::from_rgb(0x70, 0x68, 0x30),
+        (crate::model::Warmth::Cooling, true) => egui::Color32::from_rgb(0xb8, 0xb4, 0xac),
+        (crate::model::Warmth::Cooling, false) => egui::Color32::from_rgb(0x5f, 0x5a, 0x52),
         (crate::model::Warmth::Cold, true) => egui::Color32::from_rgb(0x80, 0xb0, 0xf0),
         (crate::model::Warmth::Cold, false) => egui::Color32::from_rgb(0x20, 0x58, 0xa8),
     };

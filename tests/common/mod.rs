@@ -156,12 +156,17 @@ pub mod ui {
 
     /// Clicks the widget named `label` and lets the frame settle.
     pub fn click(harness: &mut Harness<'_, ExitplanApp>, label: &str) {
+        // A long view (Settings) may have it below the fold.
+        harness.get_by_label(label).scroll_to_me();
+        harness.run();
         harness.get_by_label(label).click();
         harness.run();
     }
 
     /// Clicks the field named `label` and types `text` into it.
     pub fn type_into(harness: &mut Harness<'_, ExitplanApp>, label: &str, text: &str) {
+        field(harness, label).scroll_to_me();
+        harness.run();
         field(harness, label).click();
         harness.run();
         field(harness, label).type_text(text);

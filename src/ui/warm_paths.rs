@@ -1,0 +1,67 @@
+//! Warm paths in the window: the people the user knows at a company, best first, with
+//! how they connect, how warm the relationship is, the last touch, the balance of
+//! give and take, and who may hear about the search. Shown on each application and
+//! under "Who do I know at…" in Applications.
+
+use eframe::egui::{self, RichText, Ui};
+
+use super::privacy::mask;
+use super::widgets::{hint, name_for_assistive_tech, warmth_label};
+use super::{Request, ViewCtx};
+
+/// At most this many people are listed; the rest are counted.
+const MAX_ROWS: usize = 12;
+
+/// The people at `company`, as rows a user can act on (open the contact).
+pub fn paths_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, company: &str) {
+    let today = ctx.store.today();
+    let model = ctx.store.model();
+    let paths = model.warm_paths(company, today);
+    let shown_company = mask(ui.ctx(), company.trim()).into_owned();
+    if paths.is_empty() {
+        hint(
+            ui,
+            format!("Nobody in your network is at {shown_company} yet."),
+        );
+        return;
+    }
+    let mut open = None;
+    egui::Grid::new(("warm_paths", company))
+        .num_columns(6)
+        .spacing([12.0, 6.0])
+        .striped(true)
+        .show(ui, |ui| {
+            for path in paths.iter().take(MAX_ROWS) {
+                let Some(entry) = model.contact(path.contact) else {
+                    continue;
+                };
+                let name = mask(ui.ctx(), entry.name()).into_owned();
+                let link = ui.link(RichText::new(&name).strong());
+                name_for_assistive_tech(&link, &format!("Warm path: {name}"));
+                if link.clicked() {
+                    open = Some(path.contact);
+                }
+                ui.label(path.how.label());
+                warmth_label(ui, path.warmth);
+                ui.label(match path.last_touch {
+                    Some(date) => format!("last touch {date}"),
+                    None => "not in touch yet".to_string(),
+                });
+                let r = path.reciprocity;
+                ui.label(format!(
+                    "gave {} · received {}",
+                    r.gave + r.mutual,
+                    r.received + r.mutual
+                ))
+                .on_hover_text(r.summary());
+                ui.label(path.discretion.label());
+                ui.end_row();
+            }
+        });
+    if paths.len() > MAX_ROWS {
+        hint(ui, format!("…and {} more.", paths.len() - MAX_ROWS));
+    }
+    if let Some(id) = open {
+        ctx.requests.push(Request::OpenContact(id));
+    }
+}
