@@ -156,3 +156,56 @@ fn the_window_title_is_the_setting_and_the_screen_can_start_on() {
         );
     }
 }
+
+#[test]
+fn the_privacy_screen_comes_on_after_the_idle_minutes() {
+    let (_db, mut store) = demo_store();
+    let mut settings = store.model().mail().settings().clone();
+    settings.set("privacy.idle_minutes", "2").unwrap();
+    store
+        .apply(Change::Mail(MailChange::SetSettings(Box::new(settings))))
+        .unwrap();
+    let state = exitplan::ui::UiState {
+        view: View::Contacts,
+        ..Default::default()
+    };
+    // Each frame is 10 seconds after the last, and nothing is touched.
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1200.0, 900.0))
+        .with_step_dt(10.0)
+        .with_max_steps(3)
+        .build_ui_state(
+            |ui, app: &mut exitplan::ui::ExitplanApp| app.ui(ui),
+            exitplan::ui::ExitplanApp::new(store, state),
+        );
+    let frames_before = |harness: &mut egui_kittest::Harness<'_, exitplan::ui::ExitplanApp>| {
+        let mut frames = 0;
+        while !exitplan::ui::privacy::is_on(&harness.ctx) && frames < 100 {
+            harness.step();
+            frames += 1;
+        }
+        frames
+    };
+    let frames = frames_before(&mut harness);
+    assert!(
+        (8..=13).contains(&frames),
+        "on after two idle minutes, not before ({frames} frames)"
+    );
+    // Off by hand; while keys are pressed it stays off; idle again, it comes back.
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::H,
+    );
+    harness.step();
+    assert!(!exitplan::ui::privacy::is_on(&harness.ctx));
+    for _ in 0..20 {
+        harness.key_press(egui::Key::Tab);
+        harness.step();
+    }
+    assert!(
+        !exitplan::ui::privacy::is_on(&harness.ctx),
+        "kept off while in use"
+    );
+    let frames = frames_before(&mut harness);
+    assert!((11..=13).contains(&frames), "{frames} idle frames");
+}
