@@ -243,15 +243,15 @@ impl ReadModel {
                 let old = &self.contacts[i].contact;
                 if old.fields != entry.contact.fields || old.archived != entry.contact.archived {
                     self.companies.remove(old);
-                    self.companies.add(&entry.contact);
+                    self.companies.add(&entry.contact, i);
                 }
                 std::sync::Arc::make_mut(&mut self.contacts)[i] = entry;
                 self.folded[i] = folded;
                 i
             }
             None => {
-                self.companies.add(&entry.contact);
                 let at = self.contacts.partition_point(|e| e.id() < id);
+                self.companies.add(&entry.contact, at);
                 std::sync::Arc::make_mut(&mut self.contacts).insert(at, entry);
                 self.folded.insert(at, folded);
                 at
@@ -264,28 +264,31 @@ impl ReadModel {
 
     /// The contacts who work or worked at `company` (a name or a domain), best first.
     pub fn warm_paths(&self, company: &str, today: NaiveDate) -> Vec<super::WarmPath> {
-        let mut paths: Vec<(super::WarmPath, &str)> = self
+        let mut paths: Vec<(u64, super::WarmPath, &str)> = self
             .companies
             .lookup(company)
             .into_iter()
-            .filter_map(|(id, how)| {
-                let at = self.position(id)?;
+            .filter_map(|(id, how, hint)| {
+                // The index remembers where the contact sat; ids only grow, so it still
+                // does (a restore rebuilds everything), but a miss falls back to a search.
+                let at = match self.contacts.get(hint) {
+                    Some(entry) if entry.id() == id => hint,
+                    _ => self.position(id)?,
+                };
                 let entry = &self.contacts[at];
-                Some((
-                    super::WarmPath {
-                        contact: id,
-                        how,
-                        warmth: entry.warmth(today),
-                        last_touch: entry.stats.last_touch,
-                        reciprocity: entry.stats.reciprocity,
-                        discretion: entry.contact.fields.discretion.unwrap_or_default(),
-                    },
-                    self.folded_name(at),
-                ))
+                let path = super::WarmPath {
+                    contact: id,
+                    how,
+                    warmth: entry.warmth(today),
+                    last_touch: entry.stats.last_touch,
+                    reciprocity: entry.stats.reciprocity,
+                    discretion: entry.contact.fields.discretion.unwrap_or_default(),
+                };
+                Some((super::warm_paths::rank(&path), path, self.folded_name(at)))
             })
             .collect();
         super::warm_paths::sort_best_first(&mut paths);
-        paths.into_iter().map(|(path, _)| path).collect()
+        paths.into_iter().map(|(_, path, _)| path).collect()
     }
 
     pub(crate) fn set_follow_up(

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::model::{
     Contact, ContactId, Discretion, Reciprocity, Warmth, company_keys, domain_key, target_keys,
@@ -51,11 +51,15 @@ pub struct WarmPath {
     pub discretion: Discretion,
 }
 
-/// Company key → the contacts found under it, with how.
+/// Company key → the contacts found under it, with how, sorted (so a lookup merges
+/// lists instead of sorting them).
 #[derive(Debug, Default, Clone)]
 pub struct CompanyIndex {
-    keys: HashMap<String, Vec<(ContactId, PathKind)>>,
+    keys: HashMap<String, Vec<Entry>>,
 }
+
+/// (contact, how, where the contact sits in the read model's list).
+type Entry = (ContactId, PathKind, usize);
 
 fn keys_of(contact: &Contact) -> Vec<(String, PathKind)> {
     let f = &contact.fields;
@@ -82,19 +86,22 @@ fn keys_of(contact: &Contact) -> Vec<(String, PathKind)> {
 }
 
 impl CompanyIndex {
-    pub(crate) fn add(&mut self, contact: &Contact) {
+    pub(crate) fn add(&mut self, contact: &Contact, position: usize) {
         if contact.archived {
             return;
         }
         for (key, how) in keys_of(contact) {
-            self.keys.entry(key).or_default().push((contact.id, how));
+            let list = self.keys.entry(key).or_default();
+            // Contacts arrive in id order, so this is almost always a push.
+            let at = list.partition_point(|(id, h, _)| (*id, *h) < (contact.id, how));
+            list.insert(at, (contact.id, how, position));
         }
     }
 
     pub(crate) fn remove(&mut self, contact: &Contact) {
         for (key, _) in keys_of(contact) {
             if let Some(list) = self.keys.get_mut(&key) {
-                list.retain(|(id, _)| *id != contact.id);
+                list.retain(|(id, _, _)| *id != contact.id);
                 if list.is_empty() {
                     self.keys.remove(&key);
                 }
@@ -104,30 +111,54 @@ impl CompanyIndex {
 
     /// Every contact connected to `target` (a company name or a domain), each once with
     /// its closest connection.
-    pub fn lookup(&self, target: &str) -> Vec<(ContactId, PathKind)> {
-        let mut found: Vec<(ContactId, PathKind)> = target_keys(target)
+    pub fn lookup(&self, target: &str) -> Vec<Entry> {
+        let lists: Vec<&[Entry]> = target_keys(target)
             .iter()
             .filter_map(|key| self.keys.get(key))
-            .flatten()
-            .copied()
+            .map(Vec::as_slice)
             .collect();
-        // Each contact once, with its closest connection.
-        found.sort_unstable();
-        found.dedup_by_key(|(id, _)| *id);
+        let mut heads = vec![0usize; lists.len()];
+        let mut found: Vec<Entry> =
+            Vec::with_capacity(lists.iter().map(|l| l.len()).max().unwrap_or(0));
+        // Merge the sorted lists; each contact once, with its closest connection (the
+        // smallest entry for an id comes first).
+        loop {
+            let next = lists
+                .iter()
+                .zip(&heads)
+                .enumerate()
+                .filter_map(|(i, (list, &head))| list.get(head).map(|entry| (*entry, i)))
+                .min();
+            let Some((entry, i)) = next else { break };
+            heads[i] += 1;
+            if found.last().is_none_or(|(id, _, _)| *id != entry.0) {
+                found.push(entry);
+            }
+        }
         found
     }
 }
 
-/// Best first: anyone who must not know goes last; then those who work there, then by
-/// warmth, then the most recently in touch.
-pub fn sort_best_first(paths: &mut [(WarmPath, &str)]) {
-    paths.sort_unstable_by(|(a, a_name), (b, b_name)| {
-        (a.discretion == Discretion::MustNotKnow)
-            .cmp(&(b.discretion == Discretion::MustNotKnow))
-            .then(a.how.cmp(&b.how))
-            .then(a.warmth.cmp(&b.warmth))
-            .then(b.last_touch.cmp(&a.last_touch))
-            .then(a_name.cmp(b_name))
+/// The order of "best first" packed in one number (smaller is better): anyone who
+/// must not know goes last; then those who work there, then by warmth, then the most
+/// recently in touch.
+pub fn rank(path: &WarmPath) -> u64 {
+    let never = u64::from(path.discretion == Discretion::MustNotKnow);
+    let how = path.how as u64;
+    let warmth = path.warmth as u64;
+    // Days since the common era fit in 23 bits until the year 20000; newer is smaller.
+    let recency = path.last_touch.map_or(u64::from(u32::MAX), |d| {
+        u64::from(u32::MAX) - u64::try_from(d.num_days_from_ce().max(0)).unwrap_or(0)
+    });
+    (never << 40) | (how << 37) | (warmth << 34) | (recency & ((1 << 34) - 1))
+}
+
+/// Sorts by [`rank`], then by name, then by id (a stable order for equal paths).
+pub fn sort_best_first(paths: &mut [(u64, WarmPath, &str)]) {
+    paths.sort_unstable_by(|(a_rank, a, a_name), (b_rank, b, b_name)| {
+        a_rank
+            .cmp(b_rank)
+            .then_with(|| a_name.cmp(b_name))
             .then(a.contact.cmp(&b.contact))
     });
 }
@@ -169,26 +200,65 @@ mod tests {
         let former = contact(2, "Quarry", "", &["Brightwave Media, Inc."]);
         let mut archived = contact(3, "Brightwave", "", &[]);
         archived.archived = true;
-        for c in [&both, &former, &archived] {
-            index.add(c);
+        for (at, c) in [&both, &former, &archived].into_iter().enumerate() {
+            index.add(c, at);
         }
-        let mut found = index.lookup("brightwave media");
-        found.sort();
         assert_eq!(
-            found,
+            index.lookup("brightwave media"),
             [
-                (ContactId(1), PathKind::WorksThere),
-                (ContactId(2), PathKind::FormerlyAt)
+                (ContactId(1), PathKind::WorksThere, 0),
+                (ContactId(2), PathKind::FormerlyAt, 1)
             ]
         );
         assert_eq!(index.lookup("brightwave.example").len(), 2);
         index.remove(&both);
         assert_eq!(
             index.lookup("Brightwave"),
-            [(ContactId(2), PathKind::FormerlyAt)]
+            [(ContactId(2), PathKind::FormerlyAt, 1)]
         );
         index.remove(&former);
         assert!(index.lookup("Brightwave").is_empty());
         assert!(index.keys.is_empty(), "no empty lists are left behind");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_packed_rank_orders_like_the_rule(a in any_path(), b in any_path()) {
+            let rule = |p: &WarmPath| {
+                (
+                    p.discretion == Discretion::MustNotKnow,
+                    p.how,
+                    p.warmth,
+                    std::cmp::Reverse(p.last_touch.map(|d| (0, d))),
+                )
+            };
+            // Never touched sorts after touched (Reverse of None is the largest here).
+            let expected = rule(&a).cmp(&rule(&b));
+            proptest::prop_assert_eq!(rank(&a).cmp(&rank(&b)), expected);
+        }
+    }
+
+    fn any_path() -> impl proptest::strategy::Strategy<Value = WarmPath> {
+        use proptest::prelude::*;
+        (
+            0usize..3,
+            0usize..3,
+            0usize..3,
+            proptest::option::of(0i64..40_000),
+        )
+            .prop_map(|(how, warmth, discretion, days)| WarmPath {
+                contact: ContactId(1),
+                how: [
+                    PathKind::WorksThere,
+                    PathKind::EmailDomain,
+                    PathKind::FormerlyAt,
+                ][how],
+                warmth: Warmth::ALL[warmth],
+                last_touch: days.map(|d| {
+                    NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + chrono::Duration::days(d)
+                }),
+                reciprocity: Reciprocity::default(),
+                discretion: Discretion::ALL[discretion],
+            })
     }
 }
