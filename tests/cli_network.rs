@@ -439,3 +439,42 @@ fn the_dependency_tree_holds_no_http_client() {
         );
     }
 }
+
+#[test]
+fn the_window_title_may_not_name_a_contact_or_a_company() {
+    let db = common::temp_db();
+    let e = |args: &[&str]| stdout(exitplan(&db.path).args(args)).trim().to_string();
+    e(&[
+        "contact",
+        "add",
+        "--name",
+        "Priya Raman",
+        "--org",
+        "Quarry Labs",
+    ]);
+    e(&[
+        "app",
+        "add",
+        "--company",
+        "Brightwave Media",
+        "--role",
+        "Lead",
+    ]);
+    for title in [
+        "Priya Raman",
+        "notes on quarry labs",
+        "Brightwave Media plan",
+    ] {
+        exitplan(&db.path)
+            .args(["settings", "set", "privacy.window_title", title])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("choose a neutral title"));
+    }
+    exitplan(&db.path)
+        .args(["settings", "set", "privacy.window_title", "Notes"])
+        .assert()
+        .success();
+    let shown = json(exitplan(&db.path).args(["settings", "show", "--json"]));
+    assert_eq!(shown["privacy.window_title"], "Notes");
+}

@@ -314,8 +314,12 @@ impl Batch<'_> {
                 settings
                     .check_consistency()
                     .map_err(|e| refused("settings", e.to_string()))?;
-                if settings.employer != self.settings()?.employer {
+                let before = self.settings()?;
+                if settings.employer != before.employer {
                     self.protect_colleagues(&settings.employer)?;
+                }
+                if settings.privacy.window_title != before.privacy.window_title {
+                    self.check_window_title(&settings.privacy.window_title)?;
                 }
                 self.tables
                     .settings
@@ -537,6 +541,46 @@ impl Batch<'_> {
 
     /// A new or changed employer: everyone who works there (by address or organization)
     /// becomes *must not know*, as a new contact there would.
+    /// The window title is seen by anyone near the screen: it may not name a contact,
+    /// an organization or an application's company.
+    fn check_window_title(&self, title: &str) -> Result<(), ApplyError> {
+        let folded = super::fold(title);
+        let named = |text: &str| {
+            let text = super::fold(text.trim());
+            text.chars().count() >= 3 && folded.contains(&text)
+        };
+        for row in self.tables.contacts.iter().map_err(StorageFailure::from)? {
+            let (key, value) = row.map_err(StorageFailure::from)?;
+            let contact = super::codec::decode_contact(key.value(), value.value())
+                .map_err(StorageFailure::from)?;
+            let f = &contact.fields;
+            if named(&f.name) || named(&f.organization) || f.formerly_at.iter().any(|o| named(o)) {
+                return Err(refused(
+                    "privacy.window_title",
+                    "privacy.window_title: it names one of your contacts or their company; choose a neutral title such as Notes",
+                ));
+            }
+        }
+        for row in self
+            .tables
+            .applications
+            .iter()
+            .map_err(StorageFailure::from)?
+        {
+            let (key, value) = row.map_err(StorageFailure::from)?;
+            let application: crate::model::Application =
+                decode_plan("application", key.value(), value.value())
+                    .map_err(StorageFailure::from)?;
+            if named(&application.fields.company) {
+                return Err(refused(
+                    "privacy.window_title",
+                    "privacy.window_title: it names a company you applied to; choose a neutral title such as Notes",
+                ));
+            }
+        }
+        Ok(())
+    }
+
     fn protect_colleagues(&mut self, employer: &crate::model::Employer) -> Result<(), ApplyError> {
         let mut colleagues = Vec::new();
         for row in self.tables.contacts.iter().map_err(StorageFailure::from)? {
