@@ -92,7 +92,7 @@ pub fn paths_command(
     for p in &list {
         writeln!(
             out,
-            "{:>6}  {}  {} ({})  {}  last touch {}  gave {} / received {}  emails: {}",
+            "{:>6}  {}  {} ({})  {}  last touch {}  gave {} / received {} / both {}  emails: {}",
             p.id,
             p.name,
             p.how.replace('-', " "),
@@ -102,6 +102,7 @@ pub fn paths_command(
                 .map_or_else(|| "never".to_string(), |d| d.to_string()),
             p.gave,
             p.received,
+            p.mutual,
             p.discretion
         )?;
     }

@@ -49,9 +49,8 @@ pub fn paths_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, company: &str) {
                 });
                 let r = path.reciprocity;
                 ui.label(format!(
-                    "gave {} · received {}",
-                    r.gave + r.mutual,
-                    r.received + r.mutual
+                    "gave {} · received {} · both {}",
+                    r.gave, r.received, r.mutual
                 ))
                 .on_hover_text(r.summary());
                 ui.label(path.discretion.label());
