@@ -16,8 +16,7 @@ use super::widgets::{
     name_for_assistive_tech, sort_header,
 };
 use crate::model::{
-    Application, ApplicationFields, ApplicationId, ContactRole, FieldErrors, Fit, NextAction,
-    Rating, Stage,
+    Application, ApplicationFields, ApplicationId, ContactRole, FieldErrors, Fit, NextAction, Stage,
 };
 use crate::store::{Change, PlanChange, ReadModel, fold};
 
@@ -964,23 +963,13 @@ fn ratings_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, a: &Application) {
         .show(ui, |ui| {
             for c in criteria {
                 let current = a.ratings.get(&c.id).copied().unwrap_or_default();
-                let mut chosen = current;
-                egui::ComboBox::from_id_salt(("rating", c.id))
-                    .selected_text(current.label(c.fields.kind))
-                    .width(130.0)
-                    .show_ui(ui, |ui| {
-                        for r in Rating::ALL {
-                            ui.selectable_value(&mut chosen, r, r.label(c.fields.kind));
-                        }
-                    })
-                    .response
-                    .widget_info(|| {
-                        egui::WidgetInfo::labeled(
-                            egui::Role::ComboBox,
-                            true,
-                            format!("Rating: {}", c.fields.text),
-                        )
-                    });
+                let chosen = super::widgets::rating_combo(
+                    ui,
+                    ("rating", c.id),
+                    current,
+                    &c,
+                    &format!("Rating: {}", c.fields.text),
+                );
                 ui.vertical(|ui| {
                     ui.label(&c.fields.text);
                     hint(ui, c.fields.kind.label());

@@ -268,23 +268,13 @@ fn baseline_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
         .show(ui, |ui| {
             for c in criteria {
                 let current = ratings.get(&c.id).copied().unwrap_or_default();
-                let mut chosen = current;
-                egui::ComboBox::from_id_salt(("baseline_rating", c.id))
-                    .selected_text(current.label(c.fields.kind))
-                    .width(130.0)
-                    .show_ui(ui, |ui| {
-                        for r in crate::model::Rating::ALL {
-                            ui.selectable_value(&mut chosen, r, r.label(c.fields.kind));
-                        }
-                    })
-                    .response
-                    .widget_info(|| {
-                        egui::WidgetInfo::labeled(
-                            egui::Role::ComboBox,
-                            true,
-                            format!("Current job: {}", c.fields.text),
-                        )
-                    });
+                let chosen = super::widgets::rating_combo(
+                    ui,
+                    ("baseline_rating", c.id),
+                    current,
+                    &c,
+                    &format!("Current job: {}", c.fields.text),
+                );
                 ui.label(&c.fields.text);
                 ui.end_row();
                 if chosen != current {

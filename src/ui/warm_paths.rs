@@ -3,11 +3,17 @@
 //! give and take, and who may hear about the search. Shown on each application and
 //! under "Who do I know at…" in Applications.
 
+use std::sync::Arc;
+
 use eframe::egui::{self, RichText, Ui};
 
 use super::privacy::mask;
 use super::widgets::{hint, name_for_assistive_tech, warmth_label};
 use super::{Request, ViewCtx};
+use crate::store::WarmPath;
+
+/// The last lookup: (revision, day, company) and its paths.
+type Cached = ((u64, chrono::NaiveDate, String), Arc<Vec<WarmPath>>);
 
 /// At most this many people are listed; the rest are counted.
 const MAX_ROWS: usize = 12;
@@ -16,7 +22,18 @@ const MAX_ROWS: usize = 12;
 pub fn paths_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, company: &str) {
     let today = ctx.store.today();
     let model = ctx.store.model();
-    let paths = model.warm_paths(company, today);
+    // Looked up once per data change, day and company, not every frame.
+    let key = (model.revision(), today, company.to_string());
+    let cache_id = egui::Id::unique(("warm_paths_cache", company));
+    let cached: Option<Cached> = ui.data(|d| d.get_temp(cache_id));
+    let paths = match cached {
+        Some((k, paths)) if k == key => paths,
+        _ => {
+            let paths: Arc<Vec<WarmPath>> = Arc::new(model.warm_paths(company, today));
+            ui.data_mut(|d| d.insert_temp(cache_id, (key, paths.clone())));
+            paths
+        }
+    };
     let shown_company = mask(ui.ctx(), company.trim()).into_owned();
     if paths.is_empty() {
         hint(

@@ -83,6 +83,30 @@ pub fn warmth_label(ui: &mut Ui, warmth: crate::model::Warmth) -> egui::Response
     ui.label(RichText::new(warmth.label()).color(color).strong())
 }
 
+/// A rating chooser for one criterion (met, partly, not met, unknown in the words of
+/// its kind), named `label` for assistive technology; returns the rating chosen now.
+pub fn rating_combo(
+    ui: &mut Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    current: crate::model::Rating,
+    criterion: &crate::model::Criterion,
+    label: &str,
+) -> crate::model::Rating {
+    let kind = criterion.fields.kind;
+    let mut chosen = current;
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(current.label(kind))
+        .width(130.0)
+        .show_ui(ui, |ui| {
+            for r in crate::model::Rating::ALL {
+                ui.selectable_value(&mut chosen, r, r.label(kind));
+            }
+        })
+        .response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label));
+    chosen
+}
+
 /// "Snooze" with a week, a month, or until a chosen date.
 pub fn snooze_menu(
     ui: &mut Ui,
