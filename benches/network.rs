@@ -14,7 +14,6 @@ mod support;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use eframe::egui;
 use exitplan::model::ContactFields;
 use exitplan::store::{Change, Store};
 
@@ -65,17 +64,7 @@ fn benches(c: &mut Criterion) {
         |b| b.iter(|| black_box(model.warm_paths(black_box("Brightwave Media"), today))),
     );
 
-    let state = exitplan::ui::UiState {
-        view: exitplan::ui::View::Contacts,
-        ..exitplan::ui::UiState::default()
-    };
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut exitplan::ui::ExitplanApp| app.ui(ui),
-            exitplan::ui::ExitplanApp::new(store, state),
-        );
-    harness.run();
+    let mut harness = support::window_harness(store, exitplan::ui::View::Contacts);
     let mut on = false;
     c.bench_function(
         "privacy screen toggled: Contacts view frame, 100k rows (kittest step)",

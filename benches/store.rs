@@ -15,7 +15,6 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use eframe::egui;
 use exitplan::model::{ContactId, Direction, TouchpointFields, TouchpointKind};
 use exitplan::store::{Change, Store, codec};
 use redb::ReadableDatabase;
@@ -94,17 +93,7 @@ fn benches(c: &mut Criterion) {
 
 fn contacts_frame(c: &mut Criterion, path: &std::path::Path) {
     let store = open_store(path);
-    let state = exitplan::ui::UiState {
-        view: exitplan::ui::View::Contacts,
-        ..exitplan::ui::UiState::default()
-    };
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut exitplan::ui::ExitplanApp| app.ui(ui),
-            exitplan::ui::ExitplanApp::new(store, state),
-        );
-    harness.run();
+    let mut harness = support::window_harness(store, exitplan::ui::View::Contacts);
     c.bench_function("Contacts view frame, 100k rows (kittest step)", |b| {
         b.iter(|| harness.step())
     });

@@ -70,6 +70,25 @@ pub fn synthetic_store_path() -> PathBuf {
     path
 }
 
+/// The real window on `store`, showing `view` at 1280×800, its first frames run.
+pub fn window_harness(
+    store: Store,
+    view: exitplan::ui::View,
+) -> egui_kittest::Harness<'static, exitplan::ui::ExitplanApp> {
+    let state = exitplan::ui::UiState {
+        view,
+        ..exitplan::ui::UiState::default()
+    };
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(eframe::egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, app: &mut exitplan::ui::ExitplanApp| app.ui(ui),
+            exitplan::ui::ExitplanApp::new(store, state),
+        );
+    harness.run();
+    harness
+}
+
 /// A private copy of the synthetic store, for benchmarks that write.
 pub fn synthetic_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
     let source = synthetic_store_path();
