@@ -62,11 +62,13 @@ fn prepared(port: u16) -> (tempfile::TempDir, PathBuf) {
         due.len()
     );
     let later = today + chrono::Days::new(400);
+    let base = exitplan::model::Revision::of(store.model().mail().settings());
     store
         .apply_all(|batch| {
-            batch.apply(Change::Mail(MailChange::SetSettings(Box::new(settings(
-                port,
-            )))))?;
+            batch.apply(Change::Mail(MailChange::SetSettings {
+                base,
+                settings: Box::new(settings(port)),
+            }))?;
             for (i, title) in [
                 "Grew organic reach 38% in six months",
                 "Launched the creator programme",

@@ -32,7 +32,10 @@ fn settings(port: u16) -> Settings {
 
 fn configure(store: &mut Store, settings: Settings) {
     store
-        .apply(Change::Mail(MailChange::SetSettings(Box::new(settings))))
+        .apply(Change::Mail(MailChange::SetSettings {
+            base: exitplan::model::Revision::of(store.model().mail().settings()),
+            settings: Box::new(settings),
+        }))
         .unwrap();
 }
 
@@ -423,6 +426,7 @@ fn approving_a_flagged_draft_needs_the_override_and_edits_are_checked() {
     store
         .apply(Change::Mail(MailChange::EditDraft {
             id,
+            base: exitplan::model::Revision::of(&entries(&store)[0]),
             subject: "Quick question".into(),
             body: "Hi Ada, I attached my resume — I'm open to new opportunities.".into(),
         }))
@@ -452,6 +456,7 @@ fn approving_a_flagged_draft_needs_the_override_and_edits_are_checked() {
     let before = entries(&store)[0].clone();
     let injected = store.apply(Change::Mail(MailChange::EditDraft {
         id,
+        base: exitplan::model::Revision::of(&before),
         subject: "Hello\r\nBcc: everyone@northwind.example".into(),
         body: "Hi".into(),
     }));
@@ -697,9 +702,14 @@ fn a_template_that_mentions_the_search_only_reaches_those_who_know() {
     )
     .unwrap();
     let refused = store
-        .apply(Change::Mail(MailChange::SaveTemplate(
-            open_about_it.clone(),
-        )))
+        .apply(Change::Mail(MailChange::SaveTemplate {
+            base: store
+                .model()
+                .mail()
+                .template(&open_about_it.key)
+                .map(exitplan::model::Revision::of),
+            template: open_about_it.clone(),
+        }))
         .unwrap_err();
     assert!(
         refused.to_string().contains("know you are looking"),
@@ -707,13 +717,27 @@ fn a_template_that_mentions_the_search_only_reaches_those_who_know() {
     );
     open_about_it.audience = Discretion::KnowsLooking;
     store
-        .apply(Change::Mail(MailChange::SaveTemplate(open_about_it)))
+        .apply(Change::Mail(MailChange::SaveTemplate {
+            base: store
+                .model()
+                .mail()
+                .template(&(open_about_it).key)
+                .map(exitplan::model::Revision::of),
+            template: open_about_it,
+        }))
         .unwrap();
     // A broken template is refused with its line.
     let mut broken = store.model().mail().template("catch-up").unwrap().clone();
     broken.body = "Hi\n\n{{ first_name ".into();
     let refused = store
-        .apply(Change::Mail(MailChange::SaveTemplate(broken)))
+        .apply(Change::Mail(MailChange::SaveTemplate {
+            base: store
+                .model()
+                .mail()
+                .template(&(broken).key)
+                .map(exitplan::model::Revision::of),
+            template: broken,
+        }))
         .unwrap_err();
     assert!(refused.to_string().contains("line 3"), "{refused}");
 
@@ -722,7 +746,14 @@ fn a_template_that_mentions_the_search_only_reaches_those_who_know() {
         let mut t = store.model().mail().template(key).unwrap().clone();
         t.retired = true;
         store
-            .apply(Change::Mail(MailChange::SaveTemplate(t)))
+            .apply(Change::Mail(MailChange::SaveTemplate {
+                base: store
+                    .model()
+                    .mail()
+                    .template(&(t).key)
+                    .map(exitplan::model::Revision::of),
+                template: t,
+            }))
             .unwrap();
     }
     let knows = person(&mut store, "Kim Knows", "kim@home.example", |f| {

@@ -617,10 +617,16 @@ fn run_ops(store: &mut Store, ops: &[Op]) -> Expected {
                 }
                 let n = expected.contacts.len();
                 let c = &mut expected.contacts[contact % n];
-                let mut fields = store.model().contact(c.0).unwrap().contact.fields.clone();
+                let entry = store.model().contact(c.0).unwrap();
+                let base = entry.revision();
+                let mut fields = entry.contact.fields.clone();
                 fields.cadence_days = cadence;
                 store
-                    .apply(Change::EditContact { id: c.0, fields })
+                    .apply(Change::EditContact {
+                        id: c.0,
+                        base,
+                        fields,
+                    })
                     .unwrap();
                 c.1 = cadence;
             }

@@ -514,3 +514,48 @@ fn an_empty_file_is_explained_and_nothing_is_planned() {
     harness.get_by_label("File to import");
     assert_eq!(harness.state().store.model().contact_count(), 1);
 }
+
+#[test]
+fn a_save_in_the_open_pane_keeps_what_an_import_merged_meanwhile() {
+    let db = temp_db();
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(with_priya(&db));
+    click(&mut harness, "Priya Raman");
+    harness.get_by_label("Save changes");
+    // While her pane is open, an import merges her phone number into the record.
+    let card = dir.path().join("priya.vcf");
+    std::fs::write(
+        &card,
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Priya Raman\r\nEMAIL:priya@brightwave.example\r\nTEL:+44 20 7946 0958\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    read_file(&mut harness, &card);
+    run_until(&mut harness, "the plan", |h| shows(h, "1 duplicate"));
+    click(&mut harness, "Import 1 contact");
+    // The pane follows the stored record: her phone shows up in the form.
+    assert_eq!(
+        common::ui::field(&harness, "Phones (one per line)")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("+44 20 7946 0958")
+    );
+    // Then the user adds a tag in the still-open pane and saves.
+    type_into(&mut harness, "Tags (comma-separated)", "mentor");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run();
+    let store = &harness.state().store;
+    let priya = &store.model().contacts()[0].contact.fields;
+    assert_eq!(priya.tags, ["mentor"], "what the user typed is saved");
+    assert_eq!(
+        priya.phones,
+        ["+44 20 7946 0958"],
+        "and what the import merged is kept"
+    );
+    drop(harness);
+    let reopened = open(&db.path);
+    assert_eq!(
+        reopened.model().contacts()[0].contact.fields.phones,
+        ["+44 20 7946 0958"]
+    );
+}

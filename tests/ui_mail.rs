@@ -31,7 +31,10 @@ fn prepared(db: &TempDb, port: u16, people: usize) -> Store {
         settings.set(key, value).unwrap();
     }
     store
-        .apply(Change::Mail(MailChange::SetSettings(Box::new(settings))))
+        .apply(Change::Mail(MailChange::SetSettings {
+            base: exitplan::model::Revision::of(store.model().mail().settings()),
+            settings: Box::new(settings),
+        }))
         .unwrap();
     store
         .apply(Change::Plan(PlanChange::AddCapability(CapabilityFields {

@@ -112,6 +112,7 @@ fn a_warm_path_shows_on_the_application_on_today_and_in_who_do_i_know() {
     store
         .apply(Change::Plan(PlanChange::EditApplication {
             id: app,
+            base: exitplan::model::Revision::of(store.model().plan().application(app).unwrap()),
             fields,
         }))
         .unwrap();
@@ -207,7 +208,10 @@ fn a_rhythm_follow_up_appears_after_applying_and_done_schedules_the_next() {
         )
         .unwrap();
     store
-        .apply(Change::Mail(MailChange::SetSettings(Box::new(settings))))
+        .apply(Change::Mail(MailChange::SetSettings {
+            base: exitplan::model::Revision::of(store.model().mail().settings()),
+            settings: Box::new(settings),
+        }))
         .unwrap();
     let mut harness = harness(store, View::Applications);
     click(&mut harness, "Move Brightwave Media on to Applied");

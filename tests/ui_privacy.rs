@@ -103,7 +103,10 @@ fn the_window_title_is_the_setting_and_the_screen_can_start_on() {
     let mut settings = store.model().mail().settings().clone();
     settings.set("privacy.at_start", "yes").unwrap();
     store
-        .apply(Change::Mail(MailChange::SetSettings(Box::new(settings))))
+        .apply(Change::Mail(MailChange::SetSettings {
+            base: exitplan::model::Revision::of(store.model().mail().settings()),
+            settings: Box::new(settings),
+        }))
         .unwrap();
     let names: Vec<String> = store
         .model()
@@ -126,7 +129,10 @@ fn the_window_title_is_the_setting_and_the_screen_can_start_on() {
     let mut settings = store.model().mail().settings().clone();
     settings.set("privacy.window_title", "Notes").unwrap();
     store
-        .apply(Change::Mail(MailChange::SetSettings(Box::new(settings))))
+        .apply(Change::Mail(MailChange::SetSettings {
+            base: exitplan::model::Revision::of(store.model().mail().settings()),
+            settings: Box::new(settings),
+        }))
         .unwrap();
     harness.step();
     let titles: Vec<String> = harness
@@ -163,7 +169,10 @@ fn the_privacy_screen_comes_on_after_the_idle_minutes() {
     let mut settings = store.model().mail().settings().clone();
     settings.set("privacy.idle_minutes", "2").unwrap();
     store
-        .apply(Change::Mail(MailChange::SetSettings(Box::new(settings))))
+        .apply(Change::Mail(MailChange::SetSettings {
+            base: exitplan::model::Revision::of(store.model().mail().settings()),
+            settings: Box::new(settings),
+        }))
         .unwrap();
     let state = exitplan::ui::UiState {
         view: View::Contacts,

@@ -150,8 +150,12 @@ pub fn settings_command(
         SettingsCommand::Set { key, value } => {
             let mut store = super::open(path)?;
             let mut settings = store.model().mail().settings().clone();
+            let base = crate::model::Revision::of(&settings);
             settings.set(&key, &value)?;
-            store.apply(Change::Mail(MailChange::SetSettings(Box::new(settings))))?;
+            store.apply(Change::Mail(MailChange::SetSettings {
+                base,
+                settings: Box::new(settings),
+            }))?;
         }
     }
     Ok(())
@@ -479,6 +483,7 @@ pub fn outbox_command(
             body_file,
         } => {
             let entry = find_entry(&store, id)?;
+            let base = crate::model::Revision::of(entry);
             let subject = subject.unwrap_or_else(|| entry.subject.clone());
             let body = match body_file {
                 None => entry.body.clone(),
@@ -492,6 +497,7 @@ pub fn outbox_command(
             };
             store.apply(Change::Mail(MailChange::EditDraft {
                 id: OutboxId(id),
+                base,
                 subject,
                 body,
             }))?;

@@ -432,7 +432,9 @@ fn contact_command(
             no_cadence,
         } => {
             let mut store = open(path)?;
-            let mut fields = find(&store, id)?.contact.fields.clone();
+            let entry = find(&store, id)?;
+            let base = entry.revision();
+            let mut fields = entry.contact.fields.clone();
             if let Some(name) = name {
                 fields.name = name;
             }
@@ -458,6 +460,7 @@ fn contact_command(
             }
             store.apply(Change::EditContact {
                 id: ContactId(id),
+                base,
                 fields,
             })?;
         }

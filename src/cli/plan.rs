@@ -414,6 +414,7 @@ pub fn criterion_command(
                 .ok_or_else(|| {
                     anyhow!("criterion {id} does not exist (see `exitplan criterion list --all`)")
                 })?;
+            let base = crate::model::Revision::of(current);
             let mut fields = current.fields.clone();
             if let Some(text) = text {
                 fields.text = text;
@@ -428,6 +429,7 @@ pub fn criterion_command(
                 &mut store,
                 PlanChange::EditCriterion {
                     id: CriterionId(id),
+                    base,
                     fields,
                 },
             )?;
@@ -925,6 +927,7 @@ pub fn ask_command(command: AskCommand, path: &Path, out: &mut impl Write) -> an
                 .plan()
                 .ask(AskId(id))
                 .ok_or_else(|| anyhow!("ask {id} does not exist (see `exitplan ask list`)"))?;
+            let base = crate::model::Revision::of(current);
             let mut fields = ask_fields(current.fields.clone(), details)?;
             if let Some(what) = what {
                 fields.what = what;
@@ -933,6 +936,7 @@ pub fn ask_command(command: AskCommand, path: &Path, out: &mut impl Write) -> an
                 &mut store,
                 PlanChange::EditAsk {
                     id: AskId(id),
+                    base,
                     fields,
                 },
             )?;

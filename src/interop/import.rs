@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{ContactFields, ContactId};
+use crate::model::{ContactFields, ContactId, Revision};
 use crate::store::{ApplyError, Change, ContactEntry, ReadModel, Store, fold};
 
 /// 1-based line numbers of byte offsets, for offsets asked in increasing order.
@@ -347,14 +347,18 @@ pub fn apply_choices(
     choice: &dyn Fn(usize) -> OnDuplicate,
 ) -> Result<ImportReport, ApplyError> {
     let today = store.today();
-    let stored_fields =
-        |id: ContactId, store: &Store| store.model().contact(id).map(|e| e.contact.fields.clone());
+    let stored_fields = |id: ContactId, store: &Store| {
+        store
+            .model()
+            .contact(id)
+            .map(|e| (e.revision(), e.contact.fields.clone()))
+    };
     // Fold every duplicate into its target first, so each contact is written once.
     let mut new_contacts: Vec<ContactFields> = Vec::new();
     // Where the n-th `New` record of the plan sits in `new_contacts` (duplicates added
     // as separate contacts sit between them).
     let mut planned_at: Vec<usize> = Vec::new();
-    let mut updates: Vec<(ContactId, ContactFields)> = Vec::new();
+    let mut updates: Vec<(ContactId, Revision, ContactFields)> = Vec::new();
     let mut update_at: HashMap<ContactId, usize> = HashMap::new();
     let mut report = ImportReport::default();
     for (i, item) in plan.items.iter().enumerate() {
@@ -385,15 +389,15 @@ pub fn apply_choices(
                 let slot = match update_at.get(&id) {
                     Some(&slot) => slot,
                     None => {
-                        let Some(fields) = stored_fields(id, store) else {
+                        let Some((base, fields)) = stored_fields(id, store) else {
                             continue;
                         };
-                        updates.push((id, fields));
+                        updates.push((id, base, fields));
                         update_at.insert(id, updates.len() - 1);
                         updates.len() - 1
                     }
                 };
-                updates[slot].1 = merge(&updates[slot].1, incoming, today);
+                updates[slot].2 = merge(&updates[slot].2, incoming, today);
                 report.merged += 1;
             }
         }
@@ -402,8 +406,8 @@ pub fn apply_choices(
         for fields in new_contacts {
             batch.apply(Change::AddContact(fields))?;
         }
-        for (id, fields) in updates {
-            batch.apply(Change::EditContact { id, fields })?;
+        for (id, base, fields) in updates {
+            batch.apply(Change::EditContact { id, base, fields })?;
         }
         Ok(())
     })?;

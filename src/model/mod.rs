@@ -14,6 +14,7 @@ mod due;
 mod email;
 mod fit;
 mod outbox;
+mod revision;
 mod rhythm;
 mod settings;
 mod template;
@@ -45,6 +46,7 @@ pub use outbox::{
     MAX_SEND_ATTEMPTS, OutboxEntry, OutboxId, OutboxKind, OutboxStatus, message_id_for,
     retry_delay_ms, validate_message,
 };
+pub use revision::{FieldMerge, MergeReport, Revision, merge_field, merge_record};
 pub use rhythm::{
     RhythmItem, RhythmProgress, RhythmRule, RhythmRules, RhythmStart, next_follow_up,
 };

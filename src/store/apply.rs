@@ -13,8 +13,8 @@ use super::read_model::{ContactEntry, FollowUpItem};
 use super::tables::*;
 use super::{ApplyError, Change, Outcome, StorageFailure};
 use crate::model::{
-    Contact, ContactId, ContactStats, Discretion, FieldErrors, Timestamp, Touchpoint, TouchpointId,
-    next_due,
+    Contact, ContactId, ContactStats, Discretion, FieldErrors, Revision, Timestamp, Touchpoint,
+    TouchpointId, next_due,
 };
 
 /// What the read model must learn once the transaction has committed.
@@ -192,6 +192,22 @@ pub(crate) enum Save {
     Both,
 }
 
+/// Refuses an edit made from an older revision of the record than the stored one.
+pub(crate) fn ensure_fresh<T: serde::Serialize>(
+    what: &str,
+    id: u64,
+    stored: &T,
+    base: Revision,
+) -> Result<(), ApplyError> {
+    if Revision::of(stored) == base {
+        Ok(())
+    } else {
+        Err(ApplyError::Stale {
+            record: format!("{what} {id}"),
+        })
+    }
+}
+
 /// The date part of a touchpoint time key.
 pub(crate) fn date_of_time_key(time_key: i64) -> NaiveDate {
     let day = time_key.div_euclid(86_400);
@@ -278,7 +294,8 @@ impl<'txn> Batch<'txn> {
                 self.updates.push(ModelUpdate::Contact(Box::new(entry)));
                 Ok(Outcome::ContactAdded(id))
             }
-            Change::EditContact { id, fields } => {
+            Change::EditContact { id, base, fields } => {
+                ensure_fresh("contact", id.0, &self.tables.contact(id)?, base)?;
                 let mut fields = fields.validate().map_err(ApplyError::Invalid)?;
                 if fields.discretion.is_none() {
                     let employer = self.settings()?.employer;

@@ -8,15 +8,18 @@ use super::MailChange;
 use crate::model::{
     ApplicationFields, ApplicationId, AskFields, AskId, CapabilityFields, CapabilityId,
     CheckInFields, CheckInId, ContactFields, ContactId, CriterionFields, CriterionId, FieldErrors,
-    OutboxId, Rating, Stage, TouchpointFields, TouchpointId,
+    OutboxId, Rating, Revision, Stage, TouchpointFields, TouchpointId,
 };
 
 /// One write to the database.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
     AddContact(ContactFields),
+    /// `base`: the revision of the contact the edit was made from (a stale one is
+    /// refused with [`ApplyError::Stale`]).
     EditContact {
         id: ContactId,
+        base: Revision,
         fields: ContactFields,
     },
     SetArchived {
@@ -48,6 +51,7 @@ pub enum PlanChange {
     AddCriterion(CriterionFields),
     EditCriterion {
         id: CriterionId,
+        base: Revision,
         fields: CriterionFields,
     },
     /// Moves a criterion to `index` in the list of all criteria (0 = first).
@@ -67,6 +71,7 @@ pub enum PlanChange {
     },
     EditApplication {
         id: ApplicationId,
+        base: Revision,
         fields: ApplicationFields,
     },
     MoveApplication {
@@ -82,6 +87,7 @@ pub enum PlanChange {
     AddCapability(CapabilityFields),
     EditCapability {
         id: CapabilityId,
+        base: Revision,
         fields: CapabilityFields,
     },
     SetCapabilityArchived {
@@ -91,6 +97,7 @@ pub enum PlanChange {
     AddAsk(AskFields),
     EditAsk {
         id: AskId,
+        base: Revision,
         fields: AskFields,
     },
     RecordCheckIn(CheckInFields),
@@ -157,6 +164,12 @@ impl Outcome {
 pub enum ApplyError {
     #[error("{0}")]
     Invalid(FieldErrors),
+    /// The record changed after the edit was made from it (an import, the hourly
+    /// work, another save): nothing was written; merge and try again.
+    #[error(
+        "{record} was changed elsewhere after you opened it; nothing was saved — look at it again and save once more"
+    )]
+    Stale { record: String },
     #[error("{what} {id} does not exist")]
     NotFound { what: &'static str, id: u64 },
     #[error("{0}")]

@@ -17,7 +17,7 @@ use crate::mail::draft::{ContactMailState, effective_level};
 use crate::mail::lint::lint;
 use crate::model::{
     CapabilityId, ContactId, Direction, EmailTemplate, FieldErrors, OutboxEntry, OutboxId,
-    OutboxKind, OutboxStatus, Settings, Timestamp, TouchpointFields, TouchpointKind,
+    OutboxKind, OutboxStatus, Revision, Settings, Timestamp, TouchpointFields, TouchpointKind,
     message_id_for, retry_delay_ms, validate_message,
 };
 
@@ -40,8 +40,16 @@ pub struct NewReminder {
 /// Changes to settings, templates and the outbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MailChange {
-    SetSettings(Box<Settings>),
-    SaveTemplate(EmailTemplate),
+    /// `base`: the revision of the settings the new ones were made from.
+    SetSettings {
+        base: Revision,
+        settings: Box<Settings>,
+    },
+    /// `base`: the revision of the stored template edited, `None` for a new key.
+    SaveTemplate {
+        base: Option<Revision>,
+        template: EmailTemplate,
+    },
     CreateReminder(Box<NewReminder>),
     /// The user's digest for `day` (approved at once: the user asked for it).
     CreateDigest {
@@ -52,6 +60,8 @@ pub enum MailChange {
     },
     EditDraft {
         id: OutboxId,
+        /// The revision of the entry the words were edited from.
+        base: Revision,
         subject: String,
         body: String,
     },
@@ -310,11 +320,16 @@ impl Batch<'_> {
 
     pub(crate) fn apply_mail(&mut self, change: MailChange) -> Result<Outcome, ApplyError> {
         match change {
-            MailChange::SetSettings(settings) => {
+            MailChange::SetSettings { base, settings } => {
+                let before = self.settings()?;
+                if Revision::of(&before) != base {
+                    return Err(ApplyError::Stale {
+                        record: "the settings".into(),
+                    });
+                }
                 settings
                     .check_consistency()
                     .map_err(|e| refused("settings", e.to_string()))?;
-                let before = self.settings()?;
                 if settings.employer != before.employer {
                     self.protect_colleagues(&settings.employer)?;
                 }
@@ -334,7 +349,20 @@ impl Batch<'_> {
                     .push(ModelUpdate::Mail(MailUpdate::Settings(settings)));
                 Ok(Outcome::Done)
             }
-            MailChange::SaveTemplate(template) => {
+            MailChange::SaveTemplate { base, template } => {
+                let stored = self
+                    .tables
+                    .templates
+                    .get(template.key.as_str())
+                    .map_err(StorageFailure::from)?
+                    .map(|bytes| decode_plan::<EmailTemplate>("template", 0, bytes.value()))
+                    .transpose()
+                    .map_err(StorageFailure::from)?;
+                if stored.as_ref().map(Revision::of) != base {
+                    return Err(ApplyError::Stale {
+                        record: format!("template {}", template.key),
+                    });
+                }
                 let template = template.validate().map_err(ApplyError::Invalid)?;
                 let (subject, body) = crate::mail::template::render(
                     &template,
@@ -393,8 +421,18 @@ impl Batch<'_> {
                     .map_err(StorageFailure::from)?;
                 self.save_entry(entry)
             }
-            MailChange::EditDraft { id, subject, body } => {
+            MailChange::EditDraft {
+                id,
+                base,
+                subject,
+                body,
+            } => {
                 let mut entry = self.entry(id)?;
+                if Revision::of(&entry) != base {
+                    return Err(ApplyError::Stale {
+                        record: format!("outbox entry {id}"),
+                    });
+                }
                 if !entry.editable() {
                     return Err(refused(
                         "status",

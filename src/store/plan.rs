@@ -4,7 +4,7 @@
 
 use redb::{ReadableTable, Table};
 
-use super::apply::Batch;
+use super::apply::{Batch, ensure_fresh};
 use super::codec::{decode_plan, encode_plan};
 use super::tables::KEY_BASELINE;
 use super::{ApplyError, Outcome, PlanChange, StorageFailure};
@@ -116,7 +116,9 @@ impl Batch<'_> {
                 self.save_criteria(list, Some(id))?;
                 Ok(Outcome::CriterionAdded(id))
             }
-            PlanChange::EditCriterion { id, fields } => {
+            PlanChange::EditCriterion { id, base, fields } => {
+                let stored: Criterion = load(&self.tables.criteria, "criterion", id.0)?;
+                ensure_fresh("criterion", id.0, &stored, base)?;
                 let fields = fields.validate().map_err(ApplyError::Invalid)?;
                 self.edit_criterion(id, |c| c.fields = fields)
             }
@@ -158,7 +160,9 @@ impl Batch<'_> {
                 self.push(PlanUpdate::Application(Box::new(application)));
                 Ok(Outcome::ApplicationAdded(id))
             }
-            PlanChange::EditApplication { id, fields } => {
+            PlanChange::EditApplication { id, base, fields } => {
+                let stored: Application = load(&self.tables.applications, "application", id.0)?;
+                ensure_fresh("application", id.0, &stored, base)?;
                 let fields = fields.validate().map_err(ApplyError::Invalid)?;
                 self.check_contacts(fields.contacts.iter().map(|(c, _)| *c))?;
                 self.edit_application(id, |a| {
@@ -222,7 +226,9 @@ impl Batch<'_> {
                 self.push(PlanUpdate::Capability(Box::new(capability)));
                 Ok(Outcome::CapabilityAdded(id))
             }
-            PlanChange::EditCapability { id, fields } => {
+            PlanChange::EditCapability { id, base, fields } => {
+                let stored: Capability = load(&self.tables.capabilities, "capability", id.0)?;
+                ensure_fresh("capability", id.0, &stored, base)?;
                 let fields = fields.validate().map_err(ApplyError::Invalid)?;
                 self.edit_capability(id, |c| c.fields = fields)
             }
@@ -242,9 +248,10 @@ impl Batch<'_> {
                 self.push(PlanUpdate::Ask(Box::new(ask)));
                 Ok(Outcome::AskAdded(id))
             }
-            PlanChange::EditAsk { id, fields } => {
-                let fields = self.valid_ask(fields)?;
+            PlanChange::EditAsk { id, base, fields } => {
                 let mut ask: Ask = load(&self.tables.asks, "ask", id.0)?;
+                ensure_fresh("ask", id.0, &ask, base)?;
+                let fields = self.valid_ask(fields)?;
                 ask.fields = fields;
                 ask.updated = self.now;
                 save(&mut self.tables.asks, id.0, &ask)?;

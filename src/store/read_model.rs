@@ -49,6 +49,11 @@ impl ContactEntry {
         &self.contact.fields.name
     }
 
+    /// The revision an edit of this contact names (see [`crate::model::Revision`]).
+    pub fn revision(&self) -> crate::model::Revision {
+        crate::model::Revision::of(&self.contact)
+    }
+
     /// How warm the relationship is on `today`.
     pub fn warmth(&self, today: NaiveDate) -> crate::model::Warmth {
         crate::model::Warmth::of(self.next_due, self.cadence_days, today)

@@ -45,7 +45,7 @@ pub struct AppSort {
 }
 
 /// The application form's fields as typed.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 struct AppFormText {
     company: String,
     role: String,
@@ -142,6 +142,8 @@ impl AppFormText {
 
 struct AppForm {
     id: Option<ApplicationId>,
+    /// The revision of the stored application `original` was filled from.
+    base: Option<crate::model::Revision>,
     text: AppFormText,
     original: AppFormText,
     errors: FieldErrors,
@@ -196,6 +198,7 @@ impl ApplicationsView {
         self.selected = None;
         self.form = Some(AppForm {
             id: None,
+            base: None,
             original: text.clone(),
             text,
             errors: FieldErrors::default(),
@@ -213,6 +216,7 @@ impl ApplicationsView {
         self.selected = Some(id);
         self.form = Some(AppForm {
             id: Some(id),
+            base: Some(crate::model::Revision::of(a)),
             original: text.clone(),
             text,
             errors: FieldErrors::default(),
@@ -625,6 +629,17 @@ impl ApplicationsView {
         let current = form
             .id
             .and_then(|id| ctx.store.model().plan().application(id).cloned());
+        if let Some(stored) = &current
+            && let Some(report) = super::merge::follow(
+                &mut form.base,
+                &mut form.original,
+                &mut form.text,
+                crate::model::Revision::of(stored),
+                || AppFormText::from_application(stored, today),
+            )
+        {
+            ctx.status.info(report.sentence());
+        }
         ui.horizontal(|ui| {
             ui.heading(match &current {
                 Some(a) => format!("{} — {}", a.fields.company, a.fields.role),
@@ -812,9 +827,11 @@ impl ApplicationsView {
                 match form.text.to_fields() {
                     Err(errors) => form.errors = errors,
                     Ok(fields) => {
-                        let change = match form.id {
-                            Some(id) => PlanChange::EditApplication { id, fields },
-                            None => PlanChange::AddApplication {
+                        let change = match (form.id, form.base) {
+                            (Some(id), Some(base)) => {
+                                PlanChange::EditApplication { id, base, fields }
+                            }
+                            _ => PlanChange::AddApplication {
                                 fields,
                                 stage: form.text.stage.unwrap_or(Stage::Interested),
                                 on: today,

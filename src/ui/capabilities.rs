@@ -13,7 +13,7 @@ use super::widgets::{
 use crate::model::{Capability, CapabilityFields, CapabilityId, FieldErrors};
 use crate::store::{Change, PlanChange};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 struct CapabilityForm {
     editing: Option<CapabilityId>,
     title: String,
@@ -76,6 +76,8 @@ fn default_export_path() -> String {
 pub struct CapabilitiesView {
     form: Option<CapabilityForm>,
     original: Option<CapabilityForm>,
+    /// The revision of the entry being edited (a save names it).
+    base: Option<crate::model::Revision>,
     errors: FieldErrors,
     export_path: String,
 }
@@ -85,6 +87,7 @@ impl Default for CapabilitiesView {
         Self {
             form: None,
             original: None,
+            base: None,
             errors: FieldErrors::default(),
             export_path: default_export_path(),
         }
@@ -124,6 +127,20 @@ impl CapabilitiesView {
 
     fn form_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
         let today = ctx.store.today();
+        if let (Some(f), Some(original)) = (self.form.as_mut(), self.original.as_mut())
+            && let Some(stored) = f
+                .editing
+                .and_then(|id| ctx.store.model().plan().capability(id))
+            && let Some(report) = super::merge::follow(
+                &mut self.base,
+                original,
+                f,
+                crate::model::Revision::of(stored),
+                || CapabilityForm::from_capability(stored),
+            )
+        {
+            ctx.status.info(report.sentence());
+        }
         let Some(f) = self.form.as_mut() else { return };
         let e = &self.errors;
         labelled_line(ui, "What you did", &mut f.title, e.for_field("title"));
@@ -165,9 +182,9 @@ impl CapabilitiesView {
         });
         if save {
             let fields = f.fields();
-            let change = match editing {
-                Some(id) => PlanChange::EditCapability { id, fields },
-                None => PlanChange::AddCapability(fields),
+            let change = match (editing, self.base) {
+                (Some(id), Some(base)) => PlanChange::EditCapability { id, base, fields },
+                _ => PlanChange::AddCapability(fields),
             };
             match ctx.apply(Change::Plan(change)) {
                 Ok(_) => {
@@ -181,6 +198,7 @@ impl CapabilitiesView {
         if cancel {
             self.form = Some(CapabilityForm::new(today));
             self.original = self.form.clone();
+            self.base = None;
             self.errors = FieldErrors::default();
         }
     }
@@ -249,6 +267,7 @@ impl CapabilitiesView {
                 if edit.clicked() {
                     self.form = Some(CapabilityForm::from_capability(&c));
                     self.original = self.form.clone();
+                    self.base = Some(crate::model::Revision::of(&c));
                 }
                 let archive = ui.button("Archive");
                 name_for_assistive_tech(&archive, &format!("Archive {}", c.fields.title));

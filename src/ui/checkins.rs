@@ -34,6 +34,9 @@ impl Default for CheckInForm {
 
 struct AskForm {
     editing: Option<AskId>,
+    /// The revision of the ask being edited and its fields then (a save names it; a
+    /// change elsewhere is merged into the form).
+    base: Option<(crate::model::Revision, AskFields)>,
     what: String,
     kind: AskKind,
     to: ContactPicker,
@@ -49,6 +52,7 @@ impl AskForm {
     fn new(today: NaiveDate) -> Self {
         Self {
             editing: None,
+            base: None,
             what: String::new(),
             kind: AskKind::Tools,
             to: ContactPicker::default(),
@@ -64,6 +68,7 @@ impl AskForm {
     fn from_ask(a: &Ask, today: NaiveDate) -> Self {
         Self {
             editing: Some(a.id),
+            base: Some((crate::model::Revision::of(a), a.fields.clone())),
             what: a.fields.what.clone(),
             kind: a.fields.kind,
             to: ContactPicker::with(a.fields.asked_to.into_iter().collect()),
@@ -86,6 +91,26 @@ impl AskForm {
             revisit_on: self.has_revisit.then_some(self.revisit_on),
             notes: self.notes.clone(),
         }
+    }
+
+    /// Merges a change made elsewhere to the stored ask into the form.
+    fn follow(&mut self, stored: &Ask, today: NaiveDate) -> Option<crate::model::MergeReport> {
+        let revision = crate::model::Revision::of(stored);
+        let mut mine = self.fields();
+        let (base, original) = self.base.as_mut()?;
+        if *base == revision {
+            return None;
+        }
+        let report = crate::model::merge_record(original, &mut mine, &stored.fields);
+        *base = revision;
+        let merged = Ask {
+            fields: mine,
+            ..stored.clone()
+        };
+        let base = self.base.take();
+        *self = AskForm::from_ask(&merged, today);
+        self.base = base;
+        (!report.is_empty()).then_some(report)
     }
 
     fn is_blank(&self) -> bool {
@@ -225,6 +250,11 @@ impl CheckInsView {
         let Some(form) = self.ask.as_mut() else {
             return;
         };
+        if let Some(stored) = form.editing.and_then(|id| ctx.store.model().plan().ask(id))
+            && let Some(report) = form.follow(stored, today)
+        {
+            ctx.status.info(report.sentence());
+        }
         ui.strong(if form.editing.is_some() {
             "Edit ask"
         } else {
@@ -276,12 +306,13 @@ impl CheckInsView {
             cancel = editing.is_some() && ui.button("Cancel").clicked();
         });
         if save {
-            let change = match editing {
-                Some(id) => PlanChange::EditAsk {
+            let change = match (editing, &form.base) {
+                (Some(id), Some((base, _))) => PlanChange::EditAsk {
                     id,
+                    base: *base,
                     fields: form.fields(),
                 },
-                None => PlanChange::AddAsk(form.fields()),
+                _ => PlanChange::AddAsk(form.fields()),
             };
             match ctx.apply(Change::Plan(change)) {
                 Ok(_) => {

@@ -5,10 +5,13 @@
 use eframe::egui::{self, RichText, Ui};
 
 use super::widgets::{error_text, labelled_line, labelled_multiline};
-use crate::model::{Circle, ContactFields, ContactId, Discretion, FieldErrors, Trust};
+use crate::model::{
+    Circle, ContactFields, ContactId, Discretion, FieldErrors, MergeReport, Revision, Trust,
+};
+use crate::store::ContactEntry;
 
 /// The form's fields as the user types them (lists as lines or commas).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FormText {
     pub name: String,
     /// One address per line; the first is primary.
@@ -121,7 +124,11 @@ pub enum FormAction {
 pub struct ContactForm {
     /// `None` for a contact not saved yet.
     pub id: Option<ContactId>,
+    /// The revision of the stored contact `original` was filled from; a save names it.
+    base: Option<Revision>,
     original: FormText,
+    /// What the last merge with a change made elsewhere did (shown above the fields).
+    merged: Option<MergeReport>,
     pub text: FormText,
     pub errors: FieldErrors,
     /// Validate on every change once the user has tried to save.
@@ -134,6 +141,8 @@ impl ContactForm {
     pub fn new_contact() -> Self {
         Self {
             id: None,
+            base: None,
+            merged: None,
             original: FormText::default(),
             text: FormText::default(),
             errors: FieldErrors::default(),
@@ -142,10 +151,12 @@ impl ContactForm {
         }
     }
 
-    pub fn edit(id: ContactId, fields: &ContactFields) -> Self {
-        let text = FormText::from_fields(fields);
+    pub fn edit(entry: &ContactEntry) -> Self {
+        let text = FormText::from_fields(&entry.contact.fields);
         Self {
-            id: Some(id),
+            id: Some(entry.id()),
+            base: Some(entry.revision()),
+            merged: None,
             original: text.clone(),
             text,
             errors: FieldErrors::default(),
@@ -159,9 +170,34 @@ impl ContactForm {
         self.text != self.original
     }
 
+    /// The revision a save of this form names.
+    pub fn base(&self) -> Option<Revision> {
+        self.base
+    }
+
+    /// Keeps the form in step with the stored contact: when it changed since the form
+    /// was filled (an import merged into it, the hourly work, a save elsewhere), fields
+    /// the user has not touched take the stored values and typed ones stay; a field
+    /// both changed keeps the typed text and is pointed out.
+    pub fn follow(&mut self, stored: &ContactEntry) {
+        let revision = stored.revision();
+        if self.base == Some(revision) || self.id != Some(stored.id()) {
+            return;
+        }
+        let theirs = FormText::from_fields(&stored.contact.fields);
+        let report = crate::model::merge_record(&mut self.original, &mut self.text, &theirs);
+        self.base = Some(revision);
+        if !report.is_empty() {
+            self.merged = Some(report);
+        }
+    }
+
     /// After a successful save: what is shown is now what is stored.
-    pub fn mark_saved(&mut self, id: ContactId) {
-        self.id = Some(id);
+    pub fn mark_saved(&mut self, stored: &ContactEntry) {
+        self.id = Some(stored.id());
+        self.base = Some(stored.revision());
+        self.merged = None;
+        self.text = FormText::from_fields(&stored.contact.fields);
         self.original = self.text.clone();
         self.errors = FieldErrors::default();
         self.tried_to_save = false;
@@ -185,6 +221,9 @@ impl ContactForm {
     /// Draws the form; returns what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui) -> FormAction {
         let before = self.text.clone();
+        if let Some(report) = &self.merged {
+            ui.label(RichText::new(report.sentence()).italics());
+        }
         let e = &self.errors;
         let t = &mut self.text;
         let name = labelled_line(ui, "Name", &mut t.name, e.for_field("name"));
@@ -306,6 +345,7 @@ impl ContactForm {
     }
 
     pub fn revert(&mut self) {
+        self.merged = None;
         self.text = self.original.clone();
         self.errors = FieldErrors::default();
         self.tried_to_save = false;

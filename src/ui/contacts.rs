@@ -62,7 +62,7 @@ impl ContactsView {
     pub fn open_contact(&mut self, model: &ReadModel, id: ContactId) {
         if let Some(entry) = model.contact(id) {
             self.selected = Some(id);
-            self.form = Some(ContactForm::edit(id, &entry.contact.fields));
+            self.form = Some(ContactForm::edit(entry));
         }
     }
 
@@ -333,6 +333,9 @@ impl ContactsView {
         let Some(form) = self.form.as_mut() else {
             return;
         };
+        if let Some(stored) = form.id.and_then(|id| ctx.store.model().contact(id)) {
+            form.follow(stored);
+        }
         ui.horizontal(|ui| {
             let title = match form.id.and_then(|id| ctx.store.model().contact(id)) {
                 Some(entry) => entry.name().to_string(),
@@ -415,14 +418,16 @@ impl ContactsView {
             FormAction::Revert => form.revert(),
             FormAction::Save => {
                 if let Some(fields) = form.validated() {
-                    let change = match form.id {
-                        Some(id) => Change::EditContact { id, fields },
-                        None => Change::AddContact(fields),
+                    let change = match (form.id, form.base()) {
+                        (Some(id), Some(base)) => Change::EditContact { id, base, fields },
+                        _ => Change::AddContact(fields),
                     };
                     match ctx.apply(change) {
                         Ok(outcome) => {
                             let id = outcome.contact_id().or(form.id).expect("edit has an id");
-                            form.mark_saved(id);
+                            if let Some(stored) = ctx.store.model().contact(id) {
+                                form.mark_saved(stored);
+                            }
                             self.selected = Some(id);
                             ctx.status.info("Saved.");
                         }

@@ -8,7 +8,7 @@ use super::widgets::{card, error_text, hint, labelled_line, name_for_assistive_t
 use crate::model::{Category, Criterion, CriterionFields, CriterionId, CriterionKind, FieldErrors};
 use crate::store::{Change, PlanChange};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize, Eq)]
 enum KindChoice {
     Must,
     Nice,
@@ -16,7 +16,7 @@ enum KindChoice {
 }
 
 /// The add/edit form of a criterion.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 struct CriterionForm {
     editing: Option<CriterionId>,
     text: String,
@@ -73,6 +73,8 @@ pub struct DreamJobView {
     form: CriterionForm,
     /// What the form held when it was opened, to know whether it was changed.
     original: CriterionForm,
+    /// The revision of the criterion being edited (a save names it).
+    base: Option<crate::model::Revision>,
     errors: FieldErrors,
 }
 
@@ -107,6 +109,20 @@ impl DreamJobView {
     }
 
     fn form_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        if let Some(stored) = self
+            .form
+            .editing
+            .and_then(|id| ctx.store.model().plan().criterion(id))
+            && let Some(report) = super::merge::follow(
+                &mut self.base,
+                &mut self.original,
+                &mut self.form,
+                crate::model::Revision::of(stored),
+                || CriterionForm::from_criterion(stored),
+            )
+        {
+            ctx.status.info(report.sentence());
+        }
         let f = &mut self.form;
         labelled_line(ui, "Criterion", &mut f.text, self.errors.for_field("text"));
         ui.horizontal(|ui| {
@@ -141,9 +157,9 @@ impl DreamJobView {
         });
         if save {
             let fields = self.form.fields();
-            let change = match editing {
-                Some(id) => PlanChange::EditCriterion { id, fields },
-                None => PlanChange::AddCriterion(fields),
+            let change = match (editing, self.base) {
+                (Some(id), Some(base)) => PlanChange::EditCriterion { id, base, fields },
+                _ => PlanChange::AddCriterion(fields),
             };
             match ctx.apply(Change::Plan(change)) {
                 Ok(_) => {
@@ -161,6 +177,7 @@ impl DreamJobView {
         if cancel {
             self.form = CriterionForm::default();
             self.original = CriterionForm::default();
+            self.base = None;
             self.errors = FieldErrors::default();
         }
     }
@@ -217,6 +234,7 @@ impl DreamJobView {
                         if edit.clicked() {
                             self.form = CriterionForm::from_criterion(c);
                             self.original = self.form.clone();
+                            self.base = Some(crate::model::Revision::of(c));
                             self.errors = FieldErrors::default();
                         }
                         let label = if c.retired { "Restore" } else { "Retire" };

@@ -12,6 +12,7 @@ mod contacts;
 mod dream_job;
 mod export;
 mod import;
+mod merge;
 mod outbox;
 pub mod privacy;
 mod quick_log;

@@ -83,12 +83,25 @@ const LIST_LIMIT: usize = 500;
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Edit {
     id: OutboxId,
+    /// The revision of the entry the words were loaded from (a save names it).
+    base: crate::model::Revision,
     subject: String,
     body: String,
     stored: (String, String),
 }
 
 impl Edit {
+    /// Merges a change made elsewhere (the hourly run, the command line) into the words.
+    fn follow(&mut self, entry: &OutboxEntry) {
+        let revision = crate::model::Revision::of(entry);
+        if self.base == revision {
+            return;
+        }
+        crate::model::merge_field(&mut self.stored.0, &mut self.subject, &entry.subject);
+        crate::model::merge_field(&mut self.stored.1, &mut self.body, &entry.body);
+        self.base = revision;
+    }
+
     fn dirty(&self) -> bool {
         (self.subject.as_str(), self.body.as_str())
             != (self.stored.0.as_str(), self.stored.1.as_str())
@@ -250,6 +263,7 @@ impl OutboxView {
             .and_then(|id| view.store.model().mail().entry(id))
             .map(|e| Edit {
                 id: e.id,
+                base: crate::model::Revision::of(e),
                 subject: e.subject.clone(),
                 body: e.body.clone(),
                 stored: (e.subject.clone(), e.body.clone()),
@@ -360,6 +374,7 @@ impl OutboxView {
         let Some(edit) = self.edit.as_mut().filter(|e| e.id == entry.id) else {
             return;
         };
+        edit.follow(entry);
         if entry.editable() {
             labelled_line(ui, "Subject", &mut edit.subject, None);
             labelled_multiline(ui, "Body", &mut edit.body, 12, None);
@@ -461,6 +476,7 @@ impl OutboxView {
     fn save(&mut self, edit: &Edit, view: &mut ViewCtx<'_>) -> bool {
         let change = Change::Mail(MailChange::EditDraft {
             id: edit.id,
+            base: edit.base,
             subject: edit.subject.clone(),
             body: edit.body.clone(),
         });

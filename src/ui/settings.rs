@@ -102,6 +102,16 @@ impl SettingsView {
             self.text = text_of(&stored);
             self.loaded = Some(stored.clone());
             self.errors.clear();
+        } else if let Some(loaded) = self.loaded.as_ref().filter(|l| **l != stored) {
+            // Changed elsewhere (the command line, the hourly work): fields not typed
+            // in follow the stored settings; typed ones stay.
+            let old = text_of(loaded);
+            for (key, value) in text_of(&stored) {
+                if self.text.get(&key) == old.get(&key) {
+                    self.text.insert(key, value);
+                }
+            }
+            self.loaded = Some(stored.clone());
         }
         self.poll_test(view);
         ui.heading("Settings");
@@ -314,8 +324,12 @@ impl SettingsView {
             view.status.error("Not saved: see the marked fields.");
             return;
         }
+        let base = crate::model::Revision::of(stored);
         if view
-            .apply(Change::Mail(MailChange::SetSettings(Box::new(next))))
+            .apply(Change::Mail(MailChange::SetSettings {
+                base,
+                settings: Box::new(next),
+            }))
             .is_ok()
         {
             view.status.info("Settings saved.");

@@ -52,6 +52,20 @@ impl TemplatesView {
                 .unwrap_or(&templates[0]);
             self.load(template);
         }
+        if let (Some(edit), Some(stored), Some(now)) = (
+            self.edit.as_mut(),
+            self.stored.as_mut(),
+            self.selected
+                .as_deref()
+                .and_then(|key| templates.iter().find(|t| t.key == key)),
+        ) && now != stored
+        {
+            // Changed elsewhere: untouched fields follow the stored template.
+            let report = crate::model::merge_record(stored, edit, now);
+            if !report.is_empty() {
+                view.status.info(report.sentence());
+            }
+        }
         let dirty = self.has_unsaved_changes();
         ui.columns(2, |columns| {
             let ui = &mut columns[0];
@@ -93,7 +107,11 @@ impl TemplatesView {
                     .add_enabled(dirty, egui::Button::new(RichText::new("Save template").strong()))
                     .clicked()
                 {
-                    let change = Change::Mail(MailChange::SaveTemplate(edited.clone()));
+                    let base = self.stored.as_ref().map(crate::model::Revision::of);
+                    let change = Change::Mail(MailChange::SaveTemplate {
+                        base,
+                        template: edited.clone(),
+                    });
                     if view.apply(change).is_ok() {
                         view.status.info(format!("Template “{}” saved.", edited.name));
                         reload = true;
