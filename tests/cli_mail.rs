@@ -45,18 +45,29 @@ fn prepared(port: u16, people: &[(&str, &str)]) -> common::TempDb {
         ])
         .assert()
         .success();
+    // Their last touch (something they did for the user) was 40 days ago: due now.
+    let ago = (chrono::Local::now().date_naive() - chrono::Days::new(40)).to_string();
     for (name, email) in people {
+        let id = stdout(exitplan(p).args([
+            "contact",
+            "add",
+            "--name",
+            name,
+            "--email",
+            email,
+            "--cadence",
+            "30",
+        ]));
         exitplan(p)
             .args([
-                "contact",
-                "add",
-                "--name",
-                name,
-                "--email",
-                email,
-                "--cadence",
-                "30",
+                "log",
+                "--contact",
+                id.trim(),
+                "--kind",
+                "call",
+                "--received",
             ])
+            .args(["--summary", "They sent a lead", "--date", &ago])
             .assert()
             .success();
     }

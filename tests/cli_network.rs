@@ -130,12 +130,14 @@ fn warm_paths_match_a_company_under_its_spellings_best_first() {
 }
 
 #[test]
-fn warmth_filters_and_a_snooze_warms_a_contact() {
+fn warmth_filters_and_a_snooze_hides_a_contact_without_warming_it() {
     let db = common::temp_db();
     let e = |args: &[&str]| stdout(exitplan(&db.path).args(args)).trim().to_string();
     let warm = e(&["contact", "add", "--name", "Warm One", "--cadence", "30"]);
     let cooling = e(&["contact", "add", "--name", "Cooling One", "--cadence", "30"]);
     let cold = e(&["contact", "add", "--name", "Cold One", "--cadence", "30"]);
+    // Never touched: new, and not due until a cadence after it was added.
+    e(&["contact", "add", "--name", "New One", "--cadence", "30"]);
     for (id, ago) in [(&warm, 5), (&cooling, 40), (&cold, 75)] {
         e(&[
             "log",
@@ -161,11 +163,25 @@ fn warmth_filters_and_a_snooze_warms_a_contact() {
     assert_eq!(names("warm"), ["Warm One"]);
     assert_eq!(names("cooling"), ["Cooling One"]);
     assert_eq!(names("cold"), ["Cold One"]);
+    assert_eq!(names("new"), ["New One"]);
+    let due = |db: &common::TempDb| -> Vec<String> {
+        json(exitplan(&db.path).args(["due", "--json"]))["contacts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        due(&db),
+        ["Cold One", "Cooling One"],
+        "the new one is not due"
+    );
     exitplan(&db.path)
         .args(["contact", "list", "--warmth", "tepid"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("warm, cooling, cold"));
+        .stderr(predicate::str::contains("warm, new, cooling, cold"));
 
     let until = Local::now()
         .date_naive()
@@ -179,8 +195,10 @@ fn warmth_filters_and_a_snooze_warms_a_contact() {
         .stdout(predicate::str::contains(format!(
             "Cold One is snoozed until {until}"
         )));
-    assert_eq!(names("warm"), ["Warm One", "Cold One"]);
-    assert!(names("cold").is_empty());
+    // The snooze hides her from the due list; she is as cold as her last touch says.
+    assert_eq!(due(&db), ["Cooling One"]);
+    assert_eq!(names("warm"), ["Warm One"]);
+    assert_eq!(names("cold"), ["Cold One"]);
     exitplan(&db.path)
         .args(["snooze", &cold, "--until", &days_ago(1)])
         .assert()

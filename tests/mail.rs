@@ -65,11 +65,15 @@ fn person(
         ..ContactFields::default()
     };
     edit(&mut fields);
-    store
+    // Added long enough ago that the cadence has run out: due today.
+    store.set_clock(fixed_clock(day("2026-06-01")));
+    let id = store
         .apply(Change::AddContact(fields))
         .unwrap()
         .contact_id()
-        .unwrap()
+        .unwrap();
+    store.set_clock(fixed_clock(today()));
+    id
 }
 
 fn entries(store: &Store) -> Vec<exitplan::model::OutboxEntry> {
@@ -526,7 +530,14 @@ fn the_digest_goes_to_the_user_at_most_once_a_day() {
     s.set("digest.schedule", "daily").unwrap();
     s.set("digest.time", "00:00").unwrap();
     configure(&mut store, s);
-    add(&mut store, "Ada Lovelace", Some(30));
+    let ada = add(&mut store, "Ada Lovelace", Some(30));
+    store
+        .apply(Change::LogTouchpoint(common::touch(
+            &[ada],
+            today() - Days::new(30),
+            exitplan::model::Direction::Gave,
+        )))
+        .unwrap();
     let first = make_digest(&mut store).unwrap();
     assert!(first.is_ok(), "{first:?}");
     let second = make_digest(&mut store).unwrap();

@@ -71,7 +71,11 @@ proptest! {
         let base = next_due(Some(cadence), false, last, added, None).unwrap();
         match last {
             Some(last) => prop_assert_eq!(base, last + Days::new(u64::from(cadence))),
-            None => prop_assert_eq!(base, added, "never touched: due from the day added"),
+            None => prop_assert_eq!(
+                base,
+                added + Days::new(u64::from(cadence)),
+                "never touched: first due one cadence after it was added"
+            ),
         }
         let snoozed = next_due(Some(cadence), false, last, added, snooze).unwrap();
         prop_assert!(snoozed >= base, "a snooze never brings the date forward");

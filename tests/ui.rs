@@ -481,3 +481,41 @@ fn deleting_a_touchpoint_is_confirmed_and_recounts_the_contact() {
         "gone from the timeline"
     );
 }
+
+/// The top of a view's own scroll area: where a node sits relative to the window.
+fn top_of(harness: &Harness<'_, ExitplanApp>, label: &str) -> f32 {
+    harness.get_by_label(label).rect().min.y
+}
+
+#[test]
+fn each_view_keeps_its_own_scroll_and_ctrl_digits_switch_views() {
+    let db = temp_db();
+    let mut harness = common::ui::harness(demo_store(&db), View::Today, egui::vec2(1024.0, 640.0));
+    let due_at_first = top_of(&harness, "Due to get in touch");
+    // Scroll Today down to its last card.
+    harness.get_by_label("Next steps").scroll_to_me();
+    harness.run();
+    assert!(
+        top_of(&harness, "Due to get in touch") < due_at_first - 100.0,
+        "Today scrolled"
+    );
+    // Ctrl+9: Settings, in navigation order, opening at its top.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num9);
+    harness.run();
+    let name = common::ui::field(&harness, "Your name").rect().min.y;
+    assert!(
+        (0.0..200.0).contains(&name),
+        "Settings opens at its top, not at Today's scroll: the first field is at y = {name}"
+    );
+    // Ctrl+6: Capabilities, also at its top; Ctrl+1 back to Today, still scrolled.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num6);
+    harness.run();
+    let title = common::ui::field(&harness, "What you did").rect().min.y;
+    assert!((0.0..250.0).contains(&title), "at y = {title}");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num1);
+    harness.run();
+    assert!(
+        top_of(&harness, "Due to get in touch") < due_at_first - 100.0,
+        "Today keeps its own scroll"
+    );
+}

@@ -205,10 +205,19 @@ pub struct ContactDetails {
     /// Send reminder drafts for this contact without asking (yes/no)
     #[arg(long, value_name = "yes|no", value_parser = clap::builder::BoolishValueParser::new())]
     pub auto_send: Option<bool>,
+    /// When you met (YYYY-MM-DD); a contact never touched is first due one cadence after
+    /// it was added or met, whichever is later
+    #[arg(long = "met-on", value_name = "DATE", value_parser = parse_met_on)]
+    pub met_on: Option<NaiveDate>,
+}
+
+fn parse_met_on(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{text}' is not a date like 2026-11-24"))
 }
 
 fn parse_warmth(text: &str) -> Result<Warmth, String> {
-    Warmth::parse(text).ok_or_else(|| format!("'{text}' is not one of: warm, cooling, cold"))
+    Warmth::parse(text).ok_or_else(|| format!("'{text}' is not one of: warm, new, cooling, cold"))
 }
 
 fn parse_discretion(text: &str) -> Result<Discretion, String> {
@@ -499,6 +508,9 @@ fn apply_details(fields: &mut ContactFields, details: ContactDetails) {
     }
     if let Some(auto_send) = details.auto_send {
         fields.auto_send = auto_send;
+    }
+    if details.met_on.is_some() {
+        fields.met_on = details.met_on;
     }
 }
 

@@ -303,6 +303,15 @@ impl Contact {
         self.created.local_date()
     }
 
+    /// Where the keep-in-touch clock of a contact never touched starts: the day it was
+    /// added or the day the user met them, whichever is later (an import's "connected
+    /// on" years ago is not a touch and does not make everyone due at once).
+    pub fn clock_start(&self) -> NaiveDate {
+        self.fields
+            .met_on
+            .map_or(self.added_on(), |met| met.max(self.added_on()))
+    }
+
     /// Whether the contact carries `tag` (compared without case).
     pub fn has_tag(&self, tag: &str) -> bool {
         self.fields.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))

@@ -68,24 +68,24 @@ pub struct ContactStats {
     pub reciprocity: Reciprocity,
 }
 
-/// The next date the contact is due, or `None` when it never is (no cadence, archived).
+/// The next date the contact is due, or `None` when it never is (no cadence, archived):
+/// one cadence after the last touch, or — never touched — one cadence after `start`
+/// (the day it was added or met, whichever is later), then moved on by a snooze.
 pub fn next_due(
     cadence_days: Option<u32>,
     archived: bool,
     last_touch: Option<NaiveDate>,
-    added_on: NaiveDate,
+    start: NaiveDate,
     snoozed_until: Option<NaiveDate>,
 ) -> Option<NaiveDate> {
     if archived {
         return None;
     }
     let cadence = cadence_days?;
-    let base = match last_touch {
-        Some(last) => last
-            .checked_add_days(Days::new(u64::from(cadence)))
-            .unwrap_or(NaiveDate::MAX),
-        None => added_on,
-    };
+    let base = last_touch
+        .unwrap_or(start)
+        .checked_add_days(Days::new(u64::from(cadence)))
+        .unwrap_or(NaiveDate::MAX);
     Some(match snoozed_until {
         Some(until) if until > base => until,
         _ => base,
@@ -122,11 +122,12 @@ mod tests {
     }
 
     #[test]
-    fn never_touched_is_due_from_the_day_it_was_added() {
+    fn never_touched_is_due_one_cadence_after_it_was_added() {
         let added = day("2026-11-24");
         let due = next_due(Some(90), false, None, added, None);
-        assert!(is_due(due, added), "due today, the day it was added");
-        assert!(is_due(due, day("2027-01-01")));
+        assert_eq!(due, Some(day("2027-02-22")));
+        assert!(!is_due(due, added), "not due the day it was added");
+        assert!(is_due(due, day("2027-02-22")));
     }
 
     #[test]

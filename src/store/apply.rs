@@ -168,6 +168,24 @@ impl<'txn> Tables<'txn> {
         Ok(entry)
     }
 
+    /// Every contact's due date again, from the records (after the cadence defaults or
+    /// the due rule changed).
+    pub fn rebuild_due_index(&mut self) -> Result<(), StorageFailure> {
+        self.by_due.retain(|_, _| false)?;
+        let mut rows = Vec::new();
+        for row in self.contacts.iter()? {
+            let (key, value) = row?;
+            rows.push(decode_contact(key.value(), value.value())?);
+        }
+        for contact in rows {
+            let stats = self.stats(contact.id)?;
+            if let Some(due) = current_due(&self.cadence, &contact, &stats) {
+                self.by_due.insert((day_key(due), contact.id.0), ())?;
+            }
+        }
+        Ok(())
+    }
+
     /// Date of the contact's latest touchpoint, from the (contact, time) index.
     pub fn last_touch(&self, id: ContactId) -> Result<Option<NaiveDate>, StorageFailure> {
         let mut range = self
@@ -222,7 +240,7 @@ fn current_due(rules: &CadenceRules, contact: &Contact, stats: &ContactStats) ->
         rules.cadence_for(contact),
         contact.archived,
         stats.last_touch,
-        contact.added_on(),
+        contact.clock_start(),
         contact.snoozed_until,
     )
 }
@@ -334,20 +352,7 @@ impl<'txn> Batch<'txn> {
     /// After the cadence defaults changed: every contact's due date again, from the
     /// records (the read model is then read again from disk).
     pub(crate) fn rebuild_due_index(&mut self) -> Result<(), StorageFailure> {
-        self.tables.by_due.retain(|_, _| false)?;
-        let mut rows = Vec::new();
-        for row in self.tables.contacts.iter()? {
-            let (key, value) = row?;
-            rows.push(decode_contact(key.value(), value.value())?);
-        }
-        for contact in rows {
-            let stats = self.tables.stats(contact.id)?;
-            if let Some(due) = current_due(&self.tables.cadence, &contact, &stats) {
-                self.tables
-                    .by_due
-                    .insert((day_key(due), contact.id.0), ())?;
-            }
-        }
+        self.tables.rebuild_due_index()?;
         self.updates.push(ModelUpdate::Reload);
         Ok(())
     }

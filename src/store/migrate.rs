@@ -6,7 +6,9 @@
 //! exit plan: criteria, applications, capabilities, asks and check-ins. Schema 4 adds
 //! reminder emails: settings, templates (seeded with the defaults), the outbox and the
 //! rotation state, and gives every contact a discretion level (internal contacts and
-//! anyone at the employer: *must not know*; everyone else: *capabilities only*). Each step runs
+//! anyone at the employer: *must not know*; everyone else: *capabilities only*). Schema 5
+//! adds warm paths, rhythms and the privacy screen; schema 6 moves the first due date
+//! of never-touched contacts one cadence after they were added. Each step runs
 //! in one write transaction; the file is copied to a dated backup before the first write.
 
 use std::collections::BTreeMap;
@@ -20,7 +22,7 @@ use super::tables::*;
 use crate::model::{ContactId, ContactStats};
 
 /// The schema this binary writes.
-pub const SCHEMA_VERSION: u64 = 5;
+pub const SCHEMA_VERSION: u64 = 6;
 
 /// What a file's `meta` table says about it.
 #[derive(Debug, PartialEq, Eq)]
@@ -89,6 +91,9 @@ pub(crate) fn migrate(db: &Database, from: u64) -> Result<(), StorageFailure> {
                 // reads its older version as it is, and the current job's ratings live
                 // under a new settings key.
                 4 => {}
+                // 5 → 6: a contact never touched is first due one cadence after it was
+                // added or met (it was due the day it was added): the due index again.
+                5 => tables.rebuild_due_index()?,
                 other => {
                     return Err(StorageFailure(format!(
                         "no migration from schema {other}; nothing was changed"

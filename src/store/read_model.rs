@@ -30,7 +30,7 @@ impl ContactEntry {
             cadence_days,
             contact.archived,
             stats.last_touch,
-            contact.added_on(),
+            contact.clock_start(),
             contact.snoozed_until,
         );
         Self {
@@ -55,8 +55,21 @@ impl ContactEntry {
     }
 
     /// How warm the relationship is on `today`.
+    /// (A snooze hides a contact from the due lists; it does not warm it up.)
     pub fn warmth(&self, today: NaiveDate) -> crate::model::Warmth {
-        crate::model::Warmth::of(self.next_due, self.cadence_days, today)
+        let touch_due = next_due(
+            self.cadence_days,
+            self.contact.archived,
+            self.stats.last_touch,
+            self.contact.clock_start(),
+            None,
+        );
+        crate::model::Warmth::of(
+            touch_due,
+            self.cadence_days,
+            self.stats.last_touch.is_some(),
+            today,
+        )
     }
 }
 

@@ -312,8 +312,12 @@ impl ApplicationsView {
                 .resizable(true)
                 .default_size(440.0)
                 .min_size(340.0)
+                .max_size(560.0)
                 .show(ui, |ui| {
+                    // One scroll position per application: another opens at its top.
+                    let id = self.form.as_ref().and_then(|f| f.id);
                     egui::ScrollArea::vertical()
+                        .id_salt(("application_detail", id))
                         .auto_shrink(false)
                         .show(ui, |ui| self.detail_ui(ui, ctx));
                 });

@@ -111,7 +111,9 @@ impl CapabilitiesView {
             "Write down everything you do and are responsible for — with evidence and numbers. It feeds your reminder emails and your brag document.",
         );
         ui.add_space(8.0);
+        // Its own scroll position: another view's never carries over.
         egui::ScrollArea::vertical()
+            .id_salt("capabilities_scroll")
             .auto_shrink(false)
             .show(ui, |ui| {
                 let editing = self.form.as_ref().is_some_and(|f| f.editing.is_some());

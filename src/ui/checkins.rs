@@ -138,7 +138,9 @@ impl CheckInsView {
         }
         ui.heading("Asks & check-ins");
         ui.add_space(8.0);
+        // Its own scroll position: another view's never carries over.
         egui::ScrollArea::vertical()
+            .id_salt("checkins_scroll")
             .auto_shrink(false)
             .show(ui, |ui| {
                 card(ui, "This week's check-in", |ui| self.check_in_ui(ui, ctx));

@@ -146,8 +146,12 @@ impl ContactsView {
                 .resizable(true)
                 .default_size(420.0)
                 .min_size(320.0)
+                .max_size(640.0)
                 .show(ui, |ui| {
+                    // One scroll position per contact: another contact opens at its top.
+                    let id = self.form.as_ref().and_then(|f| f.id);
                     egui::ScrollArea::vertical()
+                        .id_salt(("contact_detail", id))
                         .auto_shrink(false)
                         .show(ui, |ui| self.detail_ui(ui, ctx));
                 });

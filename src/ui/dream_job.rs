@@ -90,7 +90,9 @@ impl DreamJobView {
             "What the next job must have, would be nice to have, and must not have. Every application is scored against these.",
         );
         ui.add_space(8.0);
+        // Its own scroll position: another view's never carries over.
         egui::ScrollArea::vertical()
+            .id_salt("dream_job_scroll")
             .auto_shrink(false)
             .show(ui, |ui| {
                 let title = if self.form.editing.is_some() {

@@ -399,6 +399,12 @@ impl ExitplanApp {
             if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::I)) {
                 requests.push(Request::ImportContacts);
             }
+            // Ctrl+1 … Ctrl+9: the views in navigation order.
+            for (key, view) in NUMBER_KEYS.into_iter().zip(View::ALL) {
+                if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, key)) {
+                    requests.push(Request::Show(view));
+                }
+            }
             if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::L)) {
                 let contact = if self.state.view == View::Contacts {
                     self.contacts.selected
@@ -686,7 +692,24 @@ impl ExitplanApp {
 }
 
 /// What the F1 sheet lists.
-const SHORTCUTS: [(&str, &str); 12] = [
+/// The keys of Ctrl+1 … Ctrl+9, one per view in navigation order.
+const NUMBER_KEYS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
+const SHORTCUTS: [(&str, &str); 13] = [
+    (
+        "Ctrl+1 … Ctrl+9",
+        "Today, Contacts, Touchpoints, Dream job, Applications, Capabilities, Asks & check-ins, Outbox, Settings",
+    ),
     ("Ctrl+K", "Search contacts"),
     ("Ctrl+N", "New contact"),
     ("Ctrl+L", "Log a touchpoint (with the open contact)"),

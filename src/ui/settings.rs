@@ -120,7 +120,7 @@ impl SettingsView {
             "Stored in your database on this computer. The SMTP password is kept in the system keyring or a private file, never in the database.",
         );
         ui.add_space(6.0);
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt("settings_scroll").show(ui, |ui| {
             ui.columns(2, |columns| {
                 card(&mut columns[0], "You and your employer", |ui| {
                     for key in [

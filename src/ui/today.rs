@@ -55,7 +55,7 @@ impl TodayView {
         });
         ui.add_space(12.0);
 
-        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt("today_scroll").auto_shrink(false).show(ui, |ui| {
             if ctx.store.model().plan().check_in_due(today) {
                 card(ui, "Weekly check-in", |ui| {
                     ui.horizontal(|ui| {

@@ -106,7 +106,9 @@ impl TouchpointsView {
             return;
         }
         let model = ctx.store.model();
+        // Its own scroll position: another view's never carries over.
         egui::ScrollArea::vertical()
+            .id_salt("touchpoints_scroll")
             .auto_shrink(false)
             .show(ui, |ui| {
                 egui::Grid::new("timeline")

@@ -57,12 +57,29 @@ pub fn hint(ui: &mut Ui, text: impl Into<String>) {
     ui.label(RichText::new(text.into()).color(ui.visuals().weak_text_color()));
 }
 
-/// A coloured word for an amount of lateness ("12 days overdue").
+/// The one colour scale for how a relationship stands: warm is green, new is blue,
+/// cooling (due) is amber, cold is red — good and bad never share a colour, in either
+/// theme (each passes 4.5:1 against its panel).
+pub fn warmth_color(warmth: crate::model::Warmth, dark: bool) -> egui::Color32 {
+    use crate::model::Warmth;
+    let (r, g, b) = match (warmth, dark) {
+        (Warmth::Warm, true) => (0x7c, 0xc8, 0x7c),
+        (Warmth::Warm, false) => (0x1e, 0x7a, 0x36),
+        (Warmth::New, true) => (0x8a, 0xb4, 0xf0),
+        (Warmth::New, false) => (0x1f, 0x5a, 0xa8),
+        (Warmth::Cooling, true) => (0xf0, 0xb0, 0x50),
+        (Warmth::Cooling, false) => (0x9a, 0x5b, 0x00),
+        (Warmth::Cold, true) => (0xf0, 0x78, 0x78),
+        (Warmth::Cold, false) => (0xb0, 0x20, 0x20),
+    };
+    egui::Color32::from_rgb(r, g, b)
+}
+
+/// A coloured word for an amount of lateness ("12 days overdue"): the cooling colour
+/// once due (the warmth word beside it says when it has gone cold).
 pub fn overdue_label(ui: &mut Ui, days: i64) {
-    let color = if days > 30 {
-        ui.visuals().error_fg_color
-    } else if days > 0 {
-        ui.visuals().warn_fg_color
+    let color = if days >= 0 {
+        warmth_color(crate::model::Warmth::Cooling, ui.visuals().dark_mode)
     } else {
         ui.visuals().text_color()
     };
@@ -71,15 +88,7 @@ pub fn overdue_label(ui: &mut Ui, days: i64) {
 
 /// Warmth as a word in its colour (the word carries the meaning; the colour only helps).
 pub fn warmth_label(ui: &mut Ui, warmth: crate::model::Warmth) -> egui::Response {
-    let dark = ui.visuals().dark_mode;
-    let color = match (warmth, dark) {
-        (crate::model::Warmth::Warm, true) => egui::Color32::from_rgb(0xf0, 0xa0, 0x60),
-        (crate::model::Warmth::Warm, false) => egui::Color32::from_rgb(0xb0, 0x4a, 0x10),
-        (crate::model::Warmth::Cooling, true) => egui::Color32::from_rgb(0xb8, 0xb4, 0xac),
-        (crate::model::Warmth::Cooling, false) => egui::Color32::from_rgb(0x5f, 0x5a, 0x52),
-        (crate::model::Warmth::Cold, true) => egui::Color32::from_rgb(0x80, 0xb0, 0xf0),
-        (crate::model::Warmth::Cold, false) => egui::Color32::from_rgb(0x20, 0x58, 0xa8),
-    };
+    let color = warmth_color(warmth, ui.visuals().dark_mode);
     ui.label(RichText::new(warmth.label()).color(color).strong())
 }
 
