@@ -418,7 +418,7 @@ fn the_timeline_filters_by_kind_and_contact() {
     let summaries = |harness: &Harness<'_, ExitplanApp>, needle: &str| {
         harness.query_all_by_label_contains(needle).count()
     };
-    assert!(summaries(&harness, "Introduced them") > 0);
+    assert!(summaries(&harness, "Coffee —") > 0);
     click(&mut harness, "Intro");
     assert!(summaries(&harness, "Introduced them") > 0, "intros stay");
     assert_eq!(
@@ -429,10 +429,15 @@ fn the_timeline_filters_by_kind_and_contact() {
     click(&mut harness, "Clear filters");
     type_into(&mut harness, "Filter by contact", "priya");
     click(&mut harness, "Priya Raman · Brightwave Media");
-    let rows = harness.query_all_by_label_contains("Priya Raman").count();
+    // The timeline draws the rows in sight: each names Priya.
+    let rows = harness
+        .query_all_by_label_contains("Delete touchpoint")
+        .count();
+    let named = harness.query_all_by_label_contains("Priya Raman").count();
+    assert!(rows >= priya_count.min(8), "{rows} rows of {priya_count}");
     assert_eq!(
-        rows,
-        priya_count + 1,
+        named,
+        rows + 1,
         "one row per touchpoint with Priya, plus her name on the filter"
     );
 }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ViewCtx;
 use super::widgets::{
-    ContactPicker, date_picker, error_text, hint, labelled_line, labelled_multiline,
+    ContactPicker, cell, date_picker, error_text, hint, labelled_line, labelled_multiline,
     name_for_assistive_tech, sort_header,
 };
 use crate::model::{
@@ -322,8 +322,8 @@ impl ApplicationsView {
                         .show(ui, |ui| self.detail_ui(ui, ctx));
                 });
         }
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.horizontal(|ui| {
+        super::widgets::central(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.heading("Applications");
                 ui.add_space(12.0);
                 if ui.button("New application").clicked() {
@@ -332,14 +332,20 @@ impl ApplicationsView {
                 ui.selectable_value(&mut ctx.state.app_layout, Layout::Board, "Board");
                 ui.selectable_value(&mut ctx.state.app_layout, Layout::Table, "Table");
                 ui.checkbox(&mut self.show_charts, "Charts");
-                hint(ui, format!("{} applications", ctx.store.model().plan().applications().len()));
+                hint(
+                    ui,
+                    format!(
+                        "{} applications",
+                        ctx.store.model().plan().applications().len()
+                    ),
+                );
             });
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let label = ui.label("Who do I know at…");
                 ui.add(
                     egui::TextEdit::singleline(&mut self.who)
                         .hint_text("a company or a domain, e.g. Brightwave or brightwave.example")
-                        .desired_width(360.0),
+                        .desired_width(ui.available_width().clamp(160.0, 360.0)),
                 )
                 .labelled_by(label.id);
                 if !self.who.is_empty() && ui.button("Clear").clicked() {
@@ -358,7 +364,10 @@ impl ApplicationsView {
                 ui.separator();
             }
             if ctx.store.model().plan().applications().len() == 0 {
-                hint(ui, "No applications yet. Add an opportunity you are interested in, even before applying.");
+                hint(
+                    ui,
+                    "No applications yet. Add an opportunity you are interested in, even before applying.",
+                );
                 return;
             }
             match ctx.state.app_layout {
@@ -416,6 +425,9 @@ impl ApplicationsView {
             ui.add(egui::Label::new(RichText::new(short).color(fit_color(ui, &fit))).truncate())
                 .on_hover_text(fit.summary());
             ui.horizontal(|ui| {
+                // Compact, so the row fits the narrowest card.
+                ui.spacing_mut().item_spacing.x = 4.0;
+                ui.spacing_mut().button_padding = egui::vec2(5.0, 0.0);
                 hint(ui, format!("{} d", a.days_in_stage(today)));
                 if let Some(previous) = stage.previous() {
                     let back = ui.small_button("◀");
@@ -441,26 +453,49 @@ impl ApplicationsView {
     fn board_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
         baseline_ui(ui, ctx.store.model());
         let columns = self.cache.columns.clone();
-        let n = columns.len();
-        let width = ((ui.available_width() - 8.0 * (n as f32 - 1.0)) / n as f32).max(120.0);
-        egui::ScrollArea::horizontal()
+        let n = columns.len().max(1) as f32;
+        let gap = ui.spacing().item_spacing.x;
+        // The columns share the width; below the narrowest readable card the board
+        // scrolls sideways (an open application takes room).
+        let row = CARD_HEIGHT + ui.spacing().item_spacing.y;
+        // One scroll area both ways, drawing only the cards in sight: a nested scroll
+        // area per column would keep a card out of reach sideways.
+        egui::ScrollArea::both()
             .id_salt("board_scroll")
-            .show(ui, |ui| {
+            .auto_shrink(false)
+            .show_viewport(ui, |ui, viewport| {
+                let origin = ui.max_rect().min.y;
+                let width = ((ui.available_width() - gap * (n - 1.0)) / n - 0.5).max(104.0);
                 ui.horizontal_top(|ui| {
                     for (i, column) in columns.iter().enumerate() {
                         let title = Stage::PIPELINE.get(i).map_or("Closed", |s| s.label());
                         ui.vertical(|ui| {
                             ui.set_width(width);
                             ui.set_max_width(width);
-                            ui.label(RichText::new(format!("{title}  {}", column.len())).strong());
-                            egui::ScrollArea::vertical()
-                                .id_salt(("board_column", i))
-                                .auto_shrink([false, false])
-                                .show_rows(ui, CARD_HEIGHT, column.len(), |ui, range| {
-                                    for id in &column[range] {
-                                        self.card_ui(ui, ctx, *id);
-                                    }
+                            ui.add(
+                                egui::Label::new(
+                                    RichText::new(format!("{title}  {}", column.len())).strong(),
+                                )
+                                .truncate(),
+                            );
+                            let start = ui.cursor().min.y - origin;
+                            let first =
+                                (((viewport.min.y - start) / row).floor().max(0.0)) as usize;
+                            let first = first.min(column.len());
+                            let last =
+                                ((((viewport.max.y - start) / row).ceil().max(0.0)) as usize + 1)
+                                    .min(column.len());
+                            ui.add_space(first as f32 * row);
+                            for id in &column[first..last.max(first)] {
+                                ui.allocate_ui(egui::vec2(width, CARD_HEIGHT), |ui| {
+                                    ui.set_min_height(CARD_HEIGHT);
+                                    self.card_ui(ui, ctx, *id);
                                 });
+                            }
+                            let rest = column.len() - last.max(first);
+                            if rest > 0 {
+                                ui.add_space(rest as f32 * row);
+                            }
                         });
                     }
                 });
@@ -474,21 +509,26 @@ impl ApplicationsView {
         let mut open = None;
         let rows = &self.cache.rows;
         let plan = ctx.store.model().plan();
+        // Beside an open application the table keeps the columns that decide: company,
+        // stage, fit and the next action; the rest come back with the room.
+        let compact = ui.available_width() < 700.0;
+        let shown = |column: usize| !compact || matches!(column, 0 | 2 | 3 | 6);
         TableBuilder::new(ui)
-            .id_salt("applications_table")
+            .id_salt(("applications_table", compact))
             .striped(true)
             .resizable(true)
             .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(180.0).at_least(100.0).clip(true))
-            .column(Column::initial(180.0).at_least(80.0).clip(true))
-            .column(Column::initial(110.0).at_least(80.0).clip(true))
-            .column(Column::initial(150.0).at_least(70.0).clip(true))
-            .column(Column::initial(100.0).at_least(60.0).clip(true))
-            .column(Column::initial(120.0).at_least(60.0).clip(true))
-            .column(Column::remainder().at_least(100.0).clip(true))
+            .columns(
+                Column::remainder().at_least(90.0).clip(true),
+                if compact { 1 } else { 2 },
+            )
+            .column(Column::exact(100.0))
+            .column(Column::exact(if compact { 90.0 } else { 160.0 }).clip(true))
+            .columns(Column::exact(110.0), if compact { 0 } else { 2 })
+            .column(Column::remainder().at_least(110.0).clip(true))
             .header(row_height, |mut header| {
-                for (column, title) in [
+                for (index, (column, title)) in [
                     (Some(AppSortColumn::Company), "Company"),
                     (None, "Role"),
                     (Some(AppSortColumn::Stage), "Stage"),
@@ -496,7 +536,13 @@ impl ApplicationsView {
                     (None, "vs staying put"),
                     (Some(AppSortColumn::StageAge), "Days in stage"),
                     (Some(AppSortColumn::NextAction), "Next action"),
-                ] {
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    if !shown(index) {
+                        continue;
+                    }
                     header.col(|ui| match column {
                         Some(column) => {
                             let (column, descending) =
@@ -516,19 +562,23 @@ impl ApplicationsView {
                 body.rows(row_height, rows.len() + pinned, |mut row| {
                     if row.index() < pinned {
                         row.col(|ui| {
-                            ui.strong("Staying put");
+                            cell(ui, RichText::new("Staying put").strong());
                         });
-                        row.col(|ui| {
-                            ui.label("your current job");
-                        });
+                        if shown(1) {
+                            row.col(|ui| {
+                                cell(ui, "your current job");
+                            });
+                        }
                         row.col(|ui| {
                             ui.label("—");
                         });
                         row.col(|ui| fit_label(ui, baseline));
-                        row.col(|ui| {
-                            ui.label("baseline");
-                        });
-                        row.col(|_| {});
+                        if shown(4) {
+                            row.col(|ui| {
+                                ui.label("baseline");
+                            });
+                            row.col(|_| {});
+                        }
                         row.col(|_| {});
                         return;
                     }
@@ -539,35 +589,43 @@ impl ApplicationsView {
                     row.set_selected(self.selected == Some(id));
                     row.col(|ui| {
                         if ui
-                            .selectable_label(
-                                self.selected == Some(id),
-                                super::privacy::mask(ui.ctx(), &a.fields.company),
+                            .add(
+                                egui::Button::selectable(
+                                    self.selected == Some(id),
+                                    super::privacy::mask(ui.ctx(), &a.fields.company),
+                                )
+                                .truncate(),
                             )
                             .clicked()
                         {
                             open = Some(id);
                         }
                     });
-                    row.col(|ui| {
-                        ui.label(&a.fields.role);
-                    });
+                    if shown(1) {
+                        row.col(|ui| {
+                            cell(ui, &a.fields.role);
+                        });
+                    }
                     row.col(|ui| {
                         ui.label(a.stage.label());
                     });
                     let fit = plan.fit(id).cloned().unwrap_or_default();
                     row.col(|ui| fit_label(ui, &fit));
-                    row.col(|ui| {
-                        match crate::model::difference_from_baseline(baseline.score, fit.score) {
-                            Some(d) => ui.label(format!("{d:+}")),
-                            None => ui.label("—"),
-                        };
-                    });
-                    row.col(|ui| {
-                        ui.label(a.days_in_stage(today).to_string());
-                    });
+                    if shown(4) {
+                        row.col(|ui| {
+                            match crate::model::difference_from_baseline(baseline.score, fit.score)
+                            {
+                                Some(d) => ui.label(format!("{d:+}")),
+                                None => ui.label("—"),
+                            };
+                        });
+                        row.col(|ui| {
+                            ui.label(a.days_in_stage(today).to_string());
+                        });
+                    }
                     row.col(|ui| {
                         if let Some(n) = &a.fields.next_action {
-                            ui.label(format!("{} · {}", n.due, n.what));
+                            cell(ui, format!("{} · {}", n.due, n.what));
                         }
                     });
                     if row.response().clicked() {
@@ -644,17 +702,13 @@ impl ApplicationsView {
         {
             ctx.status.info(report.sentence());
         }
-        ui.horizontal(|ui| {
-            ui.heading(match &current {
-                Some(a) => format!("{} — {}", a.fields.company, a.fields.role),
-                None => "New application".to_string(),
-            });
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("Close").clicked() {
-                    ctx.requests.push(super::Request::CloseApplication);
-                }
-            });
-        });
+        let title = match &current {
+            Some(a) => format!("{} — {}", a.fields.company, a.fields.role),
+            None => "New application".to_string(),
+        };
+        if super::widgets::pane_title_ui(ui, &title) {
+            ctx.requests.push(super::Request::CloseApplication);
+        }
         if let Some(a) = &current {
             let fit = ctx
                 .store
@@ -790,13 +844,14 @@ impl ApplicationsView {
                 .to_string();
             ui.horizontal(|ui| {
                 ui.label(&name);
-                egui::ComboBox::from_id_salt(("contact_role", i))
+                let combo = egui::ComboBox::from_id_salt(("contact_role", i))
                     .selected_text(role.label())
                     .show_ui(ui, |ui| {
                         for r in ContactRole::ALL {
                             ui.selectable_value(role, r, r.label());
                         }
                     });
+                name_for_assistive_tech(&combo.response, &format!("Role of {name}"));
                 let x = ui.small_button("×");
                 name_for_assistive_tech(&x, &format!("Remove {name}"));
                 if x.clicked() {
@@ -914,7 +969,7 @@ fn fit_color(ui: &Ui, fit: &Fit) -> egui::Color32 {
 /// The line above the board: the current job's fit, which every card is read against.
 fn baseline_ui(ui: &mut Ui, model: &ReadModel) {
     let baseline = model.plan().baseline_fit();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.strong("Staying put");
         match baseline.score {
             Some(_) => {
@@ -932,7 +987,10 @@ fn baseline_ui(ui: &mut Ui, model: &ReadModel) {
 
 pub fn fit_label(ui: &mut Ui, fit: &Fit) {
     let color = fit_color(ui, fit);
-    ui.label(RichText::new(format!("fit {}", fit.summary())).color(color));
+    cell(
+        ui,
+        RichText::new(format!("fit {}", fit.summary())).color(color),
+    );
 }
 
 fn fit_ui(ui: &mut Ui, model: &ReadModel, fit: &Fit) {

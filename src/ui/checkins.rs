@@ -8,7 +8,8 @@ use eframe::egui::{self, RichText, Ui};
 
 use super::ViewCtx;
 use super::widgets::{
-    ContactPicker, card, date_picker, error_text, hint, labelled_line, name_for_assistive_tech,
+    Col, ContactPicker, card, cell, date_picker, error_text, hint, labelled_line, list_table,
+    name_for_assistive_tech,
 };
 use crate::model::{
     Ask, AskFields, AskId, AskKind, AskStatus, CheckInFields, FieldErrors, Sign, trend_summary,
@@ -213,41 +214,63 @@ impl CheckInsView {
                 "Tools, time for research and seminars, authority, headcount, a rewritten job description, a title, a raise: write down what you need.",
             );
         }
-        egui::Grid::new("asks")
-            .num_columns(4)
-            .spacing([12.0, 6.0])
-            .striped(true)
-            .show(ui, |ui| {
-                for a in &asks {
-                    ui.vertical(|ui| {
-                        ui.label(RichText::new(&a.fields.what).strong());
-                        hint(ui, a.fields.kind.label());
-                    });
+        let model = ctx.store.model();
+        let mut open = None;
+        list_table(
+            ui,
+            "asks_table",
+            &[
+                Col::Text(180.0),
+                Col::Text(90.0),
+                Col::Text(100.0),
+                Col::Text(80.0),
+                Col::Exact(130.0),
+                Col::Auto,
+            ],
+            asks.len(),
+            30.0,
+            false,
+            |index, row| {
+                let a = &asks[index];
+                row.col(|ui| {
+                    cell(ui, RichText::new(&a.fields.what).strong());
+                });
+                row.col(|ui| {
+                    cell(ui, RichText::new(a.fields.kind.label()).weak());
+                });
+                row.col(|ui| {
                     let to = a
                         .fields
                         .asked_to
-                        .and_then(|c| ctx.store.model().contact(c))
+                        .and_then(|c| model.contact(c))
                         .map_or("—", |c| c.name());
-                    ui.label(format!("to {to}"));
-                    ui.vertical(|ui| {
-                        ui.label(a.fields.status.label());
-                        if let Some(on) = a.fields.revisit_on {
-                            let text = format!("revisit {on}");
-                            if a.revisit_due(today) {
-                                ui.label(RichText::new(text).color(ui.visuals().warn_fg_color));
-                            } else {
-                                hint(ui, text);
-                            }
+                    cell(ui, format!("to {to}"));
+                });
+                row.col(|ui| {
+                    cell(ui, a.fields.status.label());
+                });
+                row.col(|ui| {
+                    if let Some(on) = a.fields.revisit_on {
+                        let text = RichText::new(format!("revisit {on}"));
+                        if a.revisit_due(today) {
+                            cell(ui, text.color(ui.visuals().warn_fg_color));
+                        } else {
+                            cell(ui, text.weak());
                         }
-                    });
+                    }
+                });
+                row.col(|ui| {
                     let edit = ui.button("Edit");
                     name_for_assistive_tech(&edit, &format!("Edit ask: {}", a.fields.what));
                     if edit.clicked() {
-                        self.ask = Some(AskForm::from_ask(a, today));
+                        open = Some(a.clone());
                     }
-                    ui.end_row();
-                }
-            });
+                });
+            },
+        );
+        if let Some(a) = open {
+            self.ask = Some(AskForm::from_ask(&a, today));
+        }
         ui.separator();
         let Some(form) = self.ask.as_mut() else {
             return;

@@ -267,7 +267,7 @@ impl ContactForm {
                 e.for_field("cadence"),
             );
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label("Circle:");
             ui.radio_value(&mut t.circle, Circle::External, "External");
             ui.radio_value(
@@ -278,7 +278,7 @@ impl ContactForm {
         });
         discretion_ui(ui, t);
         if t.circle == Circle::Internal {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label("Trust:");
                 for trust in Trust::ALL {
                     ui.radio_value(&mut t.trust, trust, trust.label());
@@ -354,7 +354,7 @@ impl ContactForm {
 
 /// Who may hear what: the contact's discretion level and auto-send.
 fn discretion_ui(ui: &mut Ui, t: &mut FormText) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let shown = t
             .discretion
             .map_or("Automatic (by circle and employer)", Discretion::label);

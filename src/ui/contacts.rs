@@ -146,7 +146,8 @@ impl ContactsView {
                 .resizable(true)
                 .default_size(420.0)
                 .min_size(320.0)
-                .max_size(640.0)
+                // The list keeps room for its five columns.
+                .max_size((ui.available_width() - 540.0).clamp(320.0, 640.0))
                 .show(ui, |ui| {
                     // One scroll position per contact: another contact opens at its top.
                     let id = self.form.as_ref().and_then(|f| f.id);
@@ -156,11 +157,12 @@ impl ContactsView {
                         .show(ui, |ui| self.detail_ui(ui, ctx));
                 });
         }
-        egui::CentralPanel::default().show(ui, |ui| self.list_ui(ui, ctx));
+        super::widgets::central(ui, |ui| self.list_ui(ui, ctx));
     }
 
     fn list_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
-        ui.horizontal(|ui| {
+        // Wraps beside the detail pane instead of running under it.
+        ui.horizontal_wrapped(|ui| {
             ui.heading("Contacts");
             ui.add_space(12.0);
             if ui.button("New contact").on_hover_text("Ctrl+N").clicked() {
@@ -226,35 +228,18 @@ impl ContactsView {
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         let mut clicked = None;
         let mut sort = ctx.state.sort;
-        let width = ui.available_width();
-        // The table remembers one set of widths with the detail pane open and one
-        // without, so neither layout squeezes the other's columns off screen.
-        let table_id = if self.form.is_some() {
-            "contacts_table_beside_detail"
-        } else {
-            "contacts_table"
-        };
         TableBuilder::new(ui)
-            .id_salt(table_id)
+            .id_salt("contacts_list")
             .striped(true)
-            .resizable(true)
             .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            // Widths start from the space there is, so all four columns show even
-            // beside the detail pane; the user's own widths are remembered.
-            .column(
-                Column::initial((width * 0.36).max(120.0))
-                    .at_least(100.0)
-                    .clip(true),
-            )
-            .column(
-                Column::initial((width * 0.28).max(80.0))
-                    .at_least(60.0)
-                    .clip(true),
-            )
-            .column(Column::initial(105.0).at_least(80.0).clip(true))
-            .column(Column::initial(95.0).at_least(80.0).clip(true))
-            .column(Column::remainder().at_least(80.0).clip(true))
+            // Name and organization share what the others leave, so every column shows
+            // whole ("138 days overdue"), beside the detail pane too.
+            .column(Column::remainder().at_least(100.0).clip(true))
+            .column(Column::remainder().at_least(70.0).clip(true))
+            .column(Column::exact(100.0))
+            .column(Column::exact(72.0))
+            .column(Column::exact(140.0).clip(true))
             .header(row_height, |mut header| {
                 for (column, title) in [
                     (Some(SortColumn::Name), "Name"),
@@ -340,18 +325,13 @@ impl ContactsView {
         if let Some(stored) = form.id.and_then(|id| ctx.store.model().contact(id)) {
             form.follow(stored);
         }
-        ui.horizontal(|ui| {
-            let title = match form.id.and_then(|id| ctx.store.model().contact(id)) {
-                Some(entry) => entry.name().to_string(),
-                None => "New contact".to_string(),
-            };
-            ui.heading(title);
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("Close").clicked() {
-                    ctx.requests.push(Request::CloseDetail);
-                }
-            });
-        });
+        let title = match form.id.and_then(|id| ctx.store.model().contact(id)) {
+            Some(entry) => entry.name().to_string(),
+            None => "New contact".to_string(),
+        };
+        if super::widgets::pane_title_ui(ui, &title) {
+            ctx.requests.push(Request::CloseDetail);
+        }
         if let Some(id) = form.id
             && let Some(entry) = ctx.store.model().contact(id).cloned()
         {
@@ -385,7 +365,7 @@ impl ContactsView {
                 "Reciprocity: {}",
                 entry.stats.reciprocity.summary()
             ));
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if ui
                     .button("Log touchpoint")
                     .on_hover_text("Ctrl+L")

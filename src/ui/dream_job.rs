@@ -4,7 +4,9 @@
 use eframe::egui::{self, RichText, Ui};
 
 use super::ViewCtx;
-use super::widgets::{card, error_text, hint, labelled_line, name_for_assistive_tech};
+use super::widgets::{
+    Col, card, cell, error_text, hint, labelled_line, list_table, name_for_assistive_tech,
+};
 use crate::model::{Category, Criterion, CriterionFields, CriterionId, CriterionKind, FieldErrors};
 use crate::store::{Change, PlanChange};
 
@@ -194,64 +196,75 @@ impl DreamJobView {
             return;
         }
         let last = criteria.len() - 1;
-        egui::Grid::new("criteria")
-            .num_columns(4)
-            .spacing([12.0, 6.0])
-            .striped(true)
-            .show(ui, |ui| {
-                for (index, c) in criteria.iter().enumerate() {
-                    ui.horizontal(|ui| {
-                        let up = ui.add_enabled(index > 0, egui::Button::new("⏶").small());
-                        name_for_assistive_tech(&up, &format!("Move {} up", c.fields.text));
-                        if up.clicked() {
-                            let _ = ctx.apply(Change::Plan(PlanChange::MoveCriterion {
-                                id: c.id,
-                                index: index - 1,
-                            }));
-                        }
-                        let down = ui.add_enabled(index < last, egui::Button::new("⏷").small());
-                        name_for_assistive_tech(&down, &format!("Move {} down", c.fields.text));
-                        if down.clicked() {
-                            let _ = ctx.apply(Change::Plan(PlanChange::MoveCriterion {
-                                id: c.id,
-                                index: index + 1,
-                            }));
-                        }
-                    });
+        let editing = self.has_unsaved_changes();
+        let mut open = None;
+        list_table(
+            ui,
+            "criteria_table",
+            &[Col::Auto, Col::Text(180.0), Col::Text(120.0), Col::Auto],
+            criteria.len(),
+            32.0,
+            false,
+            |index, row| {
+                let c = &criteria[index];
+                row.col(|ui| {
+                    let up = ui.add_enabled(index > 0, egui::Button::new("⏶").small());
+                    name_for_assistive_tech(&up, &format!("Move {} up", c.fields.text));
+                    if up.clicked() {
+                        ctx.apply_or_report(Change::Plan(PlanChange::MoveCriterion {
+                            id: c.id,
+                            index: index - 1,
+                        }));
+                    }
+                    let down = ui.add_enabled(index < last, egui::Button::new("⏷").small());
+                    name_for_assistive_tech(&down, &format!("Move {} down", c.fields.text));
+                    if down.clicked() {
+                        ctx.apply_or_report(Change::Plan(PlanChange::MoveCriterion {
+                            id: c.id,
+                            index: index + 1,
+                        }));
+                    }
+                });
+                row.col(|ui| {
                     let mut text = RichText::new(&c.fields.text);
                     if c.retired {
                         text = text.weak().strikethrough();
                     }
-                    ui.label(text);
-                    ui.vertical(|ui| {
-                        ui.label(c.fields.kind.label());
-                        if let Some(category) = c.fields.category {
-                            hint(ui, category.label());
+                    cell(ui, text);
+                });
+                row.col(|ui| {
+                    let kind = match c.fields.category {
+                        Some(category) => {
+                            format!("{} · {}", c.fields.kind.label(), category.label())
                         }
-                    });
-                    ui.horizontal(|ui| {
-                        let edit =
-                            ui.add_enabled(!self.has_unsaved_changes(), egui::Button::new("Edit"));
-                        name_for_assistive_tech(&edit, &format!("Edit {}", c.fields.text));
-                        if edit.clicked() {
-                            self.form = CriterionForm::from_criterion(c);
-                            self.original = self.form.clone();
-                            self.base = Some(crate::model::Revision::of(c));
-                            self.errors = FieldErrors::default();
-                        }
-                        let label = if c.retired { "Restore" } else { "Retire" };
-                        let retire = ui.button(label);
-                        name_for_assistive_tech(&retire, &format!("{label} {}", c.fields.text));
-                        if retire.clicked() {
-                            let _ = ctx.apply(Change::Plan(PlanChange::SetCriterionRetired {
-                                id: c.id,
-                                retired: !c.retired,
-                            }));
-                        }
-                    });
-                    ui.end_row();
-                }
-            });
+                        None => c.fields.kind.label().to_string(),
+                    };
+                    cell(ui, kind);
+                });
+                row.col(|ui| {
+                    let edit = ui.add_enabled(!editing, egui::Button::new("Edit"));
+                    name_for_assistive_tech(&edit, &format!("Edit {}", c.fields.text));
+                    if edit.clicked() {
+                        open = Some(c.clone());
+                    }
+                    let label = if c.retired { "Restore" } else { "Retire" };
+                    let retire = ui.button(label);
+                    name_for_assistive_tech(&retire, &format!("{label} {}", c.fields.text));
+                    if retire.clicked() {
+                        ctx.apply_or_report(Change::Plan(PlanChange::SetCriterionRetired {
+                            id: c.id,
+                            retired: !c.retired,
+                        }));
+                    }
+                });
+            },
+        );
+        if let Some(c) = open {
+            self.form = CriterionForm::from_criterion(&c);
+            self.original = self.form.clone();
+            self.base = Some(crate::model::Revision::of(&c));
+            self.errors = FieldErrors::default();
+        }
     }
 }
 

@@ -158,6 +158,12 @@ impl ViewCtx<'_> {
         }
         result
     }
+
+    /// Applies a change whose failure needs nothing more than the status line (a row's
+    /// button): says whether it was saved.
+    pub fn apply_or_report(&mut self, change: Change) -> bool {
+        self.apply(change).is_ok()
+    }
 }
 
 /// The whole window's state.
@@ -191,6 +197,11 @@ pub struct ExitplanApp {
     title: String,
     /// The keyboard-shortcut sheet (F1) is open.
     shortcut_sheet: bool,
+    /// Where the open view was drawn last frame: right of the navigation, above the
+    /// status line.
+    view_area: egui::Rect,
+    /// The view's main area last frame: the view area less an open pane.
+    central_area: egui::Rect,
 }
 
 impl ExitplanApp {
@@ -219,7 +230,20 @@ impl ExitplanApp {
             last_input: None,
             title: String::new(),
             shortcut_sheet: false,
+            view_area: egui::Rect::NOTHING,
+            central_area: egui::Rect::NOTHING,
         }
+    }
+
+    /// Where the open view (and its panes) was drawn in the last frame: the window
+    /// less the navigation and the status line.
+    pub fn view_area(&self) -> egui::Rect {
+        self.view_area
+    }
+
+    /// The open view's main area in the last frame: its view area less an open pane.
+    pub fn central_area(&self) -> egui::Rect {
+        self.central_area
     }
 
     /// The application open in the Applications view's detail pane.
@@ -268,6 +292,7 @@ impl ExitplanApp {
                 .exact_size(170.0)
                 .show(ui, |ui| self.navigation_ui(ui, &mut requests));
         }
+        self.view_area = ui.available_rect_before_wrap();
         {
             let mut ctx = ViewCtx {
                 store: &mut self.store,
@@ -290,46 +315,43 @@ impl ExitplanApp {
                     View::Outbox | View::Capabilities | View::CheckIns | View::Settings
                 );
             if welcome {
-                egui::CentralPanel::default().show(ui, |ui| self.welcome.ui(ui, &mut ctx));
+                widgets::central(ui, |ui| self.welcome.ui(ui, &mut ctx));
             } else if hidden_view {
                 // Whole records (email bodies, notes, settings): nothing to mask word by
                 // word, so the view waits behind a notice.
-                egui::CentralPanel::default().show(ui, |ui| {
+                widgets::central(ui, |ui| {
                     ui.heading(ctx.state.view.label());
                     privacy::notice_ui(ui);
                 });
             } else {
                 match ctx.state.view {
                     View::Today => {
-                        egui::CentralPanel::default().show(ui, |ui| self.today.ui(ui, &mut ctx));
+                        widgets::central(ui, |ui| self.today.ui(ui, &mut ctx));
                     }
                     View::Contacts => self.contacts.ui(ui, &mut ctx),
                     View::Touchpoints => {
-                        egui::CentralPanel::default()
-                            .show(ui, |ui| self.touchpoints.ui(ui, &mut ctx));
+                        widgets::central(ui, |ui| self.touchpoints.ui(ui, &mut ctx));
                     }
                     View::DreamJob => {
-                        egui::CentralPanel::default()
-                            .show(ui, |ui| self.dream_job.ui(ui, &mut ctx));
+                        widgets::central(ui, |ui| self.dream_job.ui(ui, &mut ctx));
                     }
                     View::Applications => self.applications.ui(ui, &mut ctx),
                     View::Capabilities => {
-                        egui::CentralPanel::default()
-                            .show(ui, |ui| self.capabilities.ui(ui, &mut ctx));
+                        widgets::central(ui, |ui| self.capabilities.ui(ui, &mut ctx));
                     }
                     View::CheckIns => {
-                        egui::CentralPanel::default()
-                            .show(ui, |ui| self.check_ins.ui(ui, &mut ctx));
+                        widgets::central(ui, |ui| self.check_ins.ui(ui, &mut ctx));
                     }
                     View::Outbox => {
-                        egui::CentralPanel::default().show(ui, |ui| self.outbox.ui(ui, &mut ctx));
+                        widgets::central(ui, |ui| self.outbox.ui(ui, &mut ctx));
                     }
                     View::Settings => {
-                        egui::CentralPanel::default().show(ui, |ui| self.settings.ui(ui, &mut ctx));
+                        widgets::central(ui, |ui| self.settings.ui(ui, &mut ctx));
                     }
                 }
             }
         }
+        self.central_area = widgets::central_area(ui.ctx());
         // Dialogs show whole records: they wait, untouched, behind the privacy screen.
         if !privacy::is_on(ui.ctx()) {
             self.quick_log_ui(ui.ctx());
@@ -814,7 +836,7 @@ pub fn run(path: &Path) -> ExitCode {
                 "exitplan",
                 native_options(crate::model::DEFAULT_WINDOW_TITLE),
                 move |ui, _frame| {
-                    egui::CentralPanel::default().show(ui, |ui| {
+                    widgets::central(ui, |ui| {
                         ui.heading("exitplan could not open its database");
                         ui.add_space(8.0);
                         ui.label(&message);

@@ -221,7 +221,14 @@ impl OutboxView {
         ui.columns(2, |columns| {
             self.list_ui(&mut columns[0], view);
             if let Some(entry) = &selected {
-                self.detail_ui(&mut columns[1], entry, &employer, view);
+                // The email scrolls on its own, so Approve and Discard are never under
+                // the status line.
+                egui::ScrollArea::vertical()
+                    .id_salt(("outbox_detail", entry.id))
+                    .auto_shrink(false)
+                    .show(&mut columns[1], |ui| {
+                        self.detail_ui(ui, entry, &employer, view);
+                    });
             }
         });
     }
@@ -343,7 +350,8 @@ impl OutboxView {
                 |ui, range| {
                     for row in &self.rows.rows[range] {
                         let chosen = Some(row.id) == self.selected;
-                        if ui.selectable_label(chosen, row.text.as_str()).clicked() && !chosen {
+                        let button = egui::Button::selectable(chosen, row.text.as_str()).truncate();
+                        if ui.add(button).clicked() && !chosen {
                             clicked = Some(row.id);
                         }
                     }

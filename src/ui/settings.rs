@@ -188,8 +188,12 @@ impl SettingsView {
                     self.field(ui, "smtp.timeout_secs");
                     let label = ui.label("Password");
                     ui.horizontal(|ui| {
-                        ui.add(egui::TextEdit::singleline(&mut self.password).password(true))
-                            .labelled_by(label.id);
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.password)
+                                .password(true)
+                                .desired_width((ui.available_width() - 140.0).max(80.0)),
+                        )
+                        .labelled_by(label.id);
                         if ui
                             .add_enabled(
                                 !self.password.is_empty(),

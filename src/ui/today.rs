@@ -4,7 +4,10 @@
 use eframe::egui::{self, RichText, Ui};
 
 use super::privacy::mask;
-use super::widgets::{card, hint, name_for_assistive_tech, overdue_label, stat_tile, warmth_label};
+use super::widgets::{
+    Col, card, cell, hint, list_table, name_for_assistive_tech, overdue_label, stat_tile,
+    warmth_label,
+};
 use super::{Request, ViewCtx};
 use crate::model::{ApplicationId, ContactId, TouchpointId};
 use crate::store::{Change, DueContact, PlanChange};
@@ -96,12 +99,16 @@ impl TodayView {
                     hint(ui, "Nobody is due. Everyone you keep in touch with has heard from you recently.");
                     return;
                 }
-                egui::Grid::new("due_contacts").num_columns(4).spacing([16.0, 8.0]).striped(true).show(ui, |ui| {
-                    for d in self.due.iter().take(MAX_DUE_ROWS) {
-                        self.due_row(ui, ctx, d);
-                        ui.end_row();
-                    }
-                });
+                let shown = self.due.len().min(MAX_DUE_ROWS);
+                list_table(
+                    ui,
+                    "due_contacts",
+                    &[Col::Text(160.0), Col::Text(150.0), Col::Text(110.0), Col::Auto],
+                    shown,
+                    46.0,
+                    false,
+                    |index, row| self.due_row(row, ctx, &self.due[index]),
+                );
                 if self.due.len() > MAX_DUE_ROWS {
                     hint(ui, format!("…and {} more. Work from the top; the rest follow.", self.due.len() - MAX_DUE_ROWS));
                 }
@@ -136,37 +143,46 @@ impl TodayView {
         });
     }
 
-    fn due_row(&self, ui: &mut Ui, ctx: &mut ViewCtx<'_>, d: &DueContact) {
+    fn due_row(
+        &self,
+        row: &mut super::widgets::ListRow<'_>,
+        ctx: &mut ViewCtx<'_>,
+        d: &DueContact,
+    ) {
         let today = ctx.store.today();
         let Some(entry) = ctx.store.model().contact(d.id) else {
             return;
         };
-        let name = mask(ui.ctx(), entry.name()).into_owned();
-        let org = mask(ui.ctx(), &entry.contact.fields.organization).into_owned();
         let last = entry.stats.last_touch;
         let warmth = entry.warmth(today);
-        ui.vertical(|ui| {
-            ui.set_min_width(240.0);
-            if ui.link(RichText::new(&name).strong()).clicked() {
-                ctx.requests.push(Request::OpenContact(d.id));
-            }
-            if !org.is_empty() {
-                hint(ui, org);
-            }
+        let mut name = String::new();
+        row.col(|ui| {
+            name = mask(ui.ctx(), entry.name()).into_owned();
+            let org = mask(ui.ctx(), &entry.contact.fields.organization).into_owned();
+            ui.vertical(|ui| {
+                if ui.link(RichText::new(&name).strong()).clicked() {
+                    ctx.requests.push(Request::OpenContact(d.id));
+                }
+                if !org.is_empty() {
+                    cell(ui, RichText::new(org).weak());
+                }
+            });
         });
-        ui.horizontal(|ui| {
-            ui.set_min_width(190.0);
+        row.col(|ui| {
             warmth_label(ui, warmth);
             overdue_label(ui, d.days_overdue);
         });
-        hint(
-            ui,
-            match last {
-                Some(date) => format!("last touch {date}"),
-                None => "not in touch yet".to_string(),
-            },
-        );
-        ui.horizontal(|ui| {
+        row.col(|ui| {
+            cell(
+                ui,
+                RichText::new(match last {
+                    Some(date) => format!("last touch {date}"),
+                    None => "not in touch yet".to_string(),
+                })
+                .weak(),
+            );
+        });
+        row.col(|ui| {
             let log = ui.button("Log touchpoint");
             name_for_assistive_tech(&log, &format!("Log touchpoint with {name}"));
             if log.clicked() {

@@ -4,7 +4,7 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::widgets::{ContactPicker, hint, name_for_assistive_tech};
+use super::widgets::{Col, ContactPicker, cell, hint, list_table, name_for_assistive_tech};
 use super::{Request, ViewCtx};
 use crate::model::{Direction, Touchpoint, TouchpointKind};
 use crate::store::{Change, TimelineFilter};
@@ -106,59 +106,73 @@ impl TouchpointsView {
             return;
         }
         let model = ctx.store.model();
+        let more = usize::from(self.rows.len() == self.limit);
+        let mut delete = None;
+        let mut show_more = false;
         // Its own scroll position: another view's never carries over.
-        egui::ScrollArea::vertical()
-            .id_salt("touchpoints_scroll")
-            .auto_shrink(false)
-            .show(ui, |ui| {
-                egui::Grid::new("timeline")
-                    .striped(true)
-                    .num_columns(5)
-                    .spacing([12.0, 6.0])
-                    .show(ui, |ui| {
-                        for t in &self.rows {
-                            let f = &t.fields;
-                            ui.label(RichText::new(f.date.to_string()).monospace());
-                            ui.label(format!("{} · {}", f.kind.label(), f.direction.label()));
-                            ui.label(
-                                RichText::new(super::privacy::mask(
-                                    ui.ctx(),
-                                    &model.names(&f.contacts),
-                                ))
-                                .strong(),
-                            );
-                            ui.vertical(|ui| {
-                                ui.label(super::privacy::mask(ui.ctx(), &f.summary));
-                                if let Some(follow) = &f.follow_up {
-                                    let state = if follow.done { "done" } else { "open" };
-                                    hint(
-                                        ui,
-                                        format!(
-                                            "Follow-up {} ({state}): {}",
-                                            follow.due, follow.what
-                                        ),
-                                    );
-                                }
-                            });
-                            let delete = ui.small_button("Delete");
-                            name_for_assistive_tech(
-                                &delete,
-                                &format!(
-                                    "Delete touchpoint: {} ({})",
-                                    super::privacy::mask(ui.ctx(), &f.summary),
-                                    f.date
-                                ),
-                            );
-                            if delete.clicked() {
-                                self.confirm_delete = Some(t.clone());
-                            }
-                            ui.end_row();
-                        }
+        list_table(
+            ui,
+            "touchpoints_table",
+            &[
+                Col::Exact(96.0),
+                Col::Text(120.0),
+                Col::Text(120.0),
+                Col::Text(180.0),
+                Col::Auto,
+            ],
+            self.rows.len() + more,
+            30.0,
+            true,
+            |index, row| {
+                let Some(t) = self.rows.get(index) else {
+                    row.col(|ui| {
+                        show_more = ui.button("Show more").clicked();
                     });
-                if self.rows.len() == self.limit && ui.button("Show more").clicked() {
-                    self.limit += PAGE;
-                }
-            });
+                    return;
+                };
+                let f = &t.fields;
+                row.col(|ui| {
+                    ui.label(RichText::new(f.date.to_string()).monospace());
+                });
+                row.col(|ui| {
+                    cell(ui, format!("{} · {}", f.kind.label(), f.direction.label()));
+                });
+                row.col(|ui| {
+                    let names =
+                        super::privacy::mask(ui.ctx(), &model.names(&f.contacts)).into_owned();
+                    cell(ui, RichText::new(names).strong());
+                });
+                row.col(|ui| {
+                    let mut text = super::privacy::mask(ui.ctx(), &f.summary).into_owned();
+                    if let Some(follow) = &f.follow_up {
+                        let state = if follow.done { "done" } else { "open" };
+                        let what = super::privacy::mask(ui.ctx(), &follow.what);
+                        text.push_str(&format!(" · follow-up {} ({state}): {what}", follow.due));
+                    }
+                    cell(ui, text);
+                });
+                row.col(|ui| {
+                    let button = ui.small_button("Delete");
+                    name_for_assistive_tech(
+                        &button,
+                        &format!(
+                            "Delete touchpoint: {} ({})",
+                            super::privacy::mask(ui.ctx(), &f.summary),
+                            f.date
+                        ),
+                    );
+                    if button.clicked() {
+                        delete = Some(t.clone());
+                    }
+                });
+            },
+        );
+        if show_more {
+            self.limit += PAGE;
+        }
+        if delete.is_some() {
+            self.confirm_delete = delete;
+        }
         self.confirm_delete_ui(ui, ctx);
     }
 

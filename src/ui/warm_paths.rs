@@ -8,7 +8,7 @@ use std::sync::Arc;
 use eframe::egui::{self, RichText, Ui};
 
 use super::privacy::mask;
-use super::widgets::{hint, name_for_assistive_tech, warmth_label};
+use super::widgets::{Col, cell, hint, list_table, name_for_assistive_tech, warmth_label};
 use super::{Request, ViewCtx};
 use crate::store::WarmPath;
 
@@ -43,37 +43,64 @@ pub fn paths_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, company: &str) {
         return;
     }
     let mut open = None;
-    egui::Grid::new(("warm_paths", company))
-        .num_columns(6)
-        .spacing([12.0, 6.0])
-        .striped(true)
-        .show(ui, |ui| {
-            for path in paths.iter().take(MAX_ROWS) {
-                let Some(entry) = model.contact(path.contact) else {
-                    continue;
-                };
-                let name = mask(ui.ctx(), entry.name()).into_owned();
-                let link = ui.link(RichText::new(&name).strong());
-                name_for_assistive_tech(&link, &format!("Warm path: {name}"));
-                if link.clicked() {
-                    open = Some(path.contact);
-                }
-                ui.label(path.how.label());
-                warmth_label(ui, path.warmth);
-                ui.label(match path.last_touch {
-                    Some(date) => format!("last touch {date}"),
-                    None => "not in touch yet".to_string(),
+    let rows: Vec<&WarmPath> = paths
+        .iter()
+        .filter(|p| model.contact(p.contact).is_some())
+        .take(MAX_ROWS)
+        .collect();
+    // Two lines a row, three columns: it fits the application pane at its narrowest.
+    list_table(
+        ui,
+        ("warm_paths", company),
+        &[Col::Text(120.0), Col::Text(110.0), Col::Text(150.0)],
+        rows.len(),
+        44.0,
+        false,
+        |index, row| {
+            let path = rows[index];
+            let Some(entry) = model.contact(path.contact) else {
+                return;
+            };
+            row.col(|ui| {
+                ui.vertical(|ui| {
+                    let name = mask(ui.ctx(), entry.name()).into_owned();
+                    let link = ui.link(RichText::new(&name).strong());
+                    name_for_assistive_tech(&link, &format!("Warm path: {name}"));
+                    if link.clicked() {
+                        open = Some(path.contact);
+                    }
+                    cell(ui, RichText::new(path.how.label()).weak());
                 });
-                let r = path.reciprocity;
-                ui.label(format!(
-                    "gave {} · received {} · both {}",
-                    r.gave, r.received, r.mutual
-                ))
-                .on_hover_text(r.summary());
-                ui.label(path.discretion.label());
-                ui.end_row();
-            }
-        });
+            });
+            row.col(|ui| {
+                ui.vertical(|ui| {
+                    warmth_label(ui, path.warmth);
+                    cell(
+                        ui,
+                        RichText::new(match path.last_touch {
+                            Some(date) => format!("last touch {date}"),
+                            None => "not in touch yet".to_string(),
+                        })
+                        .weak(),
+                    );
+                });
+            });
+            row.col(|ui| {
+                ui.vertical(|ui| {
+                    let r = path.reciprocity;
+                    cell(
+                        ui,
+                        format!(
+                            "gave {} · received {} · both {}",
+                            r.gave, r.received, r.mutual
+                        ),
+                    )
+                    .on_hover_text(r.summary());
+                    cell(ui, RichText::new(path.discretion.label()).weak());
+                });
+            });
+        },
+    );
     if paths.len() > MAX_ROWS {
         hint(ui, format!("…and {} more.", paths.len() - MAX_ROWS));
     }
