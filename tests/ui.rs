@@ -524,3 +524,72 @@ fn each_view_keeps_its_own_scroll_and_ctrl_digits_switch_views() {
         "Today keeps its own scroll"
     );
 }
+
+#[test]
+fn settings_appearance_turns_the_window_dark_and_back_to_the_system_theme() {
+    let db = temp_db();
+    let mut harness =
+        common::ui::harness(demo_store(&db), View::Settings, egui::vec2(1280.0, 800.0));
+    // The harness's window system says light, and "system" follows it.
+    assert!(!(harness.ctx.theme() == egui::Theme::Dark));
+    click(&mut harness, "Theme");
+    click(&mut harness, "dark");
+    click(&mut harness, "Save settings");
+    harness.run();
+    assert!(
+        (harness.ctx.theme() == egui::Theme::Dark),
+        "dark once saved"
+    );
+    assert_eq!(
+        harness
+            .state()
+            .store
+            .model()
+            .mail()
+            .settings()
+            .appearance
+            .theme,
+        exitplan::model::ThemeChoice::Dark
+    );
+    click(&mut harness, "Theme");
+    click(&mut harness, "system");
+    click(&mut harness, "Save settings");
+    harness.run();
+    assert!(
+        !(harness.ctx.theme() == egui::Theme::Dark),
+        "the system's light again"
+    );
+}
+
+#[test]
+fn an_empty_start_says_what_to_do_next_and_sending_waits_for_settings() {
+    let db = temp_db();
+    let mut harness = harness(open(&db.path));
+    click(&mut harness, "Start fresh");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num1);
+    harness.run();
+    assert!(harness.query_by_label_contains("No contacts yet").is_some());
+    assert!(harness.query_by_label_contains("heard from you").is_none());
+    assert!(
+        harness
+            .query_by_label_contains("A week has passed")
+            .is_none(),
+        "no week has passed before the first check-in"
+    );
+    assert!(harness.query_by_label("First check-in").is_some());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num8);
+    harness.run();
+    assert!(
+        harness
+            .get_by_label("Send approved (0)")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Sending is not set up yet")
+            .is_some()
+    );
+    click(&mut harness, "Set up sending");
+    assert_eq!(harness.state().state.view, View::Settings);
+}

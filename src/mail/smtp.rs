@@ -34,10 +34,22 @@ impl std::fmt::Debug for Secret {
     }
 }
 
-/// Why a mailer could not be set up: the settings are incomplete or unsafe.
+/// Why a mailer could not be set up: the settings are incomplete or unsafe. It reads
+/// as the command line would fix it; [`SetupError::in_window`] names the place in the
+/// window instead.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct SetupError(pub String);
+#[error("{message}")]
+pub struct SetupError {
+    pub message: String,
+    window: Option<String>,
+}
+
+impl SetupError {
+    /// The same problem in the window's words (Settings → …, not a command line).
+    pub fn in_window(&self) -> &str {
+        self.window.as_deref().unwrap_or(&self.message)
+    }
+}
 
 /// Why one email did not go out, in the server's (or the network's) words.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -70,7 +82,7 @@ impl MailerOptions {
             return Ok(MailerOptions::default());
         };
         let pem = std::fs::read(&path).map_err(|e| {
-            SetupError(format!(
+            setup(format!(
                 "cannot read the certificate in EXITPLAN_SMTP_CA_FILE ({}): {e}",
                 std::path::Path::new(&path).display()
             ))
@@ -82,7 +94,18 @@ impl MailerOptions {
 }
 
 fn setup(message: impl Into<String>) -> SetupError {
-    SetupError(message.into())
+    SetupError {
+        message: message.into(),
+        window: None,
+    }
+}
+
+/// A setup error whose fix differs in the window and on the command line.
+fn setup_both(command_line: impl Into<String>, window: impl Into<String>) -> SetupError {
+    SetupError {
+        message: command_line.into(),
+        window: Some(window.into()),
+    }
 }
 
 /// Whether a name or subject would smuggle in a header (CR, LF or other controls).
@@ -116,20 +139,28 @@ impl Mailer {
         let smtp = &settings.smtp;
         let identity = &settings.identity;
         if smtp.host.is_empty() {
-            return Err(setup(
+            return Err(setup_both(
                 "no SMTP server yet: set smtp.host (exitplan settings set smtp.host smtp.example.com)",
+                "no SMTP server yet: fill in “SMTP server” in Settings → Sending (SMTP)",
             ));
         }
         if identity.email.is_empty() {
-            return Err(setup(
+            return Err(setup_both(
                 "no From address yet: set identity.email to your personal address",
+                "no From address yet: fill in “Your personal email address” in Settings",
             ));
         }
         if settings.employer.owns_address(&identity.email) {
-            return Err(setup(format!(
-                "{} is in your employer's domain; exitplan never sends from it — set identity.email to a personal address",
-                identity.email
-            )));
+            return Err(setup_both(
+                format!(
+                    "{} is in your employer's domain; exitplan never sends from it — set identity.email to a personal address",
+                    identity.email
+                ),
+                format!(
+                    "{} is in your employer's domain and is never sent from: put a personal address in Settings → “Your personal email address”",
+                    identity.email
+                ),
+            ));
         }
         if smtp.security == Security::None && !is_loopback_host(&smtp.host) {
             return Err(setup(format!(
@@ -137,7 +168,7 @@ impl Mailer {
                 smtp.host
             )));
         }
-        let from = mailbox(&identity.name, &identity.email, "From").map_err(SetupError)?;
+        let from = mailbox(&identity.name, &identity.email, "From").map_err(setup)?;
         let mut builder = SmtpTransport::builder_dangerous(smtp.host.as_str())
             .port(smtp.port())
             .timeout(Some(Duration::from_secs(u64::from(smtp.timeout_secs()))))
@@ -160,10 +191,16 @@ impl Mailer {
         }
         if !smtp.username.is_empty() {
             let Some(password) = password else {
-                return Err(setup(format!(
-                    "no SMTP password for {}: run `exitplan smtp password` (or set EXITPLAN_SMTP_PASSWORD)",
-                    smtp.username
-                )));
+                return Err(setup_both(
+                    format!(
+                        "no SMTP password for {}: run `exitplan smtp password` (or set EXITPLAN_SMTP_PASSWORD)",
+                        smtp.username
+                    ),
+                    format!(
+                        "no SMTP password for {}: type it under Settings → Sending (SMTP) → Password and press “Save password”",
+                        smtp.username
+                    ),
+                ));
             };
             builder = builder.credentials(Credentials::new(
                 smtp.username.clone(),
@@ -279,5 +316,38 @@ fn describe(error: &lettre::transport::smtp::Error) -> SendError {
     SendError {
         message: format!("{message}{advice}"),
         permanent: error.is_permanent(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn setup_errors_name_the_command_line_there_and_the_settings_view_in_the_window() {
+        let mut settings = Settings::default();
+        let Err(e) = Mailer::new(&settings, None, &MailerOptions::default()) else {
+            panic!("no server is an error");
+        };
+        assert!(
+            e.to_string().contains("exitplan settings set smtp.host"),
+            "{e}"
+        );
+        assert!(
+            e.in_window().contains("Settings → Sending (SMTP)"),
+            "{}",
+            e.in_window()
+        );
+        assert!(!e.in_window().contains("exitplan "), "{}", e.in_window());
+        settings.set("smtp.host", "smtp.example.com").unwrap();
+        settings
+            .set("identity.email", "sam@personal.example")
+            .unwrap();
+        settings.set("smtp.username", "sam").unwrap();
+        let Err(e) = Mailer::new(&settings, None, &MailerOptions::default()) else {
+            panic!("no password is an error");
+        };
+        assert!(e.to_string().contains("exitplan smtp password"), "{e}");
+        assert!(e.in_window().contains("Save password"), "{}", e.in_window());
     }
 }

@@ -53,7 +53,7 @@ pub use rhythm::{
 pub use settings::{
     CadenceDefaults, CircleCadences, DEFAULT_WINDOW_TITLE, DigestSchedule, DigestSettings,
     Employer, Identity, PrivacySettings, SETTING_KEYS, Security, SettingError, Settings,
-    SettingsV1, SmtpSettings, is_loopback_host,
+    SettingsV1, SettingsV2, SmtpSettings, ThemeChoice, is_loopback_host,
 };
 pub use template::{EmailTemplate, default_templates};
 pub use touchpoint::{Direction, FollowUp, Touchpoint, TouchpointFields, TouchpointKind, time_key};

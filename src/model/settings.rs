@@ -173,6 +173,72 @@ pub struct Settings {
     pub privacy: PrivacySettings,
     #[serde(default)]
     pub rhythms: RhythmRules,
+    #[serde(default)]
+    pub appearance: Appearance,
+}
+
+/// How the window looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Appearance {
+    pub theme: ThemeChoice,
+}
+
+/// Light or dark: the system's choice, or one of them always.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// As the desktop says (on X11, the freedesktop portal's colour scheme; light when
+    /// nothing says).
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "system",
+            ThemeChoice::Light => "light",
+            ThemeChoice::Dark => "dark",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.code().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+/// Settings as version 2 of the record stored them: before the appearance.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SettingsV2 {
+    pub identity: Identity,
+    pub employer: Employer,
+    pub smtp: SmtpSettings,
+    pub digest: DigestSettings,
+    pub cadence: CadenceDefaults,
+    pub circle_cadence: CircleCadences,
+    pub privacy: PrivacySettings,
+    pub rhythms: RhythmRules,
+}
+
+impl From<SettingsV2> for Settings {
+    fn from(old: SettingsV2) -> Self {
+        Settings {
+            identity: old.identity,
+            employer: old.employer,
+            smtp: old.smtp,
+            digest: old.digest,
+            cadence: old.cadence,
+            circle_cadence: old.circle_cadence,
+            privacy: old.privacy,
+            rhythms: old.rhythms,
+            appearance: Appearance::default(),
+        }
+    }
 }
 
 /// Settings as version 1 of the record stored them: before circle cadences, the
@@ -232,7 +298,7 @@ impl Default for PrivacySettings {
 
 /// The keys `settings set` understands (`cadence.tag.TAG` stands for any tag,
 /// `rhythm.STAGE` for any stage).
-pub const SETTING_KEYS: [&str; 20] = [
+pub const SETTING_KEYS: [&str; 21] = [
     "identity.name",
     "identity.email",
     "identity.signature",
@@ -252,6 +318,7 @@ pub const SETTING_KEYS: [&str; 20] = [
     "privacy.window_title",
     "privacy.idle_minutes",
     "privacy.at_start",
+    "appearance.theme",
     "rhythm.STAGE",
 ];
 
@@ -460,6 +527,14 @@ impl Settings {
                         })?,
                 };
             }
+            "appearance.theme" => {
+                self.appearance.theme = ThemeChoice::parse(value).ok_or_else(|| {
+                    refuse(
+                        key,
+                        format!("'{}' is not system, light or dark", value.trim()),
+                    )
+                })?;
+            }
             "privacy.at_start" => {
                 self.privacy.at_start = match value.trim().to_lowercase().as_str() {
                     "yes" | "true" | "on" => true,
@@ -583,6 +658,10 @@ impl Settings {
             "privacy.at_start".into(),
             if self.privacy.at_start { "yes" } else { "no" }.into(),
         ));
+        list.push((
+            "appearance.theme".into(),
+            self.appearance.theme.code().into(),
+        ));
         for rule in &self.rhythms.rules {
             list.push((format!("rhythm.{}", rule.stage.key()), rule.describe()));
         }
@@ -593,6 +672,25 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_theme_is_system_light_or_dark() {
+        let mut s = Settings::default();
+        assert_eq!(s.appearance.theme, ThemeChoice::System);
+        s.set("appearance.theme", " Dark ").unwrap();
+        assert_eq!(s.appearance.theme, ThemeChoice::Dark);
+        let e = s.set("appearance.theme", "purple").unwrap_err();
+        assert!(e.to_string().contains("system, light or dark"), "{e}");
+        assert_eq!(
+            s.appearance.theme,
+            ThemeChoice::Dark,
+            "a refused value changes nothing"
+        );
+        assert!(
+            s.entries()
+                .contains(&("appearance.theme".into(), "dark".into()))
+        );
+    }
 
     #[test]
     fn unknown_keys_and_bad_values_name_the_choices() {

@@ -7,14 +7,15 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Application, Contact, ContactFields, ContactId, ContactStats, Settings, SettingsV1, Timestamp,
-    Touchpoint,
+    Application, Contact, ContactFields, ContactId, ContactStats, Settings, SettingsV1, SettingsV2,
+    Timestamp, Touchpoint,
 };
 
 /// Current envelope version of each record type.
 pub const CONTACT_VERSION: u8 = 4;
-/// Settings records: 2 adds circle cadences, the privacy screen and rhythms.
-pub const SETTINGS_VERSION: u8 = 2;
+/// Settings records: 2 adds circle cadences, the privacy screen and rhythms; 3 the
+/// appearance.
+pub const SETTINGS_VERSION: u8 = 3;
 /// Applications: 2 adds the decision date and the rhythm progress.
 pub const APPLICATION_VERSION: u8 = 2;
 pub const TOUCHPOINT_VERSION: u8 = 1;
@@ -301,7 +302,11 @@ impl Versioned for Settings {
         version: u8,
         body: &[u8],
     ) -> Option<Result<Self, CodecError>> {
-        (version == 1).then(|| parse::<SettingsV1>(record, id, body).map(Settings::from))
+        match version {
+            1 => Some(parse::<SettingsV1>(record, id, body).map(Settings::from)),
+            2 => Some(parse::<SettingsV2>(record, id, body).map(Settings::from)),
+            _ => None,
+        }
     }
 }
 
@@ -437,5 +442,28 @@ mod tests {
                 .to_string()
                 .contains("decoded")
         );
+    }
+
+    #[test]
+    fn version_two_settings_read_with_the_default_appearance() {
+        let mut current = Settings::default();
+        current.set("identity.name", "Sam").unwrap();
+        current.set("privacy.idle_minutes", "5").unwrap();
+        let old = SettingsV2 {
+            identity: current.identity.clone(),
+            employer: current.employer.clone(),
+            smtp: current.smtp.clone(),
+            digest: current.digest.clone(),
+            cadence: current.cadence.clone(),
+            circle_cadence: current.circle_cadence.clone(),
+            privacy: current.privacy.clone(),
+            rhythms: current.rhythms.clone(),
+        };
+        let read: Settings = decode_plan("settings", 0, &encode(2, &old)).unwrap();
+        assert_eq!(read, current);
+        let mut dark = read.clone();
+        dark.set("appearance.theme", "dark").unwrap();
+        let again: Settings = decode_plan("settings", 0, &encode_plan(&dark)).unwrap();
+        assert_eq!(again.appearance.theme, crate::model::ThemeChoice::Dark);
     }
 }

@@ -364,10 +364,13 @@ impl ApplicationsView {
                 ui.separator();
             }
             if ctx.store.model().plan().applications().len() == 0 {
-                hint(
+                if super::widgets::empty_state(
                     ui,
                     "No applications yet. Add an opportunity you are interested in, even before applying.",
-                );
+                    "Add the first application",
+                ) {
+                    ctx.requests.push(super::Request::NewApplication);
+                }
                 return;
             }
             match ctx.state.app_layout {

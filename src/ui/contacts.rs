@@ -209,11 +209,14 @@ impl ContactsView {
         });
         ui.separator();
         if self.rows.is_empty() {
-            if ctx.store.model().is_empty() {
-                hint(
+            if ctx.store.model().contact_count() == 0 {
+                if super::widgets::empty_state(
                     ui,
-                    "No contacts yet. Add the first one with “New contact” (Ctrl+N).",
-                );
+                    "No contacts yet. Add the first person you want to keep in touch with.",
+                    "Add a contact",
+                ) {
+                    ctx.requests.push(Request::NewContact);
+                }
             } else {
                 hint(ui, "No contact matches this search.");
             }

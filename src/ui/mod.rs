@@ -89,6 +89,25 @@ impl View {
             View::Settings => "Settings",
         }
     }
+
+    /// The label while the privacy screen is on: nothing in the navigation says what
+    /// the plan is.
+    pub fn neutral_label(self) -> &'static str {
+        match self {
+            View::DreamJob => "Priorities",
+            View::Applications => "Pipeline",
+            other => other.label(),
+        }
+    }
+
+    /// The label to show now.
+    pub fn label_shown(self, ctx: &egui::Context) -> &'static str {
+        if privacy::is_on(ctx) {
+            self.neutral_label()
+        } else {
+            self.label()
+        }
+    }
 }
 
 /// What survives a restart (eframe persistence): the chosen view, sort and filters.
@@ -202,6 +221,8 @@ pub struct ExitplanApp {
     view_area: egui::Rect,
     /// The view's main area last frame: the view area less an open pane.
     central_area: egui::Rect,
+    /// The desktop's colour scheme from the portal, for the "system" theme on X11.
+    portal_scheme: theme::PortalScheme,
 }
 
 impl ExitplanApp {
@@ -232,6 +253,7 @@ impl ExitplanApp {
             shortcut_sheet: false,
             view_area: egui::Rect::NOTHING,
             central_area: egui::Rect::NOTHING,
+            portal_scheme: theme::PortalScheme::default(),
         }
     }
 
@@ -273,6 +295,11 @@ impl ExitplanApp {
                 privacy::set(ui.ctx(), true);
             }
         }
+        theme::follow(
+            ui.ctx(),
+            self.store.model().mail().settings().appearance.theme,
+            &mut self.portal_scheme,
+        );
         self.privacy_and_title(ui.ctx());
         let mut requests = Vec::new();
         self.shortcuts(ui.ctx(), &mut requests);
@@ -312,7 +339,12 @@ impl ExitplanApp {
             let hidden_view = privacy::is_on(ui.ctx())
                 && matches!(
                     ctx.state.view,
-                    View::Outbox | View::Capabilities | View::CheckIns | View::Settings
+                    View::DreamJob
+                        | View::Applications
+                        | View::Outbox
+                        | View::Capabilities
+                        | View::CheckIns
+                        | View::Settings
                 );
             if welcome {
                 widgets::central(ui, |ui| self.welcome.ui(ui, &mut ctx));
@@ -320,7 +352,7 @@ impl ExitplanApp {
                 // Whole records (email bodies, notes, settings): nothing to mask word by
                 // word, so the view waits behind a notice.
                 widgets::central(ui, |ui| {
-                    ui.heading(ctx.state.view.label());
+                    ui.heading(ctx.state.view.label_shown(ui.ctx()));
                     privacy::notice_ui(ui);
                 });
             } else {
@@ -401,8 +433,9 @@ impl ExitplanApp {
     fn privacy_and_title(&mut self, ctx: &egui::Context) {
         let settings = &self.store.model().mail().settings().privacy;
         privacy::watch(ctx, &mut self.last_input, settings.idle_minutes);
-        if self.title != settings.window_title {
-            self.title = settings.window_title.clone();
+        let title = privacy::neutral_title(ctx, &settings.window_title);
+        if self.title != title {
+            self.title = title;
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.title.clone()));
         }
     }
@@ -448,7 +481,11 @@ impl ExitplanApp {
             .privacy
             .window_title
             .clone();
-        ui.label(RichText::new(title).heading().strong());
+        ui.label(
+            RichText::new(privacy::neutral_title(ui.ctx(), &title))
+                .heading()
+                .strong(),
+        );
         ui.add_space(12.0);
         let today = self.store.today();
         let key = (self.store.model().revision(), today);
@@ -464,7 +501,7 @@ impl ExitplanApp {
         for view in View::ALL {
             let mut button = egui::Button::selectable(
                 self.state.view == view,
-                RichText::new(view.label()).size(16.0),
+                RichText::new(view.label_shown(ui.ctx())).size(16.0),
             )
             .min_size(egui::vec2(ui.available_width(), 30.0));
             if view == View::Today && due > 0 {
@@ -479,7 +516,7 @@ impl ExitplanApp {
                 }
             }
             let response = ui.add(button);
-            widgets::name_for_assistive_tech(&response, view.label());
+            widgets::name_for_assistive_tech(&response, view.label_shown(ui.ctx()));
             if response.clicked() {
                 requests.push(Request::Show(view));
             }
@@ -516,7 +553,10 @@ impl ExitplanApp {
 
     fn status_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            if self.status.text.is_empty() {
+            if privacy::is_on(ui.ctx()) {
+                // Not even a masked "Touchpoint logged with P••• R•••".
+                widgets::hint(ui, "Hidden. Ctrl+Shift+H shows everything again.");
+            } else if self.status.text.is_empty() {
                 widgets::hint(ui, "Everything is saved on this computer only.");
             } else if self.status.is_error {
                 ui.label(

@@ -205,7 +205,23 @@ impl OutboxView {
         let employer = view.store.model().mail().settings().employer.name.clone();
         self.refresh_rows(view, &employer);
         if self.rows.rows.is_empty() {
-            hint(ui, "Nothing here.");
+            let text = match self.filter {
+                Filter::Drafts => {
+                    "No drafts. Reminders are drafted for the contacts who are due, every hour while the window is open."
+                }
+                Filter::NeedsReview => {
+                    "Nothing needs review: every email that was sent is known to have gone."
+                }
+                Filter::Sent => "Nothing sent yet.",
+                _ => "Nothing here.",
+            };
+            if self.filter == Filter::Drafts {
+                if super::widgets::empty_state(ui, text, "Draft due reminders now") {
+                    self.draft_now(view);
+                }
+            } else if super::widgets::empty_state(ui, text, "See the drafts") {
+                self.filter = Filter::Drafts;
+            }
             return;
         }
         if self
@@ -277,6 +293,18 @@ impl OutboxView {
             });
     }
 
+    /// Drafts a reminder for every due contact the rules allow, now.
+    fn draft_now(&mut self, view: &mut ViewCtx<'_>) {
+        match run::draft_due(view.store) {
+            Ok(report) => view.status.info(format!(
+                "Drafted {} reminder(s); {} due contact(s) skipped.",
+                report.drafted,
+                report.skipped.values().sum::<usize>()
+            )),
+            Err(e) => view.status.error(format!("Drafting failed: {e}")),
+        }
+    }
+
     fn toolbar_ui(&mut self, ui: &mut Ui, view: &mut ViewCtx<'_>) {
         let ready = view
             .store
@@ -290,21 +318,32 @@ impl OutboxView {
                 .on_hover_text("Writes a draft for every due contact the rules allow (the app also does this every hour).")
                 .clicked()
             {
-                match run::draft_due(view.store) {
-                    Ok(report) => view.status.info(format!(
-                        "Drafted {} reminder(s); {} due contact(s) skipped.",
-                        report.drafted,
-                        report.skipped.values().sum::<usize>()
-                    )),
-                    Err(e) => view.status.error(format!("Drafting failed: {e}")),
-                }
+                self.draft_now(view);
             }
-            let send = ui.add_enabled(
-                ready > 0 && self.job.is_none(),
-                egui::Button::new(format!("Send approved ({ready})")),
-            );
+            let configured = !view.store.model().mail().settings().smtp.host.is_empty();
+            let why_not = if !configured {
+                Some("Sending is not set up yet: add your SMTP server in Settings.")
+            } else if self.job.is_some() {
+                Some("Sending now…")
+            } else if ready == 0 {
+                Some("Nothing is approved yet: approve a draft first.")
+            } else {
+                None
+            };
+            let send = ui
+                .add_enabled(
+                    why_not.is_none(),
+                    egui::Button::new(format!("Send approved ({ready})")),
+                )
+                .on_disabled_hover_text(why_not.unwrap_or_default());
             if send.clicked() {
                 self.start_sending(ui.ctx(), view);
+            }
+            if !configured {
+                hint(ui, "Sending is not set up yet.");
+                if ui.button("Set up sending").clicked() {
+                    view.requests.push(super::Request::Show(super::View::Settings));
+                }
             }
             if let Some(job) = &self.job {
                 let fraction = if job.total == 0 {

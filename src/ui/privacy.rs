@@ -30,6 +30,16 @@ pub fn set(ctx: &egui::Context, on: bool) {
     ctx.request_repaint();
 }
 
+/// The window's name as the screen may show it: the title chosen in Settings, or
+/// "Notes" while the screen is on and the title is still the app's own name.
+pub fn neutral_title(ctx: &egui::Context, title: &str) -> String {
+    if is_on(ctx) && title == crate::model::DEFAULT_WINDOW_TITLE {
+        "Notes".into()
+    } else {
+        title.to_string()
+    }
+}
+
 /// Initials and dots: "Priya Raman" → "P••• R•••", "priya@brightwave.example" →
 /// "p•••@•••". Multi-line text (notes, summaries, email bodies) becomes dots only.
 pub fn masked(text: &str) -> String {

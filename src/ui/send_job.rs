@@ -153,7 +153,7 @@ fn work(
     let mailer = match mailer {
         Ok(mailer) => mailer,
         Err(e) => {
-            let _ = to_ui.send(FromWorker::SetupFailed(e.to_string()));
+            let _ = to_ui.send(FromWorker::SetupFailed(e.in_window().to_string()));
             return;
         }
     };
@@ -195,9 +195,9 @@ pub fn test_email(
                     .map_err(|e| e.to_string())?
             };
             let source = found.as_ref().map(|(_, s)| s.to_string());
-            let options = MailerOptions::from_env().map_err(|e| e.to_string())?;
+            let options = MailerOptions::from_env().map_err(|e| e.in_window().to_string())?;
             let mailer = Mailer::new(&settings, found.as_ref().map(|(s, _)| s), &options)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| e.in_window().to_string())?;
             let message = mailer.message(&entry).map_err(|e| e.to_string())?;
             mailer.send(&message).map_err(|e| e.to_string())?;
             Ok(match source {

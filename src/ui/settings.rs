@@ -159,6 +159,13 @@ impl SettingsView {
                         "Ctrl+Shift+H hides every name, email, organization and note. exitplan connects to nothing but your SMTP server.",
                     );
                 });
+                card(&mut columns[0], "Appearance", |ui| {
+                    self.choice(ui, "appearance.theme", "Theme", &["system", "light", "dark"]);
+                    hint(
+                        ui,
+                        "System follows the desktop's light or dark setting (light when it says nothing).",
+                    );
+                });
                 card(&mut columns[0], "Follow-up rhythms", |ui| {
                     hint(ui, FIELDS.iter().find(|(k, _)| *k == RHYTHM_HELP_KEY).map_or("", |(_, l)| l));
                     for stage in RHYTHM_STAGES {

@@ -1,5 +1,12 @@
 //! The window's look: slightly larger text and roomier spacing than egui's defaults, in
-//! both the light and the dark theme (the app follows the system's choice).
+//! both the light and the dark theme, chosen in Settings → Appearance: the system's
+//! (what the window system reports; on X11, which reports nothing, the freedesktop
+//! portal's colour scheme, read once on a worker; light when neither says), light or
+//! dark.
+
+use std::sync::mpsc::Receiver;
+
+use crate::model::ThemeChoice;
 
 use eframe::egui::{self, FontFamily, FontId, TextStyle};
 
@@ -34,4 +41,118 @@ pub fn apply(ctx: &egui::Context) {
         style.visuals.widgets.hovered.corner_radius = 6.0.into();
         style.visuals.widgets.active.corner_radius = 6.0.into();
     });
+}
+
+/// The desktop's colour scheme as the freedesktop portal says it, read once.
+#[derive(Default)]
+pub struct PortalScheme {
+    pending: Option<Receiver<Option<egui::Theme>>>,
+    scheme: Option<egui::Theme>,
+    asked: bool,
+}
+
+impl PortalScheme {
+    /// The portal's answer once it came (asking on a worker the first time).
+    fn get(&mut self, ctx: &egui::Context) -> Option<egui::Theme> {
+        if !self.asked {
+            self.asked = true;
+            self.pending = Some(super::widgets::on_worker(
+                ctx,
+                "colour-scheme",
+                read_portal_scheme,
+                |_| None,
+            ));
+        }
+        if let Some(rx) = &self.pending
+            && let Ok(answer) = rx.try_recv()
+        {
+            self.scheme = answer;
+            self.pending = None;
+        }
+        self.scheme
+    }
+}
+
+/// The theme to draw: the user's choice, or for "system" what the window system says,
+/// else what the portal says, else light.
+pub fn resolve(
+    choice: ThemeChoice,
+    system: Option<egui::Theme>,
+    portal: Option<egui::Theme>,
+) -> egui::Theme {
+    match choice {
+        ThemeChoice::Light => egui::Theme::Light,
+        ThemeChoice::Dark => egui::Theme::Dark,
+        ThemeChoice::System => system.or(portal).unwrap_or(egui::Theme::Light),
+    }
+}
+
+/// Draws in the theme `choice` asks for (called every frame; cheap).
+pub fn follow(ctx: &egui::Context, choice: ThemeChoice, portal: &mut PortalScheme) {
+    let system = ctx.input(|i| i.raw.system_theme);
+    let portal = if choice == ThemeChoice::System && system.is_none() {
+        portal.get(ctx)
+    } else {
+        None
+    };
+    let theme = resolve(choice, system, portal);
+    let preference = match (choice, system) {
+        // The window system reports it and follows changes by itself.
+        (ThemeChoice::System, Some(_)) => egui::ThemePreference::System,
+        _ => theme.into(),
+    };
+    if ctx.options(|o| o.theme_preference) != preference {
+        ctx.set_theme(preference);
+    }
+}
+
+/// `org.freedesktop.appearance color-scheme` from the portal: 1 prefers dark, 2 light,
+/// 0 no preference. None when there is no session bus or no portal.
+fn read_portal_scheme() -> Option<egui::Theme> {
+    use zbus::zvariant::{OwnedValue, Value};
+    let connection = zbus::blocking::Connection::session().ok()?;
+    let call = |method: &str| {
+        connection
+            .call_method(
+                Some("org.freedesktop.portal.Desktop"),
+                "/org/freedesktop/portal/desktop",
+                Some("org.freedesktop.portal.Settings"),
+                method,
+                &("org.freedesktop.appearance", "color-scheme"),
+            )
+            .ok()?
+            .body()
+            .deserialize::<OwnedValue>()
+            .ok()
+    };
+    // ReadOne (portal version 2) answers the value; Read (older) wraps it once more.
+    let value = call("ReadOne").or_else(|| call("Read"))?;
+    let scheme = match &*value {
+        Value::U32(n) => *n,
+        Value::Value(inner) => match &**inner {
+            Value::U32(n) => *n,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    match scheme {
+        1 => Some(egui::Theme::Dark),
+        2 => Some(egui::Theme::Light),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn system_follows_the_window_system_then_the_portal_then_light() {
+        use egui::Theme::{Dark, Light};
+        assert_eq!(resolve(ThemeChoice::Dark, Some(Light), Some(Light)), Dark);
+        assert_eq!(resolve(ThemeChoice::Light, Some(Dark), Some(Dark)), Light);
+        assert_eq!(resolve(ThemeChoice::System, Some(Dark), Some(Light)), Dark);
+        assert_eq!(resolve(ThemeChoice::System, None, Some(Dark)), Dark);
+        assert_eq!(resolve(ThemeChoice::System, None, None), Light);
+    }
 }

@@ -5,8 +5,8 @@ use eframe::egui::{self, RichText, Ui};
 
 use super::privacy::mask;
 use super::widgets::{
-    Col, card, cell, hint, list_table, name_for_assistive_tech, overdue_label, stat_tile,
-    warmth_label,
+    Col, card, cell, empty_state, hint, list_table, name_for_assistive_tech, overdue_label,
+    stat_tile, warmth_label,
 };
 use super::{Request, ViewCtx};
 use crate::model::{ApplicationId, ContactId, TouchpointId};
@@ -60,10 +60,15 @@ impl TodayView {
 
         egui::ScrollArea::vertical().id_salt("today_scroll").auto_shrink(false).show(ui, |ui| {
             if ctx.store.model().plan().check_in_due(today) {
+                let first = ctx.store.model().plan().check_ins().is_empty();
                 card(ui, "Weekly check-in", |ui| {
-                    ui.horizontal(|ui| {
-                        ui.label("A week has passed. How is the job treating you?");
-                        if ui.button("Check in now").clicked() {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(if first {
+                            "No check-in yet. A minute a week shows how the job is treating you."
+                        } else {
+                            "A week has passed. How is the job treating you?"
+                        });
+                        if ui.button(if first { "First check-in" } else { "Check in now" }).clicked() {
                             ctx.requests.push(Request::Show(super::View::CheckIns));
                         }
                     });
@@ -95,8 +100,14 @@ impl TodayView {
                 ui.add_space(12.0);
             }
             card(ui, "Due to get in touch", |ui| {
+                if ctx.store.model().contact_count() == 0 {
+                    if empty_state(ui, "No contacts yet. Add the people you want to keep in touch with, or import them.", "Import contacts…") {
+                        ctx.requests.push(Request::ImportContacts);
+                    }
+                    return;
+                }
                 if self.due.is_empty() {
-                    hint(ui, "Nobody is due. Everyone you keep in touch with has heard from you recently.");
+                    hint(ui, "Nobody is due today.");
                     return;
                 }
                 let shown = self.due.len().min(MAX_DUE_ROWS);

@@ -102,7 +102,17 @@ impl TouchpointsView {
             self.key = Some(key);
         }
         if self.rows.is_empty() {
-            hint(ui, "No touchpoints match. Log one with Ctrl+L.");
+            let filtered = !filter.kinds.is_empty()
+                || !filter.directions.is_empty()
+                || filter.contact.is_some();
+            let text = if filtered {
+                "No touchpoint matches these filters."
+            } else {
+                "No touchpoints yet. Each coffee, call or message you log keeps your due list true."
+            };
+            if super::widgets::empty_state(ui, text, "Log a touchpoint") {
+                ctx.requests.push(Request::QuickLog(None));
+            }
             return;
         }
         let model = ctx.store.model();

@@ -637,3 +637,12 @@ pub fn pane_title_ui(ui: &mut Ui, title: &str) -> bool {
     })
     .inner
 }
+
+/// What an empty view says: what is missing, and the one thing to do next. Returns
+/// whether its button was clicked.
+pub fn empty_state(ui: &mut Ui, text: &str, button: &str) -> bool {
+    ui.add_space(8.0);
+    ui.label(RichText::new(text).color(ui.visuals().weak_text_color()));
+    ui.add_space(4.0);
+    ui.button(RichText::new(button).strong()).clicked()
+}
