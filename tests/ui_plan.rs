@@ -137,7 +137,7 @@ fn a_check_in_adds_a_point_to_the_trend() {
     };
     assert_eq!(
         chart(&harness),
-        format!("Check-in trend chart: {before} weeks")
+        format!("Check-in trend chart: overall rating over {before} weeks")
     );
     harness
         .get_by_label("Left out of important conversations")
@@ -147,7 +147,7 @@ fn a_check_in_adds_a_point_to_the_trend() {
     click(&mut harness, "Record check-in");
     assert_eq!(
         chart(&harness),
-        format!("Check-in trend chart: {} weeks", before + 1),
+        format!("Check-in trend chart: overall rating over {} weeks", before + 1),
         "one more point"
     );
     let latest = harness

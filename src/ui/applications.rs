@@ -653,9 +653,17 @@ impl ApplicationsView {
                 .enumerate()
                 .map(|(i, (stage, n))| Bar::new(i as f64, *n as f64).name(stage.label()).width(0.7))
                 .collect();
-            let funnel = chart(&mut cols[0], "funnel_chart", |plot_ui| {
-                plot_ui.bar_chart(BarChart::new("Reached", bars));
-            });
+            let names: Vec<&'static str> =
+                self.cache.funnel.iter().map(|(s, _)| s.label()).collect();
+            let funnel = super::widgets::chart(
+                &mut cols[0],
+                "funnel_chart",
+                "applications",
+                move |x| stage_at(&names, x),
+                |plot_ui| {
+                    plot_ui.bar_chart(BarChart::new("Reached", bars).color(super::widgets::ACCENT));
+                },
+            );
             let text = self
                 .cache
                 .funnel
@@ -672,9 +680,21 @@ impl ApplicationsView {
                 .enumerate()
                 .map(|(i, (stage, d))| Bar::new(i as f64, *d).name(stage.label()).width(0.7))
                 .collect();
-            let days = chart(&mut cols[1], "time_in_stage_chart", |plot_ui| {
-                plot_ui.bar_chart(BarChart::new("Days", bars));
-            });
+            let names: Vec<&'static str> = self
+                .cache
+                .time_in_stage
+                .iter()
+                .map(|(s, _)| s.label())
+                .collect();
+            let days = super::widgets::chart(
+                &mut cols[1],
+                "time_in_stage_chart",
+                "days",
+                move |x| stage_at(&names, x),
+                |plot_ui| {
+                    plot_ui.bar_chart(BarChart::new("Days", bars).color(super::widgets::ACCENT));
+                },
+            );
             let text = self
                 .cache
                 .time_in_stage
@@ -939,23 +959,12 @@ fn move_application(ctx: &mut ViewCtx<'_>, id: ApplicationId, stage: Stage) {
     }
 }
 
-/// A read-only chart: no zoom or drag, so it is a picture with a name, not a control.
-pub fn chart(
-    ui: &mut Ui,
-    id: &str,
-    build: impl FnOnce(&mut egui_plot::PlotUi<'_>),
-) -> egui::Response {
-    egui_plot::Plot::new(id)
-        .height(150.0)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-        .show_x(false)
-        .show_y(false)
-        .show(ui, build)
-        .response
+/// The short name of stage number `x` on a chart's axis, if `x` is one.
+fn stage_at(names: &[&'static str], x: f64) -> Option<String> {
+    (x >= 0.0)
+        .then(|| names.get(x as usize))
+        .flatten()
+        .map(|s| (*s).to_string())
 }
 
 /// Red below 40, amber below 70, green above; always with the number in words too.

@@ -357,7 +357,7 @@ impl CheckInsView {
 
 /// The trend chart (overall score and number of signs per check-in) and its summary.
 fn trend_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
-    use egui_plot::{Legend, Line, PlotPoints};
+    use egui_plot::{Line, PlotPoints};
     let check_ins = ctx.store.model().plan().check_ins();
     if check_ins.is_empty() {
         hint(ui, "The trend appears after your first check-in.");
@@ -374,22 +374,52 @@ fn trend_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
         .map(|c| [week(c.fields.date), c.fields.signs.len() as f64])
         .collect();
     let points = overall.len();
-    let response = egui_plot::Plot::new("check_in_trend")
-        .height(180.0)
-        .legend(Legend::default())
-        .include_y(0.0)
-        .include_y(7.0)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-        .show(ui, |plot_ui| {
-            plot_ui.line(Line::new("Overall (1–5)", PlotPoints::new(overall)));
-            plot_ui.line(Line::new("Signs present (of 7)", PlotPoints::new(signs)));
-        })
-        .response;
-    name_for_assistive_tech(&response, &format!("Check-in trend chart: {points} weeks"));
+    // Two charts, each with its own scale: the overall rating (1–5) and how many of the
+    // seven signs were there (0–7). Neither is an alarm, so neither is red.
+    let date_at = move |x: f64| {
+        let day = first + chrono::Days::new((x.max(0.0) * 7.0).round() as u64);
+        Some(day.format("%-d %b").to_string())
+    };
+    ui.columns(2, |cols| {
+        cols[0].strong("Overall, 1 (bad) to 5 (good)");
+        let response = super::widgets::chart(
+            &mut cols[0],
+            "check_in_overall",
+            "overall",
+            date_at,
+            |plot_ui| {
+                plot_ui.set_plot_bounds_y(0.5..=5.5);
+                plot_ui.line(
+                    Line::new("Overall (1–5)", PlotPoints::new(overall))
+                        .color(super::widgets::ACCENT)
+                        .width(2.0),
+                );
+            },
+        );
+        name_for_assistive_tech(
+            &response,
+            &format!("Check-in trend chart: overall rating over {points} weeks"),
+        );
+        cols[1].strong("Signs present, of 7");
+        let response = super::widgets::chart(
+            &mut cols[1],
+            "check_in_signs",
+            "signs",
+            date_at,
+            |plot_ui| {
+                plot_ui.set_plot_bounds_y(-0.5..=7.5);
+                plot_ui.line(
+                    Line::new("Signs present (of 7)", PlotPoints::new(signs))
+                        .color(egui::Color32::from_rgb(0x8a, 0x7f, 0xb5))
+                        .width(2.0),
+                );
+            },
+        );
+        name_for_assistive_tech(
+            &response,
+            &format!("Check-in signs chart: signs present over {points} weeks"),
+        );
+    });
     hint(ui, format!("{points} check-ins since {first}"));
     let fields: Vec<&CheckInFields> = check_ins.iter().map(|c| &c.fields).collect();
     let summary = trend_summary(&fields, 6);

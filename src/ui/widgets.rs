@@ -646,3 +646,40 @@ pub fn empty_state(ui: &mut Ui, text: &str, button: &str) -> bool {
     ui.add_space(4.0);
     ui.button(RichText::new(button).strong()).clicked()
 }
+
+/// A read-only chart: no zoom or drag, so it is a picture with a name, not a control.
+/// The x axis names what each whole step is (`x_labels`: a stage per bar, a date per
+/// week); the y axis says what it counts.
+pub fn chart(
+    ui: &mut Ui,
+    id: &str,
+    y_label: &str,
+    x_labels: impl Fn(f64) -> Option<String> + 'static,
+    build: impl FnOnce(&mut egui_plot::PlotUi<'_>),
+) -> egui::Response {
+    egui_plot::Plot::new(id)
+        .height(170.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_x(false)
+        .show_y(false)
+        .y_axis_label(y_label)
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+        .y_grid_spacer(egui_plot::uniform_grid_spacer(|input| {
+            // Whole numbers, labelled every one or two steps as the height allows.
+            let span = input.bounds.1 - input.bounds.0;
+            let step = (span / 4.0).ceil().max(1.0);
+            [1.0, step, step * 5.0]
+        }))
+        .x_axis_formatter(move |mark, _| {
+            if mark.value.fract().abs() > 1e-9 {
+                return String::new();
+            }
+            x_labels(mark.value).unwrap_or_default()
+        })
+        .show(ui, build)
+        .response
+}
