@@ -203,6 +203,7 @@ fn leaving_a_form_with_unsaved_changes_asks_first() {
         exitplan::ui::Request::OpenContact(ada),
     );
     harness.run();
+    click(&mut harness, "Edit");
     type_into(&mut harness, "Title", "Countess");
     click(&mut harness, "Today");
     assert!(
@@ -592,4 +593,65 @@ fn an_empty_start_says_what_to_do_next_and_sending_waits_for_settings() {
     );
     click(&mut harness, "Set up sending");
     assert_eq!(harness.state().state.view, View::Settings);
+}
+
+#[test]
+fn ctrl_k_type_enter_opens_the_first_match_as_a_read_view_and_arrows_move_through_matches() {
+    let db = temp_db();
+    let store = demo_store(&db);
+    let mut matches: Vec<(String, ContactId)> = store
+        .model()
+        .contacts()
+        .iter()
+        .filter(|e| e.contact.fields.organization == "Northwind Outfitters" && !e.contact.archived)
+        .map(|e| (e.name().to_string(), e.id()))
+        .collect();
+    matches.sort();
+    assert!(
+        matches.len() >= 3,
+        "the demo has several people at Northwind"
+    );
+    let mut harness = harness(store);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    harness
+        .get_by_label("Search contacts")
+        .type_text("northwind");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().contact_selected(), Some(matches[0].1));
+    // A read view: what is known, an Edit button, the timeline; no form fields.
+    assert!(harness.query_by_label("Edit").is_some());
+    assert!(harness.query_by_label("Works as").is_some());
+    assert!(harness.query_by_label("Timeline").is_some());
+    assert!(
+        harness
+            .query_all_by_role(egui::accesskit::Role::TextInput)
+            .all(|n| n.accesskit_node().label().as_deref() != Some("Name")),
+        "no Name field until Edit"
+    );
+    // Back in the search, ↓ opens the next match and ↑ the one before.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    harness.run();
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    assert_eq!(harness.state().contact_selected(), Some(matches[1].1));
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    assert_eq!(harness.state().contact_selected(), Some(matches[2].1));
+    harness.key_press(egui::Key::ArrowUp);
+    harness.run();
+    assert_eq!(harness.state().contact_selected(), Some(matches[1].1));
+    assert!(harness.query_by_label_contains("hides this contact").is_none());
+    // A search that leaves the open contact out says so in the pane.
+    harness.get_by_label("Search contacts").type_text(" zzz");
+    harness.run();
+    assert!(harness.query_by_label_contains("hides this contact").is_some());
+    // Edit shows the form.
+    click(&mut harness, "Edit");
+    assert_eq!(
+        field(&harness, "Name").value().as_deref(),
+        Some(matches[1].0.as_str())
+    );
 }

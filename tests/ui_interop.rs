@@ -521,6 +521,7 @@ fn a_save_in_the_open_pane_keeps_what_an_import_merged_meanwhile() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(with_priya(&db));
     click(&mut harness, "Priya Raman");
+    click(&mut harness, "Edit");
     harness.get_by_label("Save changes");
     // While her pane is open, an import merges her phone number into the record.
     let card = dir.path().join("priya.vcf");

@@ -147,7 +147,10 @@ fn a_check_in_adds_a_point_to_the_trend() {
     click(&mut harness, "Record check-in");
     assert_eq!(
         chart(&harness),
-        format!("Check-in trend chart: overall rating over {} weeks", before + 1),
+        format!(
+            "Check-in trend chart: overall rating over {} weeks",
+            before + 1
+        ),
         "one more point"
     );
     let latest = harness

@@ -51,6 +51,8 @@ pub struct ContactsView {
     pub form: Option<ContactForm>,
     history: Option<(u64, ContactId, Vec<Touchpoint>)>,
     pub focus_search: bool,
+    /// The open contact shows its form (Edit) instead of its read view.
+    editing: bool,
 }
 
 impl ContactsView {
@@ -63,12 +65,47 @@ impl ContactsView {
         if let Some(entry) = model.contact(id) {
             self.selected = Some(id);
             self.form = Some(ContactForm::edit(entry));
+            self.editing = false;
         }
     }
 
     pub fn new_contact(&mut self) {
         self.selected = None;
         self.form = Some(ContactForm::new_contact());
+        self.editing = true;
+    }
+
+    /// The match after (or before) the selected one in the list, or the first.
+    fn step(&self, model: &ReadModel, forward: bool) -> Option<ContactId> {
+        let ids: Vec<ContactId> = self
+            .rows
+            .iter()
+            .filter_map(|p| model.contacts().get(*p).map(|e| e.id()))
+            .collect();
+        let at = self
+            .selected
+            .and_then(|s| ids.iter().position(|id| *id == s));
+        let next = match (at, forward) {
+            (None, _) => 0,
+            (Some(i), true) => (i + 1).min(ids.len().saturating_sub(1)),
+            (Some(i), false) => i.saturating_sub(1),
+        };
+        ids.get(next).copied()
+    }
+
+    /// The selected contact if the list shows it, else the first match.
+    fn selected_or_first(&self, model: &ReadModel) -> Option<ContactId> {
+        let shown = |id: ContactId| {
+            self.rows
+                .iter()
+                .any(|p| model.contacts().get(*p).is_some_and(|e| e.id() == id))
+        };
+        self.selected.filter(|id| shown(*id)).or_else(|| {
+            self.rows
+                .first()
+                .and_then(|p| model.contacts().get(*p))
+                .map(|e| e.id())
+        })
     }
 
     pub fn close_detail(&mut self) {
@@ -200,6 +237,27 @@ impl ContactsView {
             if self.focus_search {
                 search.request_focus();
                 self.focus_search = false;
+            }
+            // From the search: ↓/↑ open the next / previous match, Enter the selected
+            // one (or the first).
+            if search.has_focus() {
+                let (down, up) = ui.input_mut(|i| {
+                    (
+                        i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+                        i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+                    )
+                });
+                if (down || up)
+                    && let Some(id) = self.step(ctx.store.model(), down)
+                {
+                    ctx.requests.push(Request::OpenContact(id));
+                }
+            }
+            if search.lost_focus()
+                && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                && let Some(id) = self.selected_or_first(ctx.store.model())
+            {
+                ctx.requests.push(Request::OpenContact(id));
             }
             if !self.query.is_empty() && ui.button("Clear search").clicked() {
                 self.query.clear();
@@ -368,7 +426,11 @@ impl ContactsView {
                 "Reciprocity: {}",
                 entry.stats.reciprocity.summary()
             ));
+            let reading = !self.editing && !form.is_dirty();
             ui.horizontal_wrapped(|ui| {
+                if reading && ui.button(RichText::new("Edit").strong()).clicked() {
+                    self.editing = true;
+                }
                 if ui
                     .button("Log touchpoint")
                     .on_hover_text("Ctrl+L")
@@ -398,11 +460,32 @@ impl ContactsView {
                     });
                 }
             });
+            if !self.rows.iter().any(|p| {
+                ctx.store
+                    .model()
+                    .contacts()
+                    .get(*p)
+                    .is_some_and(|e| e.id() == id)
+            }) {
+                hint(
+                    ui,
+                    "Not in the list beside: the search or a filter hides this contact.",
+                );
+            }
             ui.separator();
+            if reading {
+                read_ui(ui, &entry.contact.fields);
+                ui.separator();
+                self.history_ui(ui, ctx, id);
+                return;
+            }
         }
         match form.ui(ui) {
             FormAction::None => {}
-            FormAction::Revert => form.revert(),
+            FormAction::Revert => {
+                form.revert();
+                self.editing = false;
+            }
             FormAction::Save => {
                 if let Some(fields) = form.validated() {
                     let change = match (form.id, form.base()) {
@@ -416,6 +499,7 @@ impl ContactsView {
                                 form.mark_saved(stored);
                             }
                             self.selected = Some(id);
+                            self.editing = false;
                             ctx.status.info("Saved.");
                         }
                         Err(crate::store::ApplyError::Invalid(errors)) => form.errors = errors,
@@ -444,7 +528,7 @@ impl ContactsView {
         let Some((_, _, history)) = &self.history else {
             return;
         };
-        ui.strong("Touchpoints");
+        ui.strong("Timeline");
         if history.is_empty() {
             hint(ui, "None yet.");
         }
@@ -465,6 +549,59 @@ impl ContactsView {
             ui.add_space(4.0);
         }
     }
+}
+
+/// The open contact's fields as text: what is filled in, in a short list.
+fn read_ui(ui: &mut Ui, f: &crate::model::ContactFields) {
+    let mask = |ui: &Ui, text: &str| privacy::mask(ui.ctx(), text).into_owned();
+    let lines = |list: &[String]| list.join(", ");
+    let work = match (f.title.trim(), f.organization.trim()) {
+        ("", org) => org.to_string(),
+        (title, "") => title.to_string(),
+        (title, org) => format!("{title} at {org}"),
+    };
+    let rows: Vec<(&str, String)> = [
+        ("Works as", work),
+        ("Email", lines(&f.emails)),
+        ("Phone", lines(&f.phones)),
+        ("Tags", lines(&f.tags)),
+        (
+            "Keep in touch",
+            f.cadence_days
+                .map_or_else(String::new, |d| format!("every {d} days")),
+        ),
+        ("How we met", f.how_we_met.clone()),
+        ("Formerly at", lines(&f.formerly_at)),
+        ("Circle", f.circle.label().to_string()),
+        (
+            "Reminder emails",
+            f.discretion
+                .map_or_else(String::new, |d| d.label().to_string()),
+        ),
+        ("Links", lines(&f.links)),
+        ("Notes", f.notes.clone()),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.trim().is_empty())
+    .collect();
+    egui::Grid::new("contact_read")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            for (label, value) in rows {
+                ui.label(RichText::new(label).weak());
+                let value = mask(ui, &value);
+                // Sentences wrap; one long word (an address, a link) is cut, whole on
+                // hover, rather than broken letter by letter.
+                let label = egui::Label::new(value.as_str());
+                if value.contains(char::is_whitespace) {
+                    ui.add(label.wrap());
+                } else {
+                    ui.add(label.truncate());
+                }
+                ui.end_row();
+            }
+        });
 }
 
 /// Every contact position, sorted by `sort`; ties by name, empty values last either way.

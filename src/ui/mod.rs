@@ -273,6 +273,11 @@ impl ExitplanApp {
         self.applications.selected
     }
 
+    /// The contact open in the Contacts view's pane.
+    pub fn contact_selected(&self) -> Option<ContactId> {
+        self.contacts.selected
+    }
+
     /// Whether any form or the quick-log dialog holds unsaved typed text.
     pub fn has_unsaved_changes(&self) -> bool {
         self.contacts.has_unsaved_changes()
