@@ -306,3 +306,39 @@ fn an_import_merge_names_the_revision_it_read() {
     );
     assert_eq!(after.contact.fields.tags, priya.contact.fields.tags);
 }
+
+#[test]
+fn undoing_a_stage_move_after_another_change_is_refused_and_a_fresh_undo_applies() {
+    let db = temp_db();
+    let mut store = demo(&db);
+    let app = store.model().plan().applications().next().unwrap().clone();
+    let next = app.stage.next().expect("a stage after it");
+    let on = store.today();
+    store
+        .apply(Change::Plan(PlanChange::MoveApplication {
+            id: app.id,
+            stage: next,
+            on,
+        }))
+        .unwrap();
+    let moved = Revision::of(store.model().plan().application(app.id).unwrap());
+    // Something else changes the application before Undo is pressed.
+    let mut fields = app.fields.clone();
+    fields.notes = "Called the recruiter".into();
+    store
+        .apply(Change::Plan(PlanChange::EditApplication {
+            id: app.id,
+            base: moved,
+            fields,
+        }))
+        .unwrap();
+    let fresh = Revision::of(store.model().plan().application(app.id).unwrap());
+    refused_then_applied(&mut store, moved, fresh, |base| {
+        Change::Plan(PlanChange::UndoMove {
+            base,
+            before: Box::new(app.clone()),
+        })
+    });
+    let back = store.model().plan().application(app.id).unwrap();
+    assert_eq!((back.stage, &back.history), (app.stage, &app.history));
+}

@@ -643,11 +643,19 @@ fn ctrl_k_type_enter_opens_the_first_match_as_a_read_view_and_arrows_move_throug
     harness.key_press(egui::Key::ArrowUp);
     harness.run();
     assert_eq!(harness.state().contact_selected(), Some(matches[1].1));
-    assert!(harness.query_by_label_contains("hides this contact").is_none());
+    assert!(
+        harness
+            .query_by_label_contains("hides this contact")
+            .is_none()
+    );
     // A search that leaves the open contact out says so in the pane.
     harness.get_by_label("Search contacts").type_text(" zzz");
     harness.run();
-    assert!(harness.query_by_label_contains("hides this contact").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("hides this contact")
+            .is_some()
+    );
     // Edit shows the form.
     click(&mut harness, "Edit");
     assert_eq!(

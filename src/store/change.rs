@@ -79,6 +79,12 @@ pub enum PlanChange {
         stage: Stage,
         on: NaiveDate,
     },
+    /// Undoes a stage move: puts back the application as it was before it, if nothing
+    /// changed it since (`base` is the revision the move left).
+    UndoMove {
+        base: Revision,
+        before: Box<crate::model::Application>,
+    },
     RateApplication {
         id: ApplicationId,
         criterion: CriterionId,

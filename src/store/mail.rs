@@ -71,6 +71,8 @@ pub enum MailChange {
         override_lint: bool,
     },
     Discard(OutboxId),
+    /// Undoes a discard: the email is a draft again (to read and approve once more).
+    Undiscard(OutboxId),
     /// Committed before the SMTP conversation begins.
     BeginSending(OutboxId),
     SendSucceeded(OutboxId),
@@ -495,6 +497,20 @@ impl Batch<'_> {
                     ));
                 }
                 entry.status = OutboxStatus::Discarded;
+                self.save_entry(entry)
+            }
+            MailChange::Undiscard(id) => {
+                let mut entry = self.entry(id)?;
+                if entry.status != OutboxStatus::Discarded {
+                    return Err(refused(
+                        "status",
+                        format!(
+                            "outbox entry {id} is {}, not discarded",
+                            entry.status.code()
+                        ),
+                    ));
+                }
+                entry.status = OutboxStatus::Draft;
                 self.save_entry(entry)
             }
             MailChange::BeginSending(id) => {

@@ -170,6 +170,15 @@ impl Batch<'_> {
                     Ok(())
                 })
             }
+            PlanChange::UndoMove { base, before } => {
+                let id = before.id;
+                let stored: Application = load(&self.tables.applications, "application", id.0)?;
+                ensure_fresh("application", id.0, &stored, base)?;
+                self.edit_application(id, |a| {
+                    *a = *before;
+                    Ok(())
+                })
+            }
             PlanChange::MoveApplication { id, stage, on } => {
                 let today = self.today;
                 self.edit_application(id, |a| {

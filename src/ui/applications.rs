@@ -951,11 +951,25 @@ impl ApplicationsView {
 
 fn move_application(ctx: &mut ViewCtx<'_>, id: ApplicationId, stage: Stage) {
     let on = ctx.store.today();
+    let before = ctx.store.model().plan().application(id).cloned();
     if ctx
         .apply(Change::Plan(PlanChange::MoveApplication { id, stage, on }))
         .is_ok()
     {
-        ctx.status.info(format!("Moved to {}.", stage.label()));
+        let text = format!("Moved to {}.", stage.label());
+        match (before, ctx.store.model().plan().application(id)) {
+            (Some(before), Some(after)) => {
+                let base = crate::model::Revision::of(after);
+                ctx.status.undoable(
+                    text,
+                    Change::Plan(PlanChange::UndoMove {
+                        base,
+                        before: Box::new(before),
+                    }),
+                );
+            }
+            _ => ctx.status.info(text),
+        }
     }
 }
 

@@ -453,11 +453,14 @@ impl ContactsView {
                         })
                         .is_ok()
                 {
-                    ctx.status.info(if archived {
-                        "Restored from the archive."
-                    } else {
-                        "Archived. Find it again with “Show archived”."
-                    });
+                    ctx.status.undoable(
+                        if archived {
+                            "Restored from the archive."
+                        } else {
+                            "Archived. Find it again with “Show archived”."
+                        },
+                        Change::SetArchived { id, archived },
+                    );
                 }
             });
             if !self.rows.iter().any(|p| {

@@ -20,6 +20,7 @@ mod send_job;
 mod settings;
 mod templates;
 mod theme;
+mod toast;
 mod today;
 mod touchpoints;
 mod warm_paths;
@@ -140,22 +141,42 @@ pub enum Request {
     Quit,
 }
 
-/// The one-line message at the bottom of the window.
+/// The result of the last action, shown as a toast over the view (see `toast.rs`):
+/// a few seconds for news, until dismissed for an error, with Undo when the action can
+/// be reverted by one change.
 #[derive(Debug, Default, Clone)]
 pub struct Status {
     pub text: String,
     pub is_error: bool,
+    /// The change that reverts the action the text reports.
+    pub undo: Option<Change>,
+    /// Counts messages, so the toast knows when a new one came.
+    pub generation: u64,
 }
 
 impl Status {
     pub fn info(&mut self, text: impl Into<String>) {
-        self.text = text.into();
-        self.is_error = false;
+        self.set(text.into(), false, None);
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.text = text.into();
-        self.is_error = true;
+        self.set(text.into(), true, None);
+    }
+
+    /// News of an action that `undo` reverts (offered for a few seconds).
+    pub fn undoable(&mut self, text: impl Into<String>, undo: Change) {
+        self.set(text.into(), false, Some(undo));
+    }
+
+    pub fn clear(&mut self) {
+        self.set(String::new(), false, None);
+    }
+
+    fn set(&mut self, text: String, is_error: bool, undo: Option<Change>) {
+        self.text = text;
+        self.is_error = is_error;
+        self.undo = undo;
+        self.generation += 1;
     }
 }
 
@@ -223,6 +244,8 @@ pub struct ExitplanApp {
     central_area: egui::Rect,
     /// The desktop's colour scheme from the portal, for the "system" theme on X11.
     portal_scheme: theme::PortalScheme,
+    /// The last action's result over the view.
+    toast: toast::Toast,
 }
 
 impl ExitplanApp {
@@ -254,6 +277,7 @@ impl ExitplanApp {
             view_area: egui::Rect::NOTHING,
             central_area: egui::Rect::NOTHING,
             portal_scheme: theme::PortalScheme::default(),
+            toast: toast::Toast::default(),
         }
     }
 
@@ -389,6 +413,8 @@ impl ExitplanApp {
             }
         }
         self.central_area = widgets::central_area(ui.ctx());
+        self.toast
+            .ui(ui.ctx(), self.view_area, &mut self.store, &mut self.status);
         // Dialogs show whole records: they wait, untouched, behind the privacy screen.
         if !privacy::is_on(ui.ctx()) {
             self.quick_log_ui(ui.ctx());
@@ -559,17 +585,9 @@ impl ExitplanApp {
     fn status_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             if privacy::is_on(ui.ctx()) {
-                // Not even a masked "Touchpoint logged with P••• R•••".
                 widgets::hint(ui, "Hidden. Ctrl+Shift+H shows everything again.");
-            } else if self.status.text.is_empty() {
-                widgets::hint(ui, "Everything is saved on this computer only.");
-            } else if self.status.is_error {
-                ui.label(
-                    RichText::new(format!("⚠ {}", privacy::mask(ui.ctx(), &self.status.text)))
-                        .color(ui.visuals().error_fg_color),
-                );
             } else {
-                ui.label(privacy::mask(ui.ctx(), &self.status.text));
+                widgets::hint(ui, "Everything is saved on this computer only.");
             }
         });
     }
@@ -610,7 +628,13 @@ impl ExitplanApp {
 
     fn carry_out(&mut self, ctx: &egui::Context, request: Request) {
         match request {
-            Request::Show(view) => self.state.view = view,
+            Request::Show(view) => {
+                // A message belongs to the view it was made in.
+                if self.state.view != view {
+                    self.status.clear();
+                }
+                self.state.view = view;
+            }
             Request::OpenContact(id) => {
                 self.state.view = View::Contacts;
                 self.contacts.open_contact(self.store.model(), id);

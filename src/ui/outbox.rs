@@ -512,8 +512,10 @@ impl OutboxView {
                     .apply(Change::Mail(MailChange::Discard(entry.id)))
                     .is_ok()
             {
-                view.status
-                    .info("Discarded. No new draft for this contact until they are due again.");
+                view.status.undoable(
+                    "Discarded. No new draft for this contact until they are due again.",
+                    Change::Mail(MailChange::Undiscard(entry.id)),
+                );
                 self.select(None, view);
             }
         });

@@ -198,7 +198,7 @@ impl TouchpointsView {
             ui.set_width(420.0);
             ui.heading("Delete this touchpoint?");
             ui.label(format!("{} — {} with {names}", touchpoint.fields.date, touchpoint.fields.summary));
-            hint(ui, "It leaves every contact's history, and their last touch and reciprocity are recounted. This cannot be undone.");
+            hint(ui, "It leaves every contact's history, and their last touch and reciprocity are recounted. Undo is offered for a few seconds afterwards.");
             ui.horizontal(|ui| {
                 if ui.button(RichText::new("Keep it").strong()).clicked() {
                     choice = Some(false);
@@ -211,7 +211,11 @@ impl TouchpointsView {
         match choice {
             Some(true) => {
                 if ctx.apply(Change::DeleteTouchpoint(touchpoint.id)).is_ok() {
-                    ctx.status.info("Touchpoint deleted.");
+                    // Undo logs it again, as it was.
+                    ctx.status.undoable(
+                        "Touchpoint deleted.",
+                        Change::LogTouchpoint(touchpoint.fields.clone()),
+                    );
                 }
                 self.confirm_delete = None;
             }

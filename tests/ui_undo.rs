@@ -1,0 +1,200 @@
+//! Feedback where the user looks: an action's result shows as a toast over the view,
+//! with Undo for archive, delete, stage moves and discard (one change reverting the
+//! other); news goes by itself after a few seconds, and a message never follows the
+//! user to another view.
+
+mod common;
+
+use common::ui::click;
+use common::*;
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use exitplan::model::{OutboxStatus, Stage};
+use exitplan::store::Store;
+use exitplan::ui::{ExitplanApp, UiState, View};
+
+fn demo(db: &TempDb) -> Store {
+    let mut store = open(&db.path);
+    exitplan::demo::write_demo(&mut store).expect("demo data");
+    store
+}
+
+fn harness(store: Store, view: View) -> Harness<'static, ExitplanApp> {
+    common::ui::harness(store, view, egui::vec2(1280.0, 800.0))
+}
+
+#[test]
+fn archiving_a_contact_can_be_undone_from_the_toast() {
+    let db = temp_db();
+    let store = demo(&db);
+    let priya = store
+        .model()
+        .contacts()
+        .iter()
+        .find(|e| e.name() == "Priya Raman")
+        .unwrap()
+        .id();
+    let mut harness = harness(store, View::Contacts);
+    harness.state_mut().request(
+        &egui::Context::default(),
+        exitplan::ui::Request::OpenContact(priya),
+    );
+    harness.run();
+    click(&mut harness, "Archive");
+    let archived = |h: &Harness<'_, ExitplanApp>| {
+        h.state()
+            .store
+            .model()
+            .contact(priya)
+            .unwrap()
+            .contact
+            .archived
+    };
+    assert!(archived(&harness));
+    assert!(
+        harness.query_by_label_contains("Archived.").is_some(),
+        "the toast says so"
+    );
+    click(&mut harness, "Undo");
+    assert!(!archived(&harness), "Undo restored her");
+    assert!(harness.query_by_label("Undone.").is_some());
+    assert!(
+        harness.query_by_label("Undo").is_none(),
+        "nothing more to undo"
+    );
+}
+
+#[test]
+fn a_stage_move_is_undone_whole_history_and_rhythm_included() {
+    let db = temp_db();
+    let store = demo(&db);
+    let app = store
+        .model()
+        .plan()
+        .applications()
+        .find(|a| a.fields.company == "Maison Verte")
+        .unwrap()
+        .clone();
+    let mut harness = harness(store, View::Applications);
+    click(&mut harness, "Move Maison Verte on to Screening");
+    let stored = |h: &Harness<'_, ExitplanApp>| {
+        h.state()
+            .store
+            .model()
+            .plan()
+            .application(app.id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(stored(&harness).stage, Stage::Screening);
+    click(&mut harness, "Undo");
+    let back = stored(&harness);
+    assert_eq!(back.stage, app.stage);
+    assert_eq!(back.history, app.history);
+    assert_eq!(back.rhythm, app.rhythm);
+    assert_eq!(back.fields, app.fields);
+}
+
+#[test]
+fn a_discarded_email_comes_back_as_a_draft() {
+    let db = temp_db();
+    let store = demo(&db);
+    let mut harness = harness(store, View::Outbox);
+    let count =
+        |h: &Harness<'_, ExitplanApp>| h.state().store.model().mail().count(OutboxStatus::Draft);
+    // The window drafted the due reminders when it opened.
+    let drafts = count(&harness);
+    assert!(drafts > 0);
+    click(&mut harness, "Discard");
+    assert_eq!(count(&harness), drafts - 1);
+    click(&mut harness, "Undo");
+    assert_eq!(count(&harness), drafts, "back among the drafts");
+}
+
+#[test]
+fn a_deleted_touchpoint_is_logged_again_by_undo() {
+    let db = temp_db();
+    let store = demo(&db);
+    let before = store
+        .model()
+        .contacts()
+        .iter()
+        .map(|e| e.stats.touchpoints)
+        .sum::<u32>();
+    let mut harness = harness(store, View::Touchpoints);
+    let delete = harness
+        .query_all_by_role(egui::accesskit::Role::Button)
+        .find_map(|n| {
+            n.accesskit_node()
+                .label()
+                .filter(|l| l.starts_with("Delete touchpoint: "))
+        })
+        .expect("a row to delete");
+    click(&mut harness, &delete);
+    click(&mut harness, "Delete touchpoint");
+    let total = |h: &Harness<'_, ExitplanApp>| {
+        h.state()
+            .store
+            .model()
+            .contacts()
+            .iter()
+            .map(|e| e.stats.touchpoints)
+            .sum::<u32>()
+    };
+    assert!(total(&harness) < before);
+    click(&mut harness, "Undo");
+    assert_eq!(total(&harness), before);
+}
+
+#[test]
+fn news_goes_by_itself_and_never_follows_to_another_view() {
+    let db = temp_db();
+    let store = demo(&db);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_step_dt(0.5)
+        .with_max_steps(40)
+        .build_ui_state(
+            |ui, app: &mut ExitplanApp| app.ui(ui),
+            ExitplanApp::new(
+                store,
+                UiState {
+                    view: View::Contacts,
+                    ..UiState::default()
+                },
+            ),
+        );
+    harness.run();
+    harness.state_mut().status.info("Saved.");
+    // An area is measured in its first frame and drawn from the second.
+    harness.step();
+    harness.step();
+    assert!(harness.query_by_label("Saved.").is_some());
+    // 10 s later (a step is half a second here) it is gone.
+    for _ in 0..20 {
+        harness.step();
+    }
+    assert!(harness.query_by_label("Saved.").is_none());
+    assert!(harness.state().status.text.is_empty());
+    // An error stays, but not on another view.
+    harness
+        .state_mut()
+        .status
+        .error("Not saved: the disk is full");
+    for _ in 0..30 {
+        harness.step();
+    }
+    assert!(
+        harness
+            .query_by_label_contains("the disk is full")
+            .is_some()
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num1);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("the disk is full")
+            .is_none()
+    );
+}
