@@ -342,3 +342,50 @@ fn undoing_a_stage_move_after_another_change_is_refused_and_a_fresh_undo_applies
     let back = store.model().plan().application(app.id).unwrap();
     assert_eq!((back.stage, &back.history), (app.stage, &app.history));
 }
+
+#[test]
+fn undoing_an_import_is_refused_whole_once_someone_it_added_has_a_touchpoint() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    let ada = add(&mut store, "Ada", Some(30));
+    let grace = add(&mut store, "Grace", Some(30));
+    let revision = |s: &Store, id| s.model().contact(id).unwrap().revision();
+    let undo = Change::UndoImport {
+        added: vec![
+            (ada, revision(&store, ada)),
+            (grace, revision(&store, grace)),
+        ],
+        merged: Vec::new(),
+    };
+    store
+        .apply(Change::LogTouchpoint(touch(
+            &[grace],
+            today(),
+            exitplan::model::Direction::Mutual,
+        )))
+        .unwrap();
+    assert!(matches!(
+        store.apply(undo.clone()),
+        Err(ApplyError::Stale { .. })
+    ));
+    assert_eq!(
+        store.model().contact_count(),
+        2,
+        "neither went: all or nothing"
+    );
+    // Without the touched one, Undo takes the other away, on disk too.
+    let Change::UndoImport { added, merged } = undo else {
+        unreachable!()
+    };
+    store
+        .apply(Change::UndoImport {
+            added: added.into_iter().filter(|(id, _)| *id == ada).collect(),
+            merged,
+        })
+        .unwrap();
+    assert_eq!(store.model().contact_count(), 1);
+    drop(store);
+    let reopened = open(&db.path);
+    assert!(reopened.model().contact(ada).is_none());
+    assert!(reopened.model().contact(grace).is_some());
+}

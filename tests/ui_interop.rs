@@ -560,3 +560,48 @@ fn a_save_in_the_open_pane_keeps_what_an_import_merged_meanwhile() {
         ["+44 20 7946 0958"]
     );
 }
+
+#[test]
+fn undo_takes_an_import_back_whole_added_contacts_and_merged_fields() {
+    let db = temp_db();
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(with_priya(&db));
+    // One card merges a phone into Priya; one is someone new.
+    let cards = dir.path().join("two.vcf");
+    std::fs::write(
+        &cards,
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Priya Raman\r\nEMAIL:priya@brightwave.example\r\nTEL:+44 20 7946 0958\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Wanjiru Kamau\r\nEMAIL:wanjiru@savanna.example\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    read_file(&mut harness, &cards);
+    run_until(&mut harness, "the plan", |h| shows(h, "1 duplicate"));
+    click(&mut harness, "Import 2 contacts");
+    assert_eq!(
+        names(&harness.state().store),
+        ["Priya Raman", "Wanjiru Kamau"]
+    );
+    let priya =
+        |h: &Harness<'_, ExitplanApp>| h.state().store.model().contacts()[0].contact.fields.clone();
+    assert_eq!(priya(&harness).phones, ["+44 20 7946 0958"]);
+    click(&mut harness, "Undo");
+    assert_eq!(
+        names(&harness.state().store),
+        ["Priya Raman"],
+        "the new contact is gone"
+    );
+    assert!(
+        priya(&harness).phones.is_empty(),
+        "her merged phone is gone"
+    );
+    drop(harness);
+    let reopened = open(&db.path);
+    assert_eq!(names(&reopened), ["Priya Raman"], "and so on disk");
+    assert!(
+        reopened.model().contacts()[0]
+            .contact
+            .fields
+            .phones
+            .is_empty()
+    );
+}

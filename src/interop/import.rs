@@ -346,6 +346,16 @@ pub fn apply_choices(
     plan: &ImportPlan,
     choice: &dyn Fn(usize) -> OnDuplicate,
 ) -> Result<ImportReport, ApplyError> {
+    apply_undoable(store, plan, choice).map(|(report, _)| report)
+}
+
+/// [`apply_choices`], also returning the one change that takes the import back (the
+/// window's Undo): the added contacts go, the merged ones get their fields back.
+pub fn apply_undoable(
+    store: &mut Store,
+    plan: &ImportPlan,
+    choice: &dyn Fn(usize) -> OnDuplicate,
+) -> Result<(ImportReport, Change), ApplyError> {
     let today = store.today();
     let stored_fields = |id: ContactId, store: &Store| {
         store
@@ -402,14 +412,33 @@ pub fn apply_choices(
             }
         }
     }
-    store.apply_all(|batch| {
+    // What the merged contacts were, to put back on Undo.
+    let before: Vec<(ContactId, ContactFields)> = updates
+        .iter()
+        .filter_map(|(id, _, _)| stored_fields(*id, store).map(|(_, fields)| (*id, fields)))
+        .collect();
+    let added: Vec<ContactId> = store.apply_all(|batch| {
+        let mut added = Vec::new();
         for fields in new_contacts {
-            batch.apply(Change::AddContact(fields))?;
+            if let Some(id) = batch.apply(Change::AddContact(fields))?.contact_id() {
+                added.push(id);
+            }
         }
         for (id, base, fields) in updates {
             batch.apply(Change::EditContact { id, base, fields })?;
         }
-        Ok(())
+        Ok(added)
     })?;
-    Ok(report)
+    let revision = |id: ContactId| store.model().contact(id).map(|e| e.revision());
+    let undo = Change::UndoImport {
+        added: added
+            .into_iter()
+            .filter_map(|id| Some((id, revision(id)?)))
+            .collect(),
+        merged: before
+            .into_iter()
+            .filter_map(|(id, fields)| Some((id, revision(id)?, fields)))
+            .collect(),
+    };
+    Ok((report, undo))
 }

@@ -324,6 +324,38 @@ impl<'txn> Batch<'txn> {
             Change::SetArchived { id, archived } => {
                 self.update_contact(id, |contact| contact.archived = archived)
             }
+            Change::UndoImport { added, merged } => {
+                for (id, base, fields) in merged {
+                    self.apply(Change::EditContact { id, base, fields })?;
+                }
+                for (id, base) in added {
+                    let contact = self.tables.contact(id)?;
+                    ensure_fresh("contact", id.0, &contact, base)?;
+                    let stats = self.tables.stats(id)?;
+                    if stats.touchpoints > 0 {
+                        return Err(ApplyError::Stale {
+                            record: format!("contact {} (touchpoints were logged with them)", id.0),
+                        });
+                    }
+                    if let Some(due) = current_due(&self.tables.cadence, &contact, &stats) {
+                        self.tables
+                            .by_due
+                            .remove((day_key(due), id.0))
+                            .map_err(StorageFailure::from)?;
+                    }
+                    self.tables
+                        .contacts
+                        .remove(id.0)
+                        .map_err(StorageFailure::from)?;
+                    self.tables
+                        .stats
+                        .remove(id.0)
+                        .map_err(StorageFailure::from)?;
+                }
+                // Contacts left: the read model is rebuilt from the tables.
+                self.updates.push(ModelUpdate::Reload);
+                Ok(Outcome::Done)
+            }
             Change::Snooze { id, until } => {
                 if until <= self.today {
                     let mut errors = FieldErrors::default();

@@ -31,6 +31,13 @@ pub enum Change {
         id: ContactId,
         until: NaiveDate,
     },
+    /// Undoes an import: the contacts it added go again, and the contacts it merged
+    /// into get back the fields they had; refused (nothing changes) if any of them
+    /// changed since, or someone it added has touchpoints now.
+    UndoImport {
+        added: Vec<(ContactId, Revision)>,
+        merged: Vec<(ContactId, Revision, ContactFields)>,
+    },
     LogTouchpoint(TouchpointFields),
     DeleteTouchpoint(TouchpointId),
     CompleteFollowUp(TouchpointId),

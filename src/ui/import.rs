@@ -590,9 +590,10 @@ impl ImportDialog {
         }
         if import {
             let choices = &step.choices;
-            match import::apply_choices(view.store, &step.plan, &|i| choices[i]) {
-                Ok(report) => {
-                    view.status.info(report_words(&report, &self.path));
+            match import::apply_undoable(view.store, &step.plan, &|i| choices[i]) {
+                Ok((report, undo)) => {
+                    view.status
+                        .undoable(report_words(&report, &self.path), undo);
                     view.state.view = View::Contacts;
                     action = DialogAction::Done;
                 }
