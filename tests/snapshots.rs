@@ -135,3 +135,98 @@ fn the_privacy_screen_over_the_contacts() {
     assert!(harness.query_by_label("Priya Raman").is_none());
     harness.snapshot("privacy_screen");
 }
+
+/// Every view on the demo data at 1024×640 and 1280×800, light and dark, each compared
+/// with its image in tests/snapshots/views/; and all of them on one contact sheet,
+/// target/view-sheet.png, to look at in one go.
+#[test]
+fn every_view_at_both_sizes_and_themes_and_one_contact_sheet() {
+    const DIGITS: [egui::Key; 9] = [
+        egui::Key::Num1,
+        egui::Key::Num2,
+        egui::Key::Num3,
+        egui::Key::Num4,
+        egui::Key::Num5,
+        egui::Key::Num6,
+        egui::Key::Num7,
+        egui::Key::Num8,
+        egui::Key::Num9,
+    ];
+    let mut rows: Vec<Vec<image::RgbaImage>> = Vec::new();
+    let mut failures = Vec::new();
+    for (width, height) in [(1024.0, 640.0), (1280.0, 800.0)] {
+        for theme in [egui::Theme::Light, egui::Theme::Dark] {
+            let db = temp_db();
+            let mut store = open(&db.path);
+            exitplan::demo::write_demo(&mut store).expect("demo data");
+            let mut harness = Harness::builder()
+                .with_size(egui::vec2(width, height))
+                .with_theme(theme)
+                .wgpu()
+                .build_ui_state(
+                    |ui, app: &mut ExitplanApp| app.ui(ui),
+                    ExitplanApp::new(store, UiState::default()),
+                );
+            harness.run();
+            let mut row = Vec::new();
+            for (view, key) in View::ALL.iter().zip(DIGITS) {
+                harness.key_press_modifiers(egui::Modifiers::COMMAND, key);
+                harness.run();
+                let slug: String = view
+                    .label()
+                    .to_lowercase()
+                    .chars()
+                    .map(|c| if c.is_alphanumeric() { c } else { '_' })
+                    .collect();
+                let name = format!(
+                    "views/{slug}_{width}x{height}_{}",
+                    if theme == egui::Theme::Light {
+                        "light"
+                    } else {
+                        "dark"
+                    }
+                );
+                if let Err(e) = harness.try_snapshot(&name) {
+                    failures.push(format!("{name}: {e}"));
+                }
+                let image = harness.render().expect("the view renders");
+                row.push(image::imageops::resize(
+                    &image,
+                    image.width() / 4,
+                    image.height() / 4,
+                    image::imageops::FilterType::Triangle,
+                ));
+            }
+            rows.push(row);
+        }
+    }
+    let gap = 8;
+    let sheet_width = rows
+        .iter()
+        .map(|r| r.iter().map(|i| i.width() + gap).sum::<u32>())
+        .max()
+        .unwrap_or(0);
+    let sheet_height = rows
+        .iter()
+        .map(|r| r.iter().map(image::RgbaImage::height).max().unwrap_or(0) + gap)
+        .sum::<u32>();
+    let mut sheet =
+        image::RgbaImage::from_pixel(sheet_width, sheet_height, image::Rgba([128, 128, 128, 255]));
+    let mut y = 0;
+    for row in &rows {
+        let mut x = 0;
+        for shot in row {
+            image::imageops::overlay(&mut sheet, shot, i64::from(x), i64::from(y));
+            x += shot.width() + gap;
+        }
+        y += row.iter().map(image::RgbaImage::height).max().unwrap_or(0) + gap;
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    std::fs::create_dir_all(&target).unwrap();
+    let path = target.join("view-sheet.png");
+    sheet.save(&path).expect("the contact sheet is written");
+    eprintln!("contact sheet of every view: {}", path.display());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

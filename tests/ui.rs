@@ -527,20 +527,21 @@ fn each_view_keeps_its_own_scroll_and_ctrl_digits_switch_views() {
 }
 
 #[test]
-fn settings_appearance_turns_the_window_dark_and_back_to_the_system_theme() {
+fn settings_appearance_turns_the_window_light_dark_and_back_to_the_system_theme() {
     let db = temp_db();
     let mut harness =
         common::ui::harness(demo_store(&db), View::Settings, egui::vec2(1280.0, 800.0));
-    // The harness's window system says light, and "system" follows it.
-    assert!(!(harness.ctx.theme() == egui::Theme::Dark));
-    click(&mut harness, "Theme");
-    click(&mut harness, "dark");
-    click(&mut harness, "Save settings");
-    harness.run();
-    assert!(
-        (harness.ctx.theme() == egui::Theme::Dark),
-        "dark once saved"
-    );
+    let dark = |h: &Harness<'_, ExitplanApp>| h.ctx.theme() == egui::Theme::Dark;
+    // The harness starts dark; "system" at start leaves the window's own theme.
+    assert!(dark(&harness));
+    for (choice, expect_dark) in [("light", false), ("dark", true), ("system", false)] {
+        click(&mut harness, "Theme");
+        click(&mut harness, choice);
+        click(&mut harness, "Save settings");
+        harness.run();
+        // "system": nothing here reports a theme (no window system, no portal): light.
+        assert_eq!(dark(&harness), expect_dark, "after choosing {choice}");
+    }
     assert_eq!(
         harness
             .state()
@@ -550,15 +551,7 @@ fn settings_appearance_turns_the_window_dark_and_back_to_the_system_theme() {
             .settings()
             .appearance
             .theme,
-        exitplan::model::ThemeChoice::Dark
-    );
-    click(&mut harness, "Theme");
-    click(&mut harness, "system");
-    click(&mut harness, "Save settings");
-    harness.run();
-    assert!(
-        !(harness.ctx.theme() == egui::Theme::Dark),
-        "the system's light again"
+        exitplan::model::ThemeChoice::System
     );
 }
 

@@ -90,6 +90,8 @@ impl ExportCard {
             ui.horizontal(|ui| {
                 let label = ui.label("What to export");
                 egui::ComboBox::from_id_salt("export_kind")
+                    .width(ui.available_width() - 8.0)
+                    .truncate()
                     .selected_text(self.kind.label())
                     .show_ui(ui, |ui| {
                         for kind in ExportKind::ALL {

@@ -46,6 +46,8 @@ pub fn apply(ctx: &egui::Context) {
 /// The desktop's colour scheme as the freedesktop portal says it, read once.
 #[derive(Default)]
 pub struct PortalScheme {
+    /// The choice last put into effect.
+    applied: Option<ThemeChoice>,
     pending: Option<Receiver<Option<egui::Theme>>>,
     scheme: Option<egui::Theme>,
     asked: bool,
@@ -87,22 +89,32 @@ pub fn resolve(
     }
 }
 
-/// Draws in the theme `choice` asks for (called every frame; cheap).
+/// Draws in the theme `choice` asks for (called every frame; cheap). For "system",
+/// egui follows what the window system reports and otherwise its fallback theme, which
+/// is the portal's answer or light. The preference is only set when the choice changes
+/// (from what the window started with), so a harness's own theme stays until then.
 pub fn follow(ctx: &egui::Context, choice: ThemeChoice, portal: &mut PortalScheme) {
-    let system = ctx.input(|i| i.raw.system_theme);
-    let portal = if choice == ThemeChoice::System && system.is_none() {
-        portal.get(ctx)
+    let fallback = if choice == ThemeChoice::System && ctx.input(|i| i.raw.system_theme).is_none() {
+        resolve(choice, None, portal.get(ctx))
     } else {
-        None
+        egui::Theme::Light
     };
-    let theme = resolve(choice, system, portal);
-    let preference = match (choice, system) {
-        // The window system reports it and follows changes by itself.
-        (ThemeChoice::System, Some(_)) => egui::ThemePreference::System,
-        _ => theme.into(),
+    if ctx.options(|o| o.fallback_theme) != fallback {
+        ctx.options_mut(|o| o.fallback_theme = fallback);
+    }
+    let preference = match choice {
+        ThemeChoice::System => egui::ThemePreference::System,
+        ThemeChoice::Light => egui::ThemePreference::Light,
+        ThemeChoice::Dark => egui::ThemePreference::Dark,
     };
-    if ctx.options(|o| o.theme_preference) != preference {
-        ctx.set_theme(preference);
+    match portal.applied {
+        Some(applied) if applied == choice => {}
+        // At start, "system" leaves the window's own preference (eframe's is system).
+        None if choice == ThemeChoice::System => portal.applied = Some(choice),
+        _ => {
+            portal.applied = Some(choice);
+            ctx.set_theme(preference);
+        }
     }
 }
 
