@@ -17,25 +17,13 @@ use exitplan::ui::{ExitplanApp, UiState, View};
 
 const SIZES: [(f32, f32); 2] = [(1024.0, 640.0), (1280.0, 800.0)];
 const THEMES: [egui::Theme; 2] = [egui::Theme::Light, egui::Theme::Dark];
-const DIGITS: [Key; 9] = [
-    Key::Num1,
-    Key::Num2,
-    Key::Num3,
-    Key::Num4,
-    Key::Num5,
-    Key::Num6,
-    Key::Num7,
-    Key::Num8,
-    Key::Num9,
-];
 
 fn demo_harness(
     db: &TempDb,
     size: (f32, f32),
     theme: egui::Theme,
 ) -> Harness<'static, ExitplanApp> {
-    let mut store = open(&db.path);
-    exitplan::demo::write_demo(&mut store).expect("demo data");
+    let store = demo_store(db);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(size.0, size.1))
         .with_theme(theme)
@@ -228,7 +216,7 @@ fn check_all(harness: &mut Harness<'_, ExitplanApp>, place: &str, problems: &mut
 }
 
 fn show(harness: &mut Harness<'_, ExitplanApp>, view: usize) {
-    harness.key_press_modifiers(Modifiers::COMMAND, DIGITS[view]);
+    harness.key_press_modifiers(Modifiers::COMMAND, exitplan::ui::NUMBER_KEYS[view]);
     harness.run();
 }
 

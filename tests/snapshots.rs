@@ -60,6 +60,15 @@ fn applications_board_on_the_demo_data() {
 }
 
 #[test]
+fn application_charts_on_the_demo_data() {
+    let db = temp_db();
+    let mut harness = demo_harness(&db, View::Applications);
+    harness.get_by_label("Charts").click();
+    harness.run();
+    harness.snapshot("application_charts");
+}
+
+#[test]
 fn check_in_trend_on_the_demo_data() {
     let db = temp_db();
     let mut harness = demo_harness(&db, View::CheckIns);
@@ -141,17 +150,6 @@ fn the_privacy_screen_over_the_contacts() {
 /// target/view-sheet.png, to look at in one go.
 #[test]
 fn every_view_at_both_sizes_and_themes_and_one_contact_sheet() {
-    const DIGITS: [egui::Key; 9] = [
-        egui::Key::Num1,
-        egui::Key::Num2,
-        egui::Key::Num3,
-        egui::Key::Num4,
-        egui::Key::Num5,
-        egui::Key::Num6,
-        egui::Key::Num7,
-        egui::Key::Num8,
-        egui::Key::Num9,
-    ];
     let mut rows: Vec<Vec<image::RgbaImage>> = Vec::new();
     let mut failures = Vec::new();
     for (width, height) in [(1024.0, 640.0), (1280.0, 800.0)] {
@@ -169,7 +167,7 @@ fn every_view_at_both_sizes_and_themes_and_one_contact_sheet() {
                 );
             harness.run();
             let mut row = Vec::new();
-            for (view, key) in View::ALL.iter().zip(DIGITS) {
+            for (view, key) in View::ALL.iter().zip(exitplan::ui::NUMBER_KEYS) {
                 harness.key_press_modifiers(egui::Modifiers::COMMAND, key);
                 harness.run();
                 let slug: String = view

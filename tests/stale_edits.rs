@@ -10,12 +10,6 @@ use common::*;
 use exitplan::model::Revision;
 use exitplan::store::{ApplyError, Change, MailChange, PlanChange, Store};
 
-fn demo(db: &TempDb) -> Store {
-    let mut store = open(&db.path);
-    exitplan::demo::write_demo(&mut store).expect("demo data");
-    store
-}
-
 /// Applies `edit(base)` with a stale base, then with the fresh one; checks the stale
 /// one wrote nothing (the read model and the file on disk are as before).
 fn refused_then_applied(
@@ -47,7 +41,7 @@ fn refused_then_applied(
 #[test]
 fn a_stale_contact_edit_is_refused_and_a_fresh_one_applies() {
     let db = temp_db();
-    let mut store = demo(&db);
+    let mut store = demo_store(&db);
     let entry = store.model().contacts()[0].clone();
     let id = entry.id();
     let stale = entry.revision();
@@ -83,7 +77,7 @@ fn a_stale_contact_edit_is_refused_and_a_fresh_one_applies() {
 #[test]
 fn stale_plan_edits_are_refused_and_fresh_ones_apply() {
     let db = temp_db();
-    let mut store = demo(&db);
+    let mut store = demo_store(&db);
     let plan = store.model().plan();
 
     // A criterion (moving another one renumbers it: its revision moves).
@@ -172,7 +166,7 @@ fn stale_plan_edits_are_refused_and_fresh_ones_apply() {
 #[test]
 fn stale_settings_templates_and_drafts_are_refused_and_fresh_ones_apply() {
     let db = temp_db();
-    let mut store = demo(&db);
+    let mut store = demo_store(&db);
 
     // Settings changed by `exitplan settings set` while the Settings view was open.
     let stale = Revision::of(store.model().mail().settings());
@@ -276,7 +270,7 @@ fn an_import_merge_names_the_revision_it_read() {
     // The import reads the stored contact and merges into it in one go: it is never
     // refused as stale by its own read, and what was there stays.
     let db = temp_db();
-    let mut store = demo(&db);
+    let mut store = demo_store(&db);
     let priya = store
         .model()
         .contacts()
@@ -310,7 +304,7 @@ fn an_import_merge_names_the_revision_it_read() {
 #[test]
 fn undoing_a_stage_move_after_another_change_is_refused_and_a_fresh_undo_applies() {
     let db = temp_db();
-    let mut store = demo(&db);
+    let mut store = demo_store(&db);
     let app = store.model().plan().applications().next().unwrap().clone();
     let next = app.stage.next().expect("a stage after it");
     let on = store.today();

@@ -17,12 +17,6 @@ fn harness(store: Store) -> Harness<'static, ExitplanApp> {
     common::ui::harness(store, View::Today, egui::vec2(1280.0, 800.0))
 }
 
-fn demo_store(db: &TempDb) -> Store {
-    let mut store = open(&db.path);
-    exitplan::demo::write_demo(&mut store).expect("demo data");
-    store
-}
-
 #[test]
 fn start_fresh_then_add_a_contact_through_the_form() {
     let db = temp_db();
@@ -406,13 +400,7 @@ fn closing_the_window_with_typed_text_asks_first() {
 fn the_timeline_filters_by_kind_and_contact() {
     let db = temp_db();
     let store = demo_store(&db);
-    let priya = store
-        .model()
-        .contacts()
-        .iter()
-        .find(|e| e.name() == "Priya Raman")
-        .unwrap()
-        .id();
+    let priya = contact_named(&store, "Priya Raman");
     let priya_count = store.model().contact(priya).unwrap().stats.touchpoints as usize;
     let mut harness = harness(store);
     click(&mut harness, "Touchpoints");

@@ -86,7 +86,14 @@ fn with_the_privacy_screen_on_no_view_shows_a_name_email_or_organization() {
     assert!(exitplan::ui::privacy::is_on(&harness.ctx));
     // Nor the plan itself: the navigation, the app's name and the status line go
     // neutral.
-    let plan_words = ["Dream job", "Applications", "exitplan", "logged with"];
+    let plan_words = [
+        "Dream job",
+        "Applications",
+        "Application follow-ups",
+        "How is the job",
+        "exitplan",
+        "logged with",
+    ];
     for view in View::ALL {
         harness.get_by_label(view.neutral_label()).click();
         harness.run();

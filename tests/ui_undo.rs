@@ -14,12 +14,6 @@ use exitplan::model::{OutboxStatus, Stage};
 use exitplan::store::Store;
 use exitplan::ui::{ExitplanApp, UiState, View};
 
-fn demo(db: &TempDb) -> Store {
-    let mut store = open(&db.path);
-    exitplan::demo::write_demo(&mut store).expect("demo data");
-    store
-}
-
 fn harness(store: Store, view: View) -> Harness<'static, ExitplanApp> {
     common::ui::harness(store, view, egui::vec2(1280.0, 800.0))
 }
@@ -27,14 +21,8 @@ fn harness(store: Store, view: View) -> Harness<'static, ExitplanApp> {
 #[test]
 fn archiving_a_contact_can_be_undone_from_the_toast() {
     let db = temp_db();
-    let store = demo(&db);
-    let priya = store
-        .model()
-        .contacts()
-        .iter()
-        .find(|e| e.name() == "Priya Raman")
-        .unwrap()
-        .id();
+    let store = demo_store(&db);
+    let priya = contact_named(&store, "Priya Raman");
     let mut harness = harness(store, View::Contacts);
     harness.state_mut().request(
         &egui::Context::default(),
@@ -68,7 +56,7 @@ fn archiving_a_contact_can_be_undone_from_the_toast() {
 #[test]
 fn a_stage_move_is_undone_whole_history_and_rhythm_included() {
     let db = temp_db();
-    let store = demo(&db);
+    let store = demo_store(&db);
     let app = store
         .model()
         .plan()
@@ -99,7 +87,7 @@ fn a_stage_move_is_undone_whole_history_and_rhythm_included() {
 #[test]
 fn a_discarded_email_comes_back_as_a_draft() {
     let db = temp_db();
-    let store = demo(&db);
+    let store = demo_store(&db);
     let mut harness = harness(store, View::Outbox);
     let count =
         |h: &Harness<'_, ExitplanApp>| h.state().store.model().mail().count(OutboxStatus::Draft);
@@ -115,7 +103,7 @@ fn a_discarded_email_comes_back_as_a_draft() {
 #[test]
 fn a_deleted_touchpoint_is_logged_again_by_undo() {
     let db = temp_db();
-    let store = demo(&db);
+    let store = demo_store(&db);
     let before = store
         .model()
         .contacts()
@@ -150,7 +138,7 @@ fn a_deleted_touchpoint_is_logged_again_by_undo() {
 #[test]
 fn news_goes_by_itself_and_never_follows_to_another_view() {
     let db = temp_db();
-    let store = demo(&db);
+    let store = demo_store(&db);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_step_dt(0.5)

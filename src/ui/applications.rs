@@ -643,27 +643,16 @@ impl ApplicationsView {
     }
 
     fn charts_ui(&self, ui: &mut Ui) {
-        use egui_plot::{Bar, BarChart};
-        ui.columns(2, |cols| {
+        super::widgets::columns(ui, 2, |cols| {
             cols[0].strong("Funnel: how many reached each stage");
-            let bars: Vec<Bar> = self
+            let stages: Vec<(&'static str, f64)> = self
                 .cache
                 .funnel
                 .iter()
-                .enumerate()
-                .map(|(i, (stage, n))| Bar::new(i as f64, *n as f64).name(stage.label()).width(0.7))
+                .map(|(stage, n)| (stage.label(), *n as f64))
                 .collect();
-            let names: Vec<&'static str> =
-                self.cache.funnel.iter().map(|(s, _)| s.label()).collect();
-            let funnel = super::widgets::chart(
-                &mut cols[0],
-                "funnel_chart",
-                "applications",
-                move |x| stage_at(&names, x),
-                |plot_ui| {
-                    plot_ui.bar_chart(BarChart::new("Reached", bars).color(super::widgets::ACCENT));
-                },
-            );
+            let funnel =
+                super::widgets::stage_bars(&mut cols[0], "funnel_chart", "applications", &stages);
             let text = self
                 .cache
                 .funnel
@@ -673,28 +662,14 @@ impl ApplicationsView {
                 .join(" · ");
             name_for_assistive_tech(&funnel, &format!("Funnel chart: {text}"));
             cols[1].strong("Average days in each stage");
-            let bars: Vec<Bar> = self
+            let stages: Vec<(&'static str, f64)> = self
                 .cache
                 .time_in_stage
                 .iter()
-                .enumerate()
-                .map(|(i, (stage, d))| Bar::new(i as f64, *d).name(stage.label()).width(0.7))
+                .map(|(stage, d)| (stage.label(), *d))
                 .collect();
-            let names: Vec<&'static str> = self
-                .cache
-                .time_in_stage
-                .iter()
-                .map(|(s, _)| s.label())
-                .collect();
-            let days = super::widgets::chart(
-                &mut cols[1],
-                "time_in_stage_chart",
-                "days",
-                move |x| stage_at(&names, x),
-                |plot_ui| {
-                    plot_ui.bar_chart(BarChart::new("Days", bars).color(super::widgets::ACCENT));
-                },
-            );
+            let days =
+                super::widgets::stage_bars(&mut cols[1], "time_in_stage_chart", "days", &stages);
             let text = self
                 .cache
                 .time_in_stage
@@ -826,11 +801,11 @@ impl ApplicationsView {
                     }
                 });
         }
-        ui.columns(2, |cols| {
+        super::widgets::columns(ui, 2, |cols| {
             labelled_line(&mut cols[0], "Link", &mut t.link, e.for_field("link"));
             labelled_line(&mut cols[1], "Source", &mut t.source, e.for_field("source"));
         });
-        ui.columns(2, |cols| {
+        super::widgets::columns(ui, 2, |cols| {
             labelled_line(&mut cols[0], "Salary from", &mut t.salary_min, None);
             labelled_line(&mut cols[1], "Salary to", &mut t.salary_max, None);
         });
@@ -971,14 +946,6 @@ fn move_application(ctx: &mut ViewCtx<'_>, id: ApplicationId, stage: Stage) {
             _ => ctx.status.info(text),
         }
     }
-}
-
-/// The short name of stage number `x` on a chart's axis, if `x` is one.
-fn stage_at(names: &[&'static str], x: f64) -> Option<String> {
-    (x >= 0.0)
-        .then(|| names.get(x as usize))
-        .flatten()
-        .map(|s| (*s).to_string())
 }
 
 /// Red below 40, amber below 70, green above; always with the number in words too.

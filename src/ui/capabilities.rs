@@ -153,7 +153,7 @@ impl CapabilitiesView {
             3,
             e.for_field("story"),
         );
-        ui.columns(2, |cols| {
+        super::widgets::columns(ui, 2, |cols| {
             labelled_line(
                 &mut cols[0],
                 "Numbers",

@@ -380,7 +380,7 @@ fn trend_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
         let day = first + chrono::Days::new((x.max(0.0) * 7.0).round() as u64);
         Some(day.format("%-d %b").to_string())
     };
-    ui.columns(2, |cols| {
+    super::widgets::columns(ui, 2, |cols| {
         cols[0].strong("Overall, 1 (bad) to 5 (good)");
         let response = super::widgets::chart(
             &mut cols[0],

@@ -238,7 +238,7 @@ impl ContactForm {
             2,
             e.for_field("email"),
         );
-        ui.columns(2, |cols| {
+        super::widgets::columns(ui, 2, |cols| {
             labelled_line(
                 &mut cols[0],
                 "Organization",
@@ -253,7 +253,7 @@ impl ContactForm {
             &mut t.formerly_at,
             e.for_field("formerly_at"),
         );
-        ui.columns(2, |cols| {
+        super::widgets::columns(ui, 2, |cols| {
             labelled_line(
                 &mut cols[0],
                 "Tags (comma-separated)",

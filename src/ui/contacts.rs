@@ -177,6 +177,7 @@ impl ContactsView {
                 .resizable(true)
                 .default_size(420.0)
                 .min_size(320.0)
+                .max_size((ui.available_width() - 540.0).clamp(320.0, 640.0))
                 .show(ui, privacy::notice_ui);
         } else if self.form.is_some() {
             egui::Panel::right("contact_detail")
@@ -230,6 +231,8 @@ impl ContactsView {
             let search = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.query)
+                        // Behind the privacy screen the typed name is dots too.
+                        .password(privacy::is_on(ui.ctx()))
                         .hint_text("name, organization, email or tag   (Ctrl+K)")
                         .desired_width((ui.available_width() - 220.0).clamp(160.0, 360.0)),
                 )
@@ -237,6 +240,17 @@ impl ContactsView {
             if self.focus_search {
                 search.request_focus();
                 self.focus_search = false;
+                // What was searched before is selected, so typing replaces it.
+                if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), search.id) {
+                    let end = egui::text::CCursor::new(self.query.chars().count());
+                    state
+                        .cursor
+                        .set_char_range(Some(egui::text::CCursorRange::two(
+                            egui::text::CCursor::new(0),
+                            end,
+                        )));
+                    state.store(ui.ctx(), search.id);
+                }
             }
             // From the search: ↓/↑ open the next / previous match, Enter the selected
             // one (or the first).
@@ -412,6 +426,9 @@ impl ContactsView {
                     Some(due) => {
                         ui.label(format!("Next due: {due}"));
                     }
+                    None if entry.contact.archived => {
+                        ui.label("Archived: never due");
+                    }
                     None => {
                         ui.label("No cadence");
                     }
@@ -483,7 +500,36 @@ impl ContactsView {
                 return;
             }
         }
-        match form.ui(ui) {
+        // Editing a stored contact: Save and Cancel at the top as well as below the
+        // fields, so neither is a long scroll away.
+        let mut top = FormAction::None;
+        if form.id.is_some() {
+            ui.horizontal(|ui| {
+                let save = ui
+                    .add_enabled(
+                        form.is_dirty(),
+                        egui::Button::new(RichText::new("Save").strong()),
+                    )
+                    .on_hover_text("Ctrl+S");
+                if save.clicked() {
+                    top = FormAction::Save;
+                }
+                if ui
+                    .button("Cancel")
+                    .on_hover_text("Back to the contact, nothing saved")
+                    .clicked()
+                {
+                    top = FormAction::Revert;
+                }
+            });
+        }
+        let below = form.ui(ui);
+        let action = if matches!(top, FormAction::None) {
+            below
+        } else {
+            top
+        };
+        match action {
             FormAction::None => {}
             FormAction::Revert => {
                 form.revert();
@@ -570,8 +616,10 @@ fn read_ui(ui: &mut Ui, f: &crate::model::ContactFields) {
         ("Tags", lines(&f.tags)),
         (
             "Keep in touch",
-            f.cadence_days
-                .map_or_else(String::new, |d| format!("every {d} days")),
+            f.cadence_days.map_or_else(String::new, |d| match d {
+                1 => "every day".to_string(),
+                d => format!("every {d} days"),
+            }),
         ),
         ("How we met", f.how_we_met.clone()),
         ("Formerly at", lines(&f.formerly_at)),

@@ -445,9 +445,16 @@ impl ExitplanApp {
                 .spacing([24.0, 6.0])
                 .striped(true)
                 .show(ui, |ui| {
+                    let private = privacy::is_on(ui.ctx());
                     for (keys, what) in SHORTCUTS {
                         ui.strong(keys);
-                        ui.label(what);
+                        if private && keys.starts_with("Ctrl+1") {
+                            let views: Vec<&str> =
+                                View::ALL.iter().map(|v| v.neutral_label()).collect();
+                            ui.label(views.join(", "));
+                        } else {
+                            ui.label(what);
+                        }
                         ui.end_row();
                     }
                 });
@@ -782,9 +789,8 @@ impl ExitplanApp {
     }
 }
 
-/// What the F1 sheet lists.
 /// The keys of Ctrl+1 … Ctrl+9, one per view in navigation order.
-const NUMBER_KEYS: [Key; 9] = [
+pub const NUMBER_KEYS: [Key; 9] = [
     Key::Num1,
     Key::Num2,
     Key::Num3,
@@ -796,6 +802,7 @@ const NUMBER_KEYS: [Key; 9] = [
     Key::Num9,
 ];
 
+/// What the F1 sheet lists.
 const SHORTCUTS: [(&str, &str); 13] = [
     (
         "Ctrl+1 … Ctrl+9",

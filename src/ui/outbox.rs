@@ -216,9 +216,8 @@ impl OutboxView {
                 _ => "Nothing here.",
             };
             if self.filter == Filter::Drafts {
-                if super::widgets::empty_state(ui, text, "Draft due reminders now") {
-                    self.draft_now(view);
-                }
+                // The toolbar above has the one button: Draft due reminders now.
+                hint(ui, text);
             } else if super::widgets::empty_state(ui, text, "See the drafts") {
                 self.filter = Filter::Drafts;
             }
@@ -234,17 +233,27 @@ impl OutboxView {
             .selected
             .and_then(|id| view.store.model().mail().entry(id))
             .cloned();
-        ui.columns(2, |columns| {
+        super::widgets::columns(ui, 2, |columns| {
             self.list_ui(&mut columns[0], view);
             if let Some(entry) = &selected {
                 // The email scrolls on its own, so Approve and Discard are never under
                 // the status line.
-                egui::ScrollArea::vertical()
+                // The email scrolls on its own above its buttons, so Approve and
+                // Discard are always in sight.
+                let ui = &mut columns[1];
+                let clean = egui::ScrollArea::vertical()
                     .id_salt(("outbox_detail", entry.id))
-                    .auto_shrink(false)
-                    .show(&mut columns[1], |ui| {
-                        self.detail_ui(ui, entry, &employer, view);
-                    });
+                    .max_height((ui.available_height() - 64.0).max(120.0))
+                    .show(ui, |ui| self.detail_ui(ui, entry, &employer))
+                    .inner;
+                ui.add_space(6.0);
+                match entry.status {
+                    OutboxStatus::Draft | OutboxStatus::Failed | OutboxStatus::Approved => {
+                        self.actions_ui(ui, entry, clean, view);
+                    }
+                    OutboxStatus::NeedsReview => review_ui(ui, entry, view),
+                    _ => {}
+                }
             }
         });
     }
@@ -406,20 +415,15 @@ impl OutboxView {
         }
     }
 
-    fn detail_ui(
-        &mut self,
-        ui: &mut Ui,
-        entry: &OutboxEntry,
-        employer: &str,
-        view: &mut ViewCtx<'_>,
-    ) {
+    /// The email itself; says whether the checks found nothing to warn about.
+    fn detail_ui(&mut self, ui: &mut Ui, entry: &OutboxEntry, employer: &str) -> bool {
         ui.label(RichText::new(entry.status.label()).strong());
         ui.label(format!("To: {} <{}>", entry.to_name, entry.to_address));
         if let Some(error) = &entry.last_error {
             error_text(ui, Some(error));
         }
         let Some(edit) = self.edit.as_mut().filter(|e| e.id == entry.id) else {
-            return;
+            return true;
         };
         edit.follow(entry);
         if entry.editable() {
@@ -446,14 +450,7 @@ impl OutboxView {
         }
         let warnings = lint(&edit.subject, &edit.body, employer);
         warnings_ui(ui, &warnings);
-        ui.add_space(6.0);
-        match entry.status {
-            OutboxStatus::Draft | OutboxStatus::Failed | OutboxStatus::Approved => {
-                self.actions_ui(ui, entry, warnings.is_empty(), view);
-            }
-            OutboxStatus::NeedsReview => review_ui(ui, entry, view),
-            _ => {}
-        }
+        warnings.is_empty()
     }
 
     fn actions_ui(

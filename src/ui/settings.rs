@@ -121,7 +121,7 @@ impl SettingsView {
         );
         ui.add_space(6.0);
         egui::ScrollArea::vertical().id_salt("settings_scroll").show(ui, |ui| {
-            ui.columns(2, |columns| {
+            super::widgets::columns(ui, 2, |columns| {
                 card(&mut columns[0], "You and your employer", |ui| {
                     for key in [
                         "identity.name",
@@ -247,12 +247,22 @@ impl SettingsView {
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 let dirty = self.has_unsaved_changes();
+                // Ctrl+S saves here as it does in the other forms.
+                let ctrl_s = dirty
+                    && ui.input_mut(|i| {
+                        i.consume_shortcut(&egui::KeyboardShortcut::new(
+                            egui::Modifiers::COMMAND,
+                            egui::Key::S,
+                        ))
+                    });
                 if ui
                     .add_enabled(
                         dirty,
                         egui::Button::new(RichText::new("Save settings").strong()),
                     )
+                    .on_hover_text("Ctrl+S")
                     .clicked()
+                    || ctrl_s
                 {
                     self.save(&stored, view);
                 }

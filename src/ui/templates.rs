@@ -67,7 +67,7 @@ impl TemplatesView {
             }
         }
         let dirty = self.has_unsaved_changes();
-        ui.columns(2, |columns| {
+        super::widgets::columns(ui, 2, |columns| {
             let ui = &mut columns[0];
             ui.horizontal_wrapped(|ui| {
                 for template in &templates {
@@ -82,7 +82,9 @@ impl TemplatesView {
                 }
             });
             ui.add_space(6.0);
-            let Some(edit) = self.edit.as_mut() else { return };
+            let Some(edit) = self.edit.as_mut() else {
+                return;
+            };
             labelled_line(ui, "Template name", &mut edit.name, None);
             ui.horizontal(|ui| {
                 egui::ComboBox::from_label("May go to")
@@ -104,7 +106,10 @@ impl TemplatesView {
             let mut reload = false;
             ui.horizontal(|ui| {
                 if ui
-                    .add_enabled(dirty, egui::Button::new(RichText::new("Save template").strong()))
+                    .add_enabled(
+                        dirty,
+                        egui::Button::new(RichText::new("Save template").strong()),
+                    )
                     .clicked()
                 {
                     let base = self.stored.as_ref().map(crate::model::Revision::of);
@@ -113,7 +118,8 @@ impl TemplatesView {
                         template: edited.clone(),
                     });
                     if view.apply(change).is_ok() {
-                        view.status.info(format!("Template “{}” saved.", edited.name));
+                        view.status
+                            .info(format!("Template “{}” saved.", edited.name));
                         reload = true;
                     }
                 }

@@ -59,7 +59,10 @@ impl TodayView {
         ui.add_space(12.0);
 
         egui::ScrollArea::vertical().id_salt("today_scroll").auto_shrink(false).show(ui, |ui| {
-            if ctx.store.model().plan().check_in_due(today) {
+            // Behind the privacy screen Today keeps to people: nothing about the job,
+            // the check-in or applications.
+            let private = super::privacy::is_on(ui.ctx());
+            if !private && ctx.store.model().plan().check_in_due(today) {
                 let first = ctx.store.model().plan().check_ins().is_empty();
                 card(ui, "Weekly check-in", |ui| {
                     ui.horizontal_wrapped(|ui| {
@@ -125,10 +128,12 @@ impl TodayView {
                 }
             });
             ui.add_space(12.0);
-            rhythms_ui(ui, ctx, &self.steps);
-            ui.add_space(12.0);
-            plan_ui(ui, ctx, &self.steps);
-            ui.add_space(12.0);
+            if !private {
+                rhythms_ui(ui, ctx, &self.steps);
+                ui.add_space(12.0);
+                plan_ui(ui, ctx, &self.steps);
+                ui.add_space(12.0);
+            }
             card(ui, "Follow-ups due", |ui| {
                 if follow_ups.is_empty() {
                     hint(ui, "No follow-ups due.");
@@ -141,7 +146,7 @@ impl TodayView {
     }
 
     fn follow_up_row(&self, ui: &mut Ui, ctx: &mut ViewCtx<'_>, row: &FollowUpRow) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let what = mask(ui.ctx(), &row.what).into_owned();
             let done = ui.button("Done");
             name_for_assistive_tech(&done, &format!("Mark done: {what}"));
@@ -171,7 +176,13 @@ impl TodayView {
             name = mask(ui.ctx(), entry.name()).into_owned();
             let org = mask(ui.ctx(), &entry.contact.fields.organization).into_owned();
             ui.vertical(|ui| {
-                if ui.link(RichText::new(&name).strong()).clicked() {
+                // One line, cut with an ellipsis: the row keeps its height.
+                let open = ui.add(
+                    egui::Button::new(RichText::new(&name).strong())
+                        .frame(false)
+                        .truncate(),
+                );
+                if open.clicked() {
                     ctx.requests.push(Request::OpenContact(d.id));
                 }
                 if !org.is_empty() {
@@ -321,7 +332,7 @@ fn rhythms_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, steps: &NextSteps) {
     card(ui, "Application follow-ups", |ui| {
         let today = ctx.store.today();
         for (id, title, what, step, of, days) in steps.rhythms.iter().take(MAX_STEP_ROWS) {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let title = mask(ui.ctx(), title).into_owned();
                 let done = ui.button("Done");
                 name_for_assistive_tech(&done, &format!("Follow-up done: {what} ({title})"));
@@ -342,7 +353,7 @@ fn rhythms_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, steps: &NextSteps) {
         }
         more(ui, steps.rhythms.len());
         for (id, contact, name, company, how) in &steps.paths {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let name = mask(ui.ctx(), name).into_owned();
                 let company = mask(ui.ctx(), company).into_owned();
                 let first = name
@@ -384,7 +395,7 @@ fn plan_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, steps: &NextSteps) {
             hint(ui, "No application or ask needs you today.");
         }
         for (id, title, what, days) in steps.actions.iter().take(MAX_STEP_ROWS) {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let title = mask(ui.ctx(), title).into_owned();
                 let what = mask(ui.ctx(), what).into_owned();
                 let open = ui.button("Open");
@@ -399,7 +410,7 @@ fn plan_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, steps: &NextSteps) {
         }
         more(ui, steps.actions.len());
         for (id, title, stage, days) in steps.stale.iter().take(MAX_STEP_ROWS) {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let title = mask(ui.ctx(), title).into_owned();
                 let open = ui.button("Open");
                 name_for_assistive_tech(&open, &format!("Open stale {title}"));
@@ -412,7 +423,7 @@ fn plan_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, steps: &NextSteps) {
         }
         more(ui, steps.stale.len());
         for (what, status) in &steps.asks {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let what = mask(ui.ctx(), what);
                 ui.label(RichText::new(format!("Bring up again: {what}")).strong());
                 hint(ui, mask(ui.ctx(), status));

@@ -683,3 +683,102 @@ pub fn chart(
         .show(ui, build)
         .response
 }
+
+/// Side-by-side columns, as `Ui::columns`, but text in them is set ragged-right:
+/// egui's own columns justify wrapped text, which spreads a narrow label letter by
+/// letter ("T a g s").
+pub fn columns<R>(ui: &mut Ui, count: usize, add_contents: impl FnOnce(&mut [Ui]) -> R) -> R {
+    let gap = ui.spacing().item_spacing.x;
+    let total_gap = gap * (count as f32 - 1.0);
+    let width = ((ui.available_width() - total_gap) / count as f32).max(0.0);
+    let top_left = ui.cursor().min;
+    let bottom = ui.max_rect().bottom();
+    let mut columns: Vec<Ui> = (0..count)
+        .map(|i| {
+            let x = top_left.x + i as f32 * (width + gap);
+            let rect =
+                egui::Rect::from_min_max(egui::pos2(x, top_left.y), egui::pos2(x + width, bottom));
+            let mut column = ui.new_child(
+                egui::UiBuilder::new()
+                    .id_salt(("column", i))
+                    .max_rect(rect)
+                    .layout(egui::Layout::top_down(egui::Align::Min)),
+            );
+            column.set_width(width);
+            column
+        })
+        .collect();
+    let result = add_contents(&mut columns);
+    let height = columns
+        .iter()
+        .map(|c| c.min_size().y)
+        .fold(0.0_f32, f32::max);
+    let used = columns
+        .iter()
+        .map(|c| c.min_rect().width())
+        .fold(width, f32::max);
+    let size = egui::vec2(
+        ui.available_width().max(total_gap + used * count as f32),
+        height,
+    );
+    ui.advance_cursor_after_rect(egui::Rect::from_min_size(top_left, size));
+    result
+}
+
+/// A read-only bar chart of one number per stage: the bars lie along the x axis (which
+/// says what they count) and each is named on the y axis, where the names never crowd
+/// each other as they would under narrow upright bars.
+pub fn stage_bars(
+    ui: &mut Ui,
+    id: &str,
+    value_label: &str,
+    stages: &[(&'static str, f64)],
+) -> egui::Response {
+    use egui_plot::{Bar, BarChart};
+    let color = if ui.visuals().dark_mode {
+        Color32::from_rgb(0x6c, 0xb4, 0xe0)
+    } else {
+        ACCENT
+    };
+    let count = stages.len();
+    // The first stage on top.
+    let bars: Vec<Bar> = stages
+        .iter()
+        .enumerate()
+        .map(|(i, (name, value))| {
+            Bar::new((count - 1 - i) as f64, *value)
+                .name(*name)
+                .width(0.7)
+                .fill(color)
+        })
+        .collect();
+    let names: Vec<&'static str> = stages.iter().map(|(n, _)| *n).collect();
+    egui_plot::Plot::new(id)
+        .height(26.0 * count as f32 + 40.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_x(false)
+        .show_y(false)
+        .show_grid([true, false])
+        .x_axis_label(value_label)
+        .include_x(0.0)
+        .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+        .y_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() > 1e-9 || i < 0.0 {
+                return String::new();
+            }
+            names
+                .len()
+                .checked_sub(1 + i as usize)
+                .and_then(|at| names.get(at))
+                .map_or_else(String::new, |n| (*n).to_string())
+        })
+        .show(ui, |plot_ui| {
+            plot_ui.bar_chart(BarChart::new(value_label, bars).horizontal().color(color));
+        })
+        .response
+}

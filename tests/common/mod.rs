@@ -49,6 +49,24 @@ pub fn open(path: &std::path::Path) -> Store {
     store
 }
 
+/// A store on `db` holding the demo data, on the tests' fixed day.
+pub fn demo_store(db: &TempDb) -> Store {
+    let mut store = open(&db.path);
+    exitplan::demo::write_demo(&mut store).expect("demo data");
+    store
+}
+
+/// The id of the contact called `name`.
+pub fn contact_named(store: &Store, name: &str) -> ContactId {
+    store
+        .model()
+        .contacts()
+        .iter()
+        .find(|e| e.name() == name)
+        .unwrap_or_else(|| panic!("{name} is a contact"))
+        .id()
+}
+
 pub fn contact(name: &str) -> ContactFields {
     ContactFields {
         name: name.into(),
