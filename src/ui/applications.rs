@@ -439,14 +439,14 @@ impl ApplicationsView {
                         &format!("Move {company} back to {}", previous.label()),
                     );
                     if back.clicked() {
-                        move_application(ctx, id, previous);
+                        move_application(ctx, id, previous, today);
                     }
                 }
                 if let Some(next) = stage.next() {
                     let on = ui.small_button("▶");
                     name_for_assistive_tech(&on, &format!("Move {company} on to {}", next.label()));
                     if on.clicked() {
-                        move_application(ctx, id, next);
+                        move_application(ctx, id, next, today);
                     }
                 }
             });
@@ -756,32 +756,24 @@ impl ApplicationsView {
                     a.days_in_stage(today)
                 ));
             });
-            ui.horizontal(|ui| {
-                egui::ComboBox::from_label("Move to")
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label("Move to");
+                egui::ComboBox::from_id_salt("application_move_to")
                     .selected_text(form.move_to.label())
                     .show_ui(ui, |ui| {
                         for s in Stage::ALL {
                             ui.selectable_value(&mut form.move_to, s, s.label());
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(label.id);
                 date_picker(ui, "on", "application_move_date", &mut form.move_on);
                 if ui
                     .add_enabled(form.move_to != a.stage, egui::Button::new("Move"))
                     .clicked()
+                    && move_application(ctx, a.id, form.move_to, form.move_on)
                 {
-                    let change = PlanChange::MoveApplication {
-                        id: a.id,
-                        stage: form.move_to,
-                        on: form.move_on,
-                    };
-                    if ctx.apply(Change::Plan(change)).is_ok() {
-                        ctx.status.info(format!(
-                            "{} moved to {}.",
-                            a.fields.company,
-                            form.move_to.label()
-                        ));
-                        form.move_to = form.move_to.next().unwrap_or(form.move_to);
-                    }
+                    form.move_to = form.move_to.next().unwrap_or(form.move_to);
                 }
             });
             ui.separator();
@@ -924,28 +916,37 @@ impl ApplicationsView {
     }
 }
 
-fn move_application(ctx: &mut ViewCtx<'_>, id: ApplicationId, stage: Stage) {
-    let on = ctx.store.today();
+/// Moves an application to `stage` on `on`, offering Undo; says whether it moved. The
+/// card's arrows and the pane's Move both come here, so they read the same.
+fn move_application(
+    ctx: &mut ViewCtx<'_>,
+    id: ApplicationId,
+    stage: Stage,
+    on: chrono::NaiveDate,
+) -> bool {
     let before = ctx.store.model().plan().application(id).cloned();
     if ctx
         .apply(Change::Plan(PlanChange::MoveApplication { id, stage, on }))
-        .is_ok()
+        .is_err()
     {
-        let text = format!("Moved to {}.", stage.label());
-        match (before, ctx.store.model().plan().application(id)) {
-            (Some(before), Some(after)) => {
-                let base = crate::model::Revision::of(after);
-                ctx.status.undoable(
-                    text,
-                    Change::Plan(PlanChange::UndoMove {
-                        base,
-                        before: Box::new(before),
-                    }),
-                );
-            }
-            _ => ctx.status.info(text),
-        }
+        return false;
     }
+    let after = ctx.store.model().plan().application(id);
+    match (before, after) {
+        (Some(before), Some(after)) => {
+            let text = format!("{} moved to {}.", after.fields.company, stage.label());
+            let base = crate::model::Revision::of(after);
+            ctx.status.undoable(
+                text,
+                Change::Plan(PlanChange::UndoMove {
+                    base,
+                    before: Box::new(before),
+                }),
+            );
+        }
+        _ => ctx.status.info(format!("Moved to {}.", stage.label())),
+    }
+    true
 }
 
 /// Red below 40, amber below 70, green above; always with the number in words too.

@@ -214,17 +214,20 @@ impl ContactsView {
                 ctx.requests.push(Request::ImportContacts);
             }
             ui.checkbox(&mut ctx.state.show_archived, "Show archived");
-            let label = ui.label("Warmth filter");
-            egui::ComboBox::from_id_salt("warmth_filter")
-                .selected_text(self.warmth.map_or("Any", Warmth::label))
+            // One item, so the toolbar never wraps between a label and its chooser.
+            let shown = format!("Warmth: {}", self.warmth.map_or("any", Warmth::label));
+            let combo = egui::ComboBox::from_id_salt("warmth_filter")
+                .selected_text(shown)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.warmth, None, "Any");
                     for w in Warmth::ALL {
                         ui.selectable_value(&mut self.warmth, Some(w), w.label());
                     }
                 })
-                .response
-                .labelled_by(label.id);
+                .response;
+            combo.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::accesskit::Role::ComboBox, true, "Warmth filter")
+            });
         });
         ui.horizontal(|ui| {
             let label = ui.label("Search contacts");

@@ -282,13 +282,12 @@ fn baseline_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
     }
     let fit = plan.baseline_fit().clone();
     ui.horizontal(|ui| {
-        let score = fit.score.map_or_else(|| "—".to_string(), |s| s.to_string());
+        // The summary starts with the score ("40 · must-have not met").
         ui.label(
-            RichText::new(format!("Staying put: {score}"))
+            RichText::new(format!("Staying put: {}", fit.summary()))
                 .size(20.0)
                 .strong(),
         );
-        hint(ui, fit.summary());
     });
     hint(
         ui,

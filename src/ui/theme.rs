@@ -36,6 +36,8 @@ pub fn apply(ctx: &egui::Context) {
         style.spacing.item_spacing = egui::vec2(8.0, 7.0);
         style.spacing.button_padding = egui::vec2(10.0, 4.0);
         style.spacing.interact_size.y = 26.0;
+        // Scroll bars that show, so a person sees there is more to the side or below.
+        style.spacing.scroll = egui::style::ScrollStyle::solid();
         style.visuals.widgets.noninteractive.corner_radius = 6.0.into();
         style.visuals.widgets.inactive.corner_radius = 6.0.into();
         style.visuals.widgets.hovered.corner_radius = 6.0.into();
