@@ -186,3 +186,33 @@ fn news_goes_by_itself_and_never_follows_to_another_view() {
             .is_none()
     );
 }
+
+#[test]
+fn an_approval_is_undone_back_to_a_draft_with_the_same_words() {
+    let db = temp_db();
+    let mut harness = harness(demo_store(&db), View::Outbox);
+    let count = |h: &Harness<'_, ExitplanApp>, status| h.state().store.model().mail().count(status);
+    let drafts = count(&harness, OutboxStatus::Draft);
+    let before: Vec<(String, String)> = harness
+        .state()
+        .store
+        .model()
+        .mail()
+        .outbox()
+        .map(|e| (e.subject.clone(), e.body.clone()))
+        .collect();
+    click(&mut harness, "Approve");
+    assert_eq!(count(&harness, OutboxStatus::Approved), 1);
+    click(&mut harness, "Undo");
+    assert_eq!(count(&harness, OutboxStatus::Approved), 0);
+    assert_eq!(count(&harness, OutboxStatus::Draft), drafts);
+    let after: Vec<(String, String)> = harness
+        .state()
+        .store
+        .model()
+        .mail()
+        .outbox()
+        .map(|e| (e.subject.clone(), e.body.clone()))
+        .collect();
+    assert_eq!(after, before, "the words are as they were");
+}

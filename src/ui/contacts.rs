@@ -450,6 +450,8 @@ impl ContactsView {
             ui.horizontal_wrapped(|ui| {
                 if reading && ui.button(RichText::new("Edit").strong()).clicked() {
                     self.editing = true;
+                    // Typing starts in the first field.
+                    form.focus_name = true;
                 }
                 if ui
                     .button("Log touchpoint")

@@ -496,10 +496,24 @@ impl OutboxView {
                         override_lint,
                     });
                     if view.apply(change).is_ok() {
-                        view.status.info(format!(
+                        let text = format!(
                             "Approved — it goes out with the next send ({}).",
                             entry.to_address
-                        ));
+                        );
+                        // Undo puts it back among the drafts, words unchanged, unless
+                        // sending has begun.
+                        match view.store.model().mail().entry(entry.id) {
+                            Some(approved) => view.status.undoable(
+                                text,
+                                Change::Mail(MailChange::EditDraft {
+                                    id: entry.id,
+                                    base: crate::model::Revision::of(approved),
+                                    subject: approved.subject.clone(),
+                                    body: approved.body.clone(),
+                                }),
+                            ),
+                            None => view.status.info(text),
+                        }
                         self.select(Some(entry.id), view);
                     }
                 }

@@ -657,15 +657,8 @@ pub fn chart(
     x_labels: impl Fn(f64) -> Option<String> + 'static,
     build: impl FnOnce(&mut egui_plot::PlotUi<'_>),
 ) -> egui::Response {
-    egui_plot::Plot::new(id)
+    read_only_plot(id)
         .height(170.0)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-        .show_x(false)
-        .show_y(false)
         .y_axis_label(y_label)
         .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
         .y_grid_spacer(egui_plot::uniform_grid_spacer(|input| {
@@ -753,15 +746,8 @@ pub fn stage_bars(
         })
         .collect();
     let names: Vec<&'static str> = stages.iter().map(|(n, _)| *n).collect();
-    egui_plot::Plot::new(id)
+    read_only_plot(id)
         .height(26.0 * count as f32 + 40.0)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-        .show_x(false)
-        .show_y(false)
         .show_grid([true, false])
         .x_axis_label(value_label)
         .include_x(0.0)
@@ -781,4 +767,17 @@ pub fn stage_bars(
             plot_ui.bar_chart(BarChart::new(value_label, bars).horizontal().color(color));
         })
         .response
+}
+
+/// A plot that is a picture with a name, not a control: no zoom, drag or scroll, no
+/// coordinates under the pointer.
+fn read_only_plot(id: &str) -> egui_plot::Plot<'static> {
+    egui_plot::Plot::new(id)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_x(false)
+        .show_y(false)
 }
