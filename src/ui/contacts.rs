@@ -351,15 +351,22 @@ impl ContactsView {
                         if entry.contact.archived {
                             name = name.italics().weak();
                         }
+                        // Long names end in an ellipsis (whole on hover).
                         if ui
-                            .selectable_label(self.selected == Some(id), name)
+                            .add(
+                                egui::Button::selectable(self.selected == Some(id), name)
+                                    .truncate(),
+                            )
                             .clicked()
                         {
                             clicked = Some(id);
                         }
                     });
                     row.col(|ui| {
-                        ui.label(privacy::mask(ui.ctx(), &entry.contact.fields.organization));
+                        super::widgets::cell(
+                            ui,
+                            privacy::mask(ui.ctx(), &entry.contact.fields.organization),
+                        );
                     });
                     row.col(|ui| {
                         ui.label(
