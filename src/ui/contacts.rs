@@ -306,8 +306,11 @@ impl ContactsView {
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         let mut clicked = None;
         let mut sort = ctx.state.sort;
+        // Beside the pane on a small screen the list keeps name, organization, warmth
+        // and next due; the last touch is in the pane.
+        let compact = ui.available_width() < 640.0;
         TableBuilder::new(ui)
-            .id_salt("contacts_list")
+            .id_salt(("contacts_list", compact))
             .striped(true)
             .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
@@ -315,7 +318,7 @@ impl ContactsView {
             // whole ("138 days overdue"), beside the detail pane too.
             .column(Column::remainder().at_least(100.0).clip(true))
             .column(Column::remainder().at_least(70.0).clip(true))
-            .column(Column::exact(100.0))
+            .columns(Column::exact(100.0), usize::from(!compact))
             .column(Column::exact(72.0))
             .column(Column::exact(140.0).clip(true))
             .header(row_height, |mut header| {
@@ -326,6 +329,9 @@ impl ContactsView {
                     (None, "Warmth"),
                     (Some(SortColumn::NextDue), "Next due"),
                 ] {
+                    if compact && title == "Last touch" {
+                        continue;
+                    }
                     header.col(|ui| {
                         let Some(column) = column else {
                             ui.strong(title);
@@ -368,14 +374,16 @@ impl ContactsView {
                             privacy::mask(ui.ctx(), &entry.contact.fields.organization),
                         );
                     });
-                    row.col(|ui| {
-                        ui.label(
-                            entry
-                                .stats
-                                .last_touch
-                                .map_or_else(|| "never".into(), |d| d.to_string()),
-                        );
-                    });
+                    if !compact {
+                        row.col(|ui| {
+                            ui.label(
+                                entry
+                                    .stats
+                                    .last_touch
+                                    .map_or_else(|| "never".into(), |d| d.to_string()),
+                            );
+                        });
+                    }
                     row.col(|ui| {
                         super::widgets::warmth_label(ui, entry.warmth(today));
                     });
