@@ -14,6 +14,26 @@ use exitplan::model::{OutboxStatus, Stage};
 use exitplan::store::Store;
 use exitplan::ui::{ExitplanApp, UiState, View};
 
+/// Touchpoints counted over every contact.
+fn touchpoints(store: &Store) -> u32 {
+    store
+        .model()
+        .contacts()
+        .iter()
+        .map(|e| e.stats.touchpoints)
+        .sum()
+}
+
+/// Every outbox entry's subject and body.
+fn words(store: &Store) -> Vec<(String, String)> {
+    store
+        .model()
+        .mail()
+        .outbox()
+        .map(|e| (e.subject.clone(), e.body.clone()))
+        .collect()
+}
+
 fn harness(store: Store, view: View) -> Harness<'static, ExitplanApp> {
     common::ui::harness(store, view, egui::vec2(1280.0, 800.0))
 }
@@ -104,12 +124,7 @@ fn a_discarded_email_comes_back_as_a_draft() {
 fn a_deleted_touchpoint_is_logged_again_by_undo() {
     let db = temp_db();
     let store = demo_store(&db);
-    let before = store
-        .model()
-        .contacts()
-        .iter()
-        .map(|e| e.stats.touchpoints)
-        .sum::<u32>();
+    let before = touchpoints(&store);
     let mut harness = harness(store, View::Touchpoints);
     let delete = harness
         .query_all_by_role(egui::accesskit::Role::Button)
@@ -121,15 +136,7 @@ fn a_deleted_touchpoint_is_logged_again_by_undo() {
         .expect("a row to delete");
     click(&mut harness, &delete);
     click(&mut harness, "Delete touchpoint");
-    let total = |h: &Harness<'_, ExitplanApp>| {
-        h.state()
-            .store
-            .model()
-            .contacts()
-            .iter()
-            .map(|e| e.stats.touchpoints)
-            .sum::<u32>()
-    };
+    let total = |h: &Harness<'_, ExitplanApp>| touchpoints(&h.state().store);
     assert!(total(&harness) < before);
     click(&mut harness, "Undo");
     assert_eq!(total(&harness), before);
@@ -193,26 +200,12 @@ fn an_approval_is_undone_back_to_a_draft_with_the_same_words() {
     let mut harness = harness(demo_store(&db), View::Outbox);
     let count = |h: &Harness<'_, ExitplanApp>, status| h.state().store.model().mail().count(status);
     let drafts = count(&harness, OutboxStatus::Draft);
-    let before: Vec<(String, String)> = harness
-        .state()
-        .store
-        .model()
-        .mail()
-        .outbox()
-        .map(|e| (e.subject.clone(), e.body.clone()))
-        .collect();
+    let before = words(&harness.state().store);
     click(&mut harness, "Approve");
     assert_eq!(count(&harness, OutboxStatus::Approved), 1);
     click(&mut harness, "Undo");
     assert_eq!(count(&harness, OutboxStatus::Approved), 0);
     assert_eq!(count(&harness, OutboxStatus::Draft), drafts);
-    let after: Vec<(String, String)> = harness
-        .state()
-        .store
-        .model()
-        .mail()
-        .outbox()
-        .map(|e| (e.subject.clone(), e.body.clone()))
-        .collect();
+    let after = words(&harness.state().store);
     assert_eq!(after, before, "the words are as they were");
 }

@@ -53,6 +53,11 @@ pub struct ContactsView {
     pub focus_search: bool,
     /// The open contact shows its form (Edit) instead of its read view.
     editing: bool,
+    /// Counts recomputations of `rows`.
+    rows_generation: u64,
+    /// Whether the list shows a contact, for (rows generation, contact): the pane asks
+    /// every frame, the answer changes only with the rows.
+    listed: Option<(u64, ContactId, bool)>,
 }
 
 impl ContactsView {
@@ -166,6 +171,7 @@ impl ContactsView {
             self.hits_query = self.query.clone();
         }
         self.rows_key = Some(key);
+        self.rows_generation += 1;
     }
 
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
@@ -500,13 +506,23 @@ impl ContactsView {
                     );
                 }
             });
-            if !self.rows.iter().any(|p| {
-                ctx.store
-                    .model()
-                    .contacts()
-                    .get(*p)
-                    .is_some_and(|e| e.id() == id)
-            }) {
+            let listed = match self.listed {
+                Some((generation, contact, listed))
+                    if generation == self.rows_generation && contact == id =>
+                {
+                    listed
+                }
+                _ => {
+                    let model = ctx.store.model();
+                    let listed = self
+                        .rows
+                        .iter()
+                        .any(|p| model.contacts().get(*p).is_some_and(|e| e.id() == id));
+                    self.listed = Some((self.rows_generation, id, listed));
+                    listed
+                }
+            };
+            if !listed {
                 hint(
                     ui,
                     "Not in the list beside: the search or a filter hides this contact.",
