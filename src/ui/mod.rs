@@ -19,7 +19,7 @@ mod quick_log;
 mod send_job;
 mod settings;
 mod templates;
-mod theme;
+pub mod theme;
 mod toast;
 mod today;
 mod touchpoints;

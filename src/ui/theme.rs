@@ -120,11 +120,15 @@ pub fn follow(ctx: &egui::Context, choice: ThemeChoice, portal: &mut PortalSchem
     }
 }
 
-/// `org.freedesktop.appearance color-scheme` from the portal: 1 prefers dark, 2 light,
-/// 0 no preference. None when there is no session bus or no portal.
+/// The portal's colour scheme on the session bus; None when there is no session bus.
 fn read_portal_scheme() -> Option<egui::Theme> {
+    portal_scheme(&zbus::blocking::Connection::session().ok()?)
+}
+
+/// `org.freedesktop.appearance color-scheme` from the portal on `connection`: 1 prefers
+/// dark, 2 light, 0 no preference. None when no portal answers.
+pub fn portal_scheme(connection: &zbus::blocking::Connection) -> Option<egui::Theme> {
     use zbus::zvariant::{OwnedValue, Value};
-    let connection = zbus::blocking::Connection::session().ok()?;
     let call = |method: &str| {
         connection
             .call_method(

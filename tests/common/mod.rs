@@ -191,3 +191,36 @@ pub mod ui {
         harness.run();
     }
 }
+
+/// Whether a test that needs a real server from Debian may run: true when every program
+/// in `programs` exists. Otherwise it prints one line and the test skips — unless
+/// `EXITPLAN_REQUIRE_SERVERS` is set (CI installs the packages and sets it), when the
+/// missing program fails the test.
+pub fn servers_present(test: &str, programs: &[&str]) -> bool {
+    let missing: Vec<&str> = programs
+        .iter()
+        .copied()
+        .filter(|program| !program_exists(program))
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("EXITPLAN_REQUIRE_SERVERS").is_none(),
+        "{test}: EXITPLAN_REQUIRE_SERVERS is set but {} is missing",
+        missing.join(", ")
+    );
+    println!(
+        "skipped {test}: needs {} (not on this machine)",
+        missing.join(", ")
+    );
+    false
+}
+
+fn program_exists(program: &str) -> bool {
+    if program.contains('/') {
+        return std::path::Path::new(program).is_file();
+    }
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+}
