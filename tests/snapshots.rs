@@ -228,3 +228,86 @@ fn every_view_at_both_sizes_and_themes_and_one_contact_sheet() {
     eprintln!("contact sheet of every view: {}", path.display());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Every piece of text the last frame painted, with where it stands.
+fn painted_text(harness: &Harness<'_, ExitplanApp>) -> Vec<(String, egui::Pos2)> {
+    fn walk(shape: &egui::Shape, out: &mut Vec<(String, egui::Pos2)>) {
+        match shape {
+            egui::Shape::Text(text) => out.push((text.galley.text().to_owned(), text.pos)),
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &harness.output().shapes {
+        walk(&clipped.shape, &mut out);
+    }
+    out
+}
+
+/// A contact written in Arabic and Hebrew, open in the read view at 1024×640: the
+/// wrapped timeline sentence reads right to left and top to bottom (its first word at the
+/// top right), and a mixed line keeps the Arabic title right of "at".
+#[test]
+fn a_contact_in_right_to_left_scripts() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    store.apply(exitplan::store::Change::FinishWelcome).unwrap();
+    let mut fields = contact("فاطمة الزهراء");
+    fields.organization = "شركة النور".into();
+    fields.title = "مديرة المنتجات".into();
+    store
+        .apply(exitplan::store::Change::AddContact(fields))
+        .unwrap();
+    let id = contact_named(&store, "فاطمة الزهراء");
+    let sentence = "تحدثنا عن خطة المنتج الجديدة وعن فريق التصميم في الشركة، ووعدتني بأن \
+                    تعرفني على مديرة التوظيف قبل نهاية الشهر القادم";
+    for (date, summary) in [("2026-11-20", sentence), ("2026-11-19", "ש בבבבבבבבבב")] {
+        let mut touchpoint = touch(&[id], day(date), exitplan::model::Direction::Mutual);
+        touchpoint.summary = summary.into();
+        store
+            .apply(exitplan::store::Change::LogTouchpoint(touchpoint))
+            .unwrap();
+    }
+    let state = UiState {
+        view: View::DreamJob,
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1024.0, 640.0))
+        .with_theme(egui::Theme::Light)
+        .wgpu()
+        .build_ui_state(
+            |ui, app: &mut ExitplanApp| app.ui(ui),
+            ExitplanApp::new(store, state),
+        );
+    harness.ctx.add_font_provider(std::sync::Arc::new(
+        egui_system_font_provider::SystemFontProvider::new(),
+    ));
+    harness.get_by_label("Contacts").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "فاطمة الزهراء")
+        .click();
+    harness.run();
+    // Screen readers get the sentence whole, in reading order.
+    harness.get_by_label(sentence);
+
+    let text = painted_text(&harness);
+    let at = |word: &str| {
+        text.iter()
+            .find(|(t, _)| t == word)
+            .unwrap_or_else(|| panic!("{word:?} is painted on its own"))
+            .1
+    };
+    let (first, second, last) = (at("تحدثنا"), at("عن"), at("القادم"));
+    assert!(first.y < last.y, "the sentence wraps top to bottom");
+    assert_eq!(first.y, second.y);
+    assert!(
+        first.x > second.x,
+        "the first word stands right of the second"
+    );
+    assert!(at("ש").x > at("בבבבבבבבבב").x);
+    assert!(at("مديرة").x > at("at").x && at("at").x > at("شركة").x);
+    harness.snapshot("contact_right_to_left");
+}

@@ -626,7 +626,7 @@ impl ContactsView {
                     t.fields.direction.label()
                 ));
             });
-            ui.label(&t.fields.summary);
+            super::widgets::paragraph(ui, &t.fields.summary);
             if let Some(f) = &t.fields.follow_up {
                 let state = if f.done { "done" } else { "open" };
                 hint(ui, format!("Follow-up {} ({state}): {}", f.due, f.what));
@@ -680,11 +680,10 @@ fn read_ui(ui: &mut Ui, f: &crate::model::ContactFields) {
                 let value = mask(ui, &value);
                 // Sentences wrap; one long word (an address, a link) is cut, whole on
                 // hover, rather than broken letter by letter.
-                let label = egui::Label::new(value.as_str());
                 if value.contains(char::is_whitespace) {
-                    ui.add(label.wrap());
+                    super::widgets::paragraph(ui, &value);
                 } else {
-                    ui.add(label.truncate());
+                    ui.add(egui::Label::new(value.as_str()).truncate());
                 }
                 ui.end_row();
             }
