@@ -580,12 +580,28 @@ impl ExitplanApp {
         {
             privacy::set(ui.ctx(), !on);
         }
+        // The shortcut hints at the bottom, as many as fit below the buttons (a short
+        // window keeps "F1  all shortcuts", then none) so they never overlap them.
+        let row = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+        let room = ((ui.available_height() + ui.spacing().item_spacing.y - 4.0) / row)
+            .floor()
+            .max(0.0) as usize;
+        let hints = [
+            "F1  all shortcuts",
+            "Ctrl+I  import contacts",
+            "Ctrl+L  log touchpoint",
+            "Ctrl+N  new contact",
+            "Ctrl+K  search",
+        ];
+        let shown = if room >= hints.len() {
+            hints.len()
+        } else {
+            room.min(1)
+        };
         ui.with_layout(egui::Layout::bottom_up(egui::Align::LEFT), |ui| {
-            widgets::hint(ui, "F1  all shortcuts");
-            widgets::hint(ui, "Ctrl+I  import contacts");
-            widgets::hint(ui, "Ctrl+L  log touchpoint");
-            widgets::hint(ui, "Ctrl+N  new contact");
-            widgets::hint(ui, "Ctrl+K  search");
+            for hint in &hints[..shown] {
+                widgets::hint(ui, *hint);
+            }
         });
     }
 
