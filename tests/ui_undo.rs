@@ -209,3 +209,36 @@ fn an_approval_is_undone_back_to_a_draft_with_the_same_words() {
     let after = words(&harness.state().store);
     assert_eq!(after, before, "the words are as they were");
 }
+
+/// After Discard nothing is chosen, so a second click does not discard (or approve) the
+/// next email that would otherwise appear under the pointer; a discarded email can be
+/// restored from the Discarded tab too.
+#[test]
+fn discard_chooses_nothing_and_discarded_emails_can_be_restored() {
+    let db = temp_db();
+    let store = demo_store(&db);
+    let mut harness = harness(store, View::Outbox);
+    let count =
+        |h: &Harness<'_, ExitplanApp>| h.state().store.model().mail().count(OutboxStatus::Draft);
+    let drafts = count(&harness);
+    assert!(drafts > 1, "the demo drafts several reminders");
+    click(&mut harness, "Discard");
+    assert_eq!(count(&harness), drafts - 1);
+    assert!(harness.query_by_label("Discard").is_none());
+    assert!(harness.query_by_label("Approve").is_none());
+    harness.get_by_label("Choose the next email on the left.");
+
+    harness.get_by_label_contains("Discarded (1)").click();
+    harness.run();
+    click(&mut harness, "Restore to drafts");
+    assert_eq!(count(&harness), drafts, "back among the drafts");
+    assert_eq!(
+        harness
+            .state()
+            .store
+            .model()
+            .mail()
+            .count(OutboxStatus::Discarded),
+        0
+    );
+}

@@ -37,7 +37,7 @@ impl Filter {
         match self {
             Filter::Drafts => "Drafts",
             Filter::NeedsReview => "Needs review",
-            Filter::Queued => "Approved & failed",
+            Filter::Queued => "To send",
             Filter::Sent => "Sent",
             Filter::Discarded => "Discarded",
         }
@@ -116,6 +116,9 @@ pub struct OutboxView {
     filter: Filter,
     rows: Rows,
     selected: Option<OutboxId>,
+    /// Set after a discard: nothing is chosen until the user picks the next email, so
+    /// Approve and Discard of another email never land under the pointer.
+    hold_selection: bool,
     edit: Option<Edit>,
     override_lint: bool,
     job: Option<SendJob>,
@@ -164,7 +167,7 @@ impl OutboxView {
             match summary.setup_error {
                 Some(error) => view.status.error(format!("Nothing was sent: {error}")),
                 None if summary.failed > 0 => view.status.error(format!(
-                    "Sent {}, failed {} — the failed ones are kept under “Approved & failed”.",
+                    "Sent {}, failed {} — the failed ones wait under “To send”.",
                     summary.sent, summary.failed
                 )),
                 None => view.status.info(format!("Sent {} email(s).", summary.sent)),
@@ -223,9 +226,10 @@ impl OutboxView {
             }
             return;
         }
-        if self
-            .selected
-            .is_none_or(|id| !self.rows.rows.iter().any(|r| r.id == id))
+        if !self.hold_selection
+            && self
+                .selected
+                .is_none_or(|id| !self.rows.rows.iter().any(|r| r.id == id))
         {
             self.select(self.rows.rows.first().map(|r| r.id), view);
         }
@@ -252,8 +256,11 @@ impl OutboxView {
                         self.actions_ui(ui, entry, clean, view);
                     }
                     OutboxStatus::NeedsReview => review_ui(ui, entry, view),
+                    OutboxStatus::Discarded => restore_ui(ui, entry, view),
                     _ => {}
                 }
+            } else if self.hold_selection {
+                super::widgets::hint(&mut columns[1], "Choose the next email on the left.");
             }
         });
     }
@@ -290,6 +297,7 @@ impl OutboxView {
 
     fn select(&mut self, id: Option<OutboxId>, view: &ViewCtx<'_>) {
         self.selected = id;
+        self.hold_selection = id.is_none() && self.hold_selection;
         self.override_lint = false;
         self.edit = id
             .and_then(|id| view.store.model().mail().entry(id))
@@ -380,8 +388,15 @@ impl OutboxView {
                 if filter == Filter::NeedsReview && count > 0 {
                     label = label.color(ui.visuals().warn_fg_color).strong();
                 }
-                if ui.selectable_label(self.filter == filter, label).clicked() {
+                let tab = ui.selectable_label(self.filter == filter, label);
+                let tab = if filter == Filter::Queued {
+                    tab.on_hover_text("Approved, being sent, or failed and waiting to be retried")
+                } else {
+                    tab
+                };
+                if tab.clicked() {
                     self.filter = filter;
+                    self.hold_selection = false;
                 }
             }
         });
@@ -527,6 +542,7 @@ impl OutboxView {
                     "Discarded. No new draft for this contact until they are due again.",
                     Change::Mail(MailChange::Undiscard(entry.id)),
                 );
+                self.hold_selection = true;
                 self.select(None, view);
             }
         });
@@ -545,6 +561,14 @@ impl OutboxView {
             self.select(Some(edit.id), view);
         }
         saved
+    }
+}
+
+/// A discarded email's one action: back among the drafts.
+fn restore_ui(ui: &mut Ui, entry: &OutboxEntry, view: &mut ViewCtx<'_>) {
+    let restore = Change::Mail(MailChange::Undiscard(entry.id));
+    if ui.button("Restore to drafts").clicked() && view.apply(restore).is_ok() {
+        view.status.info("Restored — it is among the drafts again.");
     }
 }
 

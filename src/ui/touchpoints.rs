@@ -38,7 +38,16 @@ impl Default for TouchpointsView {
 
 fn toggle<T: PartialEq + Copy>(ui: &mut Ui, list: &mut Vec<T>, value: T, label: &str) {
     let on = list.contains(&value);
-    if ui.selectable_label(on, label).clicked() {
+    // A chip: framed either way, filled and ticked when on, so on and off differ in
+    // more than a shade.
+    let text = if on {
+        RichText::new(format!("✔ {label}")).strong()
+    } else {
+        RichText::new(label)
+    };
+    let chip = ui.add(egui::Button::selectable(on, text).frame_when_inactive(true));
+    chip.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, on, label));
+    if chip.clicked() {
         if on {
             list.retain(|v| *v != value);
         } else {
