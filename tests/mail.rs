@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::Days;
-use common::smtp::{Behaviour, Security as ServerSecurity, TestServer, closed_port};
+use common::smtp::{Behaviour, HangUpServer, Security as ServerSecurity, TestServer, closed_port};
 use common::{add, day, fixed_clock, open, temp_db, today};
 use exitplan::mail::run::{draft_due, make_digest, send_ready};
 use exitplan::mail::smtp::{Mailer, MailerOptions, Secret};
@@ -409,18 +409,84 @@ fn failures_keep_the_email_with_the_servers_words() {
     );
     assert!(entry.retry_after.is_some());
 
-    // A server that never answers: the timeout (2 s here) ends the wait.
+    // A server that never answers the final dot: the timeout (2 s here) ends the wait,
+    // and as the server has the whole email it may have been sent — needs review.
     server.set(Behaviour::Stall);
     let (_db, mut store) = one_approved(server.port);
     send_plain(&mut store);
     let entry = entries(&store).remove(0);
-    assert_eq!(entry.status, OutboxStatus::Failed, "{entry:?}");
-    assert!(entry.retry_after.is_some());
+    assert_eq!(entry.status, OutboxStatus::NeedsReview, "{entry:?}");
+    assert!(entry.retry_after.is_none());
     let words = entry.last_error.unwrap().to_lowercase();
+    assert!(words.contains("in time"), "{words}");
+    assert!(words.contains("may have been sent"), "{words}");
+}
+
+/// The server reads the whole email and then says nothing (past `smtp.timeout_secs`),
+/// or hangs up: the email may have been delivered, so it waits under Needs review and
+/// no later run sends it again — the server has it once.
+#[test]
+fn an_email_the_server_took_without_answering_is_never_sent_twice() {
+    let server = TestServer::start(ServerSecurity::Plain);
+    server.set(Behaviour::SilentAfterData(4));
+    let (_db, mut store) = one_approved(server.port);
+    let report = send_plain(&mut store);
+    assert_eq!((report.sent, report.failed), (0, 0));
+    assert_eq!(report.needs_review.len(), 1);
+    let entry = entries(&store).remove(0);
+    assert_eq!(entry.status, OutboxStatus::NeedsReview, "{entry:?}");
     assert!(
-        words.contains("timed out") || words.contains("in time"),
-        "{words}"
+        entry
+            .last_error
+            .as_deref()
+            .unwrap()
+            .contains("may have been sent"),
+        "{entry:?}"
     );
+    assert_eq!(server.received().len(), 1);
+    server.set(Behaviour::Accept);
+    for later in 1..=3 {
+        store.set_clock(fixed_clock(today() + Days::new(later)));
+        assert_eq!(send_plain(&mut store).sent, 0, "a later run sends nothing");
+    }
+    assert_eq!(server.received().len(), 1, "delivered once");
+
+    let hang_up = HangUpServer::start();
+    let (_db, mut store) = one_approved(hang_up.port);
+    send_plain(&mut store);
+    let entry = entries(&store).remove(0);
+    assert_eq!(entry.status, OutboxStatus::NeedsReview, "{entry:?}");
+    assert!(
+        entry
+            .last_error
+            .as_deref()
+            .unwrap()
+            .contains("connection broke"),
+        "{entry:?}"
+    );
+    store.set_clock(fixed_clock(today() + Days::new(1)));
+    send_plain(&mut store);
+    assert_eq!(hang_up.received(), 1, "delivered once");
+}
+
+/// Definite replies still decide before and to DATA: a 5xx to RCPT waits for the user,
+/// a 4xx to the final dot is retried later; nothing of either was delivered.
+#[test]
+fn a_definite_reply_decides_and_a_dead_server_is_retried() {
+    let server = TestServer::start(ServerSecurity::Plain);
+    server.set(Behaviour::RejectRecipient);
+    let (_db, mut store) = one_approved(server.port);
+    send_plain(&mut store);
+    let entry = entries(&store).remove(0);
+    assert_eq!(entry.status, OutboxStatus::Failed);
+    assert!(entry.retry_after.is_none(), "waits for the user");
+    server.set(Behaviour::TemporaryFailure);
+    let (_db, mut store) = one_approved(server.port);
+    send_plain(&mut store);
+    let entry = entries(&store).remove(0);
+    assert_eq!(entry.status, OutboxStatus::Failed);
+    assert!(entry.retry_after.is_some(), "retried later");
+    assert!(server.received().is_empty());
 }
 
 #[test]
@@ -476,7 +542,7 @@ fn header_injection_in_names_never_reaches_the_wire() {
     let mut entry = entries(&store).remove(0);
     entry.to_name = "Ada\r\nBcc: boss@northwind.example".into();
     let error = mailer.message(&entry).unwrap_err();
-    assert!(error.permanent);
+    assert_eq!(error.failure, exitplan::mail::smtp::Failure::WaitForUser);
     assert!(error.message.contains("line break"), "{error}");
     let mut entry = entries(&store).remove(0);
     entry.to_address = "boss@northwind.example".into();

@@ -306,3 +306,43 @@ fn today_points_to_drafts_waiting_in_the_outbox() {
     click(&mut harness, "Open the Outbox");
     assert_eq!(harness.state().state.view, View::Outbox);
 }
+
+/// The window's sender meets a server that takes the whole email and hangs up: the
+/// email waits under Needs review with the reason, and pressing Send again sends
+/// nothing — as on the command line.
+#[test]
+fn an_email_the_server_may_have_is_left_for_review_by_the_window_too() {
+    let server = common::smtp::HangUpServer::start();
+    let db = temp_db();
+    let store = prepared(&db, server.port, 1);
+    let mut harness = harness(store, View::Outbox);
+    // The window's periodic run makes today's digest (approved) and sends it.
+    let digest = |h: &Harness<'_, ExitplanApp>| {
+        h.state()
+            .store
+            .model()
+            .mail()
+            .outbox()
+            .find(|e| e.contact().is_none())
+            .map(|e| e.status)
+    };
+    run_until(&mut harness, "the digest to need review", |h| {
+        digest(h) == Some(OutboxStatus::NeedsReview)
+    });
+    assert_eq!(server.received(), 1);
+    harness.get_by_label_contains("Needs review (1)").click();
+    harness.run();
+    // The reason shows (in the toast and beside the email).
+    assert!(
+        harness
+            .query_all_by_label_contains("may have been sent")
+            .next()
+            .is_some()
+    );
+    for _ in 0..20 {
+        std::thread::sleep(std::time::Duration::from_millis(25));
+        harness.step();
+    }
+    assert_eq!(server.received(), 1, "never sent again on its own");
+    assert_eq!(digest(&harness), Some(OutboxStatus::NeedsReview));
+}

@@ -264,6 +264,8 @@ struct RemindReport {
     password_source: Option<String>,
     errors: Vec<String>,
     failures: Vec<(u64, String)>,
+    /// Emails the server may have: not sent again until the user says.
+    needs_review: Vec<(u64, String)>,
 }
 
 /// How long `remind` waits for the window (or another run) to let go of the database.
@@ -289,6 +291,7 @@ pub fn remind_command(args: RemindArgs, path: &Path, out: &mut impl Write) -> an
         password_source: None,
         errors: drafts.errors,
         failures: Vec::new(),
+        needs_review: Vec::new(),
     };
     if args.digest {
         report.digest = Some(match run::make_digest(&mut store)? {
@@ -305,6 +308,7 @@ pub fn remind_command(args: RemindArgs, path: &Path, out: &mut impl Write) -> an
                 report.sent = sent.sent;
                 report.failed = sent.failed;
                 report.failures = sent.failures;
+                report.needs_review = sent.needs_review;
             }
             Err(e) => setup_error = Some(e),
         }
@@ -344,9 +348,18 @@ pub fn remind_command(args: RemindArgs, path: &Path, out: &mut impl Write) -> an
         for (id, why) in &report.failures {
             writeln!(out, "failed: outbox {id}: {why}")?;
         }
+        for (id, why) in &report.needs_review {
+            writeln!(out, "needs review: outbox {id}: {why}")?;
+        }
     }
     if let Some(e) = setup_error {
         return Err(e.context("nothing was sent (drafts are kept)"));
+    }
+    if let Some((id, _)) = report.needs_review.first() {
+        bail!(
+            "{} email(s) may have been sent and are not sent again: check your Sent folder, then `exitplan outbox resolve {id} --was-sent` (or --not-sent)",
+            report.needs_review.len()
+        );
     }
     if report.failed > 0 {
         bail!(

@@ -21,7 +21,7 @@ use super::draft::{
     first_name, recipient, shorten,
 };
 use super::lint::lint;
-use super::smtp::{Mailer, SendError};
+use super::smtp::{Failure, Mailer, SendError};
 use super::template::{TemplateVars, render};
 use crate::model::{OutboxId, Timestamp};
 use crate::store::{ApplyError, Change, MailChange, NewReminder, Store};
@@ -45,6 +45,9 @@ pub struct SendReport {
     pub failed: usize,
     /// (outbox id, the server's words) for every failure.
     pub failures: Vec<(u64, String)>,
+    /// (outbox id, what happened) for every email the server may have: they wait under
+    /// Needs review.
+    pub needs_review: Vec<(u64, String)>,
 }
 
 /// Drafts a reminder for every due contact the rules allow; all drafts of one pass
@@ -258,12 +261,24 @@ pub fn send_one(
 }
 
 fn record_failure(store: &mut Store, id: OutboxId, error: &SendError) -> Result<(), ApplyError> {
-    store.apply(Change::Mail(MailChange::SendFailed {
-        id,
-        error: error.message.clone(),
-        permanent: error.permanent,
-    }))?;
+    store.apply(Change::Mail(failure_change(id, error)))?;
     Ok(())
+}
+
+/// The change that records a failed send: failed (to retry, or to wait for the user), or
+/// needs review when the server may have it.
+pub fn failure_change(id: OutboxId, error: &SendError) -> MailChange {
+    match error.failure {
+        Failure::MaybeSent => MailChange::SendUncertain {
+            id,
+            error: error.message.clone(),
+        },
+        Failure::Retry | Failure::WaitForUser => MailChange::SendFailed {
+            id,
+            error: error.message.clone(),
+            permanent: error.failure == Failure::WaitForUser,
+        },
+    }
 }
 
 /// Sends every entry that is ready, over one connection; `progress(done, total)` is
@@ -279,6 +294,9 @@ pub fn send_ready(
     for (done, id) in ready.into_iter().enumerate() {
         match send_one(store, mailer, id)? {
             Ok(()) => report.sent += 1,
+            Err(error) if error.failure == Failure::MaybeSent => {
+                report.needs_review.push((id.0, error.message));
+            }
             Err(error) => {
                 report.failed += 1;
                 report.failures.push((id.0, error.message));

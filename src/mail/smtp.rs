@@ -1,16 +1,24 @@
 //! Sending through the user's SMTP server with lettre (rustls): building the message
-//! (with the Message-ID the outbox chose), the transport for the security mode, and
-//! plain-words errors that say whether a retry can help. One [`Mailer`] keeps one
-//! connection for a whole run. Nothing here logs, and the password is never printed.
+//! (with the Message-ID the outbox chose), the connection for the security mode, and
+//! plain-words errors that say what happens next. One [`Mailer`] keeps one connection
+//! for a whole run. Nothing here logs, and the password is never printed.
+//!
+//! The conversation is driven step by step (MAIL, RCPT, DATA, the message and its final
+//! dot) so a failure can say whether the server may have the email: anything that goes
+//! wrong once the whole message was written — no answer, a reset, a timeout — is
+//! [`Failure::MaybeSent`], and only a definite reply decides otherwise.
 
+use std::cell::{Cell, RefCell};
 use std::time::Duration;
 
+use lettre::Address;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Body, Mailbox, Message};
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
-use lettre::transport::smtp::{PoolConfig, SmtpTransport};
-use lettre::{Address, Transport};
+use lettre::transport::smtp::Error as SmtpError;
+use lettre::transport::smtp::authentication::{Credentials, DEFAULT_MECHANISMS};
+use lettre::transport::smtp::client::{Certificate, SmtpConnection, TlsParameters};
+use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
+use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 
 use crate::model::{OutboxEntry, Security, Settings, is_loopback_host};
 
@@ -56,14 +64,57 @@ impl SetupError {
 #[error("{message}")]
 pub struct SendError {
     pub message: String,
+    pub failure: Failure,
+}
+
+/// What a failed send means for the email.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// Nothing reached the server, or it answered with a temporary refusal (4xx): try
+    /// again later.
+    Retry,
     /// The server refused for good (5xx) or the message itself is wrong: retrying the
-    /// same email will not help.
-    pub permanent: bool,
+    /// same email will not help; it waits for the user.
+    WaitForUser,
+    /// The whole message was written and then no definite answer came (no reply, a
+    /// reset, a timeout): it may have been delivered. Never retried on its own.
+    MaybeSent,
+}
+
+/// How the connection is secured.
+enum Encryption {
+    None,
+    /// TLS from the first byte (port 465).
+    Wrapper(TlsParameters),
+    /// STARTTLS, required.
+    StartTls(TlsParameters),
+}
+
+/// Where and how to connect.
+struct Server {
+    host: String,
+    port: u16,
+    timeout: Duration,
+    encryption: Encryption,
+    credentials: Option<Credentials>,
+    hello: ClientId,
+}
+
+/// Where in the conversation a failure came.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Connecting, logging in, MAIL, RCPT or DATA: the server has no message yet.
+    Envelope,
+    /// While the message was being written: the server cannot have taken it.
+    Writing,
+    /// After the whole message and its final dot were handed over.
+    HandedOver,
 }
 
 /// A connection to the user's SMTP server, reused for every email of one run.
 pub struct Mailer {
-    transport: SmtpTransport,
+    server: Server,
+    connection: RefCell<Option<SmtpConnection>>,
     from: Mailbox,
     employer_domain: crate::model::Employer,
 }
@@ -169,12 +220,9 @@ impl Mailer {
             )));
         }
         let from = mailbox(&identity.name, &identity.email, "From").map_err(setup)?;
-        let mut builder = SmtpTransport::builder_dangerous(smtp.host.as_str())
-            .port(smtp.port())
-            .timeout(Some(Duration::from_secs(u64::from(smtp.timeout_secs()))))
-            // One connection for the whole run.
-            .pool_config(PoolConfig::new().max_size(1));
-        if smtp.security != Security::None {
+        let encryption = if smtp.security == Security::None {
+            Encryption::None
+        } else {
             let mut tls = TlsParameters::builder(smtp.host.clone());
             if let Some(pem) = &options.extra_root_pem {
                 let certificate = Certificate::from_pem(pem)
@@ -184,12 +232,14 @@ impl Mailer {
             let tls = tls
                 .build_rustls()
                 .map_err(|e| setup(format!("TLS setup failed: {e}")))?;
-            builder = builder.tls(match smtp.security {
-                Security::Tls => Tls::Wrapper(tls),
-                _ => Tls::Required(tls),
-            });
-        }
-        if !smtp.username.is_empty() {
+            match smtp.security {
+                Security::Tls => Encryption::Wrapper(tls),
+                _ => Encryption::StartTls(tls),
+            }
+        };
+        let credentials = if smtp.username.is_empty() {
+            None
+        } else {
             let Some(password) = password else {
                 return Err(setup_both(
                     format!(
@@ -202,13 +252,21 @@ impl Mailer {
                     ),
                 ));
             };
-            builder = builder.credentials(Credentials::new(
+            Some(Credentials::new(
                 smtp.username.clone(),
                 password.expose().to_string(),
-            ));
-        }
+            ))
+        };
         Ok(Mailer {
-            transport: builder.build(),
+            server: Server {
+                host: smtp.host.clone(),
+                port: smtp.port(),
+                timeout: Duration::from_secs(u64::from(smtp.timeout_secs())),
+                encryption,
+                credentials,
+                hello: ClientId::default(),
+            },
+            connection: RefCell::new(None),
             from,
             employer_domain: settings.employer.clone(),
         })
@@ -219,7 +277,7 @@ impl Mailer {
     pub fn message(&self, entry: &OutboxEntry) -> Result<Message, SendError> {
         let permanent = |message: String| SendError {
             message,
-            permanent: true,
+            failure: Failure::WaitForUser,
         };
         if self.employer_domain.owns_address(&entry.to_address) {
             return Err(permanent(format!(
@@ -243,24 +301,68 @@ impl Mailer {
             .map_err(|e| permanent(format!("the email could not be built: {e}")))
     }
 
-    /// Sends one message over the run's connection.
+    /// Sends one message over the run's connection (made on first use, and again after
+    /// a failure). A kept connection the server closed while idle is replaced once, as
+    /// long as nothing of the message was written.
     pub fn send(&self, message: &Message) -> Result<(), SendError> {
-        self.transport
-            .send(message)
-            .map(|_| ())
-            .map_err(|e| describe(&e))
+        let mut slot = self.connection.borrow_mut();
+        let (mut connection, reused) = match slot.take() {
+            Some(connection) if !connection.has_broken() => (connection, true),
+            _ => (self.connect()?, false),
+        };
+        let mut result = converse(&mut connection, message);
+        if reused
+            && let Err((Phase::Envelope, error)) = &result
+            && error.status().is_none()
+        {
+            connection = self.connect()?;
+            result = converse(&mut connection, message);
+        }
+        match result {
+            Ok(()) => {
+                *slot = Some(connection);
+                Ok(())
+            }
+            // The connection is dropped (closed) without a QUIT that could wait again.
+            Err((phase, error)) => Err(describe(&error, phase)),
+        }
+    }
+
+    /// Connects, secures the connection and logs in.
+    fn connect(&self) -> Result<SmtpConnection, SendError> {
+        let server = &self.server;
+        let wrapper = match &server.encryption {
+            Encryption::Wrapper(tls) => Some(tls),
+            _ => None,
+        };
+        let mut connection = SmtpConnection::connect(
+            (server.host.as_str(), server.port),
+            Some(server.timeout),
+            &server.hello,
+            wrapper,
+            None,
+        )
+        .map_err(|e| describe(&e, Phase::Envelope))?;
+        if let Encryption::StartTls(tls) = &server.encryption {
+            connection
+                .starttls(tls, &server.hello)
+                .map_err(|e| describe(&e, Phase::Envelope))?;
+        }
+        if let Some(credentials) = &server.credentials {
+            connection
+                .auth(DEFAULT_MECHANISMS, credentials)
+                .map_err(|e| describe(&e, Phase::Envelope))?;
+        }
+        Ok(connection)
     }
 
     /// Connects, says hello (and logs in), and disconnects.
     pub fn test_connection(&self) -> Result<(), SendError> {
-        match self.transport.test_connection() {
-            Ok(true) => Ok(()),
-            Ok(false) => Err(SendError {
-                message: "the server did not answer as an SMTP server".into(),
-                permanent: false,
-            }),
-            Err(e) => Err(describe(&e)),
-        }
+        let mut connection = self.connect()?;
+        connection
+            .quit()
+            .map(|_| ())
+            .map_err(|e| describe(&e, Phase::Envelope))
     }
 
     pub fn from(&self) -> &Mailbox {
@@ -281,8 +383,54 @@ fn body(text: &str) -> Body {
     Body::new_with_encoding(text.clone(), encoding).unwrap_or_else(|_| Body::new(text))
 }
 
+/// One email over an open connection: MAIL, RCPT, DATA, the message, its final dot.
+/// A failure says in which phase it came.
+fn converse(connection: &mut SmtpConnection, message: &Message) -> Result<(), (Phase, SmtpError)> {
+    let before = |e| (Phase::Envelope, e);
+    let envelope = message.envelope();
+    let email = message.formatted();
+    let mut options = Vec::new();
+    let non_ascii = envelope
+        .to()
+        .iter()
+        .chain(envelope.from())
+        .any(|a: &Address| !AsRef::<str>::as_ref(a).is_ascii());
+    let info = connection.server_info();
+    if non_ascii && info.supports_feature(Extension::SmtpUtfEight) {
+        options.push(MailParameter::SmtpUtfEight);
+    }
+    if !email.is_ascii() && info.supports_feature(Extension::EightBitMime) {
+        options.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+    }
+    connection
+        .command(Mail::new(envelope.from().cloned(), options))
+        .map_err(before)?;
+    for to in envelope.to() {
+        connection
+            .command(Rcpt::new(to.clone(), Vec::new()))
+            .map_err(before)?;
+    }
+    connection.command(Data).map_err(before)?;
+    // The message is handed over as one part and then an empty one: asking for the
+    // empty one means every byte of the message was written, and only the final dot
+    // (and the answer) remain.
+    let whole = Cell::new(false);
+    let parts = std::iter::once(email.as_slice()).chain(std::iter::once_with(|| {
+        whole.set(true);
+        &[][..]
+    }));
+    connection.message_iter(parts).map(|_| ()).map_err(|e| {
+        let phase = if whole.get() {
+            Phase::HandedOver
+        } else {
+            Phase::Writing
+        };
+        (phase, e)
+    })
+}
+
 /// The error in words, with the advice that fits.
-fn describe(error: &lettre::transport::smtp::Error) -> SendError {
+fn describe(error: &SmtpError, phase: Phase) -> SendError {
     use std::error::Error as _;
     let mut message = error.to_string();
     let mut timed_out = error.is_timeout();
@@ -302,20 +450,42 @@ fn describe(error: &lettre::transport::smtp::Error) -> SendError {
         }
         source = cause.source();
     }
-    let advice = if timed_out {
-        " (the server did not answer in time; it will be retried)"
-    } else if error.is_tls() {
-        " (the secure connection failed; check smtp.security and smtp.port)"
-    } else if error.is_permanent() {
-        " (the server refused it; edit the draft or the settings, then approve it again)"
+    // A definite answer from the server decides; without one, what was handed over.
+    let (failure, advice) = if error.is_permanent() {
+        (
+            Failure::WaitForUser,
+            " (the server refused it; edit the draft or the settings, then approve it again)",
+        )
     } else if error.is_transient() {
-        " (a temporary refusal; it will be retried)"
+        (Failure::Retry, " (a temporary refusal; it will be retried)")
+    } else if phase == Phase::HandedOver {
+        (
+            Failure::MaybeSent,
+            if timed_out {
+                " (the server took the whole email but did not answer in time: it may have been sent — look in your Sent folder, then say whether it went)"
+            } else {
+                " (the connection broke after the whole email was handed over: it may have been sent — look in your Sent folder, then say whether it went)"
+            },
+        )
+    } else if timed_out {
+        (
+            Failure::Retry,
+            " (the server did not answer in time; it will be retried)",
+        )
+    } else if error.is_tls() {
+        (
+            Failure::Retry,
+            " (the secure connection failed; check smtp.security and smtp.port)",
+        )
     } else {
-        " (could not reach the server; it will be retried)"
+        (
+            Failure::Retry,
+            " (could not reach the server; it will be retried)",
+        )
     };
     SendError {
         message: format!("{message}{advice}"),
-        permanent: error.is_permanent(),
+        failure,
     }
 }
 

@@ -82,6 +82,12 @@ pub enum MailChange {
         /// A permanent refusal (5xx) is not retried automatically.
         permanent: bool,
     },
+    /// The whole message went to the server and no definite answer came back: it may
+    /// have been delivered, so it waits for the user (needs review), never retried.
+    SendUncertain {
+        id: OutboxId,
+        error: String,
+    },
     /// The user's answer for an entry that needs review.
     Resolve {
         id: OutboxId,
@@ -261,6 +267,18 @@ impl Batch<'_> {
                 id: id.0,
             })?;
         Ok(decode_plan("outbox entry", id.0, bytes.value()).map_err(StorageFailure::from)?)
+    }
+
+    /// The entry, which must be `Sending`: a send's result only lands on a send begun.
+    fn sending_entry(&self, id: OutboxId) -> Result<OutboxEntry, ApplyError> {
+        let entry = self.entry(id)?;
+        if entry.status != OutboxStatus::Sending {
+            return Err(refused(
+                "status",
+                format!("outbox entry {id} is {}, not sending", entry.status.code()),
+            ));
+        }
+        Ok(entry)
     }
 
     fn save_entry(&mut self, mut entry: OutboxEntry) -> Result<Outcome, ApplyError> {
@@ -529,13 +547,7 @@ impl Batch<'_> {
                 self.save_entry(entry)
             }
             MailChange::SendSucceeded(id) => {
-                let entry = self.entry(id)?;
-                if entry.status != OutboxStatus::Sending {
-                    return Err(refused(
-                        "status",
-                        format!("outbox entry {id} is {}, not sending", entry.status.code()),
-                    ));
-                }
+                let entry = self.sending_entry(id)?;
                 self.mark_sent(entry)
             }
             MailChange::SendFailed {
@@ -543,11 +555,18 @@ impl Batch<'_> {
                 error,
                 permanent,
             } => {
-                let mut entry = self.entry(id)?;
+                let mut entry = self.sending_entry(id)?;
                 entry.status = OutboxStatus::Failed;
                 entry.last_error = Some(error);
                 entry.retry_after =
                     (!permanent).then(|| Timestamp(self.now.0 + retry_delay_ms(entry.attempts)));
+                self.save_entry(entry)
+            }
+            MailChange::SendUncertain { id, error } => {
+                let mut entry = self.sending_entry(id)?;
+                entry.status = OutboxStatus::NeedsReview;
+                entry.last_error = Some(error);
+                entry.retry_after = None;
                 self.save_entry(entry)
             }
             MailChange::Resolve { id, was_sent } => {

@@ -166,6 +166,12 @@ impl OutboxView {
             self.job = None;
             match summary.setup_error {
                 Some(error) => view.status.error(format!("Nothing was sent: {error}")),
+                None if summary.needs_review > 0 => view.status.error(format!(
+                    "Sent {}; {} may have been sent and {} will not be sent again on its own — look in your Sent folder, then answer under “Needs review”.",
+                    summary.sent,
+                    summary.needs_review,
+                    if summary.needs_review == 1 { "it" } else { "they" }
+                )),
                 None if summary.failed > 0 => view.status.error(format!(
                     "Sent {}, failed {} — the failed ones wait under “To send”.",
                     summary.sent, summary.failed

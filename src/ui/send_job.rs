@@ -32,6 +32,8 @@ enum FromUi {
 pub struct JobSummary {
     pub sent: usize,
     pub failed: usize,
+    /// Emails the server may have (they wait under Needs review).
+    pub needs_review: usize,
     pub setup_error: Option<String>,
 }
 
@@ -105,12 +107,12 @@ impl SendJob {
                             MailChange::SendSucceeded(id)
                         }
                         Err(error) => {
-                            self.summary.failed += 1;
-                            MailChange::SendFailed {
-                                id,
-                                error: error.message,
-                                permanent: error.permanent,
+                            if error.failure == crate::mail::smtp::Failure::MaybeSent {
+                                self.summary.needs_review += 1;
+                            } else {
+                                self.summary.failed += 1;
                             }
+                            crate::mail::run::failure_change(id, &error)
                         }
                     };
                     // A failed commit leaves `Sending`, which becomes "needs review".
@@ -158,21 +160,23 @@ fn work(
         }
     };
     for entry in entries {
-        let result = mailer.message(&entry).and_then(|message| {
-            let _ = to_ui.send(FromWorker::Ready(entry.id));
-            repaint.request_repaint();
-            match from_ui.recv() {
-                Ok(FromUi::Go) => mailer.send(&message),
-                Ok(FromUi::Skip) | Err(_) => Err(SendError {
-                    message: "skipped".into(),
-                    permanent: false,
-                }),
-            }
-        });
-        if result.as_ref().is_err_and(|e| e.message == "skipped") {
-            continue;
+        // `Sending` is committed first, as on the command line, so even a message that
+        // fails to build counts as an attempt and its failure lands on a send begun.
+        if to_ui.send(FromWorker::Ready(entry.id)).is_err() {
+            return;
         }
-        let _ = to_ui.send(FromWorker::Result(entry.id, result));
+        repaint.request_repaint();
+        match from_ui.recv() {
+            Ok(FromUi::Go) => {}
+            Ok(FromUi::Skip) => continue,
+            Err(_) => return,
+        }
+        let result = mailer
+            .message(&entry)
+            .and_then(|message| mailer.send(&message));
+        if to_ui.send(FromWorker::Result(entry.id, result)).is_err() {
+            return;
+        }
         repaint.request_repaint();
     }
 }

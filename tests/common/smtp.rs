@@ -94,6 +94,9 @@ pub enum Behaviour {
     Delay(u64),
     /// Kill this process id (SIGKILL) at the end of DATA, before answering.
     KillAtDataEnd(u32),
+    /// Take the whole message (it counts as received), then say nothing for this many
+    /// seconds, longer than the client waits.
+    SilentAfterData(u64),
 }
 
 #[derive(Clone)]
@@ -150,6 +153,11 @@ impl Handler for Recorder {
                     .args(["-9", &pid.to_string()])
                     .status();
                 std::thread::sleep(Duration::from_millis(200));
+                response::OK
+            }
+            Behaviour::SilentAfterData(seconds) => {
+                self.received.lock().unwrap().push(self.current.clone());
+                std::thread::sleep(Duration::from_secs(seconds));
                 response::OK
             }
             Behaviour::Delay(ms) => {
@@ -296,4 +304,63 @@ impl TestServer {
 pub fn closed_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     listener.local_addr().expect("bound").port()
+}
+
+/// A bare SMTP server on 127.0.0.1 that takes whole messages and then hangs up without
+/// a word — the "reset after DATA" a handler-based server cannot do. Each message it
+/// read to the final dot counts as received.
+pub struct HangUpServer {
+    pub port: u16,
+    received: Arc<AtomicUsize>,
+}
+
+impl HangUpServer {
+    pub fn start() -> HangUpServer {
+        use std::io::{BufRead, BufReader, Write};
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+        let port = listener.local_addr().expect("bound").port();
+        let received = Arc::new(AtomicUsize::new(0));
+        let count = received.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let mut writer = stream.try_clone().expect("a second handle");
+                let mut reader = BufReader::new(stream);
+                let _ = writer.write_all(b"220 hangup.localhost ESMTP\r\n");
+                let mut in_data = false;
+                let mut line = String::new();
+                loop {
+                    line.clear();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        break;
+                    }
+                    if in_data {
+                        if line == ".\r\n" {
+                            count.fetch_add(1, Ordering::SeqCst);
+                            break; // hang up: the socket closes unanswered
+                        }
+                        continue;
+                    }
+                    let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
+                    let reply: &[u8] = match verb.as_str() {
+                        "EHLO" => b"250-hangup.localhost\r\n250 8BITMIME\r\n",
+                        "DATA" => {
+                            in_data = true;
+                            b"354 go ahead\r\n"
+                        }
+                        "QUIT" => b"221 bye\r\n",
+                        _ => b"250 OK\r\n",
+                    };
+                    if writer.write_all(reply).is_err() {
+                        break;
+                    }
+                }
+            }
+        });
+        HangUpServer { port, received }
+    }
+
+    /// How many whole messages it took.
+    pub fn received(&self) -> usize {
+        self.received.load(Ordering::SeqCst)
+    }
 }
