@@ -200,6 +200,128 @@ fn naming_the_employer_later_protects_the_colleagues_already_stored() {
     assert_eq!(level(&store, ada), Some(Discretion::CapabilitiesOnly));
 }
 
+fn edit_contact(store: &mut Store, id: ContactId, edit: impl FnOnce(&mut ContactFields)) {
+    let contact = store.model().contact(id).unwrap().contact.clone();
+    let mut fields = contact.fields.clone();
+    edit(&mut fields);
+    store
+        .apply(Change::EditContact {
+            id,
+            base: exitplan::model::Revision::of(&contact),
+            fields,
+        })
+        .unwrap();
+}
+
+/// Drafted and approved while each could hear from the user; then one became *must
+/// not know*, one moved to the employer (by a spelling of its name) and one became
+/// internal: right before sending each is withdrawn with the reason, nothing reaches
+/// the server, and a draft in the same state cannot be approved.
+#[test]
+fn discretion_is_checked_again_at_approval_and_right_before_sending() {
+    let server = TestServer::start(ServerSecurity::Plain);
+    let db = temp_db();
+    let mut store = open(&db.path);
+    configure(&mut store, settings(server.port));
+    capability(&mut store, "the spring launch", "2026-10-01");
+    let ada = person(&mut store, "Ada", "ada@analytical.example", |_| {});
+    let olga = person(&mut store, "Olga", "olga@home.example", |_| {});
+    let gus = person(&mut store, "Gus", "gus@home.example", |_| {});
+    let kim = person(&mut store, "Kim", "kim@home.example", |_| {});
+    draft_due(&mut store).unwrap();
+    let kim_draft = entries(&store)
+        .into_iter()
+        .find(|e| e.contact() == Some(kim))
+        .unwrap()
+        .id;
+    let approve = |store: &mut Store, id| {
+        store.apply(Change::Mail(MailChange::Approve {
+            id,
+            override_lint: false,
+        }))
+    };
+    for entry in entries(&store) {
+        if entry.id != kim_draft {
+            approve(&mut store, entry.id).unwrap();
+        }
+    }
+    edit_contact(&mut store, ada, |f| {
+        f.discretion = Some(Discretion::MustNotKnow)
+    });
+    edit_contact(&mut store, olga, |f| {
+        f.organization = "NORTHWIND OUTFITTERS, Inc.".into()
+    });
+    edit_contact(&mut store, gus, |f| f.circle = Circle::Internal);
+    edit_contact(&mut store, kim, |f| {
+        f.discretion = Some(Discretion::MustNotKnow)
+    });
+
+    let refused = approve(&mut store, kim_draft).unwrap_err();
+    assert!(refused.to_string().contains("must not know"), "{refused}");
+
+    let report = send_plain(&mut store);
+    assert_eq!(report.sent, 0);
+    assert_eq!(report.withdrawn.len(), 3, "{report:?}");
+    assert!(server.received().is_empty(), "nothing reached the server");
+    for entry in entries(&store).iter().filter(|e| e.id != kim_draft) {
+        assert_eq!(entry.status, OutboxStatus::Discarded, "{entry:?}");
+        let reason = entry.last_error.as_deref().unwrap();
+        assert!(reason.starts_with("Withdrawn before sending"), "{reason}");
+    }
+    let reason = |id: ContactId| {
+        entries(&store)
+            .into_iter()
+            .find(|e| e.contact() == Some(id))
+            .and_then(|e| e.last_error)
+            .unwrap()
+    };
+    assert!(reason(ada).contains("must not know"));
+    assert!(reason(olga).contains("at your employer"));
+    assert!(reason(gus).contains("internal"));
+}
+
+/// The employer's domain under every spelling: a trailing dot, full-width letters, a
+/// subdomain; and '@@' is refused instead of clearing it.
+#[test]
+fn the_employers_domain_is_recognised_in_any_spelling() {
+    let mut s = settings(25);
+    s.set("employer.domain", "Northwind.Example.").unwrap();
+    assert_eq!(s.employer.domain, "northwind.example");
+    let refused = s.set("employer.domain", "@@").unwrap_err();
+    assert!(refused.to_string().contains("not a domain"), "{refused}");
+    assert_eq!(s.employer.domain, "northwind.example", "kept");
+    for address in [
+        "boss@ｎｏｒｔｈｗｉｎｄ.example",
+        "Boss@NORTHWIND.example.",
+        "it@mail.northwind.example",
+    ] {
+        assert!(s.employer.owns_address(address), "{address}");
+    }
+    // A coworker by organization, spelled differently, with a personal address: no
+    // draft, and the new employer makes them must-not-know.
+    let db = temp_db();
+    let mut store = open(&db.path);
+    capability(&mut store, "the spring launch", "2026-10-01");
+    let coworker = person(&mut store, "Pat", "pat@home.example", |f| {
+        f.organization = "Northwind Outfitters, Inc.".into()
+    });
+    let boss = person(
+        &mut store,
+        "Boss",
+        "boss@ｎｏｒｔｈｗｉｎｄ.example",
+        |_| {},
+    );
+    configure(&mut store, s);
+    let report = draft_due(&mut store).unwrap();
+    assert_eq!(report.drafted, 0, "{report:?}");
+    for id in [coworker, boss] {
+        assert_eq!(
+            store.model().contact(id).unwrap().contact.fields.discretion,
+            Some(Discretion::MustNotKnow)
+        );
+    }
+}
+
 #[test]
 fn no_capability_for_emails_means_no_draft() {
     let db = temp_db();

@@ -266,6 +266,8 @@ struct RemindReport {
     failures: Vec<(u64, String)>,
     /// Emails the server may have: not sent again until the user says.
     needs_review: Vec<(u64, String)>,
+    /// Approved emails that no longer qualified right before sending.
+    withdrawn: Vec<(u64, String)>,
 }
 
 /// How long `remind` waits for the window (or another run) to let go of the database.
@@ -292,6 +294,7 @@ pub fn remind_command(args: RemindArgs, path: &Path, out: &mut impl Write) -> an
         errors: drafts.errors,
         failures: Vec::new(),
         needs_review: Vec::new(),
+        withdrawn: Vec::new(),
     };
     if args.digest {
         report.digest = Some(match run::make_digest(&mut store)? {
@@ -309,6 +312,7 @@ pub fn remind_command(args: RemindArgs, path: &Path, out: &mut impl Write) -> an
                 report.failed = sent.failed;
                 report.failures = sent.failures;
                 report.needs_review = sent.needs_review;
+                report.withdrawn = sent.withdrawn;
             }
             Err(e) => setup_error = Some(e),
         }
@@ -350,6 +354,9 @@ pub fn remind_command(args: RemindArgs, path: &Path, out: &mut impl Write) -> an
         }
         for (id, why) in &report.needs_review {
             writeln!(out, "needs review: outbox {id}: {why}")?;
+        }
+        for (id, why) in &report.withdrawn {
+            writeln!(out, "withdrawn, not sent: outbox {id}: {why}")?;
         }
     }
     if let Some(e) = setup_error {

@@ -10,7 +10,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Capability, CapabilityId, Circle, Contact, ContactId, Discretion, EmailTemplate, Settings,
+    Capability, CapabilityId, Circle, Contact, ContactId, Discretion, EmailTemplate, OutboxEntry,
+    OutboxKind, Settings,
 };
 
 /// What exitplan remembers per contact about reminder emails.
@@ -77,6 +78,54 @@ pub fn effective_level(contact: &Contact, settings: &Settings) -> Result<Discret
     match contact.fields.discretion.unwrap_or_default() {
         Discretion::MustNotKnow => Err(SkipReason::MustNotKnow),
         level => Ok(level),
+    }
+}
+
+/// Why an email drafted earlier may no longer go out, checked at approval and again
+/// right before the SMTP conversation: its address is now the employer's, or (for a
+/// reminder) the contact was archived, no longer has that address, is now internal, at
+/// the employer (by organization or any address) or *must not know*, or now hears less
+/// than the template says (a template about the search for someone who now sees only
+/// capabilities). `None` while it still qualifies.
+pub fn withdrawal_reason(
+    entry: &OutboxEntry,
+    contact: Option<&Contact>,
+    template: Option<&EmailTemplate>,
+    settings: &Settings,
+) -> Option<String> {
+    if settings.employer.owns_address(&entry.to_address) {
+        return Some(format!("{} is in your employer's domain", entry.to_address));
+    }
+    let OutboxKind::Reminder { .. } = entry.kind else {
+        return None;
+    };
+    let Some(contact) = contact else {
+        return Some("the contact is no longer in your contacts".into());
+    };
+    let name = &contact.fields.name;
+    if contact.archived {
+        return Some(format!("{name} is archived"));
+    }
+    if !contact
+        .fields
+        .emails
+        .iter()
+        .any(|e| e.trim().eq_ignore_ascii_case(entry.to_address.trim()))
+    {
+        return Some(format!(
+            "{} is no longer {name}'s address",
+            entry.to_address
+        ));
+    }
+    let level = match effective_level(contact, settings) {
+        Ok(level) => level,
+        Err(reason) => return Some(format!("{name}: {}", reason.code())),
+    };
+    match template {
+        Some(template) if level < template.audience => Some(format!(
+            "{name} now hears only about your capabilities, and this email's template speaks of more"
+        )),
+        _ => None,
     }
 }
 

@@ -24,7 +24,7 @@ use super::lint::lint;
 use super::smtp::{Failure, Mailer, SendError};
 use super::template::{TemplateVars, render};
 use crate::model::{OutboxId, Timestamp};
-use crate::store::{ApplyError, Change, MailChange, NewReminder, Store};
+use crate::store::{ApplyError, Change, MailChange, NewReminder, Outcome, Store};
 
 /// What one drafting pass did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -48,6 +48,9 @@ pub struct SendReport {
     /// (outbox id, what happened) for every email the server may have: they wait under
     /// Needs review.
     pub needs_review: Vec<(u64, String)>,
+    /// (outbox id, why) for every approved email that no longer qualified right before
+    /// sending (the contact or the employer changed): withdrawn, not sent.
+    pub withdrawn: Vec<(u64, String)>,
 }
 
 /// Drafts a reminder for every due contact the rules allow; all drafts of one pass
@@ -235,16 +238,17 @@ pub fn send_one(
             id: id.0,
         });
     };
+    failpoint("before-begin");
+    if let Outcome::Withdrawn(_) = store.apply(Change::Mail(MailChange::BeginSending(id)))? {
+        return Ok(Err(withdrawn(store, id)));
+    }
     let message = match mailer.message(&entry) {
         Ok(message) => message,
         Err(error) => {
-            store.apply(Change::Mail(MailChange::BeginSending(id)))?;
             record_failure(store, id, &error)?;
             return Ok(Err(error));
         }
     };
-    failpoint("before-begin");
-    store.apply(Change::Mail(MailChange::BeginSending(id)))?;
     failpoint("before-connect");
     let result = mailer.send(&message);
     if result.is_ok() {
@@ -260,24 +264,40 @@ pub fn send_one(
     Ok(result)
 }
 
+/// The error for an email `BeginSending` withdrew: the reason it stored.
+pub fn withdrawn(store: &Store, id: OutboxId) -> SendError {
+    let reason = store
+        .model()
+        .mail()
+        .entry(id)
+        .and_then(|e| e.last_error.clone())
+        .unwrap_or_else(|| "Withdrawn before sending.".into());
+    SendError {
+        message: reason,
+        failure: Failure::Withdrawn,
+    }
+}
+
 fn record_failure(store: &mut Store, id: OutboxId, error: &SendError) -> Result<(), ApplyError> {
-    store.apply(Change::Mail(failure_change(id, error)))?;
+    if let Some(change) = failure_change(id, error) {
+        store.apply(Change::Mail(change))?;
+    }
     Ok(())
 }
 
 /// The change that records a failed send: failed (to retry, or to wait for the user), or
-/// needs review when the server may have it.
-pub fn failure_change(id: OutboxId, error: &SendError) -> MailChange {
+/// needs review when the server may have it; none for a withdrawal, which
+/// `BeginSending` stored itself.
+pub fn failure_change(id: OutboxId, error: &SendError) -> Option<MailChange> {
+    let message = error.message.clone();
     match error.failure {
-        Failure::MaybeSent => MailChange::SendUncertain {
+        Failure::MaybeSent => Some(MailChange::SendUncertain { id, error: message }),
+        Failure::Withdrawn => None,
+        Failure::Retry | Failure::WaitForUser => Some(MailChange::SendFailed {
             id,
-            error: error.message.clone(),
-        },
-        Failure::Retry | Failure::WaitForUser => MailChange::SendFailed {
-            id,
-            error: error.message.clone(),
+            error: message,
             permanent: error.failure == Failure::WaitForUser,
-        },
+        }),
     }
 }
 
@@ -296,6 +316,9 @@ pub fn send_ready(
             Ok(()) => report.sent += 1,
             Err(error) if error.failure == Failure::MaybeSent => {
                 report.needs_review.push((id.0, error.message));
+            }
+            Err(error) if error.failure == Failure::Withdrawn => {
+                report.withdrawn.push((id.0, error.message));
             }
             Err(error) => {
                 report.failed += 1;

@@ -79,6 +79,9 @@ pub enum Failure {
     /// The whole message was written and then no definite answer came (no reply, a
     /// reset, a timeout): it may have been delivered. Never retried on its own.
     MaybeSent,
+    /// Not sent: right before sending it no longer qualified (the contact or the
+    /// employer changed since it was drafted), and it was withdrawn.
+    Withdrawn,
 }
 
 /// How the connection is secured.

@@ -135,6 +135,50 @@ pub fn domain_key(address_or_domain: &str) -> Option<String> {
     (key.chars().count() >= 2 && !PUBLIC_MAIL.contains(&key.as_str())).then_some(key)
 }
 
+/// A domain as it is compared: Unicode compatibility forms folded (full-width letters
+/// become ASCII), internationalized names in their ASCII (IDNA) form, lower case, no
+/// trailing dot. `None` for what is not a domain of at least two labels.
+pub fn normalize_domain(text: &str) -> Option<String> {
+    let text = text
+        .trim()
+        .trim_end_matches(['.', '\u{3002}', '\u{FF0E}', '\u{FF61}']);
+    let ascii = idna::domain_to_ascii(text).ok()?;
+    let ascii = ascii.trim_end_matches('.');
+    let labels: Vec<&str> = ascii.split('.').collect();
+    let label_ok = |l: &&str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    (labels.len() >= 2 && ascii.len() <= 253 && labels.iter().all(label_ok))
+        .then(|| ascii.to_string())
+}
+
+/// Whether `address` (or a bare domain) is at `domain` or one of its subdomains, both
+/// compared as [`normalize_domain`] spells them; `domain` is already normalized.
+pub fn in_domain(address: &str, domain: &str) -> bool {
+    if domain.is_empty() {
+        return false;
+    }
+    let part = address
+        .rsplit_once(['@', '\u{FF20}'])
+        .map_or(address, |(_, d)| d);
+    let found =
+        normalize_domain(part).unwrap_or_else(|| part.trim().trim_end_matches('.').to_lowercase());
+    found == domain || found.ends_with(&format!(".{domain}"))
+}
+
+/// Whether two company names are the same company: equal once legal forms, case,
+/// punctuation and accents are set aside ("Northwind Outfitters, Inc." is "northwind
+/// outfitters"). Stricter than sharing a warm-path key: the first word alone is not
+/// enough.
+pub fn same_company(a: &str, b: &str) -> bool {
+    let (a, b) = (company_keys(a), company_keys(b));
+    matches!((a.first(), b.first()), (Some(a), Some(b)) if a == b)
+}
+
 /// The keys to look a typed target up under: a domain ("brightwave.example") or a name.
 pub fn target_keys(target: &str) -> Vec<String> {
     let target = target.trim();
@@ -154,6 +198,51 @@ mod tests {
 
     fn shares_key(a: &[String], b: &[String]) -> bool {
         a.iter().any(|k| b.contains(k))
+    }
+
+    #[test]
+    fn domains_are_compared_in_one_spelling() {
+        for spelling in [
+            "northwind.example",
+            "Northwind.Example.",
+            "ｎｏｒｔｈｗｉｎｄ.example",
+            " northwind.example ",
+        ] {
+            assert_eq!(
+                normalize_domain(spelling).as_deref(),
+                Some("northwind.example"),
+                "{spelling}"
+            );
+        }
+        assert_eq!(
+            normalize_domain("bücher.example").as_deref(),
+            Some("xn--bcher-kva.example")
+        );
+        for not_a_domain in ["@@", "", "northwind", "a..b", "-a.example", "a b.example"] {
+            assert_eq!(normalize_domain(not_a_domain), None, "{not_a_domain}");
+        }
+        let domain = "northwind.example";
+        assert!(in_domain("boss@ｎｏｒｔｈｗｉｎｄ.example", domain));
+        assert!(in_domain("Boss@NORTHWIND.EXAMPLE.", domain));
+        assert!(in_domain("it@mail.northwind.example", domain));
+        assert!(!in_domain("someone@northwind.example.org", domain));
+        assert!(!in_domain("someone@notnorthwind.example", domain));
+        assert!(!in_domain("someone@northwind.example", ""));
+    }
+
+    #[test]
+    fn the_same_company_under_legal_forms_case_and_accents() {
+        assert!(same_company(
+            "Northwind Outfitters, Inc.",
+            "northwind outfitters"
+        ));
+        assert!(same_company(
+            "NORTHWIND OUTFITTERS LTD",
+            "Northwind Outfitters"
+        ));
+        assert!(same_company("Café Société SA", "cafe societe"));
+        assert!(!same_company("Northwind Bank", "Northwind Outfitters"));
+        assert!(!same_company("", "Northwind Outfitters"));
     }
 
     #[test]

@@ -29,21 +29,22 @@ pub struct Employer {
 
 impl Employer {
     /// Whether `address` is in the employer's domain (or one of its subdomains).
+    /// Compared in one spelling (full-width, internationalized, upper case or with a
+    /// trailing dot alike: [`super::company::in_domain`]).
     pub fn owns_address(&self, address: &str) -> bool {
-        if self.domain.is_empty() {
+        if !address.contains(['@', '\u{FF20}']) || self.domain.is_empty() {
             return false;
         }
-        let Some((_, domain)) = address.rsplit_once('@') else {
-            return false;
-        };
-        let domain = domain.trim().to_lowercase();
-        domain == self.domain || domain.ends_with(&format!(".{}", self.domain))
+        // Stored by an older version, the domain may not be in its one spelling yet.
+        let normalized = super::company::normalize_domain(&self.domain);
+        super::company::in_domain(address, normalized.as_deref().unwrap_or(&self.domain))
     }
 
-    /// Whether a contact works there: an address in its domain, or its organization.
+    /// Whether a contact works there: an address in its domain, or its organization
+    /// under any spelling of the employer's name (legal forms, case, punctuation and
+    /// accents set aside).
     pub fn includes(&self, fields: &ContactFields) -> bool {
-        let same_organization = !self.name.is_empty()
-            && fields.organization.trim().to_lowercase() == self.name.trim().to_lowercase();
+        let same_organization = super::company::same_company(&fields.organization, &self.name);
         same_organization || fields.emails.iter().any(|e| self.owns_address(e))
     }
 }
@@ -430,18 +431,20 @@ impl Settings {
             }
             "employer.name" => self.employer.name = one_line(key, value, 300)?,
             "employer.domain" => {
-                let domain = one_line(key, value, 253)?
-                    .trim_start_matches('@')
-                    .to_lowercase();
-                if !domain.is_empty()
-                    && (!domain.contains('.') || domain.contains(char::is_whitespace))
-                {
-                    return Err(refuse(
-                        key,
-                        format!("'{domain}' is not a domain (like northwind.example)"),
-                    ));
-                }
-                self.employer.domain = domain;
+                let typed = one_line(key, value, 253)?;
+                let bare = typed.strip_prefix('@').unwrap_or(&typed);
+                self.employer.domain = if typed.is_empty() {
+                    String::new()
+                } else {
+                    super::company::normalize_domain(bare).ok_or_else(|| {
+                        refuse(
+                            key,
+                            format!(
+                                "'{typed}' is not a domain (like northwind.example); leave it empty for none"
+                            ),
+                        )
+                    })?
+                };
             }
             "smtp.host" => {
                 let host = one_line(key, value, 253)?;

@@ -138,6 +138,9 @@ pub enum Outcome {
     AskAdded(AskId),
     CheckInRecorded(CheckInId),
     OutboxEntry(OutboxId),
+    /// `BeginSending` found the email no longer qualifies: it was withdrawn (discarded,
+    /// with the reason), and must not be sent.
+    Withdrawn(OutboxId),
     Done,
 }
 
@@ -167,7 +170,7 @@ impl Outcome {
             Outcome::AskAdded(id) => Some(id.0),
             Outcome::CheckInRecorded(id) => Some(id.0),
             Outcome::OutboxEntry(id) => Some(id.0),
-            Outcome::Done => None,
+            Outcome::Withdrawn(_) | Outcome::Done => None,
         }
     }
 }

@@ -269,6 +269,37 @@ impl Batch<'_> {
         Ok(decode_plan("outbox entry", id.0, bytes.value()).map_err(StorageFailure::from)?)
     }
 
+    /// Why `entry` may no longer go out, judged on the contact, template and settings as
+    /// they are now (see [`crate::mail::draft::withdrawal_reason`]).
+    fn withdrawal(&self, entry: &OutboxEntry) -> Result<Option<String>, ApplyError> {
+        let settings = self.settings()?;
+        let contact = match entry.contact() {
+            Some(id) => match self.tables.contact(id) {
+                Ok(contact) => Some(contact),
+                Err(ApplyError::NotFound { .. }) => None,
+                Err(e) => return Err(e),
+            },
+            None => None,
+        };
+        let template = match &entry.kind {
+            crate::model::OutboxKind::Reminder { template, .. } => self
+                .tables
+                .templates
+                .get(template.as_str())
+                .map_err(StorageFailure::from)?
+                .map(|bytes| decode_plan::<EmailTemplate>("template", 0, bytes.value()))
+                .transpose()
+                .map_err(StorageFailure::from)?,
+            crate::model::OutboxKind::Digest { .. } => None,
+        };
+        Ok(crate::mail::draft::withdrawal_reason(
+            entry,
+            contact.as_ref(),
+            template.as_ref(),
+            &settings,
+        ))
+    }
+
     /// The entry, which must be `Sending`: a send's result only lands on a send begun.
     fn sending_entry(&self, id: OutboxId) -> Result<OutboxEntry, ApplyError> {
         let entry = self.entry(id)?;
@@ -484,6 +515,12 @@ impl Batch<'_> {
                         ),
                     ));
                 }
+                if let Some(reason) = self.withdrawal(&entry)? {
+                    return Err(refused(
+                        "discretion",
+                        format!("this email may no longer go out ({reason}); discard it"),
+                    ));
+                }
                 let employer = self.settings()?.employer.name;
                 let warnings = lint(&entry.subject, &entry.body, &employer);
                 if !warnings.is_empty() && !override_lint {
@@ -541,6 +578,15 @@ impl Batch<'_> {
                             entry.status.code()
                         ),
                     ));
+                }
+                // Checked again right before the SMTP conversation: what changed since
+                // the approval (the contact, the employer) can withdraw it.
+                if let Some(reason) = self.withdrawal(&entry)? {
+                    entry.status = OutboxStatus::Discarded;
+                    entry.last_error = Some(format!("Withdrawn before sending: {reason}."));
+                    entry.retry_after = None;
+                    self.save_entry(entry)?;
+                    return Ok(Outcome::Withdrawn(id));
                 }
                 entry.status = OutboxStatus::Sending;
                 entry.attempts += 1;

@@ -166,6 +166,15 @@ impl OutboxView {
             self.job = None;
             match summary.setup_error {
                 Some(error) => view.status.error(format!("Nothing was sent: {error}")),
+                None if summary.commit_error.is_some() => view.status.error(format!(
+                    "Sent {}, but a result could not be saved ({}); that email waits under “Needs review” when the window opens again.",
+                    summary.sent,
+                    summary.commit_error.unwrap_or_default()
+                )),
+                None if summary.withdrawn > 0 => view.status.error(format!(
+                    "Sent {}; {} withdrawn before sending because the contact or your employer changed — the reason is under “Discarded”.",
+                    summary.sent, summary.withdrawn
+                )),
                 None if summary.needs_review > 0 => view.status.error(format!(
                     "Sent {}; {} may have been sent and {} will not be sent again on its own — look in your Sent folder, then answer under “Needs review”.",
                     summary.sent,

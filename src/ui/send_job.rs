@@ -11,7 +11,7 @@ use eframe::egui;
 
 use crate::mail::smtp::{Mailer, MailerOptions, SendError};
 use crate::model::{OutboxEntry, OutboxId, Settings};
-use crate::store::{Change, MailChange, Store};
+use crate::store::{Change, MailChange, Outcome, Store};
 
 enum FromWorker {
     /// The worker could not connect or log in at all.
@@ -34,7 +34,11 @@ pub struct JobSummary {
     pub failed: usize,
     /// Emails the server may have (they wait under Needs review).
     pub needs_review: usize,
+    /// Emails withdrawn right before sending (the contact or the employer changed).
+    pub withdrawn: usize,
     pub setup_error: Option<String>,
+    /// A result that could not be stored (the email then waits under Needs review).
+    pub commit_error: Option<String>,
 }
 
 /// A send run in progress.
@@ -91,12 +95,19 @@ impl SendJob {
                 Ok(FromWorker::SetupFailed(message)) => self.summary.setup_error = Some(message),
                 Ok(FromWorker::Ready(id)) => {
                     let begun = store.apply(Change::Mail(MailChange::BeginSending(id)));
-                    let answer = if begun.is_ok() {
-                        FromUi::Go
-                    } else {
-                        self.done += 1;
-                        FromUi::Skip
+                    let answer = match begun {
+                        Ok(Outcome::Withdrawn(_)) => {
+                            self.done += 1;
+                            self.summary.withdrawn += 1;
+                            FromUi::Skip
+                        }
+                        Ok(_) => FromUi::Go,
+                        Err(_) => {
+                            self.done += 1;
+                            FromUi::Skip
+                        }
                     };
+                    // A worker that stopped waiting needs no answer.
                     let _ = self.to_worker.send(answer);
                 }
                 Ok(FromWorker::Result(id, result)) => {
@@ -104,7 +115,7 @@ impl SendJob {
                     let change = match result {
                         Ok(()) => {
                             self.summary.sent += 1;
-                            MailChange::SendSucceeded(id)
+                            Some(MailChange::SendSucceeded(id))
                         }
                         Err(error) => {
                             if error.failure == crate::mail::smtp::Failure::MaybeSent {
@@ -116,7 +127,11 @@ impl SendJob {
                         }
                     };
                     // A failed commit leaves `Sending`, which becomes "needs review".
-                    let _ = store.apply(Change::Mail(change));
+                    if let Some(change) = change
+                        && let Err(e) = store.apply(Change::Mail(change))
+                    {
+                        self.summary.commit_error = Some(e.to_string());
+                    }
                 }
                 Ok(FromWorker::Finished) | Err(TryRecvError::Disconnected) => {
                     self.finished = true;
