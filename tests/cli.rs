@@ -444,3 +444,110 @@ fn no_arguments_opens_the_window() {
         "the database was opened before the window"
     );
 }
+
+/// A kill during the very first write (here: once the new database is complete under
+/// its temporary name, before it takes its place) leaves nothing at the path; the
+/// next run creates it and says so.
+#[test]
+fn a_kill_during_the_first_write_does_not_brick_the_database() {
+    let db = common::temp_db();
+    exitplan(&db.path)
+        .env("EXITPLAN_FAILPOINT", "database-made")
+        .args(["contact", "add", "--name", "Ada"])
+        .assert()
+        .failure();
+    assert!(!db.path.exists(), "no half-made file at the path");
+    exitplan(&db.path)
+        .args(["contact", "add", "--name", "Ada"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("created a new database at"));
+    let list = json(exitplan(&db.path).args(["contact", "list", "--json"]));
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    // Only the database is left in the folder (no temporary file).
+    let names: Vec<String> = std::fs::read_dir(db.path.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("creating"))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+}
+
+/// Two processes creating the same new database at once: one makes it, the other
+/// waits for it and then adds its contact too — no "File exists".
+#[test]
+fn two_first_runs_at_once_both_land() {
+    let db = common::temp_db();
+    let spawn = |name: &str| {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("exitplan"))
+            .arg("--db")
+            .arg(&db.path)
+            .args(["contact", "add", "--name", name])
+            .env("EXITPLAN_LOCK_WAIT_SECS", "20")
+            .env_remove("EXITPLAN_DB")
+            .output()
+            .unwrap()
+    };
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| spawn("Ada"));
+        let b = s.spawn(|| spawn("Grace"));
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    for out in [&a, &b] {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let list = json(exitplan(&db.path).args(["contact", "list", "--json"]));
+    assert_eq!(list.as_array().unwrap().len(), 2);
+}
+
+/// A typo in --db's folder is an error, and no folder is made.
+#[test]
+fn a_db_path_in_a_missing_folder_is_refused_without_making_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typo").join("deeper").join("db.redb");
+    exitplan(&path)
+        .args(["contact", "list"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("does not exist"));
+    assert!(!dir.path().join("typo").exists());
+}
+
+/// A reader that stops early (`exitplan contact list | head -1`) is not an error.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    let db = common::temp_db();
+    let mut store = common::open(&db.path);
+    for i in 0..3000 {
+        common::add(
+            &mut store,
+            &format!("Person {i:04} with a long enough name"),
+            None,
+        );
+    }
+    drop(store);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("exitplan"))
+        .arg("--db")
+        .arg(&db.path)
+        .args(["contact", "list", "--json"])
+        .env_remove("EXITPLAN_DB")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is gone now; the rest of the list cannot be written.
+    let out = child.wait_with_output().unwrap();
+    assert!(first.starts_with('['), "{first}");
+    assert!(out.status.success(), "{:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

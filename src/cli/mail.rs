@@ -272,12 +272,7 @@ struct RemindReport {
 
 /// How long `remind` waits for the window (or another run) to let go of the database.
 fn remind_lock_wait() -> Duration {
-    let secs = std::env::var("EXITPLAN_LOCK_WAIT_SECS")
-        .ok()
-        .and_then(|s| s.parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .unwrap_or(30.0);
-    Duration::from_secs_f64(secs)
+    super::lock_wait_or(30.0)
 }
 
 pub fn remind_command(args: RemindArgs, path: &Path, out: &mut impl Write) -> anyhow::Result<()> {

@@ -276,11 +276,30 @@ pub fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // A typo in --db must not leave folders behind: only the file itself is created
+    // (the default place's folders are made as needed).
+    if cli.db.is_some()
+        && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.is_dir()
+    {
+        eprintln!(
+            "error: the folder {} does not exist: check the --db path (exitplan creates the database file, not folders)",
+            parent.display()
+        );
+        return ExitCode::from(1);
+    }
     let Some(command) = cli.command else {
         return crate::ui::run(&path);
     };
     match run(command, &path) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            if let Some(created) = CREATED.lock().ok().and_then(|mut c| c.take()) {
+                eprintln!("created a new database at {}", created.display());
+            }
+            ExitCode::SUCCESS
+        }
+        // The reader went away (`exitplan contact list | head -1`): nothing is wrong.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             let code = e
@@ -291,6 +310,19 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Whether the error is a write to a closed pipe, anywhere in its chain.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// Where the database lives when neither --db nor EXITPLAN_DB says otherwise.
 pub fn default_db_path() -> anyhow::Result<PathBuf> {
     let dirs = directories::ProjectDirs::from("", "", "exitplan")
@@ -298,18 +330,31 @@ pub fn default_db_path() -> anyhow::Result<PathBuf> {
     Ok(dirs.data_dir().join("exitplan.redb"))
 }
 
-/// How long a command waits for another exitplan to release the database.
-fn lock_wait() -> Duration {
+/// How long a command waits for another exitplan to release the database:
+/// `EXITPLAN_LOCK_WAIT_SECS` (0 to a day; anything else is the default).
+pub(crate) fn lock_wait_or(default_secs: f64) -> Duration {
     let secs = std::env::var("EXITPLAN_LOCK_WAIT_SECS")
         .ok()
-        .and_then(|s| s.parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .unwrap_or(5.0);
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && (0.0..=86_400.0).contains(s))
+        .unwrap_or(default_secs);
     Duration::from_secs_f64(secs)
 }
 
+fn lock_wait() -> Duration {
+    lock_wait_or(5.0)
+}
+
+/// A database this command created, told once the command succeeded.
+static CREATED: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
 pub(crate) fn open(path: &Path) -> anyhow::Result<Store> {
-    Ok(Store::open_waiting(path, lock_wait())?)
+    let new = !path.exists();
+    let store = Store::open_waiting(path, lock_wait())?;
+    if new && let Ok(mut created) = CREATED.lock() {
+        *created = Some(path.to_path_buf());
+    }
+    Ok(store)
 }
 
 fn run(command: Command, path: &Path) -> anyhow::Result<()> {

@@ -218,12 +218,8 @@ pub fn make_digest(store: &mut Store) -> Result<Result<OutboxId, String>, ApplyE
     )))
 }
 
-/// Test-only crash points (debug builds only): `EXITPLAN_FAILPOINT=before-begin`,
-/// `before-connect` or `after-250` aborts the process there, as a kill would.
 fn failpoint(name: &str) {
-    if cfg!(debug_assertions) && std::env::var("EXITPLAN_FAILPOINT").is_ok_and(|v| v == name) {
-        std::process::abort();
-    }
+    crate::store::failpoint(name);
 }
 
 /// Sends one ready entry through `mailer`, committing before and after.

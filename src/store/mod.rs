@@ -69,6 +69,16 @@ pub struct Store {
     clock: Clock,
 }
 
+/// Test-only crash points (debug builds only): `EXITPLAN_FAILPOINT=NAME` aborts the
+/// process there, as a kill would. Names: `database-made` (a new database is complete
+/// under its temporary name), and in the send path `before-begin`, `before-connect`,
+/// `after-250`.
+pub fn failpoint(name: &str) {
+    if cfg!(debug_assertions) && std::env::var("EXITPLAN_FAILPOINT").is_ok_and(|v| v == name) {
+        std::process::abort();
+    }
+}
+
 impl Store {
     /// Opens the database at `path`, creating it (mode 0600) when it does not exist and
     /// migrating it when an older exitplan wrote it.

@@ -33,7 +33,8 @@ pub(crate) fn open_database(path: &Path) -> Result<Database, OpenError> {
     };
     let mut backed_up = false;
     let db = match existing_len {
-        None | Some(0) => {
+        None => create_new_database(path)?,
+        Some(0) => {
             let file = create_private_file(path, existing_len.is_none())?;
             let backend = FileBackend::new(file).map_err(|e| map_open_error(path, e))?;
             Builder::new()
@@ -128,6 +129,81 @@ fn private_options(create_new: bool) -> OpenOptions {
         options.mode(0o600);
     }
     options
+}
+
+/// A new database is made whole under a temporary name beside `path` — created, its
+/// schema's first transaction committed — and only then linked into place, so a kill,
+/// a crash or a full disk during the very first write leaves no half-made file at
+/// `path` (which would be refused ever after). Of two processes creating the same file
+/// at once, one links first; the other finds the file there and waits for it as for
+/// any database another process holds.
+fn create_new_database(path: &Path) -> Result<Database, OpenError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "exitplan.redb".into());
+    let prefix = format!(".{name}.creating-");
+    remove_abandoned(path, &prefix);
+    let temp = path.with_file_name(format!("{prefix}{}", std::process::id()));
+    let made = (|| {
+        let file = create_private_file(&temp, true)?;
+        let backend = FileBackend::new(file).map_err(|e| map_open_error(path, e))?;
+        let db = Builder::new()
+            .create_with_backend(backend)
+            .map_err(|e| map_open_error(path, e))?;
+        migrate::initialize(&db).map_err(|e| unreadable(path, e))?;
+        crate::store::failpoint("database-made");
+        Ok(db)
+    })();
+    let db = match made {
+        Ok(db) => db,
+        Err(e) => {
+            let _ = fs::remove_file(&temp);
+            return Err(e);
+        }
+    };
+    // A hard link never replaces a file that appeared meanwhile; where links are not
+    // supported (some removable drives), a rename after a last look.
+    let linked = match fs::hard_link(&temp, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if !path.exists() => fs::rename(&temp, path),
+        Err(e) => Err(e),
+    };
+    let _ = fs::remove_file(&temp);
+    match linked {
+        Ok(()) => Ok(db),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists || path.exists() => {
+            Err(OpenError::Busy { path: path.into() })
+        }
+        Err(e) => Err(io_error(path, &e)),
+    }
+}
+
+/// Removes temporary files of creations whose process is gone (killed mid-creation);
+/// one whose process still runs is left alone. Only where process ids can be checked.
+fn remove_abandoned(path: &Path, prefix: &str) {
+    let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) else {
+        return;
+    };
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(prefix))
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let gone = pid == std::process::id()
+            || (cfg!(target_os = "linux") && !Path::new("/proc").join(pid.to_string()).exists());
+        if gone {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Creates the database file readable by the user alone (its folder too, if new).
