@@ -644,3 +644,48 @@ fn ctrl_k_type_enter_opens_the_first_match_as_a_read_view_and_arrows_move_throug
         Some(matches[1].0.as_str())
     );
 }
+
+/// Typing part of a name picks the person whose name begins with it ("pet" → Peter
+/// Lang, not Elena Petrova); in the Touchpoints filter, typed text that is not chosen
+/// yet does not leave the whole timeline standing as the answer.
+#[test]
+fn the_contact_picker_puts_names_that_begin_with_the_text_first() {
+    let db = temp_db();
+    let mut harness = harness(demo_store(&db));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
+    harness.run();
+    field(&harness, "With").type_text("pet");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("Remove Peter Lang");
+    assert!(harness.query_by_label("Remove Elena Petrova").is_none());
+
+    let db = temp_db();
+    let mut harness = common::ui::harness(
+        demo_store(&db),
+        View::Touchpoints,
+        egui::vec2(1280.0, 800.0),
+    );
+    type_into(&mut harness, "Filter by contact", "zzz");
+    harness.get_by_label("No contact matches.");
+    harness.get_by_label("Pick one of the contacts above to see their touchpoints.");
+    assert!(
+        harness
+            .query_all_by_label_contains("Delete touchpoint:")
+            .next()
+            .is_none(),
+        "no unfiltered timeline under the typed text"
+    );
+}
+
+/// Saving a new contact without a name says so beside the button, where the user is.
+#[test]
+fn a_contact_without_a_name_is_explained_beside_the_button() {
+    let db = temp_db();
+    let mut harness = harness(demo_store(&db));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    click(&mut harness, "Add contact");
+    harness.get_by_label_contains("Not saved: check Name above.");
+}

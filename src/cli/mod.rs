@@ -728,7 +728,7 @@ fn show_contact(store: &Store, e: &ContactEntry, out: &mut impl Write) -> anyhow
     line("Organization", &f.organization)?;
     line("Title", &f.title)?;
     line("Circle", f.circle.label())?;
-    line("Emails to them", f.discretion.unwrap_or_default().label())?;
+    line("Reminders", f.discretion.unwrap_or_default().label())?;
     line("Trust", f.trust.map_or("", |t| t.label()))?;
     line("Shared", &f.shared_note)?;
     line("How we met", &f.how_we_met)?;

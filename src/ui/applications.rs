@@ -438,14 +438,14 @@ impl ApplicationsView {
                         &back,
                         &format!("Move {company} back to {}", previous.label()),
                     );
-                    if back.clicked() {
+                    if super::widgets::single_click(&back) {
                         move_application(ctx, id, previous, today);
                     }
                 }
                 if let Some(next) = stage.next() {
                     let on = ui.small_button("▶");
                     name_for_assistive_tech(&on, &format!("Move {company} on to {}", next.label()));
-                    if on.clicked() {
+                    if super::widgets::single_click(&on) {
                         move_application(ctx, id, next, today);
                     }
                 }

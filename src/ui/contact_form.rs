@@ -338,6 +338,20 @@ impl ContactForm {
                 ui.label(RichText::new("Unsaved changes").italics());
             }
         });
+        // Beside the button, so an error at the top of a long form is never missed.
+        if self.tried_to_save && !self.errors.is_empty() {
+            let mut fields: Vec<&str> = Vec::new();
+            for error in &self.errors.0 {
+                let label = field_label(error.field);
+                if !fields.contains(&label) {
+                    fields.push(label);
+                }
+            }
+            error_text(
+                ui,
+                Some(&format!("Not saved: check {} above.", fields.join(", "))),
+            );
+        }
         if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S)) {
             action = FormAction::Save;
         }
@@ -353,23 +367,47 @@ impl ContactForm {
 }
 
 /// Who may hear what: the contact's discretion level and auto-send.
+/// The form's name for a field an error names.
+fn field_label(field: &str) -> &'static str {
+    match field {
+        "name" => "Name",
+        "email" => "Email addresses",
+        "organization" => "Organization",
+        "title" => "Title",
+        "formerly_at" => "Formerly at",
+        "tag" => "Tags",
+        "cadence" => "Keep in touch every",
+        "shared_note" => "What I have shared with them",
+        "phone" => "Phones",
+        "how_we_met" => "How we met",
+        "link" => "Links",
+        "notes" => "Notes",
+        _ => "the fields marked",
+    }
+}
+
+/// Its label above, as for every other field, so a narrow pane never squeezes it.
 fn discretion_ui(ui: &mut Ui, t: &mut FormText) {
-    ui.horizontal_wrapped(|ui| {
-        let shown = t
-            .discretion
-            .map_or("Automatic (by circle and employer)", Discretion::label);
-        egui::ComboBox::from_label("Reminder emails")
-            .selected_text(shown)
-            .show_ui(ui, |ui| {
-                for level in Discretion::ALL {
-                    ui.selectable_value(&mut t.discretion, Some(level), level.label());
-                }
-            });
-        let can_auto_send = t.discretion != Some(Discretion::MustNotKnow);
-        ui.add_enabled(
-            can_auto_send,
-            egui::Checkbox::new(&mut t.auto_send, "Send without asking"),
-        )
-        .on_hover_text("Drafts for this contact go out on the next send run without approval, unless the discretion check flags them.");
+    ui.label("Reminder emails");
+    let shown = t
+        .discretion
+        .map_or("Automatic (by circle and employer)", Discretion::label);
+    let combo = egui::ComboBox::from_id_salt("reminder_emails")
+        .selected_text(shown)
+        .width(ui.available_width().min(320.0))
+        .show_ui(ui, |ui| {
+            for level in Discretion::ALL {
+                ui.selectable_value(&mut t.discretion, Some(level), level.label());
+            }
+        })
+        .response;
+    combo.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::accesskit::Role::ComboBox, true, "Reminder emails")
     });
+    let can_auto_send = t.discretion != Some(Discretion::MustNotKnow);
+    ui.add_enabled(
+        can_auto_send,
+        egui::Checkbox::new(&mut t.auto_send, "Send without asking"),
+    )
+    .on_hover_text("Drafts for this contact go out on the next send run without approval, unless the discretion check flags them.");
 }

@@ -58,6 +58,9 @@ pub struct ContactsView {
     /// Whether the list shows a contact, for (rows generation, contact): the pane asks
     /// every frame, the answer changes only with the rows.
     listed: Option<(u64, ContactId, bool)>,
+    /// The list's layout (compact or not) and scroll offset last frame: opening the pane
+    /// switches the layout, and the list keeps its place across it.
+    list_scroll: (bool, f32),
 }
 
 impl ContactsView {
@@ -315,7 +318,11 @@ impl ContactsView {
         // Beside the pane on a small screen the list keeps name, organization, warmth
         // and next due; the last touch is in the pane.
         let compact = ui.available_width() < 640.0;
-        TableBuilder::new(ui)
+        let mut table = TableBuilder::new(ui);
+        if self.list_scroll.0 != compact {
+            table = table.vertical_scroll_offset(self.list_scroll.1);
+        }
+        let scrolled = table
             .id_salt(("contacts_list", compact))
             .striped(true)
             .sense(egui::Sense::click())
@@ -391,7 +398,11 @@ impl ContactsView {
                         });
                     }
                     row.col(|ui| {
-                        super::widgets::warmth_label(ui, entry.warmth(today));
+                        if entry.contact.archived {
+                            hint(ui, "archived");
+                        } else {
+                            super::widgets::warmth_label(ui, entry.warmth(today));
+                        }
                     });
                     row.col(|ui| match entry.next_due {
                         Some(due) if due <= today => {
@@ -409,6 +420,7 @@ impl ContactsView {
                     }
                 });
             });
+        self.list_scroll = (compact, scrolled.state.clamped_offset().y);
         ctx.state.sort = sort;
         if let Some(id) = clicked
             && self.selected != Some(id)
@@ -457,8 +469,12 @@ impl ContactsView {
                         ui.label("No cadence");
                     }
                 }
-                ui.separator();
-                super::widgets::warmth_label(ui, entry.warmth(today));
+                // An archived contact is never due, which says nothing of how warm
+                // things stand: no warmth for them.
+                if !entry.contact.archived {
+                    ui.separator();
+                    super::widgets::warmth_label(ui, entry.warmth(today));
+                }
                 if let Some(until) = entry.contact.snoozed_until {
                     ui.label(format!("snoozed until {until}"));
                 }
@@ -488,7 +504,7 @@ impl ContactsView {
                 } else {
                     "Archive"
                 };
-                if ui.button(label).clicked()
+                if super::widgets::single_click(&ui.button(label))
                     && ctx
                         .apply(Change::SetArchived {
                             id,

@@ -413,8 +413,9 @@ impl ExitplanApp {
             }
         }
         self.central_area = widgets::central_area(ui.ctx());
-        self.toast
-            .ui(ui.ctx(), self.view_area, &mut self.store, &mut self.status);
+        if !self.toast.shows(&self.status) {
+            ui.ctx().request_repaint();
+        }
         // Dialogs show whole records: they wait, untouched, behind the privacy screen.
         if !privacy::is_on(ui.ctx()) {
             self.quick_log_ui(ui.ctx());
@@ -606,6 +607,9 @@ impl ExitplanApp {
     }
 
     fn status_ui(&mut self, ui: &mut egui::Ui) {
+        if self.toast.ui(ui, &mut self.store, &mut self.status) {
+            return;
+        }
         ui.horizontal(|ui| {
             if privacy::is_on(ui.ctx()) {
                 widgets::hint(ui, "Hidden. Ctrl+Shift+H shows everything again.");

@@ -116,9 +116,6 @@ pub struct OutboxView {
     filter: Filter,
     rows: Rows,
     selected: Option<OutboxId>,
-    /// Set after a discard: nothing is chosen until the user picks the next email, so
-    /// Approve and Discard of another email never land under the pointer.
-    hold_selection: bool,
     edit: Option<Edit>,
     override_lint: bool,
     job: Option<SendJob>,
@@ -241,10 +238,11 @@ impl OutboxView {
             }
             return;
         }
-        if !self.hold_selection
-            && self
-                .selected
-                .is_none_or(|id| !self.rows.rows.iter().any(|r| r.id == id))
+        // After Approve or Discard the next email is shown (a double-click never
+        // reaches its buttons: they take single clicks only).
+        if self
+            .selected
+            .is_none_or(|id| !self.rows.rows.iter().any(|r| r.id == id))
         {
             self.select(self.rows.rows.first().map(|r| r.id), view);
         }
@@ -274,8 +272,6 @@ impl OutboxView {
                     OutboxStatus::Discarded => restore_ui(ui, entry, view),
                     _ => {}
                 }
-            } else if self.hold_selection {
-                super::widgets::hint(&mut columns[1], "Choose the next email on the left.");
             }
         });
     }
@@ -312,7 +308,6 @@ impl OutboxView {
 
     fn select(&mut self, id: Option<OutboxId>, view: &ViewCtx<'_>) {
         self.selected = id;
-        self.hold_selection = id.is_none() && self.hold_selection;
         self.override_lint = false;
         self.edit = id
             .and_then(|id| view.store.model().mail().entry(id))
@@ -411,7 +406,6 @@ impl OutboxView {
                 };
                 if tab.clicked() {
                     self.filter = filter;
-                    self.hold_selection = false;
                 }
             }
         });
@@ -520,7 +514,9 @@ impl OutboxView {
                     );
                 // Saving the words first resets the form; keep the user's override.
                 let override_lint = self.override_lint;
-                if approve.clicked() && (!edit.dirty() || self.save(&edit, view)) {
+                if super::widgets::single_click(&approve)
+                    && (!edit.dirty() || self.save(&edit, view))
+                {
                     let change = Change::Mail(MailChange::Approve {
                         id: entry.id,
                         override_lint,
@@ -548,7 +544,7 @@ impl OutboxView {
                     }
                 }
             }
-            if ui.button("Discard").clicked()
+            if super::widgets::single_click(&ui.button("Discard"))
                 && view
                     .apply(Change::Mail(MailChange::Discard(entry.id)))
                     .is_ok()
@@ -557,7 +553,6 @@ impl OutboxView {
                     "Discarded. No new draft for this contact until they are due again.",
                     Change::Mail(MailChange::Undiscard(entry.id)),
                 );
-                self.hold_selection = true;
                 self.select(None, view);
             }
         });

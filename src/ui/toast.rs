@@ -1,8 +1,9 @@
-//! The result of an action, where the user is looking: a small card at the bottom of
-//! the view, over its content. News goes after [`SHOWN_FOR`] seconds (a little longer
-//! while the pointer is on it); an error stays until it is dismissed or the next
-//! action. When the action can be reverted by one change (archive, delete, a stage
-//! move, discard), the card offers Undo, which applies that change through the store.
+//! The result of an action, in the status line at the bottom of the window, where it
+//! covers nothing (a card over the view hid the buttons under it). News goes after
+//! [`SHOWN_FOR`] seconds (a little longer while the pointer is on it); an error stays
+//! until it is dismissed or the next action. When the action can be reverted by one
+//! change (archive, delete, a stage move, discard), it offers Undo, which applies that
+//! change through the store.
 
 use eframe::egui::{self, RichText};
 
@@ -20,19 +21,20 @@ pub struct Toast {
 }
 
 impl Toast {
-    /// Draws the card for `status` at the bottom of `area`; runs Undo when clicked.
-    pub fn ui(
-        &mut self,
-        ctx: &egui::Context,
-        area: egui::Rect,
-        store: &mut Store,
-        status: &mut Status,
-    ) {
-        if status.text.is_empty() || !area.is_positive() {
+    /// Whether `status` is already on screen (the status line is drawn before the view,
+    /// so a message a view just gave needs one more frame).
+    pub fn shows(&self, status: &Status) -> bool {
+        status.text.is_empty() || self.since.is_some_and(|(g, _)| g == status.generation)
+    }
+
+    /// Draws `status` in the status line `ui`; runs Undo when clicked. Returns whether
+    /// there was anything to show.
+    pub fn ui(&mut self, ui: &mut egui::Ui, store: &mut Store, status: &mut Status) -> bool {
+        if status.text.is_empty() {
             self.since = None;
-            return;
+            return false;
         }
-        let now = ctx.input(|i| i.time);
+        let now = ui.input(|i| i.time);
         let since = match self.since {
             Some((generation, at)) if generation == status.generation => at,
             _ => {
@@ -42,36 +44,21 @@ impl Toast {
         };
         let mut undo = false;
         let mut dismiss = false;
-        let shown = egui::Area::new(egui::Id::unique("exitplan_toast"))
-            .order(egui::Order::Foreground)
-            .pivot(egui::Align2::CENTER_BOTTOM)
-            .fixed_pos(egui::pos2(area.center().x, area.max.y - 12.0))
-            .show(ctx, |ui| {
-                egui::Frame::popup(ui.style())
-                    .inner_margin(egui::Margin::symmetric(14, 8))
-                    .show(ui, |ui| {
-                        ui.set_max_width((area.width() - 48.0).max(200.0));
-                        ui.horizontal(|ui| {
-                            let text = privacy::mask(ui.ctx(), &status.text);
-                            if status.is_error {
-                                ui.label(
-                                    RichText::new(format!("⚠ {text}"))
-                                        .color(ui.visuals().error_fg_color),
-                                );
-                            } else {
-                                ui.label(text.as_ref());
-                            }
-                            if status.undo.is_some()
-                                && ui.button(RichText::new("Undo").strong()).clicked()
-                            {
-                                undo = true;
-                            }
-                            let close = ui.small_button("×").on_hover_text("Dismiss");
-                            super::widgets::name_for_assistive_tech(&close, "Dismiss message");
-                            dismiss = close.clicked();
-                        });
-                    });
-            });
+        let shown = ui.horizontal_wrapped(|ui| {
+            let text = privacy::mask(ui.ctx(), &status.text);
+            if status.is_error {
+                ui.label(RichText::new(format!("⚠ {text}")).color(ui.visuals().error_fg_color));
+            } else {
+                ui.label(RichText::new(text.as_ref()).strong());
+            }
+            if status.undo.is_some() && ui.button(RichText::new("Undo").strong()).clicked() {
+                undo = true;
+            }
+            let close = ui.small_button("×").on_hover_text("Dismiss");
+            super::widgets::name_for_assistive_tech(&close, "Dismiss message");
+            dismiss = close.clicked();
+        });
+        let ctx = ui.ctx().clone();
         let hovered = shown.response.contains_pointer();
         if hovered && !status.is_error {
             // Keep it while it is being read.
@@ -82,7 +69,7 @@ impl Toast {
                 Ok(_) => status.info("Undone."),
                 Err(e) => status.error(format!("Could not undo: {e}")),
             }
-            return;
+            return true;
         }
         let expired = !status.is_error && now - since >= SHOWN_FOR;
         if dismiss || expired {
@@ -93,5 +80,6 @@ impl Toast {
                 (SHOWN_FOR - (now - since)).max(0.05),
             ));
         }
+        true
     }
 }

@@ -114,12 +114,16 @@ impl TodayView {
                     return;
                 }
                 let shown = self.due.len().min(MAX_DUE_ROWS);
+                // Two lines (name, organization) with room for tall scripts.
+                let two_lines = 2.0 * ui.text_style_height(&egui::TextStyle::Body)
+                    + ui.spacing().item_spacing.y
+                    + 10.0;
                 list_table(
                     ui,
                     "due_contacts",
                     &[Col::Text(160.0), Col::Text(150.0), Col::Text(110.0), Col::Auto],
                     shown,
-                    46.0,
+                    two_lines,
                     false,
                     |index, row| self.due_row(row, ctx, &self.due[index]),
                 );

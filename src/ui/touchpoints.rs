@@ -96,6 +96,14 @@ impl TouchpointsView {
                 .ui(ui, ctx.store.model(), "Filter by contact", true);
         });
         ui.separator();
+        // Typed but not chosen yet: the whole timeline below would read as the answer.
+        if self.contact.chosen.is_empty() && !self.contact.query.trim().is_empty() {
+            hint(
+                ui,
+                "Pick one of the contacts above to see their touchpoints.",
+            );
+            return;
+        }
 
         let filter = TimelineFilter {
             kinds: self.kinds.clone(),
@@ -180,7 +188,7 @@ impl TouchpointsView {
                             f.date
                         ),
                     );
-                    if button.clicked() {
+                    if super::widgets::single_click(&button) {
                         delete = Some(t.clone());
                     }
                 });

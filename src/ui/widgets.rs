@@ -217,11 +217,9 @@ impl ContactPicker {
             for id in &self.chosen {
                 let name = model.contact(*id).map_or("(unknown)", |e| e.name());
                 ui.label(RichText::new(name).strong());
-                if ui
-                    .small_button("×")
-                    .on_hover_text(format!("Remove {name}"))
-                    .clicked()
-                {
+                let close = ui.small_button("×").on_hover_text(format!("Remove {name}"));
+                name_for_assistive_tech(&close, &format!("Remove {name}"));
+                if close.clicked() {
                     remove = Some(*id);
                 }
             }
@@ -237,10 +235,12 @@ impl ContactPicker {
                 {
                     hits
                 }
-                Some((revision, query, hits)) if revision == model.revision() => {
-                    model.search(&self.query, Some((&query, &hits)))
-                }
-                _ => model.search(&self.query, None),
+                Some((revision, query, hits)) if revision == model.revision() => ranked(
+                    model,
+                    &self.query,
+                    model.search(&self.query, Some((&query, &hits))),
+                ),
+                _ => ranked(model, &self.query, model.search(&self.query, None)),
             };
             // Enter in the search field takes the first match, so the keyboard suffices.
             let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -275,6 +275,34 @@ impl ContactPicker {
         }
         response
     }
+}
+
+/// Search hits in the order a person expects to pick from: names that begin with the
+/// query first ("pet" → Peter before Elena Petrova), then names with a word that
+/// begins with it, then the rest (a match in the organization or an address); ties by
+/// name.
+fn ranked(model: &ReadModel, query: &str, mut hits: Vec<usize>) -> Vec<usize> {
+    let query = crate::store::fold(query);
+    let query = query.trim();
+    hits.sort_by_cached_key(|&i| {
+        let name = model.folded_name(i);
+        let rank = if name.starts_with(query) {
+            0
+        } else if name.split_whitespace().any(|w| w.starts_with(query)) {
+            1
+        } else {
+            2
+        };
+        (rank, name.to_owned())
+    });
+    hits
+}
+
+/// A click that is not the second half of a double-click. For actions that move the
+/// layout (a card changes column, Save becomes the read view with Archive where Save
+/// was): the second click of a double-click must not land on whatever took its place.
+pub fn single_click(response: &egui::Response) -> bool {
+    response.clicked() && !response.double_clicked() && !response.triple_clicked()
 }
 
 /// The accent used for the current navigation entry and primary buttons.
