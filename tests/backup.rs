@@ -279,3 +279,36 @@ fn an_encrypted_backup_restores_only_with_its_passphrase() {
         comparable(open(&db.path).backup().unwrap())
     );
 }
+
+/// Crafted backups are refused with the field named, and nothing is written: a
+/// `next_id` near the end of the id space (the next contact would have wrapped onto
+/// contact 1), an id used twice, a touchpoint naming a contact that is not there.
+#[test]
+fn a_crafted_backup_is_refused_before_anything_is_written() {
+    let db = temp_db();
+    let store = common::demo_store(&db);
+    let good = store.backup().unwrap();
+    drop(store);
+    let refused = |backup: Backup, field: &str| {
+        let target = temp_db();
+        let mut store = open(&target.path);
+        let error = store
+            .apply(Change::Restore(Box::new(backup)))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains(field), "{field}: {error}");
+        assert!(store.model().is_empty(), "{field}: nothing restored");
+    };
+    let mut wrapping = good.clone();
+    wrapping.next_id = u64::MAX - 1;
+    refused(wrapping, "next_id");
+    let mut twice = good.clone();
+    twice.touchpoints[0].id = exitplan::model::TouchpointId(twice.contacts[0].id.0);
+    refused(twice, "appears twice");
+    let mut dangling = good.clone();
+    dangling.touchpoints[0].fields.contacts = vec![exitplan::model::ContactId(9_999_999)];
+    refused(dangling, "not in the backup");
+    let mut huge = good;
+    huge.contacts[0].id = exitplan::model::ContactId(u64::MAX);
+    refused(huge, "out of range");
+}

@@ -107,9 +107,25 @@ impl<'txn> Tables<'txn> {
         })
     }
 
-    pub fn next_id(&mut self) -> Result<u64, StorageFailure> {
-        let id = self.meta.get(KEY_NEXT_ID)?.map_or(1, |v| v.value());
-        self.meta.insert(KEY_NEXT_ID, id + 1)?;
+    /// A fresh id; refused (nothing written) rather than ever wrapping around onto an
+    /// existing record.
+    pub fn next_id(&mut self) -> Result<u64, ApplyError> {
+        let id = self
+            .meta
+            .get(KEY_NEXT_ID)
+            .map_err(StorageFailure::from)?
+            .map_or(1, |v| v.value());
+        let next = id
+            .checked_add(1)
+            .filter(|n| *n <= super::backup::ID_LIMIT + 1)
+            .ok_or_else(|| {
+                let mut errors = crate::model::FieldErrors::default();
+                errors.push("id", "the database has run out of ids; it may be damaged");
+                ApplyError::Invalid(errors)
+            })?;
+        self.meta
+            .insert(KEY_NEXT_ID, next)
+            .map_err(StorageFailure::from)?;
         Ok(id)
     }
 

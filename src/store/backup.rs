@@ -157,6 +157,87 @@ fn refused(field: &'static str, message: impl Into<String>) -> ApplyError {
     ApplyError::Invalid(errors)
 }
 
+/// The highest id a restored backup may hold: far below where the id counter would
+/// run out, and exact as a JSON number.
+pub const ID_LIMIT: u64 = 1 << 53;
+
+/// Refuses a backup whose records could not have come from exitplan, naming the field:
+/// an id that is 0, repeated or beyond [`ID_LIMIT`], a `next_id` beyond it, or a
+/// reference to a contact that is not in the backup. Nothing is written before this
+/// passes.
+fn check_backup(backup: &Backup) -> Result<(), ApplyError> {
+    use std::collections::HashSet;
+    let mut seen: HashSet<u64> = HashSet::new();
+    let mut check = |what: &'static str, id: u64| -> Result<(), ApplyError> {
+        if id == 0 || id > ID_LIMIT {
+            return Err(refused(
+                what,
+                format!("{what} id {id} is out of range (1 to {ID_LIMIT}); this backup is damaged or was not written by exitplan"),
+            ));
+        }
+        if !seen.insert(id) {
+            return Err(refused(
+                what,
+                format!("id {id} appears twice ({what}); this backup is damaged or was not written by exitplan"),
+            ));
+        }
+        Ok(())
+    };
+    let contacts: HashSet<u64> = backup.contacts.iter().map(|c| c.id.0).collect();
+    for c in &backup.contacts {
+        check("contacts", c.id.0)?;
+    }
+    for t in &backup.touchpoints {
+        check("touchpoints", t.id.0)?;
+    }
+    for r in &backup.criteria {
+        check("criteria", r.id.0)?;
+    }
+    for r in &backup.applications {
+        check("applications", r.id.0)?;
+    }
+    for r in &backup.capabilities {
+        check("capabilities", r.id.0)?;
+    }
+    for r in &backup.asks {
+        check("asks", r.id.0)?;
+    }
+    for r in &backup.check_ins {
+        check("check_ins", r.id.0)?;
+    }
+    for r in &backup.outbox {
+        check("outbox", r.id.0)?;
+    }
+    if backup.next_id > ID_LIMIT {
+        return Err(refused(
+            "next_id",
+            format!("next_id {} is out of range (at most {ID_LIMIT}); this backup is damaged or was not written by exitplan", backup.next_id),
+        ));
+    }
+    let missing = |what: &'static str, owner: u64, contact: u64| {
+        refused(
+            what,
+            format!("{what} {owner} names contact {contact}, which is not in the backup"),
+        )
+    };
+    for t in &backup.touchpoints {
+        if let Some(c) = t.fields.contacts.iter().find(|c| !contacts.contains(&c.0)) {
+            return Err(missing("touchpoints", t.id.0, c.0));
+        }
+    }
+    for a in &backup.applications {
+        if let Some((c, _)) = a.fields.contacts.iter().find(|(c, _)| !contacts.contains(&c.0)) {
+            return Err(missing("applications", a.id.0, c.0));
+        }
+    }
+    for e in &backup.outbox {
+        if let Some(c) = e.contact().filter(|c| !contacts.contains(&c.0)) {
+            return Err(missing("outbox", e.id.0, c.0));
+        }
+    }
+    Ok(())
+}
+
 impl Batch<'_> {
     /// Whether the database holds any record the user made.
     fn holds_records(&self) -> Result<bool, StorageFailure> {
@@ -192,6 +273,7 @@ impl Batch<'_> {
                 "restore goes into an empty database only; this one already holds records (choose a new file with --db)",
             ));
         }
+        check_backup(backup)?;
         let t = &mut self.tables;
         let mut max_id = 0;
         for contact in &backup.contacts {
