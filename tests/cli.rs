@@ -292,9 +292,9 @@ fn bad_input_names_the_field_exits_1_and_writes_nothing() {
                 "--summary",
                 "x",
                 "--date",
-                "2999-01-01",
+                "2150-01-01",
             ],
-            "date: 2999-01-01 is in the future",
+            "date: 2150-01-01 is in the future",
         ),
         (
             &[
@@ -550,4 +550,32 @@ fn a_closed_pipe_ends_quietly() {
     assert!(first.starts_with('['), "{first}");
     assert!(out.status.success(), "{:?}", out.status);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+/// A date the user types must fall in 1900–2200 (a typo like 0026 is refused).
+#[test]
+fn typed_dates_outside_the_usual_years_are_refused() {
+    let db = common::temp_db();
+    exitplan(&db.path)
+        .args(["contact", "add", "--name", "Ada", "--met-on", "0026-03-01"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("outside the years 1900 to 2200"));
+    stdout(exitplan(&db.path).args(["contact", "add", "--name", "Ada"]));
+    exitplan(&db.path)
+        .args([
+            "log",
+            "--contact",
+            "1",
+            "--kind",
+            "call",
+            "--mutual",
+            "--summary",
+            "Hi",
+            "--date",
+            "2301-01-01",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("outside the years"));
 }

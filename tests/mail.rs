@@ -969,3 +969,25 @@ fn a_template_that_mentions_the_search_only_reaches_those_who_know() {
     assert_eq!(entry.contact(), Some(knows));
     assert!(entry.body.contains("looking for a new role"));
 }
+
+/// After the last automatic attempt the words stop promising a retry.
+#[test]
+fn after_the_last_temporary_refusal_the_email_waits_and_says_so() {
+    let server = TestServer::start(ServerSecurity::Plain);
+    server.set(Behaviour::TemporaryFailure);
+    let (_db, mut store) = one_approved(server.port);
+    for attempt in 1..=exitplan::model::MAX_SEND_ATTEMPTS {
+        store.set_clock(fixed_clock(today() + Days::new(u64::from(attempt))));
+        assert_eq!(send_plain(&mut store).failed, 1, "attempt {attempt}");
+    }
+    let entry = entries(&store).remove(0);
+    let words = entry.last_error.unwrap();
+    assert!(words.contains("no longer retried"), "{words}");
+    assert!(!words.contains("it will be retried"), "{words}");
+    store.set_clock(fixed_clock(today() + Days::new(30)));
+    assert_eq!(
+        send_plain(&mut store).failed,
+        0,
+        "not tried again on its own"
+    );
+}

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::{Context, anyhow, bail};
+use anyhow::{anyhow, bail};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
@@ -212,8 +212,7 @@ pub struct ContactDetails {
 }
 
 fn parse_met_on(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("'{text}' is not a date like 2026-11-24"))
+    crate::model::typed_date(text)
 }
 
 fn parse_warmth(text: &str) -> Result<Warmth, String> {
@@ -567,8 +566,10 @@ fn find(store: &Store, id: u64) -> anyhow::Result<&ContactEntry> {
 }
 
 pub(crate) fn parse_date(field: &str, text: &str) -> anyhow::Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .with_context(|| format!("{field} '{text}': not a date like 2026-11-24"))
+    if NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").is_err() {
+        bail!("{field} '{text}': not a date like 2026-11-24");
+    }
+    crate::model::typed_date(text).map_err(|reason| anyhow!("{field}: {reason}"))
 }
 
 fn log_fields(args: &LogArgs) -> anyhow::Result<TouchpointFields> {

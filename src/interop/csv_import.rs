@@ -6,8 +6,6 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
-
 use super::import::{Candidate, LineCounter, Malformed, Parsed};
 use crate::model::ContactFields;
 
@@ -37,6 +35,26 @@ pub fn looks_like_google(text: &str) -> bool {
         || (header.starts_with("Name,Given Name") && header.contains("Group Membership"))
 }
 
+/// The separator the header line uses: a comma, or a semicolon or tab (as spreadsheets
+/// in many countries write CSV), whichever appears most outside quotes.
+pub fn delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let mut quoted = false;
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    for c in header.bytes() {
+        if c == b'"' {
+            quoted = !quoted;
+        } else if !quoted && let Some(count) = counts.iter_mut().find(|(d, _)| *d == c) {
+            count.1 += 1;
+        }
+    }
+    counts
+        .iter()
+        .copied()
+        .max_by_key(|(d, n)| (*n, *d == b','))
+        .map_or(b',', |(d, _)| d)
+}
+
 /// Reads the header and every record, handing each (line, column → cell) to `row`.
 fn each_row(
     text: &str,
@@ -46,6 +64,7 @@ fn each_row(
     let mut parsed = Parsed::default();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
+        .delimiter(delimiter(text))
         .from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
@@ -222,10 +241,10 @@ pub fn parse_mapped(text: &str, mapping: &HashMap<String, String>) -> Parsed {
                     .extend(value.split([',', ';']).map(|t| t.trim().to_string())),
                 "link" => fields.links.push(value.clone()),
                 "met_on" => {
-                    fields.met_on =
-                        Some(NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
-                            format!("{column} '{value}' is not a date like 2021-03-12")
-                        })?);
+                    fields.met_on = Some(
+                        crate::model::typed_date(value)
+                            .map_err(|reason| format!("{column}: {reason}"))?,
+                    );
                 }
                 _ => {}
             }
@@ -236,4 +255,20 @@ pub fn parse_mapped(text: &str, mapping: &HashMap<String, String>) -> Parsed {
         fields.name = named(std::mem::take(&mut fields.name), &fields.emails)?;
         Ok(Some(fields))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_separator_is_found_in_the_header() {
+        assert_eq!(delimiter("Name,Email\nAda,ada@x.example"), b',');
+        assert_eq!(
+            delimiter("Name;Email;\"Notes, more\"\nAda;a@x.example;n"),
+            b';'
+        );
+        assert_eq!(delimiter("Name\tEmail\n"), b'\t');
+        assert_eq!(delimiter("Name\n"), b',');
+    }
 }

@@ -290,9 +290,12 @@ pub fn merge(
     );
     text("title", &mut merged.title, &incoming.title);
     text("how we met", &mut merged.how_we_met, &incoming.how_we_met);
+    // In linear time, whatever the file holds (validation caps the lists afterwards).
     let unite = |mine: &mut Vec<String>, theirs: &[String]| {
+        let mut seen: std::collections::HashSet<String> =
+            mine.iter().map(|m| m.to_lowercase()).collect();
         for item in theirs {
-            if !mine.iter().any(|m| m.eq_ignore_ascii_case(item)) {
+            if seen.insert(item.to_lowercase()) {
                 mine.push(item.clone());
             }
         }

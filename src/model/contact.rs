@@ -241,15 +241,34 @@ impl ContactFields {
     }
 }
 
+/// At most this many entries in one list (emails, phones, tags, links, past
+/// employers): a person has a handful; a file with thousands is not a contact.
+pub const MAX_LIST_ITEMS: usize = 200;
+
+/// The first [`MAX_LIST_ITEMS`] of `items`, with an error naming the field when there
+/// are more (so checking a huge list costs no more than checking a full one).
+fn capped<'a>(errors: &mut FieldErrors, field: &'static str, items: &'a [String]) -> &'a [String] {
+    let given = items.iter().filter(|i| !i.trim().is_empty()).count();
+    if given > MAX_LIST_ITEMS {
+        errors.push(
+            field,
+            format!("{field}: at most {MAX_LIST_ITEMS} per contact ({given} given)"),
+        );
+        return &items[..MAX_LIST_ITEMS.min(items.len())];
+    }
+    items
+}
+
 fn validate_emails(errors: &mut FieldErrors, emails: &[String]) -> Vec<String> {
     let mut valid: Vec<String> = Vec::new();
-    for raw in emails {
+    let mut seen = std::collections::HashSet::new();
+    for raw in capped(errors, "email", emails) {
         if raw.trim().is_empty() {
             continue;
         }
         match validate_email(raw) {
             Ok(address) => {
-                if !valid.iter().any(|v| v.eq_ignore_ascii_case(&address)) {
+                if seen.insert(address.to_ascii_lowercase()) {
                     valid.push(address);
                 }
             }
@@ -262,9 +281,10 @@ fn validate_emails(errors: &mut FieldErrors, emails: &[String]) -> Vec<String> {
 /// Trims the entries of a list, drops empty ones and duplicates, and checks lengths.
 fn clean_list(errors: &mut FieldErrors, field: &'static str, items: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for item in items {
+    let mut seen = std::collections::HashSet::new();
+    for item in capped(errors, field, items) {
         let item = trimmed_limited(errors, field, item, MAX_LINE_CHARS);
-        if !item.is_empty() && !out.contains(&item) {
+        if !item.is_empty() && seen.insert(item.clone()) {
             out.push(item);
         }
     }
@@ -275,10 +295,11 @@ fn clean_list(errors: &mut FieldErrors, field: &'static str, items: &[String]) -
 /// order first given.
 fn clean_tags(errors: &mut FieldErrors, tags: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for tag in tags {
+    let mut seen = std::collections::HashSet::new();
+    for tag in capped(errors, "tag", tags) {
         let tag = trimmed_limited(errors, "tag", tag, MAX_LINE_CHARS);
         let tag = tag.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !tag.is_empty() && !out.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+        if !tag.is_empty() && seen.insert(tag.to_lowercase()) {
             out.push(tag);
         }
     }
@@ -381,6 +402,19 @@ mod tests {
         let valid = f.validate().unwrap();
         assert_eq!(valid.emails, vec!["b@example.com", "c@example.com"]);
         assert_eq!(valid.primary_email(), Some("b@example.com"));
+    }
+
+    #[test]
+    fn lists_are_capped_with_the_field_named() {
+        let fields = ContactFields {
+            name: "Ada".into(),
+            tags: (0..40_000).map(|i| format!("tag {i}")).collect(),
+            ..ContactFields::default()
+        };
+        let errors = fields.validate().unwrap_err();
+        let message = errors.for_field("tag").unwrap();
+        assert!(message.contains("at most 200"), "{message}");
+        assert!(message.contains("40000 given"), "{message}");
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub use settings::{
 };
 pub use template::{EmailTemplate, default_templates};
 pub use touchpoint::{Direction, FollowUp, Touchpoint, TouchpointFields, TouchpointKind, time_key};
-pub use validation::{FieldError, FieldErrors};
+pub use validation::{DATE_YEARS, FieldError, FieldErrors, typed_date};
 pub use warmth::{Warmth, effective_cadence};
 
 use serde::{Deserialize, Serialize};

@@ -102,6 +102,25 @@ pub(crate) fn trimmed_limited(
 }
 
 /// A field key as words ("how_we_met" → "how we met").
+/// The years a date the user types may fall in: a typo (20226-01-01, 0026-01-01)
+/// is refused rather than stored as a date nobody meant.
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// A date as the user types it, `YYYY-MM-DD`, within [`DATE_YEARS`].
+pub fn typed_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    use chrono::Datelike;
+    let date = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{}' is not a date like 2026-11-24", text.trim()))?;
+    if !DATE_YEARS.contains(&date.year()) {
+        return Err(format!(
+            "{date} is outside the years {} to {}",
+            DATE_YEARS.start(),
+            DATE_YEARS.end()
+        ));
+    }
+    Ok(date)
+}
+
 pub fn field_label(field: &str) -> String {
     field.replace('_', " ")
 }

@@ -172,13 +172,17 @@ fn check_backup(backup: &Backup) -> Result<(), ApplyError> {
         if id == 0 || id > ID_LIMIT {
             return Err(refused(
                 what,
-                format!("{what} id {id} is out of range (1 to {ID_LIMIT}); this backup is damaged or was not written by exitplan"),
+                format!(
+                    "{what} id {id} is out of range (1 to {ID_LIMIT}); this backup is damaged or was not written by exitplan"
+                ),
             ));
         }
         if !seen.insert(id) {
             return Err(refused(
                 what,
-                format!("id {id} appears twice ({what}); this backup is damaged or was not written by exitplan"),
+                format!(
+                    "id {id} appears twice ({what}); this backup is damaged or was not written by exitplan"
+                ),
             ));
         }
         Ok(())
@@ -211,7 +215,10 @@ fn check_backup(backup: &Backup) -> Result<(), ApplyError> {
     if backup.next_id > ID_LIMIT {
         return Err(refused(
             "next_id",
-            format!("next_id {} is out of range (at most {ID_LIMIT}); this backup is damaged or was not written by exitplan", backup.next_id),
+            format!(
+                "next_id {} is out of range (at most {ID_LIMIT}); this backup is damaged or was not written by exitplan",
+                backup.next_id
+            ),
         ));
     }
     let missing = |what: &'static str, owner: u64, contact: u64| {
@@ -226,7 +233,12 @@ fn check_backup(backup: &Backup) -> Result<(), ApplyError> {
         }
     }
     for a in &backup.applications {
-        if let Some((c, _)) = a.fields.contacts.iter().find(|(c, _)| !contacts.contains(&c.0)) {
+        if let Some((c, _)) = a
+            .fields
+            .contacts
+            .iter()
+            .find(|(c, _)| !contacts.contains(&c.0))
+        {
             return Err(missing("applications", a.id.0, c.0));
         }
     }

@@ -603,6 +603,19 @@ impl Batch<'_> {
             } => {
                 let mut entry = self.sending_entry(id)?;
                 entry.status = OutboxStatus::Failed;
+                // After the last attempt nothing is retried on its own: say so.
+                let error = if !permanent && entry.attempts >= crate::model::MAX_SEND_ATTEMPTS {
+                    format!(
+                        "{} — that was attempt {} of {}: it is no longer retried on its own; approve it again to try once more",
+                        error
+                            .replace("; it will be retried", "")
+                            .replace(" it will be retried", ""),
+                        entry.attempts,
+                        crate::model::MAX_SEND_ATTEMPTS
+                    )
+                } else {
+                    error
+                };
                 entry.last_error = Some(error);
                 entry.retry_after =
                     (!permanent).then(|| Timestamp(self.now.0 + retry_delay_ms(entry.attempts)));

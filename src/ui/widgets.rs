@@ -179,7 +179,11 @@ pub fn date_picker(ui: &mut Ui, label: &str, id_salt: &str, date: &mut NaiveDate
     ui.horizontal(|ui| {
         ui.label(label);
         let mut picked = to_jiff(*date);
-        ui.add(egui_extras::DatePickerButton::new(&mut picked).id_salt(id_salt));
+        ui.add(
+            egui_extras::DatePickerButton::new(&mut picked)
+                .id_salt(id_salt)
+                .start_end_years(1900..=2200),
+        );
         *date = from_jiff(picked);
     });
 }
