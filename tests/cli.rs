@@ -579,3 +579,21 @@ fn typed_dates_outside_the_usual_years_are_refused() {
         .code(1)
         .stderr(predicate::str::contains("outside the years"));
 }
+
+/// A panic inside the storage library (injected here as a damaged page would cause it)
+/// becomes a clear error, on opening and on writing, and nothing is changed.
+#[test]
+fn a_panic_in_the_storage_layer_is_an_error_and_changes_nothing() {
+    let db = common::temp_db();
+    stdout(exitplan(&db.path).args(["contact", "add", "--name", "Ada"]));
+    for failpoint in ["storage-panic-write", "storage-panic-open"] {
+        exitplan(&db.path)
+            .env("EXITPLAN_FAILPOINT", failpoint)
+            .args(["contact", "add", "--name", "Grace"])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("may be damaged"));
+    }
+    let list = json(exitplan(&db.path).args(["contact", "list", "--json"]));
+    assert_eq!(list.as_array().unwrap().len(), 1, "nothing was added");
+}

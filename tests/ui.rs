@@ -426,8 +426,8 @@ fn the_timeline_filters_by_kind_and_contact() {
     assert!(rows >= priya_count.min(8), "{rows} rows of {priya_count}");
     assert_eq!(
         named,
-        rows + 1,
-        "one row per touchpoint with Priya, plus her name on the filter"
+        rows + 2,
+        "one row per touchpoint with Priya, plus her name on the filter and its Remove button"
     );
 }
 
@@ -688,4 +688,14 @@ fn a_contact_without_a_name_is_explained_beside_the_button() {
     harness.run();
     click(&mut harness, "Add contact");
     harness.get_by_label_contains("Not saved: check Name above.");
+}
+
+/// Settings says when the last daily snapshot was taken and where they are kept.
+#[test]
+fn settings_show_the_last_daily_snapshot() {
+    let db = temp_db();
+    let mut store = demo_store(&db);
+    common::add(&mut store, "Ada Lovelace", None); // the day's first change: a snapshot
+    let harness = common::ui::harness(store, View::Settings, egui::vec2(1280.0, 800.0));
+    harness.get_by_label_contains(&format!("Daily snapshot: last taken {}", common::today()));
 }

@@ -24,6 +24,7 @@ mod import;
 mod mail;
 mod network;
 mod plan;
+mod snapshots;
 
 /// exitplan — your private plan: contacts, touchpoints and who is due, on this machine only.
 #[derive(Debug, Parser)]
@@ -83,6 +84,11 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Restore a JSON backup into an empty database
     Restore { file: PathBuf },
+    /// The daily snapshots kept beside the database, and restoring one
+    Snapshots {
+        #[command(subcommand)]
+        command: snapshots::SnapshotsCommand,
+    },
     /// Show or change settings (identity, employer, SMTP, digest, default cadences)
     Settings {
         #[command(subcommand)]
@@ -301,6 +307,12 @@ pub fn main() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
+            if let Some(open) = e.downcast_ref::<OpenError>()
+                && open.is_damage()
+                && let Some(advice) = crate::store::snapshots::advice(&path)
+            {
+                eprintln!("{advice}");
+            }
             let code = e
                 .downcast_ref::<OpenError>()
                 .map_or(1, OpenError::exit_code);
@@ -379,6 +391,7 @@ fn run(command: Command, path: &Path) -> anyhow::Result<()> {
         Command::Export { command } => plan::export_command(command, path, &mut out),
         Command::Import(args) => import::import_command(args, path, &mut out),
         Command::Restore { file } => import::restore_command(&file, path, &mut out),
+        Command::Snapshots { command } => snapshots::snapshots_command(command, path, &mut out),
         Command::Settings { command } => mail::settings_command(command, path, &mut out),
         Command::Smtp { command } => mail::smtp_command(command, path, &mut out),
         Command::Remind(args) => mail::remind_command(args, path, &mut out),

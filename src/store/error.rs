@@ -32,6 +32,15 @@ pub enum OpenError {
 }
 
 impl OpenError {
+    /// Whether the file is there but cannot be read as a database (damaged or not
+    /// ours): then a snapshot can help.
+    pub fn is_damage(&self) -> bool {
+        matches!(
+            self,
+            OpenError::NotADatabase { .. } | OpenError::Unreadable { .. }
+        )
+    }
+
     /// Process exit code for this error: 3 when another process holds the file, else 1.
     pub fn exit_code(&self) -> u8 {
         match self {

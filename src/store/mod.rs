@@ -14,6 +14,7 @@ mod plan;
 mod plan_model;
 mod query;
 mod read_model;
+pub mod snapshots;
 pub mod tables;
 mod warm_paths;
 
@@ -67,6 +68,34 @@ pub struct Store {
     path: PathBuf,
     model: ReadModel,
     clock: Clock,
+    snapshot_mode: SnapshotMode,
+    /// The day a snapshot was last seen to or made, so the folder is looked at once a day.
+    snapshot_day: Option<NaiveDate>,
+    /// Why the last snapshot could not be taken (writes go on regardless).
+    pub snapshot_error: Option<String>,
+}
+
+/// How the daily snapshot is taken before the day's first write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SnapshotMode {
+    /// In the calling thread, before the write (the command line).
+    #[default]
+    Now,
+    /// On a worker thread, from its own read transaction (the window).
+    Background,
+    Off,
+}
+
+/// What the user is told when the storage library failed inside (a panic): the file
+/// is damaged, nothing was changed, and where to turn.
+const DAMAGED: &str = "the database could not be read or written (the file may be damaged); nothing was changed. A daily snapshot may help: exitplan snapshots list";
+
+/// Test-only: `EXITPLAN_FAILPOINT=NAME` panics here (debug builds), as the storage
+/// library does on a damaged page.
+fn failpoint_panic(name: &str) {
+    if cfg!(debug_assertions) && std::env::var("EXITPLAN_FAILPOINT").is_ok_and(|v| v == name) {
+        panic!("failpoint {name}");
+    }
 }
 
 /// Test-only crash points (debug builds only): `EXITPLAN_FAILPOINT=NAME` aborts the
@@ -83,13 +112,37 @@ impl Store {
     /// Opens the database at `path`, creating it (mode 0600) when it does not exist and
     /// migrating it when an older exitplan wrote it.
     pub fn open(path: &Path) -> Result<Store, OpenError> {
-        let db = open::open_database(path)?;
-        let model = open::load_read_model(&db, path)?;
+        // A damaged file can make the storage library panic: that is a damaged file,
+        // said as such, not a crash.
+        let opened = std::panic::catch_unwind(|| {
+            failpoint_panic("storage-panic-open");
+            let db = open::open_database(path)?;
+            let model = open::load_read_model(&db, path)?;
+            Ok((db, model))
+        });
+        let (db, model) = match opened {
+            Ok(result) => {
+                let opened = result?;
+                // Repaired and read whole: the copy taken before the repair has done its job.
+                let _ = std::fs::remove_file(open::repair_copy(path));
+                opened
+            }
+            Err(_) => {
+                return Err(OpenError::Unreadable {
+                    path: path.to_path_buf(),
+                    detail: DAMAGED.into(),
+                });
+            }
+        };
         let mut store = Store {
             db: std::sync::Arc::new(db),
             path: path.to_path_buf(),
             model,
             clock: Clock::System,
+            // Not while opening: the recovery below is no change of the user's.
+            snapshot_mode: SnapshotMode::Off,
+            snapshot_day: None,
+            snapshot_error: None,
         };
         // A run that stopped mid-send left entries in `Sending`: nothing is sending now
         // (this process holds the file), so they may or may not have gone out.
@@ -106,6 +159,7 @@ impl Store {
                     detail: e.to_string(),
                 })?;
         }
+        store.snapshot_mode = SnapshotMode::default();
         Ok(store)
     }
 
@@ -125,6 +179,50 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Today's snapshot, taken now (whatever the mode), e.g. to measure it.
+    pub fn take_snapshot(&self) -> Result<PathBuf, StorageFailure> {
+        snapshots::take(&self.db, &self.path, self.clock.today())
+    }
+
+    pub fn set_snapshot_mode(&mut self, mode: SnapshotMode) {
+        self.snapshot_mode = mode;
+    }
+
+    /// Before the first write of each day: today's snapshot, if there is none yet and
+    /// the database holds anything. A snapshot that fails is reported, never in the
+    /// way of the write.
+    fn snapshot_before_first_write(&mut self) {
+        let today = self.clock.today();
+        if self.snapshot_mode == SnapshotMode::Off
+            || self.snapshot_day == Some(today)
+            || self.model.is_empty()
+        {
+            return;
+        }
+        self.snapshot_day = Some(today);
+        if snapshots::has(&self.path, today) {
+            return;
+        }
+        match self.snapshot_mode {
+            SnapshotMode::Now => {
+                self.snapshot_error = snapshots::take(&self.db, &self.path, today)
+                    .err()
+                    .map(|e| e.to_string());
+            }
+            SnapshotMode::Background => {
+                let db = std::sync::Arc::clone(&self.db);
+                let path = self.path.clone();
+                let spawned = std::thread::Builder::new()
+                    .name("exitplan-snapshot".into())
+                    .spawn(move || snapshots::take(&db, &path, today));
+                if let Err(e) = spawned {
+                    self.snapshot_error = Some(format!("the snapshot could not start: {e}"));
+                }
+            }
+            SnapshotMode::Off => {}
+        }
     }
 
     pub fn model(&self) -> &ReadModel {
@@ -153,13 +251,26 @@ impl Store {
         &mut self,
         build: impl FnOnce(&mut Batch<'_>) -> Result<T, ApplyError>,
     ) -> Result<T, ApplyError> {
-        let txn = self.db.begin_write().map_err(StorageFailure::from)?;
-        let (result, updates) = {
-            let mut batch = Batch::new(&txn, self.clock.now(), self.clock.today())?;
-            let result = build(&mut batch)?;
-            (result, std::mem::take(&mut batch.updates))
+        self.snapshot_before_first_write();
+        // A panic inside the storage library (a damaged page) aborts the transaction as
+        // it unwinds: nothing was written, and the user hears that the file is damaged.
+        let db = std::sync::Arc::clone(&self.db);
+        let (clock_now, clock_today) = (self.clock.now(), self.clock.today());
+        let committed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            failpoint_panic("storage-panic-write");
+            let txn = db.begin_write().map_err(StorageFailure::from)?;
+            let (result, updates) = {
+                let mut batch = Batch::new(&txn, clock_now, clock_today)?;
+                let result = build(&mut batch)?;
+                (result, std::mem::take(&mut batch.updates))
+            };
+            txn.commit().map_err(StorageFailure::from)?;
+            Ok::<_, ApplyError>((result, updates))
+        }));
+        let (result, updates) = match committed {
+            Ok(outcome) => outcome?,
+            Err(_) => return Err(ApplyError::Storage(StorageFailure(DAMAGED.into()))),
         };
-        txn.commit().map_err(StorageFailure::from)?;
         if updates
             .iter()
             .any(|u| matches!(u, apply::ModelUpdate::Reload))

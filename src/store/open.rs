@@ -78,7 +78,12 @@ fn probe_existing(path: &Path) -> Result<bool, OpenError> {
     let probe: ReadOnlyDatabase = match Builder::new().open_read_only(path) {
         Ok(db) => db,
         // The file was not closed cleanly: redb must repair it, which needs write access.
-        Err(DatabaseError::RepairAborted) => return Ok(false),
+        // The file as it is is copied aside first, so a repair that goes wrong on a
+        // damaged file loses nothing.
+        Err(DatabaseError::RepairAborted) => {
+            copy_before_repair(path)?;
+            return Ok(false);
+        }
         Err(e) => return Err(map_open_error(path, e)),
     };
     let state = migrate::schema_state(&probe).map_err(|e| unreadable(path, e))?;
@@ -93,6 +98,26 @@ fn probe_existing(path: &Path) -> Result<bool, OpenError> {
         SchemaState::Older(found) => backup_before_migration(path, found).map(|()| true),
         SchemaState::Current | SchemaState::Empty => Ok(false),
     }
+}
+
+/// The copy of a file taken before redb repairs it: `NAME.before-repair`, one at a time
+/// (a later repair replaces it), removed once the repaired file has opened.
+pub(crate) fn repair_copy(path: &Path) -> std::path::PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".before-repair");
+    path.with_file_name(name)
+}
+
+fn copy_before_repair(path: &Path) -> Result<(), OpenError> {
+    let copy = repair_copy(path);
+    let _ = fs::remove_file(&copy);
+    copy_private(path, &copy).map_err(|e| OpenError::Io {
+        path: path.into(),
+        detail: format!(
+            "it needs a repair after an unclean stop, and could not be copied to {} first: {e}; nothing was changed",
+            copy.display()
+        ),
+    })
 }
 
 /// Copies the file to `NAME.schemaN-backup-YYYYMMDD-HHMMSS` beside it.

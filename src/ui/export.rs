@@ -70,6 +70,31 @@ pub struct ExportCard {
     error: Option<String>,
     job: Option<Receiver<Result<String, String>>>,
     chooser: super::widgets::FileChooser,
+    /// (revision, a 5-second tick) → the snapshot line, so the folder is not read every
+    /// frame (a snapshot taken on a worker shows within seconds).
+    snapshots: Option<((u64, i64), String)>,
+}
+
+/// When the last daily snapshot was taken, and where they are kept.
+fn snapshot_line(store: &crate::store::Store) -> String {
+    use crate::store::snapshots;
+    let kept = snapshots::list(store.path());
+    let problem = store
+        .snapshot_error
+        .as_deref()
+        .map_or(String::new(), |e| format!(" The last one failed: {e}."));
+    match kept.first() {
+        Some(newest) => format!(
+            "Daily snapshot: last taken {} ({} kept in {}).{problem}",
+            newest.day,
+            kept.len(),
+            snapshots::folder(store.path()).display()
+        ),
+        None => format!(
+            "Daily snapshot: none yet — one is taken before the first change of each day, into {}.{problem}",
+            snapshots::folder(store.path()).display()
+        ),
+    }
 }
 
 impl ExportCard {
@@ -82,7 +107,17 @@ impl ExportCard {
                 .display()
                 .to_string();
         }
+        let key = (
+            view.store.model().revision(),
+            (ui.input(|i| i.time) / 5.0) as i64,
+        );
+        if self.snapshots.as_ref().is_none_or(|(k, _)| *k != key) {
+            self.snapshots = Some((key, snapshot_line(view.store)));
+        }
         card(ui, "Export and backup", |ui| {
+            if let Some((_, line)) = &self.snapshots {
+                ui.label(line);
+            }
             hint(
                 ui,
                 "Files are written on this computer only, readable by you alone. The SMTP password is never in a backup.",

@@ -920,12 +920,18 @@ fn native_options(title: &str) -> eframe::NativeOptions {
 
 /// Opens the window on the database at `path`; returns when the window closes.
 pub fn run(path: &Path) -> ExitCode {
-    let store = match Store::open(path) {
+    let mut store = match Store::open(path) {
         Ok(store) => store,
         Err(e) => {
             eprintln!("error: {e}");
             let code = e.exit_code();
-            let message = e.to_string();
+            let mut message = e.to_string();
+            if e.is_damage()
+                && let Some(advice) = crate::store::snapshots::advice(path)
+            {
+                eprintln!("{advice}");
+                message = format!("{message}\n\n{advice}");
+            }
             // Show the problem in a window too: someone who started the app from a menu
             // never sees the terminal.
             let _ = eframe::run_ui_native(
@@ -942,6 +948,8 @@ pub fn run(path: &Path) -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    // The window's writes must not wait for the day's snapshot.
+    store.set_snapshot_mode(crate::store::SnapshotMode::Background);
     let title = store.model().mail().settings().privacy.window_title.clone();
     let result = eframe::run_native(
         "exitplan",

@@ -1,0 +1,263 @@
+//! Daily snapshots, as trusted desktop apps keep them: before the first write of each
+//! day, a consistent copy of the database — every table read in one read transaction
+//! and written into a new redb file — goes into a `snapshots` folder beside it (mode
+//! 0600), named `NAME-YYYY-MM-DD.redb`. Seven daily and four weekly snapshots are kept.
+//! A snapshot is an ordinary exitplan database: restoring one copies it to a new file
+//! (never over the current one unless asked).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
+
+use super::StorageFailure;
+use super::tables::*;
+
+/// Daily snapshots kept.
+pub const KEEP_DAILY: usize = 7;
+/// Weekly snapshots kept beyond the daily ones (the newest of each older week).
+pub const KEEP_WEEKLY: usize = 4;
+
+/// One snapshot on disk.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Snapshot {
+    pub day: NaiveDate,
+    pub path: PathBuf,
+    pub bytes: u64,
+}
+
+/// The folder beside the database that holds its snapshots.
+pub fn folder(db_path: &Path) -> PathBuf {
+    db_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."))
+        .join("snapshots")
+}
+
+fn stem(db_path: &Path) -> String {
+    db_path
+        .file_stem()
+        .map_or_else(|| "exitplan".into(), |s| s.to_string_lossy().into_owned())
+}
+
+/// The database's snapshots, newest first.
+pub fn list(db_path: &Path) -> Vec<Snapshot> {
+    let prefix = format!("{}-", stem(db_path));
+    let Ok(entries) = fs::read_dir(folder(db_path)) else {
+        return Vec::new();
+    };
+    let mut found: Vec<Snapshot> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let day = name.strip_prefix(&prefix)?.strip_suffix(".redb")?;
+            let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+            let bytes = entry.metadata().ok()?.len();
+            Some(Snapshot {
+                day,
+                path: entry.path(),
+                bytes,
+            })
+        })
+        .collect();
+    found.sort_by_key(|s| std::cmp::Reverse(s.day));
+    found
+}
+
+/// For a database that cannot be opened: where its newest snapshot is and how to get
+/// it back, or `None` when it has none.
+pub fn advice(db_path: &Path) -> Option<String> {
+    let newest = list(db_path).into_iter().next()?;
+    Some(format!(
+        "Your newest snapshot is from {} ({}). `exitplan --db {} snapshots restore 1` copies it to a new database beside this one, which you can open; this file stays as it is.",
+        newest.day,
+        newest.path.display(),
+        db_path.display()
+    ))
+}
+
+/// Whether there is a snapshot of `day` already.
+pub fn has(db_path: &Path, day: NaiveDate) -> bool {
+    list(db_path).iter().any(|s| s.day == day)
+}
+
+/// Copies every table of `db`, as one read transaction sees it, into a new snapshot
+/// for `day`, then drops the ones the rotation no longer keeps. The copy is made under
+/// a temporary name and renamed when complete.
+pub fn take(db: &Database, db_path: &Path, day: NaiveDate) -> Result<PathBuf, StorageFailure> {
+    let dir = folder(db_path);
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(&dir).map_err(failure)?;
+    let name = format!("{}-{}.redb", stem(db_path), day.format("%Y-%m-%d"));
+    let path = dir.join(&name);
+    // Left by a run that stopped mid-copy (only the process holding the database
+    // takes its snapshots, so none of these is still being written).
+    let partial_prefix = format!(".{name}.partial-");
+    if let Ok(entries) = fs::read_dir(&dir) {
+        for entry in entries.flatten() {
+            if entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with(&partial_prefix)
+            {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+    let partial = dir.join(format!("{partial_prefix}{}", std::process::id()));
+    let result = copy_into(db, &partial);
+    if let Err(e) = result {
+        let _ = fs::remove_file(&partial);
+        return Err(e);
+    }
+    fs::rename(&partial, &path).map_err(failure)?;
+    rotate(db_path);
+    Ok(path)
+}
+
+fn copy_into(db: &Database, target: &Path) -> Result<(), StorageFailure> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(target).map_err(failure)?;
+    let backend =
+        redb::backends::FileBackend::new(file).map_err(|e| StorageFailure(e.to_string()))?;
+    let copy = redb::Builder::new()
+        .create_with_backend(backend)
+        .map_err(|e| StorageFailure(e.to_string()))?;
+    let read = db.begin_read().map_err(StorageFailure::from)?;
+    let write = copy.begin_write().map_err(StorageFailure::from)?;
+    macro_rules! copy_tables {
+        ($($table:expr),* $(,)?) => {
+            $(copy_table(&read, &write, $table)?;)*
+        };
+    }
+    copy_tables!(
+        META,
+        CONTACTS,
+        TOUCHPOINTS,
+        CONTACT_STATS,
+        TOUCHPOINTS_BY_CONTACT,
+        TOUCHPOINTS_BY_KIND,
+        CONTACTS_BY_DUE,
+        FOLLOW_UPS_BY_DATE,
+        CRITERIA,
+        APPLICATIONS,
+        CAPABILITIES,
+        ASKS,
+        CHECK_INS,
+        SETTINGS,
+        TEMPLATES,
+        OUTBOX,
+        OUTBOX_BY_PERIOD,
+        DIGESTS,
+        MAIL_STATE,
+    );
+    write.commit().map_err(StorageFailure::from)?;
+    Ok(())
+}
+
+/// One table, row by row; a table the database does not have yet is skipped.
+fn copy_table<K, V>(
+    read: &redb::ReadTransaction,
+    write: &redb::WriteTransaction,
+    table: TableDefinition<K, V>,
+) -> Result<(), StorageFailure>
+where
+    K: redb::Key + 'static,
+    V: redb::Value + 'static,
+    for<'a> K::SelfType<'a>: Sized,
+    for<'a> V::SelfType<'a>: Sized,
+{
+    let source = match read.open_table(table) {
+        Ok(source) => source,
+        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(()),
+        Err(e) => return Err(StorageFailure::from(e)),
+    };
+    let mut target = write.open_table(table).map_err(StorageFailure::from)?;
+    for row in source.iter().map_err(StorageFailure::from)? {
+        let (key, value) = row.map_err(StorageFailure::from)?;
+        target
+            .insert(key.value(), value.value())
+            .map_err(StorageFailure::from)?;
+    }
+    Ok(())
+}
+
+/// Which snapshots the rotation keeps: the newest [`KEEP_DAILY`], then the newest of
+/// each of the next [`KEEP_WEEKLY`] ISO weeks.
+pub fn kept(days: &[NaiveDate]) -> Vec<NaiveDate> {
+    let mut days = days.to_vec();
+    days.sort_by_key(|d| std::cmp::Reverse(*d));
+    days.dedup();
+    let mut keep: Vec<NaiveDate> = days.iter().copied().take(KEEP_DAILY).collect();
+    let mut weeks = Vec::new();
+    for day in days.iter().skip(KEEP_DAILY) {
+        let week = (day.iso_week().year(), day.iso_week().week());
+        let newest_week_kept = keep
+            .iter()
+            .any(|k| (k.iso_week().year(), k.iso_week().week()) == week);
+        if weeks.len() < KEEP_WEEKLY && !weeks.contains(&week) && !newest_week_kept {
+            weeks.push(week);
+            keep.push(*day);
+        }
+    }
+    keep
+}
+
+fn rotate(db_path: &Path) {
+    let snapshots = list(db_path);
+    let days: Vec<NaiveDate> = snapshots.iter().map(|s| s.day).collect();
+    let keep = kept(&days);
+    for snapshot in snapshots {
+        if !keep.contains(&snapshot.day) {
+            let _ = fs::remove_file(&snapshot.path);
+        }
+    }
+}
+
+fn failure(e: std::io::Error) -> StorageFailure {
+    StorageFailure(format!("the snapshot could not be written: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seven_days_and_four_older_weeks_are_kept() {
+        let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let days: Vec<NaiveDate> = (0..60).map(|i| start + chrono::Days::new(i)).collect();
+        let keep = kept(&days);
+        assert_eq!(keep.len(), KEEP_DAILY + KEEP_WEEKLY);
+        // The newest seven days, all of them.
+        for i in 53..60 {
+            assert!(keep.contains(&(start + chrono::Days::new(i))));
+        }
+        // Then one per week, each in a different week, none in a kept daily's week.
+        let weeks: Vec<_> = keep[KEEP_DAILY..]
+            .iter()
+            .map(|d| d.iso_week().week())
+            .collect();
+        let mut unique = weeks.clone();
+        unique.dedup();
+        assert_eq!(weeks, unique);
+        assert!(
+            keep[KEEP_DAILY..]
+                .iter()
+                .all(|d| *d < start + chrono::Days::new(53))
+        );
+    }
+}

@@ -1,0 +1,120 @@
+//! Daily snapshots beside the database: taken before the day's first change (0600, in
+//! `snapshots/`), rotated to seven daily and four weekly, listed and restored by the
+//! real binary into a new file or in place, and offered when the database is damaged.
+
+mod common;
+
+use chrono::Days;
+use common::cli::{exitplan, json, stdout};
+use common::{add, fixed_clock, open, temp_db, today};
+use exitplan::store::snapshots;
+use predicates::prelude::*;
+
+#[test]
+fn the_first_change_of_a_day_takes_a_private_snapshot_of_the_day_before() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    add(&mut store, "Ada", None);
+    assert!(
+        snapshots::list(&db.path).is_empty(),
+        "nothing to keep before the first record"
+    );
+    add(&mut store, "Grace", None);
+    let taken = snapshots::list(&db.path);
+    assert_eq!(taken.len(), 1);
+    add(&mut store, "Katherine", None);
+    assert_eq!(snapshots::list(&db.path).len(), 1, "one a day");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&taken[0].path)
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    drop(store);
+    // The snapshot is the database as it was before the day's first change: Ada only.
+    let copy = open(&taken[0].path);
+    let names: Vec<&str> = copy.model().contacts().iter().map(|e| e.name()).collect();
+    assert_eq!(names, ["Ada"]);
+}
+
+#[test]
+fn seven_daily_and_four_weekly_snapshots_are_kept() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    add(&mut store, "Ada", None);
+    for day in 1..=60 {
+        store.set_clock(fixed_clock(today() + Days::new(day)));
+        add(&mut store, &format!("Person {day}"), None);
+    }
+    let days: Vec<_> = snapshots::list(&db.path).iter().map(|s| s.day).collect();
+    assert_eq!(
+        days.len(),
+        snapshots::KEEP_DAILY + snapshots::KEEP_WEEKLY,
+        "{days:?}"
+    );
+    assert_eq!(days[0], today() + Days::new(60));
+    assert_eq!(snapshots::kept(&days), days, "the rotation's own choice");
+}
+
+#[test]
+fn a_snapshot_comes_back_as_a_new_file_or_in_place() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    add(&mut store, "Ada", None);
+    add(&mut store, "Grace", None); // takes today's snapshot (Ada only)
+    drop(store);
+    let listed = json(exitplan(&db.path).args(["snapshots", "list", "--json"]));
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+
+    let said = stdout(exitplan(&db.path).args(["snapshots", "restore", "1"]));
+    assert!(said.contains("(1 contacts)"), "{said}");
+    let restored = db
+        .dir
+        .path()
+        .join(format!("exitplan-restored-{}.redb", today()));
+    assert!(restored.exists(), "{said}");
+    assert_eq!(open(&restored).model().contacts().len(), 1);
+    assert_eq!(
+        open(&db.path).model().contacts().len(),
+        2,
+        "the current one is untouched"
+    );
+    exitplan(&db.path)
+        .args(["snapshots", "restore", "1"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("exists already"));
+    exitplan(&db.path)
+        .args(["snapshots", "restore", "9"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no snapshot 9"));
+
+    let said = stdout(exitplan(&db.path).args(["snapshots", "restore", "1", "--replace"]));
+    assert!(said.contains("kept at"), "{said}");
+    assert_eq!(open(&db.path).model().contacts().len(), 1);
+    let kept_aside = std::fs::read_dir(db.dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("before-restore"))
+        .count();
+    assert_eq!(kept_aside, 1);
+}
+
+#[test]
+fn a_damaged_database_points_to_its_newest_snapshot() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    add(&mut store, "Ada", None);
+    add(&mut store, "Grace", None);
+    drop(store);
+    std::fs::write(&db.path, vec![0x42; 8192]).unwrap();
+    exitplan(&db.path)
+        .args(["contact", "list"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("snapshots restore 1"));
+}
