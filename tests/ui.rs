@@ -523,9 +523,9 @@ fn settings_appearance_turns_the_window_light_dark_and_back_to_the_system_theme(
     // The harness starts dark; "system" at start leaves the window's own theme.
     assert!(dark(&harness));
     for (choice, expect_dark) in [("light", false), ("dark", true), ("system", false)] {
+        // Seen at once: no Save needed.
         click(&mut harness, "Theme");
         click(&mut harness, choice);
-        click(&mut harness, "Save settings");
         harness.run();
         // "system": nothing here reports a theme (no window system, no portal): light.
         assert_eq!(dark(&harness), expect_dark, "after choosing {choice}");
@@ -698,4 +698,43 @@ fn settings_show_the_last_daily_snapshot() {
     common::add(&mut store, "Ada Lovelace", None); // the day's first change: a snapshot
     let harness = common::ui::harness(store, View::Settings, egui::vec2(1280.0, 800.0));
     harness.get_by_label_contains(&format!("Daily snapshot: last taken {}", common::today()));
+}
+
+/// Esc closes an open contact, as Close does; a theme chosen in Settings is seen at
+/// once, without Save.
+#[test]
+fn escape_closes_the_contact_and_the_theme_applies_at_once() {
+    let db = temp_db();
+    let store = demo_store(&db);
+    let priya = common::contact_named(&store, "Priya Raman");
+    let mut harness = common::ui::harness(store, View::Contacts, egui::vec2(1280.0, 800.0));
+    harness.state_mut().request(
+        &egui::Context::default(),
+        exitplan::ui::Request::OpenContact(priya),
+    );
+    harness.run();
+    assert!(harness.state().contact_selected().is_some());
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(
+        harness.state().contact_selected().is_none(),
+        "Esc closed it"
+    );
+
+    click(&mut harness, "Settings");
+    click(&mut harness, "Theme");
+    click(&mut harness, "dark");
+    assert_eq!(
+        harness
+            .state()
+            .store
+            .model()
+            .mail()
+            .settings()
+            .appearance
+            .theme,
+        exitplan::model::ThemeChoice::Dark,
+        "stored without Save"
+    );
+    assert!(!harness.state().has_unsaved_changes());
 }

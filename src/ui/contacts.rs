@@ -440,7 +440,12 @@ impl ContactsView {
             Some(entry) => entry.name().to_string(),
             None => "New contact".to_string(),
         };
-        if super::widgets::pane_title_ui(ui, &title) {
+        // Esc closes the pane as Close does (asking first when something was typed),
+        // unless it is taken by a text field (which it leaves) or an open menu.
+        let escape = ui.input(|i| i.key_pressed(egui::Key::Escape))
+            && ui.memory(|m| m.focused().is_none() && m.top_modal_layer().is_none())
+            && !egui::Popup::is_any_open(ui.ctx());
+        if super::widgets::pane_title_ui(ui, &title) || escape {
             ctx.requests.push(Request::CloseDetail);
         }
         if let Some(id) = form.id

@@ -114,6 +114,7 @@ impl SettingsView {
             self.loaded = Some(stored.clone());
         }
         self.poll_test(view);
+        self.apply_theme_at_once(&stored, view);
         ui.heading("Settings");
         hint(
             ui,
@@ -302,6 +303,34 @@ impl SettingsView {
                 }
             });
         error_text(ui, self.errors.get(key).map(String::as_str));
+    }
+
+    /// The theme is seen at once, not after Save: a choice from the menu is stored on
+    /// its own (the other fields keep what was typed).
+    fn apply_theme_at_once(&mut self, stored: &Settings, view: &mut ViewCtx<'_>) {
+        const KEY: &str = "appearance.theme";
+        let Some(chosen) = self.text.get(KEY).cloned() else {
+            return;
+        };
+        if text_of(stored).get(KEY) == Some(&chosen) {
+            return;
+        }
+        let mut next = stored.clone();
+        match next.set(KEY, &chosen) {
+            Ok(()) => {
+                let change = Change::Mail(MailChange::SetSettings {
+                    base: crate::model::Revision::of(stored),
+                    settings: Box::new(next),
+                });
+                if view.apply(change).is_err() {
+                    // Reported by apply; the menu shows what is stored.
+                    self.text.insert(KEY.into(), text_of(stored)[KEY].clone());
+                }
+            }
+            Err(e) => {
+                self.errors.insert(KEY.into(), e.to_string());
+            }
+        }
     }
 
     fn save(&mut self, stored: &Settings, view: &mut ViewCtx<'_>) {
