@@ -522,3 +522,54 @@ fn schedule_installs_a_catch_up_timer_or_prints_a_crontab_line() {
     assert!(removed.contains("removed"), "{removed}");
     assert!(!units.join("exitplan-remind.timer").exists());
 }
+
+/// While `remind --send` waits on a slow server, the database is not held: another
+/// command opens it at once (and does not take the email in flight for an interrupted
+/// one); the email then lands as sent, once.
+#[test]
+fn a_slow_server_does_not_lock_the_database_during_the_send() {
+    let server = TestServer::start(Security::Plain);
+    let db = prepared(server.port, &[("Ada Lovelace", "ada@analytical.example")]);
+    exitplan(&db.path).arg("remind").assert().success();
+    approve_all(&db.path);
+    set(&db.path, "smtp.timeout_secs", "10");
+    server.set(Behaviour::Delay(2_500));
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("exitplan"))
+        .arg("--db")
+        .arg(&db.path)
+        .args(["remind", "--send"])
+        .env("EXITPLAN_KEYRING", "off")
+        .env_remove("EXITPLAN_DB")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the email is in flight.
+    let started = std::time::Instant::now();
+    while outbox(&db.path)
+        .first()
+        .is_none_or(|e| e["status"] != "sending")
+    {
+        assert!(started.elapsed().as_secs() < 10, "the send never began");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // A command with a short lock wait gets in while the server is slow.
+    exitplan(&db.path)
+        .env("EXITPLAN_LOCK_WAIT_SECS", "0.5")
+        .args(["contact", "list"])
+        .assert()
+        .success();
+    assert_eq!(
+        outbox(&db.path)[0]["status"],
+        "sending",
+        "not taken for interrupted"
+    );
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(outbox(&db.path)[0]["status"], "sent");
+    assert_eq!(server.received().len(), 1);
+}

@@ -302,7 +302,9 @@ pub fn remind_command(args: RemindArgs, path: &Path, out: &mut impl Write) -> an
         match mailer(&store) {
             Ok((mailer, source)) => {
                 report.password_source = source.map(|s| s.to_string());
-                let sent = run::send_ready(&mut store, &mailer, |_, _| {})?;
+                // The database is closed while the server is waited on.
+                let sent =
+                    run::send_ready_releasing(store, remind_lock_wait(), &mailer, |_, _| {})?;
                 report.sent = sent.sent;
                 report.failed = sent.failed;
                 report.failures = sent.failures;

@@ -24,7 +24,9 @@ use super::lint::lint;
 use super::smtp::{Failure, Mailer, SendError};
 use super::template::{TemplateVars, render};
 use crate::model::{OutboxId, Timestamp};
-use crate::store::{ApplyError, Change, MailChange, NewReminder, Outcome, Store};
+use crate::store::{
+    ApplyError, Change, MailChange, NewReminder, Outcome, SendLease, StorageFailure, Store,
+};
 
 /// What one drafting pass did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -222,26 +224,71 @@ fn failpoint(name: &str) {
     crate::store::failpoint(name);
 }
 
+/// Where a send run's store comes from: kept open throughout (the library, the
+/// tests), or opened for each commit and closed while the server is waited on (the
+/// command line, under a [`SendLease`]), so a slow server never locks the window or
+/// another command out of the database.
+pub enum Holder<'a> {
+    Kept(&'a mut Store),
+    Reopened {
+        path: std::path::PathBuf,
+        wait: std::time::Duration,
+        clock: crate::store::Clock,
+    },
+}
+
+impl Holder<'_> {
+    fn with<T>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> Result<T, ApplyError>,
+    ) -> Result<T, ApplyError> {
+        match self {
+            Holder::Kept(store) => f(store),
+            Holder::Reopened { path, wait, clock } => {
+                let mut store = Store::open_waiting(path, *wait)
+                    .map_err(|e| ApplyError::Storage(StorageFailure(e.to_string())))?;
+                store.set_clock(*clock);
+                f(&mut store)
+            }
+        }
+    }
+}
+
 /// Sends one ready entry through `mailer`, committing before and after.
 pub fn send_one(
     store: &mut Store,
     mailer: &Mailer,
     id: OutboxId,
 ) -> Result<Result<(), SendError>, ApplyError> {
-    let Some(entry) = store.model().mail().entry(id).cloned() else {
-        return Err(ApplyError::NotFound {
-            what: "outbox entry",
-            id: id.0,
-        });
-    };
+    send_held(&mut Holder::Kept(store), mailer, id)
+}
+
+fn send_held(
+    holder: &mut Holder<'_>,
+    mailer: &Mailer,
+    id: OutboxId,
+) -> Result<Result<(), SendError>, ApplyError> {
     failpoint("before-begin");
-    if let Outcome::Withdrawn(_) = store.apply(Change::Mail(MailChange::BeginSending(id)))? {
-        return Ok(Err(withdrawn(store, id)));
-    }
+    let begun = holder.with(|store| {
+        let Some(entry) = store.model().mail().entry(id).cloned() else {
+            return Err(ApplyError::NotFound {
+                what: "outbox entry",
+                id: id.0,
+            });
+        };
+        match store.apply(Change::Mail(MailChange::BeginSending(id)))? {
+            Outcome::Withdrawn(_) => Ok(Err(withdrawn(store, id))),
+            _ => Ok(Ok(entry)),
+        }
+    })?;
+    let entry = match begun {
+        Ok(entry) => entry,
+        Err(withdrawn) => return Ok(Err(withdrawn)),
+    };
     let message = match mailer.message(&entry) {
         Ok(message) => message,
         Err(error) => {
-            record_failure(store, id, &error)?;
+            holder.with(|store| record_failure(store, id, &error))?;
             return Ok(Err(error));
         }
     };
@@ -251,12 +298,12 @@ pub fn send_one(
         // The server said 250; the `Sent` commit has not happened yet.
         failpoint("after-250");
     }
-    match &result {
-        Ok(()) => {
-            store.apply(Change::Mail(MailChange::SendSucceeded(id)))?;
-        }
-        Err(error) => record_failure(store, id, error)?,
-    }
+    holder.with(|store| match &result {
+        Ok(()) => store
+            .apply(Change::Mail(MailChange::SendSucceeded(id)))
+            .map(|_| ()),
+        Err(error) => record_failure(store, id, error),
+    })?;
     Ok(result)
 }
 
@@ -302,13 +349,43 @@ pub fn failure_change(id: OutboxId, error: &SendError) -> Option<MailChange> {
 pub fn send_ready(
     store: &mut Store,
     mailer: &Mailer,
-    mut progress: impl FnMut(usize, usize),
+    progress: impl FnMut(usize, usize),
 ) -> Result<SendReport, ApplyError> {
     let ready = store.model().mail().ready_to_send(store.clock().now());
+    send_all(&mut Holder::Kept(store), mailer, ready, progress)
+}
+
+/// Like [`send_ready`], for a store that is closed: under a [`SendLease`], the
+/// database is opened for each commit and closed while the server is waited on.
+pub fn send_ready_releasing(
+    store: Store,
+    wait: std::time::Duration,
+    mailer: &Mailer,
+    progress: impl FnMut(usize, usize),
+) -> Result<SendReport, ApplyError> {
+    let lease = SendLease::take(store.path())?;
+    let ready = store.model().mail().ready_to_send(store.clock().now());
+    let mut holder = Holder::Reopened {
+        path: store.path().to_path_buf(),
+        wait,
+        clock: store.clock(),
+    };
+    drop(store);
+    let report = send_all(&mut holder, mailer, ready, progress);
+    drop(lease);
+    report
+}
+
+fn send_all(
+    holder: &mut Holder<'_>,
+    mailer: &Mailer,
+    ready: Vec<OutboxId>,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<SendReport, ApplyError> {
     let total = ready.len();
     let mut report = SendReport::default();
     for (done, id) in ready.into_iter().enumerate() {
-        match send_one(store, mailer, id)? {
+        match send_held(holder, mailer, id)? {
             Ok(()) => report.sent += 1,
             Err(error) if error.failure == Failure::MaybeSent => {
                 report.needs_review.push((id.0, error.message));

@@ -75,6 +75,58 @@ pub struct Store {
     pub snapshot_error: Option<String>,
 }
 
+/// Held by a send run for as long as it sends: an exclusive lock on `DATABASE.sending`
+/// beside the database. The command line closes the database while it waits on the
+/// SMTP server (so the window and other commands are not locked out); the lease tells
+/// whoever opens the database meanwhile that the emails in `Sending` are being sent
+/// right now, not left over from a run that stopped. A run that dies releases it.
+pub struct SendLease {
+    _file: std::fs::File,
+}
+
+impl SendLease {
+    fn path(db_path: &Path) -> PathBuf {
+        let mut name = db_path.file_name().unwrap_or_default().to_os_string();
+        name.push(".sending");
+        db_path.with_file_name(name)
+    }
+
+    fn file(db_path: &Path) -> std::io::Result<std::fs::File> {
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        options.open(Self::path(db_path))
+    }
+
+    /// Takes the lease; fails when another send run holds it.
+    pub fn take(db_path: &Path) -> Result<SendLease, StorageFailure> {
+        let file = Self::file(db_path)
+            .map_err(|e| StorageFailure(format!("could not prepare the send: {e}")))?;
+        match file.try_lock() {
+            Ok(()) => Ok(SendLease { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(StorageFailure(
+                "another exitplan is sending right now; nothing more is sent until it is done"
+                    .into(),
+            )),
+            Err(std::fs::TryLockError::Error(e)) => {
+                Err(StorageFailure(format!("could not prepare the send: {e}")))
+            }
+        }
+    }
+
+    /// Whether a send run (this process or another) holds the lease now.
+    fn held_elsewhere(db_path: &Path) -> bool {
+        match Self::file(db_path) {
+            Ok(file) => matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
+            Err(_) => false,
+        }
+    }
+}
+
 /// How the daily snapshot is taken before the day's first write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SnapshotMode {
@@ -144,13 +196,15 @@ impl Store {
             snapshot_day: None,
             snapshot_error: None,
         };
-        // A run that stopped mid-send left entries in `Sending`: nothing is sending now
-        // (this process holds the file), so they may or may not have gone out.
+        // A run that stopped mid-send left entries in `Sending`: unless a send run holds
+        // its lease (the command line closes the database while it waits on the
+        // server), nothing is sending now, so they may or may not have gone out.
         if store
             .model
             .mail()
             .count(crate::model::OutboxStatus::Sending)
             > 0
+            && !SendLease::held_elsewhere(path)
         {
             store
                 .apply(Change::Mail(MailChange::RecoverInterrupted))
