@@ -991,3 +991,64 @@ fn after_the_last_temporary_refusal_the_email_waits_and_says_so() {
         "not tried again on its own"
     );
 }
+
+fn server_behaviour() -> impl Strategy<Value = Behaviour> {
+    prop_oneof![
+        4 => Just(Behaviour::Accept),
+        2 => Just(Behaviour::RejectRecipient),
+        3 => Just(Behaviour::TemporaryFailure),
+        // Takes the whole message, then says nothing past the 1 s timeout.
+        1 => Just(Behaviour::SilentAfterData(2)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(8))]
+
+    /// Whatever the server answers, run after run: no Message-ID is delivered twice,
+    /// and every email ends sent, failed with the server's words, waiting to be sent,
+    /// or under Needs review.
+    #[test]
+    fn whatever_the_server_answers_nothing_is_delivered_twice(
+        runs in prop::collection::vec(server_behaviour(), 1..5)
+    ) {
+        static SERVER: std::sync::OnceLock<TestServer> = std::sync::OnceLock::new();
+        let server = SERVER.get_or_init(|| TestServer::start(ServerSecurity::Plain));
+        let db = temp_db();
+        let mut store = open(&db.path);
+        let mut s = settings(server.port);
+        s.set("smtp.timeout_secs", "1").unwrap();
+        configure(&mut store, s);
+        capability(&mut store, "the spring launch", "2026-10-01");
+        for (name, email) in [("Ada", "ada@a.example"), ("Grace", "grace@b.example")] {
+            person(&mut store, name, email, |_| {});
+        }
+        draft_due(&mut store).unwrap();
+        approve_all(&mut store);
+        let ids: Vec<String> = entries(&store).iter().map(|e| e.message_id.clone()).collect();
+        let before = server.received().len();
+        for (day, behaviour) in runs.into_iter().enumerate() {
+            server.set(behaviour);
+            store.set_clock(fixed_clock(today() + Days::new(day as u64 + 1)));
+            send_plain(&mut store);
+        }
+        server.set(Behaviour::Accept);
+        let delivered: Vec<String> = server.received()[before..]
+            .iter()
+            .filter_map(|r| r.header("Message-ID"))
+            .filter(|m| ids.iter().any(|id| m.contains(id.trim_matches(['<', '>']))))
+            .collect();
+        for id in &ids {
+            let copies = delivered.iter().filter(|m| m.contains(id.trim_matches(['<', '>']))).count();
+            prop_assert!(copies <= 1, "{id} delivered {copies} times");
+        }
+        for entry in entries(&store) {
+            let settled = match entry.status {
+                OutboxStatus::Sent | OutboxStatus::Approved | OutboxStatus::NeedsReview => true,
+                OutboxStatus::Failed => entry.last_error.is_some(),
+                _ => false,
+            };
+            prop_assert!(settled, "{entry:?}");
+        }
+    }
+}
