@@ -188,6 +188,8 @@ pub enum ApplyError {
     Stale { record: String },
     #[error("{what} {id} does not exist")]
     NotFound { what: &'static str, id: u64 },
-    #[error("{0}")]
+    /// Said once: the failure's own words (a `{0}` here and the failure as its source
+    /// printed "the disk is full … : the disk is full …").
+    #[error(transparent)]
     Storage(#[from] super::StorageFailure),
 }

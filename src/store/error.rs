@@ -95,3 +95,20 @@ impl From<super::codec::CodecError> for StorageFailure {
         StorageFailure(format!("a stored record cannot be read: {e}"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_storage_failure_is_said_once_through_the_whole_chain() {
+        let error: anyhow::Error = crate::store::ApplyError::Storage(StorageFailure(
+            "the disk is full — free some space and try again; nothing was saved".into(),
+        ))
+        .into();
+        assert_eq!(
+            format!("{error:#}"),
+            "the disk is full — free some space and try again; nothing was saved"
+        );
+    }
+}

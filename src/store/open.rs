@@ -111,12 +111,20 @@ pub(crate) fn repair_copy(path: &Path) -> std::path::PathBuf {
 fn copy_before_repair(path: &Path) -> Result<(), OpenError> {
     let copy = repair_copy(path);
     let _ = fs::remove_file(&copy);
-    copy_private(path, &copy).map_err(|e| OpenError::Io {
-        path: path.into(),
-        detail: format!(
-            "it needs a repair after an unclean stop, and could not be copied to {} first: {e}; nothing was changed",
-            copy.display()
-        ),
+    copy_private(path, &copy).map_err(|e| {
+        let _ = fs::remove_file(&copy);
+        let why = if e.raw_os_error() == Some(28) {
+            "the disk is full: free some space, then try again".to_string()
+        } else {
+            e.to_string()
+        };
+        OpenError::Io {
+            path: path.into(),
+            detail: format!(
+                "it needs a repair after an unclean stop, and a copy is taken first ({}); that copy could not be made: {why}; nothing was changed",
+                copy.display()
+            ),
+        }
     })
 }
 
