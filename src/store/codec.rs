@@ -30,23 +30,76 @@ pub struct CodecError {
     pub detail: String,
 }
 
+/// The first byte of a checksummed envelope: `[CHECKED, crc32 (4 bytes, little
+/// endian) of the rest, version, body…]`. Records written before checksums start with
+/// their version (1 to a few), which never equals it; they are read as they are.
+pub const CHECKED: u8 = 0xC5;
+
 pub fn encode<T: Serialize>(version: u8, record: &T) -> Vec<u8> {
-    let mut bytes = vec![version];
     // postcard only fails on writers that run out of room or on types it cannot express
     // (maps with non-string keys are fine); our records are plain structs.
     let body = postcard::to_stdvec(record).expect("records are plain serde structs");
+    let mut bytes = Vec::with_capacity(body.len() + 6);
+    bytes.push(CHECKED);
+    bytes.extend_from_slice(&[0; 4]);
+    bytes.push(version);
     bytes.extend_from_slice(&body);
+    let crc = crc32fast::hash(&bytes[5..]);
+    bytes[1..5].copy_from_slice(&crc.to_le_bytes());
     bytes
 }
 
+/// The record version an envelope holds (checksummed or not), without decoding it.
+pub fn record_version(bytes: &[u8]) -> Option<u8> {
+    match bytes {
+        [CHECKED, _, _, _, _, version, ..] => Some(*version),
+        [version, ..] => Some(*version),
+        [] => None,
+    }
+}
+
 fn body<'a>(record: &'static str, id: u64, bytes: &'a [u8]) -> Result<(u8, &'a [u8]), CodecError> {
-    match bytes.split_first() {
-        Some((version, body)) => Ok((*version, body)),
-        None => Err(CodecError {
+    let damaged = |why: &str| CodecError {
+        record,
+        id,
+        detail: format!(
+            "this record is damaged ({why}); nothing of it is shown rather than something altered — a daily snapshot may have it whole (exitplan snapshots list)"
+        ),
+    };
+    match bytes {
+        [CHECKED, rest @ ..] => {
+            let Some((crc, checked)) = rest.split_first_chunk::<4>() else {
+                return Err(damaged("it is cut short"));
+            };
+            if crc32fast::hash(checked) != u32::from_le_bytes(*crc) {
+                return Err(damaged("its checksum does not match"));
+            }
+            match checked.split_first() {
+                Some((version, body)) => Ok((*version, body)),
+                None => Err(damaged("it is cut short")),
+            }
+        }
+        [version, body @ ..] => Ok((*version, body)),
+        [] => Err(CodecError {
             record,
             id,
             detail: "empty record".into(),
         }),
+    }
+}
+
+/// A decoded record must be the one its key names (a damaged key reads as another id).
+fn keyed<T>(record: &'static str, key: u64, found: u64, value: T) -> Result<T, CodecError> {
+    if key == found {
+        Ok(value)
+    } else {
+        Err(CodecError {
+            record,
+            id: key,
+            detail: format!(
+                "this record is damaged (it is stored under {key} but says it is {found}); a daily snapshot may have it whole (exitplan snapshots list)"
+            ),
+        })
     }
 }
 
@@ -345,13 +398,14 @@ pub fn encode_contact(contact: &Contact) -> Vec<u8> {
 }
 
 pub fn decode_contact(id: u64, bytes: &[u8]) -> Result<Contact, CodecError> {
-    match body("contact", id, bytes)? {
+    let contact: Contact = match body("contact", id, bytes)? {
         (1, body) => parse::<ContactV1>("contact", id, body).map(Contact::from),
         (2, body) => parse::<ContactV2>("contact", id, body).map(Contact::from),
         (3, body) => parse::<ContactV3>("contact", id, body).map(Contact::from),
         (4, body) => parse("contact", id, body),
         (version, _) => Err(unknown("contact", id, version)),
-    }
+    }?;
+    keyed("contact", id, contact.id.0, contact)
 }
 
 pub fn encode_touchpoint(touchpoint: &Touchpoint) -> Vec<u8> {
@@ -359,10 +413,11 @@ pub fn encode_touchpoint(touchpoint: &Touchpoint) -> Vec<u8> {
 }
 
 pub fn decode_touchpoint(id: u64, bytes: &[u8]) -> Result<Touchpoint, CodecError> {
-    match body("touchpoint", id, bytes)? {
+    let touchpoint: Touchpoint = match body("touchpoint", id, bytes)? {
         (1, body) => parse("touchpoint", id, body),
         (version, _) => Err(unknown("touchpoint", id, version)),
-    }
+    }?;
+    keyed("touchpoint", id, touchpoint.id.0, touchpoint)
 }
 
 pub fn encode_stats(stats: &ContactStats) -> Vec<u8> {
