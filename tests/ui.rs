@@ -738,3 +738,30 @@ fn escape_closes_the_contact_and_the_theme_applies_at_once() {
     );
     assert!(!harness.state().has_unsaved_changes());
 }
+
+/// A database that is empty but has daily snapshots beside it (the file was lost or
+/// replaced) offers the newest on the first-run screen, and restores it.
+#[test]
+fn the_first_run_screen_offers_the_newest_snapshot() {
+    let db = temp_db();
+    let mut store = demo_store(&db);
+    let before = store.model().contacts().len();
+    common::add(&mut store, "Ada Lovelace", None); // takes today's snapshot
+    drop(store);
+    std::fs::remove_file(&db.path).unwrap();
+    let store = common::open(&db.path);
+    assert!(store.model().is_empty());
+    let mut harness = common::ui::harness(store, View::Today, egui::vec2(1280.0, 800.0));
+    click(
+        &mut harness,
+        &format!("Restore the snapshot of {}", common::today()),
+    );
+    for _ in 0..200 {
+        if !harness.state().store.model().is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    assert_eq!(harness.state().store.model().contacts().len(), before);
+}

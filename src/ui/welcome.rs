@@ -16,6 +16,22 @@ use crate::store::{Backup, Change};
 #[derive(Default)]
 pub struct WelcomeView {
     restore: Option<RestoreForm>,
+    /// The newest daily snapshot beside this (empty) database, looked for once.
+    snapshot: Option<Option<crate::store::snapshots::Snapshot>>,
+    snapshot_job: Option<Receiver<Result<Backup, String>>>,
+    snapshot_error: Option<String>,
+}
+
+/// The records of a snapshot, read from a copy of it (the snapshot itself is never
+/// opened for writing).
+fn read_snapshot(snapshot: &std::path::Path) -> Result<Backup, String> {
+    let copy = snapshot.with_extension("reading");
+    std::fs::copy(snapshot, &copy).map_err(|e| format!("the snapshot could not be read: {e}"))?;
+    let backup = crate::store::Store::open(&copy)
+        .map_err(|e| e.to_string())
+        .and_then(|store| store.backup().map_err(|e| e.to_string()));
+    let _ = std::fs::remove_file(&copy);
+    backup
 }
 
 #[derive(Default)]
@@ -67,6 +83,32 @@ impl WelcomeView {
                 });
             }
             hint(ui, "From a backup exitplan wrote (encrypted or not).");
+            // A database that is empty but has snapshots beside it was lost or replaced:
+            // offer the newest.
+            let snapshot = self
+                .snapshot
+                .get_or_insert_with(|| {
+                    crate::store::snapshots::list(ctx.store.path()).into_iter().next()
+                })
+                .clone();
+            if let Some(snapshot) = snapshot {
+                ui.add_space(12.0);
+                let busy = self.snapshot_job.is_some();
+                let label = format!("Restore the snapshot of {}", snapshot.day);
+                if ui.add_enabled(!busy, big(&label)).clicked() {
+                    let path = snapshot.path.clone();
+                    self.snapshot_error = None;
+                    self.snapshot_job = Some(super::widgets::on_worker(
+                        ui.ctx(),
+                        "exitplan-snapshot-restore",
+                        move || read_snapshot(&path),
+                        |e| Err(format!("could not start reading: {e}")),
+                    ));
+                }
+                hint(ui, "The newest daily snapshot kept beside this database.");
+                error_text(ui, self.snapshot_error.as_deref());
+            }
+            self.poll_snapshot(ctx);
             if let Some(form) = self.restore.as_mut() {
                 ui.add_space(12.0);
                 form.ui(ui, ctx);
@@ -85,6 +127,34 @@ impl WelcomeView {
                 ctx.requests.push(super::Request::NewContact);
             }
         });
+    }
+}
+
+impl WelcomeView {
+    fn poll_snapshot(&mut self, ctx: &mut ViewCtx<'_>) {
+        let Some(job) = &self.snapshot_job else {
+            return;
+        };
+        let result = match job.try_recv() {
+            Ok(result) => result,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => {
+                Err("reading the snapshot stopped; try again".into())
+            }
+        };
+        self.snapshot_job = None;
+        match result.and_then(|backup| {
+            let contacts = backup.contacts.len();
+            ctx.store
+                .apply(Change::Restore(Box::new(backup)))
+                .map(|_| contacts)
+                .map_err(|e| e.to_string())
+        }) {
+            Ok(contacts) => ctx
+                .status
+                .info(format!("Restored the snapshot: {contacts} contacts.")),
+            Err(e) => self.snapshot_error = Some(format!("Nothing was restored: {e}")),
+        }
     }
 }
 
