@@ -83,16 +83,15 @@ fn snapshot_line(store: &crate::store::Store) -> String {
         .snapshot_error
         .as_deref()
         .map_or(String::new(), |e| format!(" The last one failed: {e}."));
+    // The folder's whole path is on hover: the line stays short.
     match kept.first() {
         Some(newest) => format!(
-            "Daily snapshot: last taken {} ({} kept in {}).{problem}",
+            "Daily snapshot: last taken {} ({} kept in the snapshots folder beside the database).{problem}",
             newest.day,
             kept.len(),
-            snapshots::folder(store.path()).display()
         ),
         None => format!(
-            "Daily snapshot: none yet — one is taken before the first change of each day, into {}.{problem}",
-            snapshots::folder(store.path()).display()
+            "Daily snapshot: none yet — one is taken before the first change of each day, into the snapshots folder beside the database.{problem}"
         ),
     }
 }
@@ -116,7 +115,11 @@ impl ExportCard {
         }
         card(ui, "Export and backup", |ui| {
             if let Some((_, line)) = &self.snapshots {
-                ui.label(line);
+                ui.label(line).on_hover_text(
+                    crate::store::snapshots::folder(view.store.path())
+                        .display()
+                        .to_string(),
+                );
             }
             hint(
                 ui,
