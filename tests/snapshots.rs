@@ -86,6 +86,33 @@ fn outbox_on_the_demo_data() {
     harness.snapshot("outbox");
 }
 
+/// The Contacts view in the light theme, drawn with the bundled fonts plus the system
+/// fonts the window falls back on (what eframe adds with its `system_fonts` feature).
+fn contacts_with_system_fonts(
+    store: exitplan::store::Store,
+    size: egui::Vec2,
+) -> Harness<'static, ExitplanApp> {
+    // The first frame (Dream job: no names) is drawn before the provider can be added.
+    let state = UiState {
+        view: View::DreamJob,
+        ..UiState::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_theme(egui::Theme::Light)
+        .wgpu()
+        .build_ui_state(
+            |ui, app: &mut ExitplanApp| app.ui(ui),
+            ExitplanApp::new(store, state),
+        );
+    harness.ctx.add_font_provider(std::sync::Arc::new(
+        egui_system_font_provider::SystemFontProvider::new(),
+    ));
+    harness.get_by_label("Contacts").click();
+    harness.run();
+    harness
+}
+
 /// Names in many scripts, drawn with the bundled fonts plus the system fonts the window
 /// falls back on (CI installs fonts-dejavu-core and fonts-droid-fallback): accents,
 /// Greek, Cyrillic, Arabic and Hebrew right to left, Chinese and Japanese, emoji.
@@ -110,25 +137,7 @@ fn contacts_with_names_in_many_scripts() {
             .apply(exitplan::store::Change::AddContact(fields))
             .unwrap();
     }
-    // The first frame (Dream job: no names) is drawn before the provider can be added.
-    let state = UiState {
-        view: View::DreamJob,
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1000.0, 560.0))
-        .with_theme(egui::Theme::Light)
-        .wgpu()
-        .build_ui_state(
-            |ui, app: &mut ExitplanApp| app.ui(ui),
-            ExitplanApp::new(store, state),
-        );
-    // What eframe adds with its `system_fonts` feature.
-    harness.ctx.add_font_provider(std::sync::Arc::new(
-        egui_system_font_provider::SystemFontProvider::new(),
-    ));
-    harness.get_by_label("Contacts").click();
-    harness.run();
+    let mut harness = contacts_with_system_fonts(store, egui::vec2(1000.0, 560.0));
     // Kittest panics on a glyph no font has; reaching here means every name found one.
     harness.get_by_label("王小明");
     harness.get_by_label("דוד כהן");
@@ -269,23 +278,7 @@ fn a_contact_in_right_to_left_scripts() {
             .apply(exitplan::store::Change::LogTouchpoint(touchpoint))
             .unwrap();
     }
-    let state = UiState {
-        view: View::DreamJob,
-        ..UiState::default()
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1024.0, 640.0))
-        .with_theme(egui::Theme::Light)
-        .wgpu()
-        .build_ui_state(
-            |ui, app: &mut ExitplanApp| app.ui(ui),
-            ExitplanApp::new(store, state),
-        );
-    harness.ctx.add_font_provider(std::sync::Arc::new(
-        egui_system_font_provider::SystemFontProvider::new(),
-    ));
-    harness.get_by_label("Contacts").click();
-    harness.run();
+    let mut harness = contacts_with_system_fonts(store, egui::vec2(1024.0, 640.0));
     harness
         .get_by_role_and_label(egui::accesskit::Role::Button, "فاطمة الزهراء")
         .click();

@@ -188,30 +188,23 @@ fn check_backup(backup: &Backup) -> Result<(), ApplyError> {
         Ok(())
     };
     let contacts: HashSet<u64> = backup.contacts.iter().map(|c| c.id.0).collect();
-    for c in &backup.contacts {
-        check("contacts", c.id.0)?;
+    macro_rules! ids {
+        ($($list:ident),* $(,)?) => {
+            $(for record in &backup.$list {
+                check(stringify!($list), record.id.0)?;
+            })*
+        };
     }
-    for t in &backup.touchpoints {
-        check("touchpoints", t.id.0)?;
-    }
-    for r in &backup.criteria {
-        check("criteria", r.id.0)?;
-    }
-    for r in &backup.applications {
-        check("applications", r.id.0)?;
-    }
-    for r in &backup.capabilities {
-        check("capabilities", r.id.0)?;
-    }
-    for r in &backup.asks {
-        check("asks", r.id.0)?;
-    }
-    for r in &backup.check_ins {
-        check("check_ins", r.id.0)?;
-    }
-    for r in &backup.outbox {
-        check("outbox", r.id.0)?;
-    }
+    ids!(
+        contacts,
+        touchpoints,
+        criteria,
+        applications,
+        capabilities,
+        asks,
+        check_ins,
+        outbox
+    );
     if backup.next_id > ID_LIMIT {
         return Err(refused(
             "next_id",
