@@ -150,13 +150,12 @@ fn the_quick_log_dialog_names_missing_fields_and_keeps_what_was_typed() {
     click(&mut harness, "Save touchpoint");
     assert!(
         harness
-            .query_by_label_contains("choose at least one contact")
+            .query_by_label_contains("Choose at least one contact")
             .is_some()
     );
     assert!(
-        harness
-            .query_by_label_contains("summary: required")
-            .is_some()
+        harness.query_by_label_contains("⚠ Required").is_some(),
+        "said beside the Summary field, without its key"
     );
     type_into(&mut harness, "Summary", "Met at the seminar");
     type_into(&mut harness, "With", "marcus");

@@ -48,7 +48,25 @@ pub fn labelled_multiline(
 /// so it never relies on colour alone.
 pub fn error_text(ui: &mut Ui, error: Option<&str>) {
     if let Some(error) = error {
+        let error = beside_its_field(error);
         ui.label(RichText::new(format!("⚠ {error}")).color(ui.visuals().error_fg_color));
+    }
+}
+
+/// A field error shown next to its field needs no field key in front ("name:
+/// required" under Name reads "Required").
+fn beside_its_field(error: &str) -> std::borrow::Cow<'_, str> {
+    match error.split_once(": ") {
+        Some((key, rest))
+            if !rest.is_empty()
+                && !key.is_empty()
+                && key.chars().all(|c| c.is_ascii_lowercase() || c == '_') =>
+        {
+            let mut chars = rest.chars();
+            let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+            std::borrow::Cow::Owned(format!("{}{}", first.unwrap_or_default(), chars.as_str()))
+        }
+        _ => std::borrow::Cow::Borrowed(error),
     }
 }
 
@@ -962,6 +980,19 @@ pub fn paragraph(ui: &mut Ui, text: &str) -> egui::Response {
 #[cfg(test)]
 mod paragraph_tests {
     use super::*;
+
+    #[test]
+    fn a_field_error_beside_its_field_drops_the_key() {
+        assert_eq!(beside_its_field("name: required"), "Required");
+        assert_eq!(
+            beside_its_field("cadence: 0 days is out of range (1 to 3650)"),
+            "0 days is out of range (1 to 3650)"
+        );
+        assert_eq!(
+            beside_its_field("email 'x@': not a valid address"),
+            "email 'x@': not a valid address"
+        );
+    }
 
     /// One unit per char, so widths are easy to reason about.
     fn chars(text: &str) -> f32 {
