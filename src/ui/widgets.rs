@@ -678,7 +678,9 @@ pub fn pane_title_ui(ui: &mut Ui, title: &str) -> bool {
         let close_width = 70.0;
         ui.scope(|ui| {
             ui.set_max_width((ui.available_width() - close_width).max(40.0));
-            ui.add(egui::Label::new(RichText::new(title).heading()).truncate());
+            // The pane is about this one record: its name shows whole, on two lines if
+            // it must (a list row truncates; a title does not).
+            ui.add(egui::Label::new(RichText::new(title).heading()).wrap());
         });
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.button("Close").clicked()
