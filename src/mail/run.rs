@@ -220,10 +220,6 @@ pub fn make_digest(store: &mut Store) -> Result<Result<OutboxId, String>, ApplyE
     )))
 }
 
-fn failpoint(name: &str) {
-    crate::store::failpoint(name);
-}
-
 /// Where a send run's store comes from: kept open throughout (the library, the
 /// tests), or opened for each commit and closed while the server is waited on (the
 /// command line, under a [`SendLease`]), so a slow server never locks the window or
@@ -268,7 +264,7 @@ fn send_held(
     mailer: &Mailer,
     id: OutboxId,
 ) -> Result<Result<(), SendError>, ApplyError> {
-    failpoint("before-begin");
+    crate::store::failpoint("before-begin");
     let begun = holder.with(|store| {
         let Some(entry) = store.model().mail().entry(id).cloned() else {
             return Err(ApplyError::NotFound {
@@ -292,11 +288,11 @@ fn send_held(
             return Ok(Err(error));
         }
     };
-    failpoint("before-connect");
+    crate::store::failpoint("before-connect");
     let result = mailer.send(&message);
     if result.is_ok() {
         // The server said 250; the `Sent` commit has not happened yet.
-        failpoint("after-250");
+        crate::store::failpoint("after-250");
     }
     holder.with(|store| match &result {
         Ok(()) => store

@@ -142,8 +142,19 @@ pub fn normalize_domain(text: &str) -> Option<String> {
     let text = text
         .trim()
         .trim_end_matches(['.', '\u{3002}', '\u{FF0E}', '\u{FF61}']);
-    let ascii = idna::domain_to_ascii(text).ok()?;
-    let ascii = ascii.trim_end_matches('.');
+    // Plain ASCII (nearly every address) needs only lower case; the IDNA mapping is for
+    // the rest. This runs for every address the employer rule looks at.
+    let mapped;
+    let ascii = if text
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+    {
+        mapped = text.to_ascii_lowercase();
+        mapped.as_str()
+    } else {
+        mapped = idna::domain_to_ascii(text).ok()?;
+        mapped.trim_end_matches('.')
+    };
     let labels: Vec<&str> = ascii.split('.').collect();
     let label_ok = |l: &&str| {
         !l.is_empty()
