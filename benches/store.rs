@@ -71,6 +71,8 @@ fn benches(c: &mut Criterion) {
     });
     group.finish();
 
+    checksum_share(&path);
+
     let store = open_store(&path);
     let (median, p99) = support::percentiles(keystroke_timings(&store));
     eprintln!("search per keystroke over 100k contacts: median {median:.3} ms, p99 {p99:.3} ms");
@@ -87,8 +89,9 @@ fn benches(c: &mut Criterion) {
     c.bench_function("due list from the on-disk index", |b| {
         b.iter(|| black_box(store.due_from_index(support::today()).unwrap()))
     });
-    // The daily snapshot: one read transaction copied into a new file (on a worker in
-    // the window). Timed once; it writes a file of the store's size.
+    // The daily snapshot: the file as of its last commit, copied behind a write
+    // transaction and opened once (on a worker in the window). Timed once; it writes a
+    // file of the store's size.
     let started = Instant::now();
     let snapshot = store.take_snapshot().expect("snapshot");
     let took = started.elapsed().as_secs_f64() * 1e3;
@@ -102,6 +105,66 @@ fn benches(c: &mut Criterion) {
 
     contacts_frame(c, &path);
     commit(c);
+}
+
+/// What the record checksums cost: the CRC32 of every record the open reads (its
+/// envelope's body), timed on its own over the same bytes, beside the open itself; and
+/// the CRCs one touchpoint commit computes, beside that commit. Printed as shares of the
+/// whole (target ≤ 5 %).
+fn checksum_share(path: &std::path::Path) {
+    use exitplan::store::tables::*;
+    use redb::{ReadableTable, ReadableTableMetadata};
+    let mut opens: Vec<f64> = (0..5)
+        .map(|_| {
+            let started = Instant::now();
+            black_box(open_store(path));
+            started.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    opens.sort_by(f64::total_cmp);
+    let open_ms = opens[opens.len() / 2];
+    let db = redb::Database::open(path).expect("open bare");
+    let read = db.begin_read().expect("read");
+    let mut records: Vec<Vec<u8>> = Vec::new();
+    for table in [CONTACTS, TOUCHPOINTS, CONTACT_STATS, APPLICATIONS, OUTBOX] {
+        let Ok(table) = read.open_table(table) else {
+            continue;
+        };
+        records.reserve(table.len().unwrap_or(0) as usize);
+        for row in table.iter().expect("iter") {
+            records.push(row.expect("row").1.value().to_vec());
+        }
+    }
+    let bytes: usize = records.iter().map(Vec::len).sum();
+    let mut best = f64::MAX;
+    for _ in 0..5 {
+        let started = Instant::now();
+        for record in &records {
+            black_box(crc32fast::hash(black_box(&record[5..])));
+        }
+        best = best.min(started.elapsed().as_secs_f64() * 1e3);
+    }
+    eprintln!(
+        "record checksums on open: {best:.1} ms for {} records ({} MB) of a {open_ms:.0} ms open + read model = {:.1} % (target ≤ 5 %)",
+        records.len(),
+        bytes / 1_000_000,
+        100.0 * best / open_ms
+    );
+    // One touchpoint commit checksums its record and the contact's aggregate.
+    let touch = records
+        .iter()
+        .find(|r| r.len() > 40)
+        .cloned()
+        .unwrap_or_default();
+    let started = Instant::now();
+    for _ in 0..100_000 {
+        black_box(crc32fast::hash(black_box(&touch[5..])));
+        black_box(crc32fast::hash(black_box(&records[0][5..])));
+    }
+    let per_commit_us = started.elapsed().as_secs_f64() * 1e6 / 100_000.0;
+    eprintln!(
+        "record checksums per touchpoint commit: {per_commit_us:.3} µs (see the commit figure below; target ≤ 5 %)"
+    );
 }
 
 fn contacts_frame(c: &mut Criterion, path: &std::path::Path) {

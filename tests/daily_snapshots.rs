@@ -41,6 +41,48 @@ fn the_first_change_of_a_day_takes_a_private_snapshot_of_the_day_before() {
 }
 
 #[test]
+fn a_snapshot_taken_on_a_worker_while_changes_keep_landing_is_one_consistent_state() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    store.set_snapshot_mode(exitplan::store::SnapshotMode::Background);
+    add(&mut store, "Person 0", None);
+    // The first change with something to keep starts the worker; these keep landing
+    // while it copies.
+    for n in 1..=40 {
+        add(&mut store, &format!("Person {n}"), None);
+    }
+    let started = std::time::Instant::now();
+    let taken = loop {
+        if let Some(taken) = snapshots::list(&db.path).into_iter().next() {
+            break taken;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "no snapshot appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(store.snapshot_error(), None);
+    drop(store);
+    // Closed clean: it opens read-only, which refuses a file that needs repair.
+    redb::Builder::new()
+        .open_read_only(&taken.path)
+        .expect("the snapshot needs no repair");
+    // Whatever moment it caught, it is a whole one: Person 0 up to some n, no gaps.
+    let copy = open(&taken.path);
+    let mut names: Vec<String> = copy
+        .model()
+        .contacts()
+        .iter()
+        .map(|e| e.name().to_owned())
+        .collect();
+    names.sort_by_key(|n| n[7..].parse::<u32>().unwrap());
+    assert!(!names.is_empty() && names.len() <= 41, "{names:?}");
+    let expected: Vec<String> = (0..names.len()).map(|n| format!("Person {n}")).collect();
+    assert_eq!(names, expected);
+}
+
+#[test]
 fn seven_daily_and_four_weekly_snapshots_are_kept() {
     let db = temp_db();
     let mut store = open(&db.path);

@@ -71,8 +71,9 @@ pub struct Store {
     snapshot_mode: SnapshotMode,
     /// The day a snapshot was last seen to or made, so the folder is looked at once a day.
     snapshot_day: Option<NaiveDate>,
-    /// Why the last snapshot could not be taken (writes go on regardless).
-    pub snapshot_error: Option<String>,
+    /// Why the last snapshot could not be taken (writes go on regardless); a worker's
+    /// snapshot reports here when it ends.
+    snapshot_error: std::sync::Arc<std::sync::Mutex<Option<String>>>,
 }
 
 /// Held by a send run for as long as it sends: an exclusive lock on `DATABASE.sending`
@@ -194,7 +195,7 @@ impl Store {
             // Not while opening: the recovery below is no change of the user's.
             snapshot_mode: SnapshotMode::Off,
             snapshot_day: None,
-            snapshot_error: None,
+            snapshot_error: Default::default(),
         };
         // A run that stopped mid-send left entries in `Sending`: unless a send run holds
         // its lease (the command line closes the database while it waits on the
@@ -240,6 +241,21 @@ impl Store {
         snapshots::take(&self.db, &self.path, self.clock.today())
     }
 
+    /// Why the last daily snapshot failed, if it did.
+    pub fn snapshot_error(&self) -> Option<String> {
+        self.snapshot_error
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    fn set_snapshot_error(&self, error: Option<String>) {
+        *self
+            .snapshot_error
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = error;
+    }
+
     pub fn set_snapshot_mode(&mut self, mode: SnapshotMode) {
         self.snapshot_mode = mode;
     }
@@ -261,18 +277,24 @@ impl Store {
         }
         match self.snapshot_mode {
             SnapshotMode::Now => {
-                self.snapshot_error = snapshots::take(&self.db, &self.path, today)
+                let error = snapshots::take(&self.db, &self.path, today)
                     .err()
                     .map(|e| e.to_string());
+                self.set_snapshot_error(error);
             }
             SnapshotMode::Background => {
                 let db = std::sync::Arc::clone(&self.db);
                 let path = self.path.clone();
+                let report = std::sync::Arc::clone(&self.snapshot_error);
                 let spawned = std::thread::Builder::new()
                     .name("exitplan-snapshot".into())
-                    .spawn(move || snapshots::take(&db, &path, today));
+                    .spawn(move || {
+                        let error = snapshots::take(&db, &path, today).err();
+                        *report.lock().unwrap_or_else(|p| p.into_inner()) =
+                            error.map(|e| e.to_string());
+                    });
                 if let Err(e) = spawned {
-                    self.snapshot_error = Some(format!("the snapshot could not start: {e}"));
+                    self.set_snapshot_error(Some(format!("the snapshot could not start: {e}")));
                 }
             }
             SnapshotMode::Off => {}

@@ -1,7 +1,8 @@
 //! Daily snapshots, as trusted desktop apps keep them: before the first write of each
-//! day, a consistent copy of the database — every table read in one read transaction
-//! and written into a new redb file — goes into a `snapshots` folder beside it (mode
-//! 0600), named `NAME-YYYY-MM-DD.redb`. Seven daily and four weekly snapshots are kept.
+//! day, a consistent copy of the database — the file's bytes as of its last commit,
+//! copied while an open write transaction holds every other commit back, then opened
+//! once so it closes clean — goes into a `snapshots` folder beside it (mode 0600),
+//! named `NAME-YYYY-MM-DD.redb`. Seven daily and four weekly snapshots are kept.
 //! A snapshot is an ordinary exitplan database: restoring one copies it to a new file
 //! (never over the current one unless asked).
 
@@ -9,10 +10,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
-use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
+use redb::{Database, ReadableDatabase, ReadableTableMetadata};
 
 use super::StorageFailure;
-use super::tables::*;
+use super::tables::META;
 
 /// Daily snapshots kept.
 pub const KEEP_DAILY: usize = 7;
@@ -83,8 +84,7 @@ pub fn has(db_path: &Path, day: NaiveDate) -> bool {
     list(db_path).iter().any(|s| s.day == day)
 }
 
-/// Copies every table of `db`, as one read transaction sees it, into a new snapshot
-/// for `day`, then drops the ones the rotation no longer keeps. The copy is made under
+/// Copies `db` as of its last commit into a new snapshot for `day`, then drops the ones the rotation no longer keeps. The copy is made under
 /// a temporary name and renamed when complete.
 pub fn take(db: &Database, db_path: &Path, day: NaiveDate) -> Result<PathBuf, StorageFailure> {
     let dir = folder(db_path);
@@ -113,7 +113,7 @@ pub fn take(db: &Database, db_path: &Path, day: NaiveDate) -> Result<PathBuf, St
         }
     }
     let partial = dir.join(format!("{partial_prefix}{}", std::process::id()));
-    let result = copy_into(db, &partial);
+    let result = copy_into(db, db_path, &partial);
     if let Err(e) = result {
         let _ = fs::remove_file(&partial);
         return Err(e);
@@ -123,7 +123,7 @@ pub fn take(db: &Database, db_path: &Path, day: NaiveDate) -> Result<PathBuf, St
     Ok(path)
 }
 
-fn copy_into(db: &Database, target: &Path) -> Result<(), StorageFailure> {
+fn copy_into(db: &Database, source: &Path, target: &Path) -> Result<(), StorageFailure> {
     let mut options = fs::OpenOptions::new();
     options.read(true).write(true).create_new(true);
     #[cfg(unix)]
@@ -131,68 +131,32 @@ fn copy_into(db: &Database, target: &Path) -> Result<(), StorageFailure> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let file = options.open(target).map_err(failure)?;
-    let backend =
-        redb::backends::FileBackend::new(file).map_err(|e| StorageFailure(e.to_string()))?;
-    let copy = redb::Builder::new()
-        .create_with_backend(backend)
-        .map_err(|e| StorageFailure(e.to_string()))?;
-    let read = db.begin_read().map_err(StorageFailure::from)?;
-    let write = copy.begin_write().map_err(StorageFailure::from)?;
-    macro_rules! copy_tables {
-        ($($table:expr),* $(,)?) => {
-            $(copy_table(&read, &write, $table)?;)*
-        };
+    let mut copy = options.open(target).map_err(failure)?;
+    {
+        // An open write transaction is the barrier: no commit lands while the bytes are
+        // copied, and every commit before it was durable (fsynced), so the file holds
+        // exactly the last committed state. Nothing is written through it.
+        let barrier = db.begin_write().map_err(StorageFailure::from)?;
+        let mut file = fs::File::open(source).map_err(failure)?;
+        std::io::copy(&mut file, &mut copy).map_err(failure)?;
+        barrier.abort().map_err(StorageFailure::from)?;
     }
-    copy_tables!(
-        META,
-        CONTACTS,
-        TOUCHPOINTS,
-        CONTACT_STATS,
-        TOUCHPOINTS_BY_CONTACT,
-        TOUCHPOINTS_BY_KIND,
-        CONTACTS_BY_DUE,
-        FOLLOW_UPS_BY_DATE,
-        CRITERIA,
-        APPLICATIONS,
-        CAPABILITIES,
-        ASKS,
-        CHECK_INS,
-        SETTINGS,
-        TEMPLATES,
-        OUTBOX,
-        OUTBOX_BY_PERIOD,
-        DIGESTS,
-        MAIL_STATE,
-    );
-    write.commit().map_err(StorageFailure::from)?;
-    Ok(())
-}
-
-/// One table, row by row; a table the database does not have yet is skipped.
-fn copy_table<K, V>(
-    read: &redb::ReadTransaction,
-    write: &redb::WriteTransaction,
-    table: TableDefinition<K, V>,
-) -> Result<(), StorageFailure>
-where
-    K: redb::Key + 'static,
-    V: redb::Value + 'static,
-    for<'a> K::SelfType<'a>: Sized,
-    for<'a> V::SelfType<'a>: Sized,
-{
-    let source = match read.open_table(table) {
-        Ok(source) => source,
-        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(()),
+    copy.sync_all().map_err(failure)?;
+    drop(copy);
+    // The copy carries the open database's "in use" mark. Opening it once here rebuilds
+    // its free-page state (as after a crash, from the committed trees) and closes it
+    // clean, which also proves the snapshot opens before it is kept.
+    let opened = Database::open(target).map_err(|e| StorageFailure(e.to_string()))?;
+    let read = opened.begin_read().map_err(StorageFailure::from)?;
+    match read.open_table(META) {
+        Ok(meta) => {
+            meta.len().map_err(StorageFailure::from)?;
+        }
+        Err(redb::TableError::TableDoesNotExist(_)) => {}
         Err(e) => return Err(StorageFailure::from(e)),
-    };
-    let mut target = write.open_table(table).map_err(StorageFailure::from)?;
-    for row in source.iter().map_err(StorageFailure::from)? {
-        let (key, value) = row.map_err(StorageFailure::from)?;
-        target
-            .insert(key.value(), value.value())
-            .map_err(StorageFailure::from)?;
     }
+    drop(read);
+    drop(opened);
     Ok(())
 }
 

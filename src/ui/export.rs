@@ -80,8 +80,7 @@ fn snapshot_line(store: &crate::store::Store) -> String {
     use crate::store::snapshots;
     let kept = snapshots::list(store.path());
     let problem = store
-        .snapshot_error
-        .as_deref()
+        .snapshot_error()
         .map_or(String::new(), |e| format!(" The last one failed: {e}."));
     // The folder's whole path is on hover: the line stays short.
     match kept.first() {
