@@ -573,3 +573,122 @@ fn a_slow_server_does_not_lock_the_database_during_the_send() {
     assert_eq!(outbox(&db.path)[0]["status"], "sent");
     assert_eq!(server.received().len(), 1);
 }
+
+/// One step of the property below: what happens to one `remind --send` run.
+#[derive(Debug, Clone)]
+enum Step {
+    /// It runs to its end against a server that answers this way.
+    Send(Behaviour),
+    /// It is killed (SIGKILL) at this point of the send path.
+    KilledAt(&'static str),
+    /// The server kills it at the end of DATA, before answering.
+    KilledAtDataEnd,
+    /// The user answers Needs review as their Sent folder shows.
+    Settle,
+}
+
+fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    prop_oneof![
+        3 => Just(Step::Send(Behaviour::Accept)),
+        1 => Just(Step::Send(Behaviour::RejectRecipient)),
+        2 => Just(Step::Send(Behaviour::TemporaryFailure)),
+        // Takes the whole message, then says nothing past the 1 s timeout.
+        1 => Just(Step::Send(Behaviour::SilentAfterData(2))),
+        1 => Just(Step::KilledAt("before-begin")),
+        1 => Just(Step::KilledAt("before-connect")),
+        2 => Just(Step::KilledAt("after-250")),
+        2 => Just(Step::KilledAtDataEnd),
+        2 => Just(Step::Settle),
+    ]
+}
+
+/// The Message-IDs the server has, once per delivery.
+fn delivered_ids(server: &TestServer, before: usize) -> Vec<String> {
+    server.received()[before..]
+        .iter()
+        .filter_map(|r| r.header("Message-ID"))
+        .map(|m| m.trim().trim_matches(['<', '>']).to_string())
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(8))]
+
+    /// Random sequences of kills (at each point of the send path, and by the server
+    /// after the message) and server answers, with the real binary: no Message-ID is
+    /// delivered twice, and every email ends sent, failed with the server's words,
+    /// waiting to be sent, or under Needs review.
+    #[test]
+    fn whatever_kills_and_answers_come_nothing_is_delivered_twice(
+        steps in proptest::collection::vec(step(), 1..6)
+    ) {
+        static SERVER: std::sync::OnceLock<TestServer> = std::sync::OnceLock::new();
+        let server = SERVER.get_or_init(|| TestServer::start(Security::Plain));
+        let before = server.received().len();
+        let db = prepared(
+            server.port,
+            &[("Ada Lovelace", "ada@analytical.example"), ("Grace Hopper", "grace@navy.example")],
+        );
+        set(&db.path, "smtp.timeout_secs", "1");
+        exitplan(&db.path).arg("remind").assert().success();
+        approve_all(&db.path);
+        let ids: Vec<String> = outbox(&db.path)
+            .iter()
+            .map(|e| e["message_id"].as_str().unwrap().trim_matches(['<', '>']).to_string())
+            .collect();
+        proptest::prop_assert_eq!(ids.len(), 2);
+        for step in steps {
+            match step {
+                Step::Send(behaviour) => {
+                    server.set(behaviour);
+                    exitplan(&db.path).args(["remind", "--send"]).output().unwrap();
+                }
+                Step::KilledAt(point) => {
+                    server.set(Behaviour::Accept);
+                    // Killed there, or done without passing it (nothing left to send).
+                    exitplan(&db.path)
+                        .args(["remind", "--send"])
+                        .env("EXITPLAN_FAILPOINT", point)
+                        .output()
+                        .unwrap();
+                }
+                Step::KilledAtDataEnd => {
+                    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("exitplan"))
+                        .arg("--db")
+                        .arg(&db.path)
+                        .args(["remind", "--send"])
+                        .env("EXITPLAN_KEYRING", "off")
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::null())
+                        .spawn()
+                        .unwrap();
+                    server.set(Behaviour::KillAtDataEnd(child.id()));
+                    child.wait_with_output().unwrap();
+                }
+                Step::Settle => {
+                    let delivered = delivered_ids(server, before);
+                    for entry in outbox(&db.path) {
+                        let id = entry["message_id"].as_str().unwrap().trim_matches(['<', '>']);
+                        settle(&db.path, &entry, delivered.iter().any(|d| d == id));
+                    }
+                }
+            }
+            server.set(Behaviour::Accept);
+            let delivered = delivered_ids(server, before);
+            for id in &ids {
+                let copies = delivered.iter().filter(|d| *d == id).count();
+                proptest::prop_assert!(copies <= 1, "{} delivered {} times", id, copies);
+            }
+        }
+        for entry in outbox(&db.path) {
+            let status = entry["status"].as_str().unwrap();
+            let settled = match status {
+                "sent" | "approved" | "needs-review" => true,
+                "failed" => entry["last_error"].as_str().is_some_and(|e| !e.is_empty()),
+                _ => false,
+            };
+            proptest::prop_assert!(settled, "{}", entry);
+        }
+    }
+}
