@@ -92,61 +92,63 @@ impl Store {
 impl BackupReader {
     /// Reads every record in one read transaction.
     pub fn backup(&self) -> Result<Backup, StorageFailure> {
-        let txn = self.db.begin_read().map_err(StorageFailure::from_redb)?;
-        let mut contacts = Vec::new();
-        for row in txn.open_table(CONTACTS)?.iter()? {
-            let (key, value) = row?;
-            contacts.push(decode_contact(key.value(), value.value())?);
-        }
-        let touchpoints_table = txn.open_table(TOUCHPOINTS)?;
-        let mut touchpoints =
-            Vec::with_capacity(usize::try_from(touchpoints_table.len()?).unwrap_or(0));
-        for row in touchpoints_table.iter()? {
-            let (key, value) = row?;
-            touchpoints.push(decode_touchpoint(key.value(), value.value())?);
-        }
-        let meta = txn.open_table(META)?;
-        let next_id = meta.get(KEY_NEXT_ID)?.map_or(1, |v| v.value());
-        let welcome_done = meta.get(KEY_WELCOME_DONE)?.is_some_and(|v| v.value() == 1);
-        let settings = match txn.open_table(SETTINGS)?.get(KEY_SETTINGS)? {
-            Some(bytes) => decode_plan("settings", 0, bytes.value())?,
-            None => Settings::default(),
-        };
-        let mut templates = Vec::new();
-        for row in txn.open_table(TEMPLATES)?.iter()? {
-            templates.push(decode_plan("template", 0, row?.1.value())?);
-        }
-        let mut mail_state = BTreeMap::new();
-        for row in txn.open_table(MAIL_STATE)?.iter()? {
-            let (key, value) = row?;
-            mail_state.insert(
-                key.value(),
-                decode_plan("mail state", key.value(), value.value())?,
-            );
-        }
-        let baseline = match txn.open_table(SETTINGS)?.get(KEY_BASELINE)? {
-            Some(bytes) => decode_plan("baseline", 0, bytes.value())?,
-            None => crate::model::Baseline::default(),
-        };
-        Ok(Backup {
-            baseline,
-            format: BACKUP_FORMAT.into(),
-            version: BACKUP_VERSION,
-            schema: super::SCHEMA_VERSION,
-            created: self.created.clone(),
-            next_id,
-            welcome_done,
-            contacts,
-            touchpoints,
-            criteria: all(&txn, CRITERIA, "criterion")?,
-            applications: all(&txn, APPLICATIONS, "application")?,
-            capabilities: all(&txn, CAPABILITIES, "capability")?,
-            asks: all(&txn, ASKS, "ask")?,
-            check_ins: all(&txn, CHECK_INS, "check-in")?,
-            settings,
-            templates,
-            outbox: all(&txn, OUTBOX, "outbox entry")?,
-            mail_state,
+        super::guarded(|| {
+            let txn = self.db.begin_read().map_err(StorageFailure::from_redb)?;
+            let mut contacts = Vec::new();
+            for row in txn.open_table(CONTACTS)?.iter()? {
+                let (key, value) = row?;
+                contacts.push(decode_contact(key.value(), value.value())?);
+            }
+            let touchpoints_table = txn.open_table(TOUCHPOINTS)?;
+            let mut touchpoints =
+                Vec::with_capacity(usize::try_from(touchpoints_table.len()?).unwrap_or(0));
+            for row in touchpoints_table.iter()? {
+                let (key, value) = row?;
+                touchpoints.push(decode_touchpoint(key.value(), value.value())?);
+            }
+            let meta = txn.open_table(META)?;
+            let next_id = meta.get(KEY_NEXT_ID)?.map_or(1, |v| v.value());
+            let welcome_done = meta.get(KEY_WELCOME_DONE)?.is_some_and(|v| v.value() == 1);
+            let settings = match txn.open_table(SETTINGS)?.get(KEY_SETTINGS)? {
+                Some(bytes) => decode_plan("settings", 0, bytes.value())?,
+                None => Settings::default(),
+            };
+            let mut templates = Vec::new();
+            for row in txn.open_table(TEMPLATES)?.iter()? {
+                templates.push(decode_plan("template", 0, row?.1.value())?);
+            }
+            let mut mail_state = BTreeMap::new();
+            for row in txn.open_table(MAIL_STATE)?.iter()? {
+                let (key, value) = row?;
+                mail_state.insert(
+                    key.value(),
+                    decode_plan("mail state", key.value(), value.value())?,
+                );
+            }
+            let baseline = match txn.open_table(SETTINGS)?.get(KEY_BASELINE)? {
+                Some(bytes) => decode_plan("baseline", 0, bytes.value())?,
+                None => crate::model::Baseline::default(),
+            };
+            Ok(Backup {
+                baseline,
+                format: BACKUP_FORMAT.into(),
+                version: BACKUP_VERSION,
+                schema: super::SCHEMA_VERSION,
+                created: self.created.clone(),
+                next_id,
+                welcome_done,
+                contacts,
+                touchpoints,
+                criteria: all(&txn, CRITERIA, "criterion")?,
+                applications: all(&txn, APPLICATIONS, "application")?,
+                capabilities: all(&txn, CAPABILITIES, "capability")?,
+                asks: all(&txn, ASKS, "ask")?,
+                check_ins: all(&txn, CHECK_INS, "check-in")?,
+                settings,
+                templates,
+                outbox: all(&txn, OUTBOX, "outbox entry")?,
+                mail_state,
+            })
         })
     }
 }

@@ -35,6 +35,9 @@ pub struct CodecError {
 /// their version (1 to a few), which never equals it; they are read as they are.
 pub const CHECKED: u8 = 0xC5;
 
+/// Every record written before checksums had a version below this.
+const LEGACY_VERSIONS_BELOW: u8 = 0x20;
+
 pub fn encode<T: Serialize>(version: u8, record: &T) -> Vec<u8> {
     // postcard only fails on writers that run out of room or on types it cannot express
     // (maps with non-string keys are fine); our records are plain structs.
@@ -79,7 +82,13 @@ fn body<'a>(record: &'static str, id: u64, bytes: &'a [u8]) -> Result<(u8, &'a [
                 None => Err(damaged("it is cut short")),
             }
         }
-        [version, body @ ..] => Ok((*version, body)),
+        // Written before checksums: the version comes first, and it was always small. A
+        // larger first byte is a damaged mark (a flipped bit in `CHECKED`), not a
+        // record from a newer exitplan, which would carry the mark.
+        [version, body @ ..] if *version < LEGACY_VERSIONS_BELOW => Ok((*version, body)),
+        [_, ..] => Err(damaged(
+            "its first byte is neither the checksum mark nor a version",
+        )),
         [] => Err(CodecError {
             record,
             id,

@@ -145,6 +145,16 @@ const DAMAGED: &str = "the database could not be read or written (the file may b
 
 /// Test-only: `EXITPLAN_FAILPOINT=NAME` panics here (debug builds), as the storage
 /// library does on a damaged page.
+/// Runs a read through the storage library at the store's boundary: a panic inside it
+/// (a damaged page) is the "the file may be damaged" error, not a crash of the window
+/// or the command.
+pub(crate) fn guarded<T>(
+    read: impl FnOnce() -> Result<T, StorageFailure>,
+) -> Result<T, StorageFailure> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .unwrap_or_else(|_| Err(StorageFailure(DAMAGED.into())))
+}
+
 fn failpoint_panic(name: &str) {
     if cfg!(debug_assertions) && std::env::var("EXITPLAN_FAILPOINT").is_ok_and(|v| v == name) {
         panic!("failpoint {name}");
@@ -169,8 +179,11 @@ impl Store {
         // said as such, not a crash.
         let opened = std::panic::catch_unwind(|| {
             failpoint_panic("storage-panic-open");
-            let db = open::open_database(path)?;
-            let model = open::load_read_model(&db, path)?;
+            let (db, loaded) = open::open_database(path)?;
+            let model = match loaded {
+                Some(model) => model,
+                None => open::load_read_model(&db, path)?,
+            };
             Ok((db, model))
         });
         let (db, model) = match opened {
@@ -340,6 +353,7 @@ impl Store {
                 let result = build(&mut batch)?;
                 (result, std::mem::take(&mut batch.updates))
             };
+            open::count_commit(&txn)?;
             txn.commit().map_err(StorageFailure::from)?;
             Ok::<_, ApplyError>((result, updates))
         }));

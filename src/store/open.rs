@@ -18,8 +18,11 @@ use super::read_model::{ContactEntry, ReadModel};
 use super::tables::*;
 use crate::model::ContactStats;
 
-/// Opens (or creates) the redb file, checks its schema, migrates an older one.
-pub(crate) fn open_database(path: &Path) -> Result<Database, OpenError> {
+/// Opens (or creates) the redb file, checks its schema, migrates an older one. An
+/// existing file in the current schema is read whole through a read-only handle first,
+/// so a damaged record refuses the file before anything writes to it; that read model
+/// comes back with the database unless another process committed in between.
+pub(crate) fn open_database(path: &Path) -> Result<(Database, Option<ReadModel>), OpenError> {
     let existing_len = match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {
             return Err(OpenError::Io {
@@ -32,6 +35,7 @@ pub(crate) fn open_database(path: &Path) -> Result<Database, OpenError> {
         Err(e) => return Err(io_error(path, &e)),
     };
     let mut backed_up = false;
+    let mut loaded = None;
     let db = match existing_len {
         None => create_new_database(path)?,
         Some(0) => {
@@ -42,10 +46,16 @@ pub(crate) fn open_database(path: &Path) -> Result<Database, OpenError> {
                 .map_err(|e| map_open_error(path, e))?
         }
         Some(_) => {
-            backed_up = probe_existing(path)?;
-            Builder::new()
+            let probe = probe_existing(path)?;
+            backed_up = probe.backed_up;
+            let db = Builder::new()
                 .open(path)
-                .map_err(|e| map_open_error(path, e))?
+                .map_err(|e| map_open_error(path, e))?;
+            if let Some((model, commits)) = probe.loaded {
+                let now = commit_count(&db).map_err(|e| unreadable(path, e))?;
+                loaded = (now == commits).then_some(model);
+            }
+            db
         }
     };
     match migrate::schema_state(&db).map_err(|e| unreadable(path, e))? {
@@ -68,13 +78,21 @@ pub(crate) fn open_database(path: &Path) -> Result<Database, OpenError> {
             migrate::migrate(&db, found).map_err(|e| unreadable(path, e))?;
         }
     }
-    Ok(db)
+    Ok((db, loaded))
+}
+
+/// What looking at an existing file read-only found.
+struct Probe {
+    /// An older schema was copied aside before the migration writes.
+    backed_up: bool,
+    /// The current schema, read whole: the read model and the commit count it is of.
+    loaded: Option<(ReadModel, u64)>,
 }
 
 /// Looks at an existing file without modifying it: is it a redb database, is it ours,
-/// is its schema one we can read? An older schema is backed up here, before any write;
-/// returns whether it was.
-fn probe_existing(path: &Path) -> Result<bool, OpenError> {
+/// is its schema one we can read, does every record the read model needs read back
+/// whole? An older schema is backed up here, before any write.
+fn probe_existing(path: &Path) -> Result<Probe, OpenError> {
     let probe: ReadOnlyDatabase = match Builder::new().open_read_only(path) {
         Ok(db) => db,
         // The file was not closed cleanly: redb must repair it, which needs write access.
@@ -82,11 +100,21 @@ fn probe_existing(path: &Path) -> Result<bool, OpenError> {
         // damaged file loses nothing.
         Err(DatabaseError::RepairAborted) => {
             copy_before_repair(path)?;
-            return Ok(false);
+            return Ok(Probe {
+                backed_up: false,
+                loaded: None,
+            });
         }
         Err(e) => return Err(map_open_error(path, e)),
     };
     let state = migrate::schema_state(&probe).map_err(|e| unreadable(path, e))?;
+    let loaded = match state {
+        SchemaState::Current => {
+            let commits = commit_count(&probe).map_err(|e| unreadable(path, e))?;
+            Some((load(&probe).map_err(|e| unreadable(path, e))?, commits))
+        }
+        _ => None,
+    };
     drop(probe);
     match state {
         SchemaState::Newer(found) => Err(OpenError::NewerSchema {
@@ -95,9 +123,30 @@ fn probe_existing(path: &Path) -> Result<bool, OpenError> {
             known: migrate::SCHEMA_VERSION,
         }),
         SchemaState::Foreign => Err(not_ours(path)),
-        SchemaState::Older(found) => backup_before_migration(path, found).map(|()| true),
-        SchemaState::Current | SchemaState::Empty => Ok(false),
+        SchemaState::Older(found) => backup_before_migration(path, found).map(|()| Probe {
+            backed_up: true,
+            loaded: None,
+        }),
+        SchemaState::Current | SchemaState::Empty => Ok(Probe {
+            backed_up: false,
+            loaded,
+        }),
     }
+}
+
+/// How many changes the store has committed to this file ([`KEY_COMMITS`]).
+fn commit_count(db: &impl ReadableDatabase) -> Result<u64, super::StorageFailure> {
+    let txn = db.begin_read().map_err(super::StorageFailure::from_redb)?;
+    let meta = txn.open_table(META)?;
+    Ok(meta.get(KEY_COMMITS)?.map_or(0, |v| v.value()))
+}
+
+/// Counts one more commit, inside the change's own transaction.
+pub(crate) fn count_commit(txn: &redb::WriteTransaction) -> Result<(), super::StorageFailure> {
+    let mut meta = txn.open_table(META)?;
+    let commits = meta.get(KEY_COMMITS)?.map_or(0, |v| v.value());
+    meta.insert(KEY_COMMITS, commits.wrapping_add(1))?;
+    Ok(())
 }
 
 /// The copy of a file taken before redb repairs it: `NAME.before-repair`, one at a time
@@ -313,7 +362,7 @@ pub(crate) fn load_read_model(db: &Database, path: &Path) -> Result<ReadModel, O
     load(db).map_err(|e| unreadable(path, e))
 }
 
-fn load(db: &Database) -> Result<ReadModel, super::StorageFailure> {
+fn load(db: &impl ReadableDatabase) -> Result<ReadModel, super::StorageFailure> {
     let txn = db.begin_read().map_err(super::StorageFailure::from_redb)?;
     let mail = load_mail(&txn)?;
     let rules = super::apply::CadenceRules::of(mail.settings());

@@ -35,12 +35,14 @@ impl TimelineFilter {
 impl Store {
     /// One touchpoint by id.
     pub fn touchpoint(&self, id: TouchpointId) -> Result<Option<Touchpoint>, StorageFailure> {
-        let txn = self.db.begin_read().map_err(StorageFailure::from_redb)?;
-        let table = txn.open_table(TOUCHPOINTS)?;
-        let bytes = table.get(id.0)?;
-        Ok(match bytes {
-            Some(bytes) => Some(decode_touchpoint(id.0, bytes.value())?),
-            None => None,
+        super::guarded(|| {
+            let txn = self.db.begin_read().map_err(StorageFailure::from_redb)?;
+            let table = txn.open_table(TOUCHPOINTS)?;
+            let bytes = table.get(id.0)?;
+            Ok(match bytes {
+                Some(bytes) => Some(decode_touchpoint(id.0, bytes.value())?),
+                None => None,
+            })
         })
     }
 
@@ -69,101 +71,107 @@ impl Store {
         filter: &TimelineFilter,
         limit: usize,
     ) -> Result<Vec<Touchpoint>, StorageFailure> {
-        if limit == 0 {
-            return Ok(Vec::new());
-        }
-        let txn = self.db.begin_read().map_err(StorageFailure::from_redb)?;
-        let records = txn.open_table(TOUCHPOINTS)?;
-        let read = |id: u64| -> Result<Option<Touchpoint>, StorageFailure> {
-            Ok(match records.get(id)? {
-                Some(bytes) => Some(decode_touchpoint(id, bytes.value())?),
-                None => None,
-            })
-        };
-        let mut out = Vec::new();
-        if let Some(contact) = filter.contact {
-            let index = txn.open_table(TOUCHPOINTS_BY_CONTACT)?;
-            for row in index
-                .range((contact.0, i64::MIN, 0)..=(contact.0, i64::MAX, u64::MAX))?
-                .rev()
-            {
-                if out.len() >= limit {
-                    break;
-                }
-                let (_, _, id) = row?.0.value();
-                if let Some(touchpoint) = read(id)?
-                    && filter.admits(&touchpoint)
-                {
-                    out.push(touchpoint);
-                }
+        super::guarded(|| {
+            if limit == 0 {
+                return Ok(Vec::new());
             }
-            return Ok(out);
-        }
-        let index = txn.open_table(TOUCHPOINTS_BY_KIND)?;
-        let kinds = if filter.kinds.is_empty() {
-            TouchpointKind::ALL.to_vec()
-        } else {
-            filter.kinds.clone()
-        };
-        let directions = if filter.directions.is_empty() {
-            Direction::ALL.to_vec()
-        } else {
-            filter.directions.clone()
-        };
-        // (time key, id), newest last; bounded to `limit` entries.
-        let mut newest: BTreeSet<(i64, u64)> = BTreeSet::new();
-        for kind in &kinds {
-            for direction in &directions {
-                let (k, d) = (kind.code(), direction.code());
+            let txn = self.db.begin_read().map_err(StorageFailure::from_redb)?;
+            let records = txn.open_table(TOUCHPOINTS)?;
+            let read = |id: u64| -> Result<Option<Touchpoint>, StorageFailure> {
+                Ok(match records.get(id)? {
+                    Some(bytes) => Some(decode_touchpoint(id, bytes.value())?),
+                    None => None,
+                })
+            };
+            let mut out = Vec::new();
+            if let Some(contact) = filter.contact {
+                let index = txn.open_table(TOUCHPOINTS_BY_CONTACT)?;
                 for row in index
-                    .range((k, d, i64::MIN, 0)..=(k, d, i64::MAX, u64::MAX))?
+                    .range((contact.0, i64::MIN, 0)..=(contact.0, i64::MAX, u64::MAX))?
                     .rev()
                 {
-                    let (_, _, time_key, id) = row?.0.value();
-                    if newest.len() >= limit {
-                        let oldest = *newest.first().expect("limit > 0 when full");
-                        if (time_key, id) <= oldest {
-                            break;
-                        }
-                        newest.pop_first();
+                    if out.len() >= limit {
+                        break;
                     }
-                    newest.insert((time_key, id));
+                    let (_, _, id) = row?.0.value();
+                    if let Some(touchpoint) = read(id)?
+                        && filter.admits(&touchpoint)
+                    {
+                        out.push(touchpoint);
+                    }
+                }
+                return Ok(out);
+            }
+            let index = txn.open_table(TOUCHPOINTS_BY_KIND)?;
+            let kinds = if filter.kinds.is_empty() {
+                TouchpointKind::ALL.to_vec()
+            } else {
+                filter.kinds.clone()
+            };
+            let directions = if filter.directions.is_empty() {
+                Direction::ALL.to_vec()
+            } else {
+                filter.directions.clone()
+            };
+            // (time key, id), newest last; bounded to `limit` entries.
+            let mut newest: BTreeSet<(i64, u64)> = BTreeSet::new();
+            for kind in &kinds {
+                for direction in &directions {
+                    let (k, d) = (kind.code(), direction.code());
+                    for row in index
+                        .range((k, d, i64::MIN, 0)..=(k, d, i64::MAX, u64::MAX))?
+                        .rev()
+                    {
+                        let (_, _, time_key, id) = row?.0.value();
+                        if newest.len() >= limit {
+                            let oldest = *newest.first().expect("limit > 0 when full");
+                            if (time_key, id) <= oldest {
+                                break;
+                            }
+                            newest.pop_first();
+                        }
+                        newest.insert((time_key, id));
+                    }
                 }
             }
-        }
-        for (_, id) in newest.into_iter().rev() {
-            out.extend(read(id)?);
-        }
-        Ok(out)
+            for (_, id) in newest.into_iter().rev() {
+                out.extend(read(id)?);
+            }
+            Ok(out)
+        })
     }
 
     /// Due contacts on `today`, read from the (next due, contact) index, most overdue
     /// first.
     pub fn due_from_index(&self, today: NaiveDate) -> Result<Vec<DueContact>, StorageFailure> {
-        let txn = self.db.begin_read().map_err(StorageFailure::from_redb)?;
-        let index = txn.open_table(CONTACTS_BY_DUE)?;
-        let mut due = Vec::new();
-        for row in index.range((i32::MIN, 0)..=(day_key(today), u64::MAX))? {
-            let (day, id) = row?.0.value();
-            let date = day_from_key(day);
-            due.push(DueContact {
-                id: ContactId(id),
-                due: date,
-                days_overdue: days_overdue(date, today),
-            });
-        }
-        Ok(due)
+        super::guarded(|| {
+            let txn = self.db.begin_read().map_err(StorageFailure::from_redb)?;
+            let index = txn.open_table(CONTACTS_BY_DUE)?;
+            let mut due = Vec::new();
+            for row in index.range((i32::MIN, 0)..=(day_key(today), u64::MAX))? {
+                let (day, id) = row?.0.value();
+                let date = day_from_key(day);
+                due.push(DueContact {
+                    id: ContactId(id),
+                    due: date,
+                    days_overdue: days_overdue(date, today),
+                });
+            }
+            Ok(due)
+        })
     }
 
     /// Every key of the due index, for consistency checks.
     pub fn due_index(&self) -> Result<Vec<(NaiveDate, ContactId)>, StorageFailure> {
-        let txn = self.db.begin_read().map_err(StorageFailure::from_redb)?;
-        let index = txn.open_table(CONTACTS_BY_DUE)?;
-        let mut keys = Vec::new();
-        for row in index.iter()? {
-            let (day, id) = row?.0.value();
-            keys.push((day_from_key(day), ContactId(id)));
-        }
-        Ok(keys)
+        super::guarded(|| {
+            let txn = self.db.begin_read().map_err(StorageFailure::from_redb)?;
+            let index = txn.open_table(CONTACTS_BY_DUE)?;
+            let mut keys = Vec::new();
+            for row in index.iter()? {
+                let (day, id) = row?.0.value();
+                keys.push((day_from_key(day), ContactId(id)));
+            }
+            Ok(keys)
+        })
     }
 }

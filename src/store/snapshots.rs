@@ -113,7 +113,7 @@ pub fn take(db: &Database, db_path: &Path, day: NaiveDate) -> Result<PathBuf, St
         }
     }
     let partial = dir.join(format!("{partial_prefix}{}", std::process::id()));
-    let result = copy_into(db, db_path, &partial);
+    let result = super::guarded(|| copy_into(db, db_path, &partial));
     if let Err(e) = result {
         let _ = fs::remove_file(&partial);
         return Err(e);

@@ -30,6 +30,10 @@ pub const FOLLOW_UPS_BY_DATE: TableDefinition<(i32, u64), ()> =
 pub const KEY_SCHEMA_VERSION: &str = "schema_version";
 pub const KEY_NEXT_ID: &str = "next_id";
 pub const KEY_WELCOME_DONE: &str = "welcome_done";
+/// How many changes the store has committed. The open reads the whole model through a
+/// read-only handle first (a damaged file is refused before anything writes to it), and
+/// this count tells it whether another process committed before its read-write open.
+pub const KEY_COMMITS: &str = "commits";
 /// The one key of the `settings` table.
 pub const KEY_SETTINGS: &str = "settings";
 /// In the settings table: the current job's ratings (the baseline).
