@@ -304,3 +304,53 @@ fn a_contact_in_right_to_left_scripts() {
     assert!(at("مديرة").x > at("at").x && at("at").x > at("شركة").x);
     harness.snapshot("contact_right_to_left");
 }
+
+/// A one-line cell in a right-to-left script with a Latin word inside (the Touchpoints
+/// list): the Arabic before "at" stands right of it and the Arabic after it left of it,
+/// as the line reads right to left. egui alone puts the halves the other way round.
+#[test]
+fn a_right_to_left_line_with_a_latin_word_reads_right_to_left() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    store.apply(exitplan::store::Change::FinishWelcome).unwrap();
+    let id = store
+        .apply(exitplan::store::Change::AddContact(contact("Ada")))
+        .unwrap()
+        .contact_id()
+        .unwrap();
+    let mut touchpoint = touch(&[id], day("2026-11-20"), exitplan::model::Direction::Mutual);
+    touchpoint.summary = "مديرة المنتجات at شركة النور".into();
+    store
+        .apply(exitplan::store::Change::LogTouchpoint(touchpoint))
+        .unwrap();
+    let mut harness = contacts_with_system_fonts(store, egui::vec2(1280.0, 800.0));
+    harness.get_by_label("Touchpoints").click();
+    harness.run();
+    fn find(shape: &egui::Shape, out: &mut Vec<std::sync::Arc<egui::Galley>>) {
+        match shape {
+            egui::Shape::Text(text) if text.galley.text().contains("شركة") => {
+                out.push(text.galley.clone());
+            }
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| find(s, out)),
+            _ => {}
+        }
+    }
+    let mut galleys = Vec::new();
+    for clipped in &harness.output().shapes {
+        find(&clipped.shape, &mut galleys);
+    }
+    assert_eq!(galleys.len(), 1, "the summary is one painted line");
+    let x = |chr: char| {
+        galleys[0]
+            .rows
+            .iter()
+            .flat_map(|row| row.row.glyphs.iter())
+            .find(|g| g.chr == chr)
+            .unwrap_or_else(|| panic!("{chr} is painted"))
+            .pos
+            .x
+    };
+    // "د" is only in مديرة (before "at"), "ش" only in شركة (after it).
+    assert!(x('د') > x('a'), "the words before \"at\" stand right of it");
+    assert!(x('ش') < x('a'), "the words after \"at\" stand left of it");
+}

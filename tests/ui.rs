@@ -521,7 +521,7 @@ fn settings_appearance_turns_the_window_light_dark_and_back_to_the_system_theme(
     let dark = |h: &Harness<'_, ExitplanApp>| h.ctx.theme() == egui::Theme::Dark;
     // The harness starts dark; "system" at start leaves the window's own theme.
     assert!(dark(&harness));
-    for (choice, expect_dark) in [("light", false), ("dark", true), ("system", false)] {
+    for (choice, expect_dark) in [("Light", false), ("Dark", true), ("System", false)] {
         // Seen at once: no Save needed.
         click(&mut harness, "Theme");
         click(&mut harness, choice);
@@ -539,6 +539,41 @@ fn settings_appearance_turns_the_window_light_dark_and_back_to_the_system_theme(
             .appearance
             .theme,
         exitplan::model::ThemeChoice::System
+    );
+}
+
+#[test]
+fn leaving_settings_after_a_menu_pick_offers_to_save_it() {
+    let db = temp_db();
+    let mut harness =
+        common::ui::harness(demo_store(&db), View::Settings, egui::vec2(1280.0, 800.0));
+    click(&mut harness, "Digest");
+    click(&mut harness, "Daily");
+    assert!(harness.state().has_unsaved_changes());
+    click(&mut harness, "Contacts");
+    assert!(
+        harness
+            .query_by_label_contains("changed settings that are not saved")
+            .is_some()
+    );
+    click(&mut harness, "Save and continue");
+    harness.run();
+    assert!(!harness.state().has_unsaved_changes());
+    assert_eq!(
+        harness
+            .state()
+            .store
+            .model()
+            .mail()
+            .settings()
+            .digest
+            .schedule,
+        exitplan::model::DigestSchedule::Daily,
+        "saved"
+    );
+    assert!(
+        harness.query_by_label("Warmth filter").is_some(),
+        "and went on to Contacts"
     );
 }
 
@@ -722,7 +757,7 @@ fn escape_closes_the_contact_and_the_theme_applies_at_once() {
 
     click(&mut harness, "Settings");
     click(&mut harness, "Theme");
-    click(&mut harness, "dark");
+    click(&mut harness, "Dark");
     assert_eq!(
         harness
             .state()

@@ -50,7 +50,8 @@ pub enum Warmth {
 }
 
 impl Warmth {
-    pub const ALL: [Warmth; 4] = [Warmth::Warm, Warmth::New, Warmth::Cooling, Warmth::Cold];
+    /// Along the scale, warm to cold, then the contacts not yet touched.
+    pub const ALL: [Warmth; 4] = [Warmth::Warm, Warmth::Cooling, Warmth::Cold, Warmth::New];
 
     /// Warmth on `today` for a contact whose touch clock says it is due on `touch_due`
     /// (no snooze), with this cadence; `touched`: it has at least one touchpoint.

@@ -233,7 +233,7 @@ impl CheckInsView {
             |index, row| {
                 let a = &asks[index];
                 row.col(|ui| {
-                    cell(ui, RichText::new(&a.fields.what).strong());
+                    super::widgets::rich_cell(ui, &a.fields.what, RichText::strong);
                 });
                 row.col(|ui| {
                     cell(ui, RichText::new(a.fields.kind.label()).weak());

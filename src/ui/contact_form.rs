@@ -180,14 +180,16 @@ impl ContactForm {
     /// the user has not touched take the stored values and typed ones stay; a field
     /// both changed keeps the typed text and is pointed out.
     pub fn follow(&mut self, stored: &ContactEntry) {
-        let revision = stored.revision();
-        if self.base == Some(revision) || self.id != Some(stored.id()) {
+        if self.id != Some(stored.id()) {
             return;
         }
-        let theirs = FormText::from_fields(&stored.contact.fields);
-        let report = crate::model::merge_record(&mut self.original, &mut self.text, &theirs);
-        self.base = Some(revision);
-        if !report.is_empty() {
+        if let Some(report) = super::merge::follow(
+            &mut self.base,
+            &mut self.original,
+            &mut self.text,
+            stored.revision(),
+            || FormText::from_fields(&stored.contact.fields),
+        ) {
             self.merged = Some(report);
         }
     }

@@ -194,7 +194,7 @@ impl ViewCtx<'_> {
     pub fn apply(&mut self, change: Change) -> Result<Outcome, ApplyError> {
         let result = self.store.apply(change);
         if let Err(e) = &result {
-            self.status.error(format!("Not saved: {e}"));
+            self.status.error(widgets::not_saved(e));
         }
         result
     }
@@ -703,20 +703,60 @@ impl ExitplanApp {
     fn discard_dialog_ui(&mut self, ctx: &egui::Context) {
         let Some(request) = self.pending else { return };
         let mut choice = None;
+        // Settings are saved from here too: a menu pick there is a change as much as
+        // typing, and the question should not be only "lose it or stay".
+        let settings_only = self.settings.has_unsaved_changes()
+            && !self.contacts.has_unsaved_changes()
+            && !self.applications.has_unsaved_changes()
+            && !self.outbox.has_unsaved_changes();
+        let mut save = false;
         egui::Modal::new(egui::Id::unique("discard_changes")).show(ctx, |ui| {
-            ui.set_width(380.0);
+            ui.set_width(400.0);
             ui.heading("Discard unsaved changes?");
-            ui.label("You typed something that is not saved yet. It will be lost.");
+            ui.label(if settings_only {
+                "You changed settings that are not saved yet."
+            } else {
+                "You changed something that is not saved yet. It will be lost."
+            });
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button(RichText::new("Keep editing").strong()).clicked() {
+                if settings_only {
+                    if ui
+                        .button(RichText::new("Save and continue").strong())
+                        .clicked()
+                    {
+                        save = true;
+                    }
+                    if ui.button("Keep editing").clicked() {
+                        choice = Some(false);
+                    }
+                } else if ui.button(RichText::new("Keep editing").strong()).clicked() {
                     choice = Some(false);
                 }
-                if ui.button("Discard changes").clicked() {
+                if ui
+                    .add(widgets::danger_button(ui, "Discard changes", false))
+                    .clicked()
+                {
                     choice = Some(true);
                 }
             });
         });
+        if save {
+            let mut requests = Vec::new();
+            let mut view = ViewCtx {
+                store: &mut self.store,
+                state: &mut self.state,
+                status: &mut self.status,
+                requests: &mut requests,
+            };
+            self.settings.save_now(&mut view);
+            self.pending = None;
+            // Refused (a field is marked): stay in Settings to see why.
+            if !self.settings.has_unsaved_changes() {
+                self.carry_out(ctx, request);
+            }
+            return;
+        }
         match choice {
             Some(true) => {
                 self.pending = None;
@@ -802,7 +842,7 @@ impl ExitplanApp {
                         self.quick_log = None;
                     }
                     Err(ApplyError::Invalid(errors)) => dialog.errors = errors,
-                    Err(e) => self.status.error(format!("Not saved: {e}")),
+                    Err(e) => self.status.error(widgets::not_saved(&e)),
                 }
             }
         }

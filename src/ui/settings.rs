@@ -60,7 +60,7 @@ const FIELDS: [(&str, &str); 17] = [
     ),
     (
         RHYTHM_HELP_KEY,
-        "Follow-up rhythms per stage: after DAYS [every DAYS] [times N][: what], decision[: what], or none",
+        "When to follow up, per stage. For example \u{201c}after 7 every 14 times 3: Ask for an update\u{201d} is a follow-up 7 days into the stage, then every 14 days, three in all; \u{201c}decision\u{201d} is on the decision date; \u{201c}none\u{201d} sets none.",
     ),
     ("identity.name", "Your name"),
     (
@@ -84,6 +84,22 @@ const FIELDS: [(&str, &str); 17] = [
     ("identity.signature", "Signature"),
     (TAGS_KEY, "Cadence by tag (tag=days, separated by commas)"),
 ];
+
+/// A menu choice as the window says it; the stored word stays what `settings set`
+/// takes.
+fn choice_words(option: &str) -> String {
+    match option {
+        "starttls" => "STARTTLS".into(),
+        "tls" => "TLS".into(),
+        "none" => "None (this computer only)".into(),
+        other => {
+            let mut chars = other.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().collect::<String>() + chars.as_str()
+            })
+        }
+    }
+}
 
 impl SettingsView {
     pub fn has_unsaved_changes(&self) -> bool {
@@ -296,10 +312,10 @@ impl SettingsView {
     fn choice(&mut self, ui: &mut Ui, key: &str, label: &str, options: &[&str]) {
         let current = self.text.entry(key.to_string()).or_default();
         egui::ComboBox::from_label(label)
-            .selected_text(current.clone())
+            .selected_text(choice_words(current))
             .show_ui(ui, |ui| {
                 for option in options {
-                    ui.selectable_value(current, (*option).to_string(), *option);
+                    ui.selectable_value(current, (*option).to_string(), choice_words(option));
                 }
             });
         error_text(ui, self.errors.get(key).map(String::as_str));
@@ -331,6 +347,13 @@ impl SettingsView {
                 self.errors.insert(KEY.into(), e.to_string());
             }
         }
+    }
+
+    /// Saves what is in the fields (the "Save and go on" of the discard question);
+    /// afterwards [`Self::has_unsaved_changes`] says whether it was saved.
+    pub fn save_now(&mut self, view: &mut ViewCtx<'_>) {
+        let stored = view.store.model().mail().settings().clone();
+        self.save(&stored, view);
     }
 
     fn save(&mut self, stored: &Settings, view: &mut ViewCtx<'_>) {

@@ -190,7 +190,7 @@ impl TodayView {
                     ctx.requests.push(Request::OpenContact(d.id));
                 }
                 if !org.is_empty() {
-                    cell(ui, RichText::new(org).weak());
+                    super::widgets::rich_cell(ui, &org, RichText::weak);
                 }
             });
         });

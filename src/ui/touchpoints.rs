@@ -167,7 +167,7 @@ impl TouchpointsView {
                 row.col(|ui| {
                     let names =
                         super::privacy::mask(ui.ctx(), &model.names(&f.contacts)).into_owned();
-                    cell(ui, RichText::new(names).strong());
+                    super::widgets::rich_cell(ui, &names, RichText::strong);
                 });
                 row.col(|ui| {
                     let mut text = super::privacy::mask(ui.ctx(), &f.summary).into_owned();
@@ -179,7 +179,7 @@ impl TouchpointsView {
                     cell(ui, text);
                 });
                 row.col(|ui| {
-                    let button = ui.small_button("Delete");
+                    let button = ui.add(super::widgets::danger_button(ui, "Delete", false).small());
                     name_for_assistive_tech(
                         &button,
                         &format!(
@@ -220,7 +220,10 @@ impl TouchpointsView {
                 if ui.button(RichText::new("Keep it").strong()).clicked() {
                     choice = Some(false);
                 }
-                if ui.button("Delete touchpoint").clicked() {
+                if ui
+                    .add(super::widgets::danger_button(ui, "Delete touchpoint", true))
+                    .clicked()
+                {
                     choice = Some(true);
                 }
             });

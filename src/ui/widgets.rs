@@ -53,6 +53,34 @@ pub fn error_text(ui: &mut Ui, error: Option<&str>) {
     }
 }
 
+/// A refused change for the status line, in the window's words: a field error names
+/// the field as a person reads it ("Not saved: Text: required", not "text: required").
+pub fn not_saved(error: &crate::store::ApplyError) -> String {
+    match error {
+        crate::store::ApplyError::Invalid(errors) => {
+            let messages: Vec<String> = errors
+                .0
+                .iter()
+                .map(|e| match e.message.strip_prefix(e.field) {
+                    Some(rest) => format!("{}{rest}", field_words(e.field)),
+                    None => e.message.clone(),
+                })
+                .collect();
+            format!("Not saved: {}", messages.join("; "))
+        }
+        other => format!("Not saved: {other}"),
+    }
+}
+
+/// A field key as words: "follow_up" → "Follow up".
+fn field_words(key: &str) -> String {
+    let spaced = key.replace(['_', '.'], " ");
+    let mut chars = spaced.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().collect::<String>() + chars.as_str()
+    })
+}
+
 /// A field error shown next to its field needs no field key in front ("name:
 /// required" under Name reads "Required").
 fn beside_its_field(error: &str) -> std::borrow::Cow<'_, str> {
@@ -67,6 +95,23 @@ fn beside_its_field(error: &str) -> std::borrow::Cow<'_, str> {
             std::borrow::Cow::Owned(format!("{}{}", first.unwrap_or_default(), chars.as_str()))
         }
         _ => std::borrow::Cow::Borrowed(error),
+    }
+}
+
+/// A button for an action that removes something: its words in the error colour, so it
+/// never reads as the safe choice. `filled`: the confirming button of a "Delete …?"
+/// question, white on red.
+pub fn danger_button(ui: &Ui, text: &str, filled: bool) -> egui::Button<'static> {
+    let red = ui.visuals().error_fg_color;
+    if filled {
+        egui::Button::new(
+            RichText::new(text.to_owned())
+                .color(egui::Color32::WHITE)
+                .strong(),
+        )
+        .fill(egui::Color32::from_rgb(0xb4, 0x23, 0x18))
+    } else {
+        egui::Button::new(RichText::new(text.to_owned()).color(red))
     }
 }
 
@@ -648,7 +693,71 @@ impl ListRow<'_> {
 /// One line of text in a table cell: cut with an ellipsis when it does not fit, shown
 /// whole on hover.
 pub fn cell(ui: &mut Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
-    ui.add(egui::Label::new(text).truncate())
+    match text.into() {
+        egui::WidgetText::Text(plain) => match visual_line(&plain) {
+            std::borrow::Cow::Borrowed(_) => ui.add(egui::Label::new(plain).truncate()),
+            std::borrow::Cow::Owned(shown) => {
+                let response = ui.add(egui::Label::new(shown).truncate());
+                // Screen readers get the text in reading order.
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &plain));
+                response
+            }
+        },
+        other => ui.add(egui::Label::new(other).truncate()),
+    }
+}
+
+/// [`cell`] for text with a style: the text is put in screen order first.
+pub fn rich_cell(
+    ui: &mut Ui,
+    text: &str,
+    style: impl FnOnce(RichText) -> RichText,
+) -> egui::Response {
+    let shown = visual_line(text);
+    let changed = matches!(shown, std::borrow::Cow::Owned(_));
+    let response = ui.add(egui::Label::new(style(RichText::new(shown.into_owned()))).truncate());
+    if changed {
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    }
+    response
+}
+
+/// One line of text with its direction runs in the order they stand on screen. egui
+/// shapes each right-to-left run itself, but places the runs of a line in reading
+/// order, so a right-to-left line with a Latin word in it ("مديرة المنتجات at شركة
+/// النور") comes out with its halves swapped. Left-to-right lines (and lines with no
+/// right-to-left letter) are returned as they are.
+pub fn visual_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_rtl) || !starts_right_to_left(text) || text.contains('\n') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let info = unicode_bidi::BidiInfo::new(text, Some(unicode_bidi::Level::rtl()));
+    let Some(paragraph) = info.paragraphs.first() else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let (_, runs) = info.visual_runs(paragraph, paragraph.range.clone());
+    if runs.len() < 2 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    // Each run without the spaces at its ends (egui draws them at the wrong end of a
+    // right-to-left run), and one space between two runs where either had one.
+    let mut line = String::with_capacity(text.len());
+    let (mut space_pending, mut previous_edge) = (false, false);
+    for run in runs {
+        let piece = &text[run];
+        let word = piece.trim();
+        if word.is_empty() {
+            space_pending = true;
+            continue;
+        }
+        let edge = piece.len() != word.len();
+        if !line.is_empty() && (space_pending || previous_edge || edge) {
+            line.push(' ');
+        }
+        line.push_str(word);
+        (space_pending, previous_edge) = (false, edge);
+    }
+    std::borrow::Cow::Owned(line)
 }
 
 /// Where [`central`] keeps the rect of the view's main area for the frame.
@@ -711,12 +820,19 @@ pub fn chart(
 ) -> egui::Response {
     read_only_plot(id)
         .height(170.0)
-        .y_axis_label(y_label)
+        // Whole steps are labelled down to 12 px apart (egui_plot hides them below 20),
+        // so a 0–7 count shows every number.
+        .custom_y_axes(vec![
+            egui_plot::AxisHints::new_y()
+                .label(y_label)
+                .label_spacing(12.0..=16.0),
+        ])
         .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
         .y_grid_spacer(egui_plot::uniform_grid_spacer(|input| {
-            // Whole numbers, labelled every one or two steps as the height allows.
+            // Whole numbers, each one labelled while there are at most eight of them
+            // (a 1–5 rating, 0–7 signs); every second one beyond.
             let span = input.bounds.1 - input.bounds.0;
-            let step = (span / 4.0).ceil().max(1.0);
+            let step = (span / 8.0).ceil().max(1.0);
             [1.0, step, step * 5.0]
         }))
         .x_axis_formatter(move |mark, _| {
@@ -982,6 +1098,17 @@ pub fn paragraph(ui: &mut Ui, text: &str) -> egui::Response {
 #[cfg(test)]
 mod paragraph_tests {
     use super::*;
+
+    #[test]
+    fn a_refused_change_names_its_fields_in_words() {
+        let mut errors = crate::model::FieldErrors::default();
+        errors.push("text", "text: required");
+        errors.push("follow_up", "follow_up: 1850-01-01 is before 1900");
+        assert_eq!(
+            not_saved(&crate::store::ApplyError::Invalid(errors)),
+            "Not saved: Text: required; Follow up: 1850-01-01 is before 1900"
+        );
+    }
 
     #[test]
     fn a_field_error_beside_its_field_drops_the_key() {
