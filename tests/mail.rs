@@ -1052,3 +1052,96 @@ proptest! {
         }
     }
 }
+
+/// The window's sender and the command line's run are one protocol: the same server
+/// answers (and a withdrawal) leave the same outbox states and the same tally, whichever
+/// sends.
+#[test]
+fn the_window_and_the_command_line_send_the_same_way() {
+    use exitplan::ui::send_job::SendJob;
+    let server = TestServer::start(ServerSecurity::Plain);
+    // Three approved emails; Grace becomes "must not know" after approval.
+    let prepared = || {
+        let db = temp_db();
+        let mut store = open(&db.path);
+        let mut s = settings(server.port);
+        s.set("smtp.timeout_secs", "1").unwrap();
+        configure(&mut store, s);
+        capability(&mut store, "the spring launch", "2026-10-01");
+        let mut ids = Vec::new();
+        for (name, email) in [
+            ("Ada Lovelace", "ada@analytical.example"),
+            ("Grace Hopper", "grace@navy.example"),
+            ("Katherine Johnson", "kj@langley.example"),
+        ] {
+            ids.push(person(&mut store, name, email, |_| {}));
+        }
+        draft_due(&mut store).unwrap();
+        approve_all(&mut store);
+        edit_contact(&mut store, ids[1], |f| {
+            f.discretion = Some(Discretion::MustNotKnow)
+        });
+        (db, store)
+    };
+    let states = |store: &Store| -> Vec<(String, OutboxStatus, u32, bool)> {
+        let mut states: Vec<_> = entries(store)
+            .into_iter()
+            .map(|e| {
+                (
+                    e.to_name.clone(),
+                    e.status,
+                    e.attempts,
+                    e.last_error.is_some(),
+                )
+            })
+            .collect();
+        states.sort_by(|a, b| a.0.cmp(&b.0));
+        states
+    };
+    for behaviour in [
+        Behaviour::Accept,
+        Behaviour::RejectRecipient,
+        Behaviour::TemporaryFailure,
+        Behaviour::SilentAfterData(2),
+    ] {
+        server.set(behaviour.clone());
+        let (_cli_db, mut by_cli) = prepared();
+        let cli_report = send_plain(&mut by_cli);
+
+        let (_window_db, mut by_window) = prepared();
+        let ready = by_window
+            .model()
+            .mail()
+            .ready_to_send(by_window.clock().now());
+        let settings = by_window.model().mail().settings().clone();
+        let mut job = SendJob::start(
+            &eframe::egui::Context::default(),
+            settings,
+            by_window.path().to_path_buf(),
+            ready,
+        );
+        let started = std::time::Instant::now();
+        while !job.is_finished() {
+            job.poll(&mut by_window);
+            assert!(started.elapsed().as_secs() < 60, "the window's job ends");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert_eq!(job.summary.setup_error, None);
+        assert_eq!(job.summary.commit_error, None);
+        assert_eq!(
+            states(&by_window),
+            states(&by_cli),
+            "{behaviour:?}: the same outbox states"
+        );
+        assert_eq!(
+            job.summary.report, cli_report,
+            "{behaviour:?}: the same tally"
+        );
+        assert_eq!(
+            cli_report.withdrawn.len(),
+            1,
+            "{behaviour:?}: Grace withdrawn"
+        );
+    }
+    server.set(Behaviour::Accept);
+}

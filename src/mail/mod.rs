@@ -10,5 +10,6 @@ pub mod draft;
 pub mod lint;
 pub mod run;
 pub mod schedule;
+pub mod session;
 pub mod smtp;
 pub mod template;

@@ -1,15 +1,7 @@
 //! The periodic run behind `exitplan remind` and the window's own timer: draft what is
 //! due (idempotent — a second run the same day adds nothing), make the user's digest
-//! when the schedule says so (at most one a day), and send what is approved.
-//!
-//! The send path for one entry, and why it is exactly-once from the user's side:
-//! 1. build the message (a bad one fails for good without touching the network);
-//! 2. commit `Sending` (the Message-ID was stored when the entry was made);
-//! 3. hand it to the SMTP server over the run's one connection;
-//! 4. commit `Sent` (plus the touchpoint) or `Failed` with the server's words.
-//!
-//! A stop between 2 and 4 leaves `Sending`, which the next open turns into *needs
-//! review*; nothing is ever sent again without the user saying it was not sent.
+//! when the schedule says so (at most one a day), and send what is approved, through
+//! the one send protocol in [`super::session`].
 
 use std::collections::BTreeMap;
 
@@ -21,12 +13,12 @@ use super::draft::{
     first_name, recipient, shorten,
 };
 use super::lint::lint;
-use super::smtp::{Failure, Mailer, SendError};
+use super::session::{self, Begun};
+pub use super::session::{SendReport, failure_change, withdrawn};
+use super::smtp::{Mailer, SendError};
 use super::template::{TemplateVars, render};
 use crate::model::{OutboxId, Timestamp};
-use crate::store::{
-    ApplyError, Change, MailChange, NewReminder, Outcome, SendLease, StorageFailure, Store,
-};
+use crate::store::{ApplyError, Change, MailChange, NewReminder, SendLease, StorageFailure, Store};
 
 /// What one drafting pass did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -38,21 +30,6 @@ pub struct DraftReport {
     pub skipped: BTreeMap<&'static str, usize>,
     /// Template errors, one line per contact.
     pub errors: Vec<String>,
-}
-
-/// What one send pass did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct SendReport {
-    pub sent: usize,
-    pub failed: usize,
-    /// (outbox id, the server's words) for every failure.
-    pub failures: Vec<(u64, String)>,
-    /// (outbox id, what happened) for every email the server may have: they wait under
-    /// Needs review.
-    pub needs_review: Vec<(u64, String)>,
-    /// (outbox id, why) for every approved email that no longer qualified right before
-    /// sending (the contact or the employer changed): withdrawn, not sent.
-    pub withdrawn: Vec<(u64, String)>,
 }
 
 /// Drafts a reminder for every due contact the rules allow; all drafts of one pass
@@ -259,85 +236,19 @@ pub fn send_one(
     send_held(&mut Holder::Kept(store), mailer, id)
 }
 
+/// The protocol's steps ([`super::session`]) with the store from `holder`.
 fn send_held(
     holder: &mut Holder<'_>,
     mailer: &Mailer,
     id: OutboxId,
 ) -> Result<Result<(), SendError>, ApplyError> {
-    crate::store::failpoint("before-begin");
-    let begun = holder.with(|store| {
-        let Some(entry) = store.model().mail().entry(id).cloned() else {
-            return Err(ApplyError::NotFound {
-                what: "outbox entry",
-                id: id.0,
-            });
-        };
-        match store.apply(Change::Mail(MailChange::BeginSending(id)))? {
-            Outcome::Withdrawn(_) => Ok(Err(withdrawn(store, id))),
-            _ => Ok(Ok(entry)),
-        }
-    })?;
-    let entry = match begun {
-        Ok(entry) => entry,
-        Err(withdrawn) => return Ok(Err(withdrawn)),
+    let entry = match holder.with(|store| session::begin(store, id))? {
+        Begun::Go(entry) => entry,
+        Begun::Withdrawn(error) => return Ok(Err(error)),
     };
-    let message = match mailer.message(&entry) {
-        Ok(message) => message,
-        Err(error) => {
-            holder.with(|store| record_failure(store, id, &error))?;
-            return Ok(Err(error));
-        }
-    };
-    crate::store::failpoint("before-connect");
-    let result = mailer.send(&message);
-    if result.is_ok() {
-        // The server said 250; the `Sent` commit has not happened yet.
-        crate::store::failpoint("after-250");
-    }
-    holder.with(|store| match &result {
-        Ok(()) => store
-            .apply(Change::Mail(MailChange::SendSucceeded(id)))
-            .map(|_| ()),
-        Err(error) => record_failure(store, id, error),
-    })?;
+    let result = session::attempt(mailer, &entry);
+    holder.with(|store| session::record(store, id, &result))?;
     Ok(result)
-}
-
-/// The error for an email `BeginSending` withdrew: the reason it stored.
-pub fn withdrawn(store: &Store, id: OutboxId) -> SendError {
-    let reason = store
-        .model()
-        .mail()
-        .entry(id)
-        .and_then(|e| e.last_error.clone())
-        .unwrap_or_else(|| "Withdrawn before sending.".into());
-    SendError {
-        message: reason,
-        failure: Failure::Withdrawn,
-    }
-}
-
-fn record_failure(store: &mut Store, id: OutboxId, error: &SendError) -> Result<(), ApplyError> {
-    if let Some(change) = failure_change(id, error) {
-        store.apply(Change::Mail(change))?;
-    }
-    Ok(())
-}
-
-/// The change that records a failed send: failed (to retry, or to wait for the user), or
-/// needs review when the server may have it; none for a withdrawal, which
-/// `BeginSending` stored itself.
-pub fn failure_change(id: OutboxId, error: &SendError) -> Option<MailChange> {
-    let message = error.message.clone();
-    match error.failure {
-        Failure::MaybeSent => Some(MailChange::SendUncertain { id, error: message }),
-        Failure::Withdrawn => None,
-        Failure::Retry | Failure::WaitForUser => Some(MailChange::SendFailed {
-            id,
-            error: message,
-            permanent: error.failure == Failure::WaitForUser,
-        }),
-    }
 }
 
 /// Sends every entry that is ready, over one connection; `progress(done, total)` is
@@ -381,19 +292,8 @@ fn send_all(
     let total = ready.len();
     let mut report = SendReport::default();
     for (done, id) in ready.into_iter().enumerate() {
-        match send_held(holder, mailer, id)? {
-            Ok(()) => report.sent += 1,
-            Err(error) if error.failure == Failure::MaybeSent => {
-                report.needs_review.push((id.0, error.message));
-            }
-            Err(error) if error.failure == Failure::Withdrawn => {
-                report.withdrawn.push((id.0, error.message));
-            }
-            Err(error) => {
-                report.failed += 1;
-                report.failures.push((id.0, error.message));
-            }
-        }
+        let result = send_held(holder, mailer, id)?;
+        report.count(id, &result);
         progress(done + 1, total);
     }
     Ok(report)

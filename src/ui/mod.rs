@@ -16,7 +16,7 @@ mod merge;
 mod outbox;
 pub mod privacy;
 mod quick_log;
-mod send_job;
+pub mod send_job;
 mod settings;
 mod templates;
 pub mod theme;

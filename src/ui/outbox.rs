@@ -138,19 +138,15 @@ impl OutboxView {
         }
         let now = view.store.clock().now();
         let mail = view.store.model().mail();
-        let entries: Vec<OutboxEntry> = mail
-            .ready_to_send(now)
-            .into_iter()
-            .filter_map(|id| mail.entry(id).cloned())
-            .collect();
-        if entries.is_empty() {
+        let ready = mail.ready_to_send(now);
+        if ready.is_empty() {
             return;
         }
         self.job = Some(SendJob::start(
             ctx,
             mail.settings().clone(),
             view.store.path().to_path_buf(),
-            entries,
+            ready,
         ));
     }
 
@@ -161,28 +157,29 @@ impl OutboxView {
         if job.is_finished() {
             let summary = job.summary.clone();
             self.job = None;
+            let report = &summary.report;
+            let (needs_review, withdrawn) = (report.needs_review.len(), report.withdrawn.len());
             match summary.setup_error {
                 Some(error) => view.status.error(format!("Nothing was sent: {error}")),
                 None if summary.commit_error.is_some() => view.status.error(format!(
-                    "Sent {}, but a result could not be saved ({}); that email waits under “Needs review” when the window opens again.",
-                    summary.sent,
+                    "Sent {}, then a result could not be saved ({}), so sending stopped; an email caught in between waits under “Needs review” when the window opens again.",
+                    report.sent,
                     summary.commit_error.unwrap_or_default()
                 )),
-                None if summary.withdrawn > 0 => view.status.error(format!(
-                    "Sent {}; {} withdrawn before sending because the contact or your employer changed — the reason is under “Discarded”.",
-                    summary.sent, summary.withdrawn
+                None if withdrawn > 0 => view.status.error(format!(
+                    "Sent {}; {withdrawn} withdrawn before sending because the contact or your employer changed — the reason is under “Discarded”.",
+                    report.sent
                 )),
-                None if summary.needs_review > 0 => view.status.error(format!(
-                    "Sent {}; {} may have been sent and {} will not be sent again on its own — look in your Sent folder, then answer under “Needs review”.",
-                    summary.sent,
-                    summary.needs_review,
-                    if summary.needs_review == 1 { "it" } else { "they" }
+                None if needs_review > 0 => view.status.error(format!(
+                    "Sent {}; {needs_review} may have been sent and {} will not be sent again on its own — look in your Sent folder, then answer under “Needs review”.",
+                    report.sent,
+                    if needs_review == 1 { "it" } else { "they" }
                 )),
-                None if summary.failed > 0 => view.status.error(format!(
+                None if report.failed > 0 => view.status.error(format!(
                     "Sent {}, failed {} — the failed ones wait under “To send”.",
-                    summary.sent, summary.failed
+                    report.sent, report.failed
                 )),
-                None => view.status.info(format!("Sent {} email(s).", summary.sent)),
+                None => view.status.info(format!("Sent {} email(s).", report.sent)),
             }
         }
     }

@@ -1,17 +1,20 @@
-//! Sending email from the window without freezing it: a worker thread owns the SMTP
-//! connection; the UI thread owns the store. For each email the worker asks first
-//! ("ready to send #7"), the UI commits `Sending` and answers "go", the worker talks to
-//! the server, and the UI commits the result — the same exactly-once path as
-//! `remind --send`, split across two threads. The job is polled every frame.
+//! Sending email from the window without freezing it, through the one send protocol
+//! (`mail::session`): a worker thread owns the SMTP connection and runs `attempt`; the
+//! UI thread owns the store and runs `begin` and `record`. For each email the worker
+//! asks first ("ready to send #7"), the UI commits `Sending` and answers with the entry
+//! as stored, the worker talks to the server, and the UI commits the result — what
+//! `remind --send` does in one loop, split across two threads. The job is polled every
+//! frame.
 
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread::JoinHandle;
 
 use eframe::egui;
 
+use crate::mail::session::{self, Begun, SendReport};
 use crate::mail::smtp::{Mailer, MailerOptions, SendError};
 use crate::model::{OutboxEntry, OutboxId, Settings};
-use crate::store::{Change, MailChange, Outcome, Store};
+use crate::store::Store;
 
 enum FromWorker {
     /// The worker could not connect or log in at all.
@@ -23,21 +26,22 @@ enum FromWorker {
 }
 
 enum FromUi {
-    Go,
+    /// `Sending` is committed: send this.
+    Go(Box<OutboxEntry>),
+    /// Withdrawn: on to the next.
     Skip,
+    /// A commit failed: stop, as the command line's run stops.
+    Stop,
 }
 
 /// How a finished job went, for the status line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct JobSummary {
-    pub sent: usize,
-    pub failed: usize,
-    /// Emails the server may have (they wait under Needs review).
-    pub needs_review: usize,
-    /// Emails withdrawn right before sending (the contact or the employer changed).
-    pub withdrawn: usize,
+    /// The same tally the command line prints.
+    pub report: SendReport,
     pub setup_error: Option<String>,
-    /// A result that could not be stored (the email then waits under Needs review).
+    /// A commit that failed (the run stopped there; an email left `Sending` waits under
+    /// Needs review once the database is opened again).
     pub commit_error: Option<String>,
 }
 
@@ -53,22 +57,23 @@ pub struct SendJob {
 }
 
 impl SendJob {
-    /// Starts sending `entries` on a worker thread. The password is looked up there
-    /// (the keyring may take a moment).
+    /// Starts sending `ready` on a worker thread. The password is looked up there (the
+    /// keyring may take a moment).
     pub fn start(
         ctx: &egui::Context,
         settings: Settings,
         db_path: std::path::PathBuf,
-        entries: Vec<OutboxEntry>,
+        ready: Vec<OutboxId>,
     ) -> SendJob {
         let (to_ui, from_worker) = channel();
         let (to_worker, from_ui) = channel();
-        let total = entries.len();
+        let total = ready.len();
         let repaint = ctx.clone();
         let handle = std::thread::Builder::new()
             .name("exitplan-send".into())
             .spawn(move || {
-                work(&settings, &db_path, entries, &to_ui, &from_ui, &repaint);
+                work(&settings, &db_path, ready, &to_ui, &from_ui, &repaint);
+                // The UI may have dropped the job already (the window closed).
                 let _ = to_ui.send(FromWorker::Finished);
                 repaint.request_repaint();
             })
@@ -94,17 +99,20 @@ impl SendJob {
             match self.from_worker.try_recv() {
                 Ok(FromWorker::SetupFailed(message)) => self.summary.setup_error = Some(message),
                 Ok(FromWorker::Ready(id)) => {
-                    let begun = store.apply(Change::Mail(MailChange::BeginSending(id)));
-                    let answer = match begun {
-                        Ok(Outcome::Withdrawn(_)) => {
-                            self.done += 1;
-                            self.summary.withdrawn += 1;
-                            FromUi::Skip
-                        }
-                        Ok(_) => FromUi::Go,
-                        Err(_) => {
-                            self.done += 1;
-                            FromUi::Skip
+                    let answer = if self.summary.commit_error.is_some() {
+                        FromUi::Stop
+                    } else {
+                        match session::begin(store, id) {
+                            Ok(Begun::Go(entry)) => FromUi::Go(entry),
+                            Ok(Begun::Withdrawn(error)) => {
+                                self.done += 1;
+                                self.summary.report.count(id, &Err(error));
+                                FromUi::Skip
+                            }
+                            Err(e) => {
+                                self.summary.commit_error = Some(e.to_string());
+                                FromUi::Stop
+                            }
                         }
                     };
                     // A worker that stopped waiting needs no answer.
@@ -112,30 +120,16 @@ impl SendJob {
                 }
                 Ok(FromWorker::Result(id, result)) => {
                     self.done += 1;
-                    let change = match result {
-                        Ok(()) => {
-                            self.summary.sent += 1;
-                            Some(MailChange::SendSucceeded(id))
-                        }
-                        Err(error) => {
-                            if error.failure == crate::mail::smtp::Failure::MaybeSent {
-                                self.summary.needs_review += 1;
-                            } else {
-                                self.summary.failed += 1;
-                            }
-                            crate::mail::run::failure_change(id, &error)
-                        }
-                    };
-                    // A failed commit leaves `Sending`, which becomes "needs review".
-                    if let Some(change) = change
-                        && let Err(e) = store.apply(Change::Mail(change))
-                    {
+                    self.summary.report.count(id, &result);
+                    if let Err(e) = session::record(store, id, &result) {
                         self.summary.commit_error = Some(e.to_string());
                     }
                 }
                 Ok(FromWorker::Finished) | Err(TryRecvError::Disconnected) => {
                     self.finished = true;
                     if let Some(handle) = self.handle.take() {
+                        // The worker has said all it will; a panic in it is reported
+                        // by the summary's missing results, not here.
                         let _ = handle.join();
                     }
                     return;
@@ -149,7 +143,7 @@ impl SendJob {
 fn work(
     settings: &Settings,
     db_path: &std::path::Path,
-    entries: Vec<OutboxEntry>,
+    ready: Vec<OutboxId>,
     to_ui: &Sender<FromWorker>,
     from_ui: &Receiver<FromUi>,
     repaint: &egui::Context,
@@ -174,22 +168,18 @@ fn work(
             return;
         }
     };
-    for entry in entries {
-        // `Sending` is committed first, as on the command line, so even a message that
-        // fails to build counts as an attempt and its failure lands on a send begun.
-        if to_ui.send(FromWorker::Ready(entry.id)).is_err() {
+    for id in ready {
+        if to_ui.send(FromWorker::Ready(id)).is_err() {
             return;
         }
         repaint.request_repaint();
-        match from_ui.recv() {
-            Ok(FromUi::Go) => {}
+        let entry = match from_ui.recv() {
+            Ok(FromUi::Go(entry)) => entry,
             Ok(FromUi::Skip) => continue,
-            Err(_) => return,
-        }
-        let result = mailer
-            .message(&entry)
-            .and_then(|message| mailer.send(&message));
-        if to_ui.send(FromWorker::Result(entry.id, result)).is_err() {
+            Ok(FromUi::Stop) | Err(_) => return,
+        };
+        let result = session::attempt(&mailer, &entry);
+        if to_ui.send(FromWorker::Result(id, result)).is_err() {
             return;
         }
         repaint.request_repaint();
