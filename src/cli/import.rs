@@ -10,7 +10,7 @@ use clap::Args;
 use serde::Serialize;
 
 use crate::interop::import::{self, Action, ImportReport, Malformed, OnDuplicate, PlanCounts};
-use crate::interop::source;
+use crate::interop::{pipeline, source};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -89,24 +89,41 @@ struct ImportJson {
 
 pub fn import_command(args: ImportArgs, path: &Path, out: &mut impl Write) -> anyhow::Result<()> {
     let never = std::sync::atomic::AtomicBool::new(false);
-    let text = source::read_text(&args.file, &never, |_, _| {})?;
-    let format = match (args.format, source::sniff(&text)) {
-        (Some(format), _) => format.into(),
-        (None, Some(format)) => format,
-        (None, None) if !args.map.is_empty() => source::Format::Csv,
-        (None, None) => bail!(
-            "{}: the format could not be recognised; say it with --format linkedin|google|vcard, or --format csv with --map COLUMN=FIELD",
+    let mapping =
+        crate::interop::csv_import::parse_mapping(&args.map).map_err(anyhow::Error::msg)?;
+    let unrecognised = |why: String| {
+        anyhow::anyhow!(
+            "{}: the format could not be recognised ({why}); say it with --format linkedin|google|vcard, or --format csv with --map COLUMN=FIELD",
             args.file.display()
-        ),
+        )
     };
-    let mapping = if format == source::Format::Csv {
-        crate::interop::csv_import::parse_mapping(&args.map).map_err(anyhow::Error::msg)?
-    } else {
-        std::collections::HashMap::new()
+    let read = pipeline::read(
+        pipeline::Input::File(args.file.clone()),
+        args.format.map(source::Format::from),
+        &mapping,
+        &never,
+        &|_, _| {},
+    )
+    .map_err(|e| match e {
+        pipeline::PipelineError::Unrecognised(why) => unrecognised(why),
+        other => anyhow::Error::from(other),
+    })?;
+    let parsed = match read {
+        pipeline::Read::Parsed(parsed) => parsed,
+        pipeline::Read::NeedsColumns { columns, .. } => {
+            return Err(unrecognised(format!(
+                "a CSV with the columns {}",
+                columns.join(", ")
+            )));
+        }
     };
-    let parsed = source::parse(format, &text, &mapping);
     let mut store = super::open(path)?;
-    let plan = import::plan(store.model(), parsed);
+    let plan = pipeline::plan(
+        import::DedupeIndex::new(store.model()),
+        parsed,
+        &never,
+        &|_, _| {},
+    )?;
     let counts = plan.counts();
     let records: Vec<PlanLine> = plan
         .items

@@ -11,6 +11,7 @@ pub mod encryption;
 pub mod ics;
 pub mod import;
 pub mod linkedin;
+pub mod pipeline;
 pub mod source;
 pub mod table;
 pub mod vcard;

@@ -20,7 +20,8 @@ use crate::interop::csv_import::FIELDS;
 use crate::interop::import::{
     self, Action, DedupeIndex, ImportPlan, ImportReport, OnDuplicate, Target,
 };
-use crate::interop::source::{self, Format};
+use crate::interop::pipeline::{self, Input, Planned};
+use crate::interop::source::Format;
 use crate::store::ContactEntry;
 
 /// What the worker reports.
@@ -51,12 +52,6 @@ impl Drop for Job {
         // A dropped job (cancel, or the dialog closed) stops the worker early.
         self.cancel.store(true, Ordering::Relaxed);
     }
-}
-
-/// What the worker starts from.
-enum Input {
-    File(PathBuf),
-    Text(Arc<String>),
 }
 
 impl Job {
@@ -100,7 +95,7 @@ impl Job {
     }
 }
 
-/// The worker's whole run: read, recognise, parse, match. Never touches the store.
+/// The worker's whole run: the import pipeline. Never touches the store.
 fn read_and_plan(
     input: Input,
     format: Option<Format>,
@@ -109,65 +104,22 @@ fn read_and_plan(
     stop: &AtomicBool,
     report: &dyn Fn(FromWorker),
 ) -> FromWorker {
-    let text = match input {
-        Input::Text(text) => text,
-        Input::File(path) => {
-            let read = source::read_text(&path, stop, |done, total| {
-                report(FromWorker::Progress {
-                    step: "Reading the file",
-                    fraction: 0.4 * done as f32 / total.max(1) as f32,
-                });
-            });
-            match read {
-                Ok(text) => Arc::new(text),
-                Err(e) => return FromWorker::Failed(e.to_string()),
-            }
-        }
+    let progress = |step: &'static str, fraction: f32| {
+        report(FromWorker::Progress { step, fraction });
     };
-    let format = match format.or_else(|| source::sniff(&text)) {
-        Some(format) if format != Format::Csv || !mapping.is_empty() => format,
-        _ => {
-            return match csv_columns(&text) {
-                Ok(columns) => FromWorker::Columns { text, columns },
-                Err(reason) => FromWorker::Failed(reason),
-            };
-        }
-    };
-    report(FromWorker::Progress {
-        step: "Reading the records",
-        fraction: 0.45,
-    });
-    let parsed = source::parse(format, &text, mapping);
-    drop(text);
-    let index = DedupeIndex::from_contacts(contacts);
-    let plan = import::plan_with(index, parsed, &|done, total| {
-        report(FromWorker::Progress {
-            step: "Looking for duplicates",
-            fraction: 0.5 + 0.5 * done as f32 / total.max(1) as f32,
-        });
-        !stop.load(Ordering::Relaxed)
-    });
-    FromWorker::Planned(plan)
-}
-
-/// The header of a CSV file, for the column-mapping step.
-fn csv_columns(text: &str) -> Result<Vec<String>, String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let columns: Vec<String> = reader
-        .headers()
-        .map_err(|e| format!("the file is neither a vCard nor a readable CSV ({e})"))?
-        .iter()
-        .map(|c| c.trim().to_string())
-        .collect();
-    if columns.iter().all(String::is_empty) {
-        return Err(
-            "the file has no header row naming its columns; exitplan reads LinkedIn or Google CSV, any CSV with a header row, or vCard"
-                .into(),
-        );
+    let planned = pipeline::read_and_plan(
+        input,
+        format,
+        mapping,
+        || DedupeIndex::from_contacts(contacts),
+        stop,
+        &progress,
+    );
+    match planned {
+        Ok(Planned::Plan(plan)) => FromWorker::Planned(plan),
+        Ok(Planned::NeedsColumns { text, columns }) => FromWorker::Columns { text, columns },
+        Err(e) => FromWorker::Failed(e.to_string()),
     }
-    Ok(columns)
 }
 
 /// The field a column maps itself to by its name ("Email", "first name").
