@@ -597,3 +597,28 @@ fn a_panic_in_the_storage_layer_is_an_error_and_changes_nothing() {
     let list = json(exitplan(&db.path).args(["contact", "list", "--json"]));
     assert_eq!(list.as_array().unwrap().len(), 1, "nothing was added");
 }
+
+/// `exitplan due` asks the question Today asks, the digest and the reminder run: the
+/// same contacts, in the same order, on the demo data (snoozes and new contacts
+/// included).
+#[test]
+fn the_command_line_and_the_window_agree_on_who_is_due() {
+    let db = common::temp_db();
+    exitplan(&db.path).arg("demo").assert().success();
+    let said = json(exitplan(&db.path).args(["due", "--json"]));
+    let by_cli: Vec<u64> = said["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_u64().unwrap())
+        .collect();
+    assert!(!by_cli.is_empty(), "the demo has someone due");
+    let store = exitplan::store::Store::open(&db.path).unwrap();
+    let by_window: Vec<u64> = store
+        .model()
+        .due_contacts(store.today())
+        .iter()
+        .map(|d| d.id.0)
+        .collect();
+    assert_eq!(by_cli, by_window);
+}

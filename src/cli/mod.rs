@@ -839,8 +839,9 @@ struct DueFollowUpJson {
 fn due_command(store: &Store, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
     let today = store.today();
     let model = store.model();
-    let contacts: Vec<DueContactJson> = store
-        .due_from_index(today)?
+    // The same question Today, the digest and the reminder run ask.
+    let contacts: Vec<DueContactJson> = model
+        .due_contacts(today)
         .into_iter()
         .filter_map(|d| {
             let e = model.contact(d.id)?;
