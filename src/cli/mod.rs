@@ -265,20 +265,27 @@ pub struct LogArgs {
     pub follow_up_note: Option<String>,
 }
 
-/// Parses the command line and runs it; the process's exit code.
-pub fn main() -> ExitCode {
+/// What the command line asked for: the database, and a command (none: the window).
+pub struct Invocation {
+    pub path: PathBuf,
+    pub command: Option<Command>,
+}
+
+/// Parses the command line; on a parse error, help or a bad `--db`, the exit code after
+/// saying so.
+pub fn parse() -> Result<Invocation, ExitCode> {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return Err(ExitCode::from(if e.use_stderr() { 2 } else { 0 }));
         }
     };
     let path = match cli.db.clone().map_or_else(default_db_path, Ok) {
         Ok(path) => path,
         Err(e) => {
             eprintln!("error: {e:#}");
-            return ExitCode::from(1);
+            return Err(ExitCode::from(1));
         }
     };
     // A typo in --db must not leave folders behind: only the file itself is created
@@ -291,12 +298,17 @@ pub fn main() -> ExitCode {
             "error: the folder {} does not exist: check the --db path (exitplan creates the database file, not folders)",
             parent.display()
         );
-        return ExitCode::from(1);
+        return Err(ExitCode::from(1));
     }
-    let Some(command) = cli.command else {
-        return crate::ui::run(&path);
-    };
-    match run(command, &path) {
+    Ok(Invocation {
+        path,
+        command: cli.command,
+    })
+}
+
+/// Runs one command on the database at `path`; the process's exit code.
+pub fn execute(command: Command, path: &Path) -> ExitCode {
+    match run(command, path) {
         Ok(()) => {
             if let Some(created) = CREATED.lock().ok().and_then(|mut c| c.take()) {
                 eprintln!("created a new database at {}", created.display());
@@ -309,7 +321,7 @@ pub fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             if let Some(open) = e.downcast_ref::<OpenError>()
                 && open.is_damage()
-                && let Some(advice) = crate::store::snapshots::advice(&path)
+                && let Some(advice) = crate::store::snapshots::advice(path)
             {
                 eprintln!("{advice}");
             }
@@ -907,7 +919,7 @@ fn due_command(store: &Store, json: bool, out: &mut impl Write) -> anyhow::Resul
                 "{:>6}  {}  {}",
                 c.id,
                 c.name,
-                overdue_words(c.days_overdue)
+                crate::model::overdue_words(c.days_overdue)
             )?;
         }
     }
@@ -920,7 +932,7 @@ fn due_command(store: &Store, json: bool, out: &mut impl Write) -> anyhow::Resul
                 f.touchpoint,
                 f.what,
                 f.names,
-                overdue_words(f.days_overdue)
+                crate::model::overdue_words(f.days_overdue)
             )?;
         }
     }
@@ -936,18 +948,9 @@ fn due_command(store: &Store, json: bool, out: &mut impl Write) -> anyhow::Resul
                 a.company,
                 a.step,
                 a.of,
-                overdue_words(a.days_overdue)
+                crate::model::overdue_words(a.days_overdue)
             )?;
         }
     }
     Ok(())
-}
-
-/// "due today", "1 day overdue", "12 days overdue".
-pub fn overdue_words(days: i64) -> String {
-    match days {
-        ..=0 => "due today".into(),
-        1 => "1 day overdue".into(),
-        n => format!("{n} days overdue"),
-    }
 }

@@ -2,7 +2,7 @@
 //!
 //! The rule (counted from the last real touch, never from a fixed calendar):
 //! a contact with a cadence is due when `last touch + cadence <= today`; a contact never
-//! touched is due from the day it was added; a snooze moves the next due date forward
+//! touched is first due one cadence after it was added (or met); a snooze moves the next due date forward
 //! without inventing a touch; a contact without a cadence, or archived, is never due.
 
 use chrono::{Days, NaiveDate};
@@ -100,6 +100,15 @@ pub fn is_due(next_due: Option<NaiveDate>, today: NaiveDate) -> bool {
 /// Days past the due date (0 on the due date itself; negative before it).
 pub fn days_overdue(next_due: NaiveDate, today: NaiveDate) -> i64 {
     (today - next_due).num_days()
+}
+
+/// "due today", "1 day overdue", "12 days overdue".
+pub fn overdue_words(days: i64) -> String {
+    match days {
+        ..=0 => "due today".into(),
+        1 => "1 day overdue".into(),
+        n => format!("{n} days overdue"),
+    }
 }
 
 #[cfg(test)]

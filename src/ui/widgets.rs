@@ -146,7 +146,7 @@ pub fn overdue_label(ui: &mut Ui, days: i64) {
     } else {
         ui.visuals().text_color()
     };
-    ui.label(RichText::new(crate::cli::overdue_words(days)).color(color));
+    ui.label(RichText::new(crate::model::overdue_words(days)).color(color));
 }
 
 /// Warmth as a word in its colour (the word carries the meaning; the colour only helps).
