@@ -98,3 +98,37 @@ fn files_stay_under_six_hundred_lines() {
         "now under 600 lines, take them off STILL_OVER: {shrunk:?}"
     );
 }
+
+/// The store's writers depend on its readers, never the reverse: the read-side files
+/// declare the updates they accept and know nothing of transactions or the writers.
+#[test]
+fn the_read_model_does_not_depend_on_the_writers() {
+    let writers = [
+        "super::apply",
+        "super::mail::",
+        "super::plan::",
+        "super::backup",
+        "Batch",
+        "redb::",
+    ];
+    for (path, text) in sources("src/store") {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !["read_model.rs", "plan_model.rs", "mail_model.rs"].contains(&name.as_str()) {
+            continue;
+        }
+        for writer in writers {
+            assert!(
+                !code(&text).any(|line| line.contains(writer)),
+                "{name} uses {writer}"
+            );
+        }
+    }
+    assert!(
+        sources("src/store")
+            .iter()
+            .filter(|(p, _)| p.ends_with("mail_model.rs") || p.ends_with("plan_model.rs"))
+            .count()
+            == 2,
+        "the read-side files are where this test looks"
+    );
+}

@@ -102,6 +102,26 @@ pub fn days_overdue(next_due: NaiveDate, today: NaiveDate) -> i64 {
     (today - next_due).num_days()
 }
 
+/// What decides a contact's effective cadence besides its own.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CadenceRules {
+    pub defaults: crate::model::CadenceDefaults,
+    pub circles: crate::model::CircleCadences,
+}
+
+impl CadenceRules {
+    pub fn of(settings: &crate::model::Settings) -> Self {
+        Self {
+            defaults: settings.cadence.clone(),
+            circles: settings.circle_cadence.clone(),
+        }
+    }
+
+    pub fn cadence_for(&self, contact: &super::Contact) -> Option<u32> {
+        crate::model::effective_cadence(&contact.fields, &self.defaults, &self.circles)
+    }
+}
+
 /// "due today", "1 day overdue", "12 days overdue".
 pub fn overdue_words(days: i64) -> String {
     match days {

@@ -40,7 +40,9 @@ pub use company::{company_keys, domain_key, normalize_company, target_keys};
 pub use contact::{
     Circle, Contact, ContactFields, Discretion, MAX_NAME_CHARS, MAX_NOTES_BYTES, Trust,
 };
-pub use due::{ContactStats, Reciprocity, days_overdue, is_due, next_due, overdue_words};
+pub use due::{
+    CadenceRules, ContactStats, Reciprocity, days_overdue, is_due, next_due, overdue_words,
+};
 pub use email::validate_email;
 pub use outbox::{
     MAX_SEND_ATTEMPTS, OutboxEntry, OutboxId, OutboxKind, OutboxStatus, message_id_for,

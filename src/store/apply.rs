@@ -9,24 +9,13 @@ use super::codec::{
     decode_contact, decode_stats, decode_touchpoint, encode_contact, encode_stats,
     encode_touchpoint,
 };
-use super::read_model::{ContactEntry, FollowUpItem};
+use super::read_model::{ContactEntry, FollowUpItem, ModelUpdate};
 use super::tables::*;
 use super::{ApplyError, Change, Outcome, StorageFailure};
 use crate::model::{
-    Contact, ContactId, ContactStats, Discretion, FieldErrors, Revision, Timestamp, Touchpoint,
-    TouchpointId, next_due,
+    CadenceRules, Contact, ContactId, ContactStats, Discretion, FieldErrors, Revision, Timestamp,
+    Touchpoint, TouchpointId, next_due,
 };
-
-/// What the read model must learn once the transaction has committed.
-pub(crate) enum ModelUpdate {
-    Contact(Box<ContactEntry>),
-    Plan(super::plan::PlanUpdate),
-    Mail(super::mail::MailUpdate),
-    FollowUp((NaiveDate, TouchpointId), Option<FollowUpItem>),
-    WelcomeDone,
-    /// So much changed (a restore) that the read model is read again from disk.
-    Reload,
-}
 
 /// Every table, opened once per write transaction.
 pub(crate) struct Tables<'txn> {
@@ -51,26 +40,6 @@ pub(crate) struct Tables<'txn> {
     pub mail_state: Table<'txn, u64, &'static [u8]>,
     /// The cadence defaults as this transaction found them (settings can change them).
     pub cadence: CadenceRules,
-}
-
-/// What decides a contact's effective cadence besides its own.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct CadenceRules {
-    pub defaults: crate::model::CadenceDefaults,
-    pub circles: crate::model::CircleCadences,
-}
-
-impl CadenceRules {
-    pub fn of(settings: &crate::model::Settings) -> Self {
-        Self {
-            defaults: settings.cadence.clone(),
-            circles: settings.circle_cadence.clone(),
-        }
-    }
-
-    pub fn cadence_for(&self, contact: &Contact) -> Option<u32> {
-        crate::model::effective_cadence(&contact.fields, &self.defaults, &self.circles)
-    }
 }
 
 impl<'txn> Tables<'txn> {

@@ -8,10 +8,11 @@ use std::collections::BTreeMap;
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata};
 use serde::{Deserialize, Serialize};
 
-use super::apply::{Batch, ModelUpdate};
+use super::apply::Batch;
 use super::codec::{
     decode_contact, decode_plan, decode_touchpoint, encode_contact, encode_plan, encode_touchpoint,
 };
+use super::read_model::ModelUpdate;
 use super::tables::*;
 use super::{ApplyError, Outcome, StorageFailure, Store};
 use crate::mail::draft::ContactMailState;

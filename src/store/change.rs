@@ -3,13 +3,88 @@
 
 use chrono::NaiveDate;
 
-use super::MailChange;
-
 use crate::model::{
     ApplicationFields, ApplicationId, AskFields, AskId, CapabilityFields, CapabilityId,
-    CheckInFields, CheckInId, ContactFields, ContactId, CriterionFields, CriterionId, FieldErrors,
-    OutboxId, Rating, Revision, Stage, TouchpointFields, TouchpointId,
+    CheckInFields, CheckInId, ContactFields, ContactId, CriterionFields, CriterionId,
+    EmailTemplate, FieldErrors, OutboxId, Rating, Revision, Settings, Stage, TouchpointFields,
+    TouchpointId,
 };
+
+/// A reminder ready to be stored as a draft (rendered by `mail::run`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewReminder {
+    pub contact: ContactId,
+    /// The due date of the period this reminder is for.
+    pub due: NaiveDate,
+    pub template: String,
+    pub highlight: Option<CapabilityId>,
+    pub to_name: String,
+    pub to_address: String,
+    pub subject: String,
+    pub body: String,
+    /// The contact opted into auto-send and the draft has no lint warning.
+    pub approve: bool,
+}
+
+/// Changes to settings, templates and the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailChange {
+    /// `base`: the revision of the settings the new ones were made from.
+    SetSettings {
+        base: Revision,
+        settings: Box<Settings>,
+    },
+    /// `base`: the revision of the stored template edited, `None` for a new key.
+    SaveTemplate {
+        base: Option<Revision>,
+        template: EmailTemplate,
+    },
+    CreateReminder(Box<NewReminder>),
+    /// The user's digest for `day` (approved at once: the user asked for it).
+    CreateDigest {
+        day: NaiveDate,
+        to: String,
+        subject: String,
+        body: String,
+    },
+    EditDraft {
+        id: OutboxId,
+        /// The revision of the entry the words were edited from.
+        base: Revision,
+        subject: String,
+        body: String,
+    },
+    /// Approving a draft with discretion warnings needs `override_lint`.
+    Approve {
+        id: OutboxId,
+        override_lint: bool,
+    },
+    Discard(OutboxId),
+    /// Undoes a discard: the email is a draft again (to read and approve once more).
+    Undiscard(OutboxId),
+    /// Committed before the SMTP conversation begins.
+    BeginSending(OutboxId),
+    SendSucceeded(OutboxId),
+    SendFailed {
+        id: OutboxId,
+        error: String,
+        /// A permanent refusal (5xx) is not retried automatically.
+        permanent: bool,
+    },
+    /// The whole message went to the server and no definite answer came back: it may
+    /// have been delivered, so it waits for the user (needs review), never retried.
+    SendUncertain {
+        id: OutboxId,
+        error: String,
+    },
+    /// The user's answer for an entry that needs review.
+    Resolve {
+        id: OutboxId,
+        was_sent: bool,
+    },
+    /// Every entry left in `Sending` by a run that stopped becomes `NeedsReview`.
+    RecoverInterrupted,
+}
 
 /// One write to the database.
 #[derive(Debug, Clone, PartialEq)]

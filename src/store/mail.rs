@@ -4,236 +4,22 @@
 //! per contact and due period, one digest per day). The hard discretion rules are
 //! checked again here, so no caller can store a draft the rules forbid.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-
-use chrono::NaiveDate;
 use redb::ReadableTable;
 
-use super::apply::{Batch, ModelUpdate};
+use super::apply::Batch;
+use super::change::{MailChange, NewReminder};
 use super::codec::{decode_plan, encode_plan};
+use super::mail_model::MailUpdate;
+use super::read_model::ModelUpdate;
 use super::tables::{KEY_SETTINGS, day_key};
 use super::{ApplyError, Change, Outcome, StorageFailure};
 use crate::mail::draft::{ContactMailState, effective_level};
 use crate::mail::lint::lint;
 use crate::model::{
-    CapabilityId, ContactId, Direction, EmailTemplate, FieldErrors, OutboxEntry, OutboxId,
-    OutboxKind, OutboxStatus, Revision, Settings, Timestamp, TouchpointFields, TouchpointKind,
-    message_id_for, retry_delay_ms, validate_message,
+    ContactId, Direction, EmailTemplate, FieldErrors, OutboxEntry, OutboxId, OutboxKind,
+    OutboxStatus, Revision, Settings, Timestamp, TouchpointFields, TouchpointKind, message_id_for,
+    retry_delay_ms, validate_message,
 };
-
-/// A reminder ready to be stored as a draft (rendered by `mail::run`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewReminder {
-    pub contact: ContactId,
-    /// The due date of the period this reminder is for.
-    pub due: NaiveDate,
-    pub template: String,
-    pub highlight: Option<CapabilityId>,
-    pub to_name: String,
-    pub to_address: String,
-    pub subject: String,
-    pub body: String,
-    /// The contact opted into auto-send and the draft has no lint warning.
-    pub approve: bool,
-}
-
-/// Changes to settings, templates and the outbox.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MailChange {
-    /// `base`: the revision of the settings the new ones were made from.
-    SetSettings {
-        base: Revision,
-        settings: Box<Settings>,
-    },
-    /// `base`: the revision of the stored template edited, `None` for a new key.
-    SaveTemplate {
-        base: Option<Revision>,
-        template: EmailTemplate,
-    },
-    CreateReminder(Box<NewReminder>),
-    /// The user's digest for `day` (approved at once: the user asked for it).
-    CreateDigest {
-        day: NaiveDate,
-        to: String,
-        subject: String,
-        body: String,
-    },
-    EditDraft {
-        id: OutboxId,
-        /// The revision of the entry the words were edited from.
-        base: Revision,
-        subject: String,
-        body: String,
-    },
-    /// Approving a draft with discretion warnings needs `override_lint`.
-    Approve {
-        id: OutboxId,
-        override_lint: bool,
-    },
-    Discard(OutboxId),
-    /// Undoes a discard: the email is a draft again (to read and approve once more).
-    Undiscard(OutboxId),
-    /// Committed before the SMTP conversation begins.
-    BeginSending(OutboxId),
-    SendSucceeded(OutboxId),
-    SendFailed {
-        id: OutboxId,
-        error: String,
-        /// A permanent refusal (5xx) is not retried automatically.
-        permanent: bool,
-    },
-    /// The whole message went to the server and no definite answer came back: it may
-    /// have been delivered, so it waits for the user (needs review), never retried.
-    SendUncertain {
-        id: OutboxId,
-        error: String,
-    },
-    /// The user's answer for an entry that needs review.
-    Resolve {
-        id: OutboxId,
-        was_sent: bool,
-    },
-    /// Every entry left in `Sending` by a run that stopped becomes `NeedsReview`.
-    RecoverInterrupted,
-}
-
-/// What the read model learns from a mail change.
-pub(crate) enum MailUpdate {
-    Settings(Box<Settings>),
-    Template(EmailTemplate),
-    Entry(Box<OutboxEntry>),
-    State(ContactId, ContactMailState),
-}
-
-/// Settings, templates, the outbox and rotation state, in memory.
-#[derive(Debug, Default, Clone)]
-pub struct MailModel {
-    settings: Settings,
-    templates: Vec<EmailTemplate>,
-    outbox: BTreeMap<OutboxId, OutboxEntry>,
-    /// Open entries (draft … needs review) per contact.
-    open_by_contact: HashMap<ContactId, OutboxId>,
-    /// (contact, due date) of every reminder ever made.
-    periods: HashSet<(ContactId, NaiveDate)>,
-    digest_days: HashSet<NaiveDate>,
-    states: HashMap<ContactId, ContactMailState>,
-    /// Entries per status, kept on every change (the navigation shows them each frame).
-    counts: HashMap<OutboxStatus, usize>,
-}
-
-impl MailModel {
-    pub(crate) fn from_parts(
-        settings: Settings,
-        templates: Vec<EmailTemplate>,
-        entries: Vec<OutboxEntry>,
-        states: Vec<(ContactId, ContactMailState)>,
-    ) -> Self {
-        let mut model = MailModel {
-            settings,
-            templates,
-            states: states.into_iter().collect(),
-            ..MailModel::default()
-        };
-        for entry in entries {
-            model.upsert(entry);
-        }
-        model
-    }
-
-    pub(crate) fn apply(&mut self, update: MailUpdate) {
-        match update {
-            MailUpdate::Settings(settings) => self.settings = *settings,
-            MailUpdate::Template(template) => {
-                match self.templates.iter_mut().find(|t| t.key == template.key) {
-                    Some(slot) => *slot = template,
-                    None => self.templates.push(template),
-                }
-            }
-            MailUpdate::Entry(entry) => self.upsert(*entry),
-            MailUpdate::State(contact, state) => {
-                self.states.insert(contact, state);
-            }
-        }
-    }
-
-    fn upsert(&mut self, entry: OutboxEntry) {
-        match &entry.kind {
-            OutboxKind::Reminder { contact, due, .. } => {
-                self.periods.insert((*contact, *due));
-                if entry.status.is_open() {
-                    self.open_by_contact.insert(*contact, entry.id);
-                } else if self.open_by_contact.get(contact) == Some(&entry.id) {
-                    self.open_by_contact.remove(contact);
-                }
-            }
-            OutboxKind::Digest { day } => {
-                self.digest_days.insert(*day);
-            }
-        }
-        *self.counts.entry(entry.status).or_default() += 1;
-        if let Some(old) = self.outbox.insert(entry.id, entry)
-            && let Some(count) = self.counts.get_mut(&old.status)
-        {
-            *count = count.saturating_sub(1);
-        }
-    }
-
-    pub fn settings(&self) -> &Settings {
-        &self.settings
-    }
-
-    pub fn templates(&self) -> &[EmailTemplate] {
-        &self.templates
-    }
-
-    pub fn template(&self, key: &str) -> Option<&EmailTemplate> {
-        self.templates.iter().find(|t| t.key == key)
-    }
-
-    /// Every outbox entry, oldest first.
-    pub fn outbox(&self) -> impl DoubleEndedIterator<Item = &OutboxEntry> {
-        self.outbox.values()
-    }
-
-    pub fn entry(&self, id: OutboxId) -> Option<&OutboxEntry> {
-        self.outbox.get(&id)
-    }
-
-    pub fn count(&self, status: OutboxStatus) -> usize {
-        self.counts.get(&status).copied().unwrap_or(0)
-    }
-
-    pub fn open_entry_for(&self, contact: ContactId) -> Option<&OutboxEntry> {
-        self.open_by_contact
-            .get(&contact)
-            .and_then(|id| self.outbox.get(id))
-    }
-
-    pub fn drafted_for_period(&self, contact: ContactId, due: NaiveDate) -> bool {
-        self.periods.contains(&(contact, due))
-    }
-
-    pub fn digest_made_on(&self, day: NaiveDate) -> bool {
-        self.digest_days.contains(&day)
-    }
-
-    pub fn last_digest_day(&self) -> Option<NaiveDate> {
-        self.digest_days.iter().max().copied()
-    }
-
-    pub fn state(&self, contact: ContactId) -> ContactMailState {
-        self.states.get(&contact).cloned().unwrap_or_default()
-    }
-
-    /// Entries a send run should pick up at `now`, oldest first.
-    pub fn ready_to_send(&self, now: Timestamp) -> Vec<OutboxId> {
-        self.outbox
-            .values()
-            .filter(|e| e.ready_to_send(now))
-            .map(|e| e.id)
-            .collect()
-    }
-}
 
 fn refused(field: &'static str, message: impl Into<String>) -> ApplyError {
     let mut errors = FieldErrors::default();
@@ -391,7 +177,7 @@ impl Batch<'_> {
                     .settings
                     .insert(KEY_SETTINGS, encode_plan(&*settings).as_slice())
                     .map_err(StorageFailure::from)?;
-                let rules = super::apply::CadenceRules::of(&settings);
+                let rules = crate::model::CadenceRules::of(&settings);
                 if rules != self.tables.cadence {
                     self.tables.cadence = rules;
                     self.rebuild_due_index()?;

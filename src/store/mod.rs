@@ -8,6 +8,7 @@ mod change;
 pub mod codec;
 mod error;
 mod mail;
+mod mail_model;
 mod migrate;
 mod open;
 mod plan;
@@ -26,8 +27,9 @@ use redb::Database;
 pub use apply::Batch;
 pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, Backup, BackupReader};
 pub use change::{ApplyError, Change, Outcome, PlanChange};
+pub use change::{MailChange, NewReminder};
 pub use error::{OpenError, StorageFailure};
-pub use mail::{MailChange, MailModel, NewReminder};
+pub use mail_model::MailModel;
 pub use migrate::SCHEMA_VERSION;
 pub use plan_model::{PlanModel, STALE_AFTER_DAYS};
 pub use query::TimelineFilter;
@@ -363,7 +365,7 @@ impl Store {
         };
         if updates
             .iter()
-            .any(|u| matches!(u, apply::ModelUpdate::Reload))
+            .any(|u| matches!(u, read_model::ModelUpdate::Reload))
         {
             let revision = self.model.revision();
             self.model = open::load_read_model(&self.db, &self.path)
@@ -373,12 +375,12 @@ impl Store {
         }
         for update in updates {
             match update {
-                apply::ModelUpdate::Contact(entry) => self.model.upsert_contact(*entry),
-                apply::ModelUpdate::FollowUp(key, item) => self.model.set_follow_up(key, item),
-                apply::ModelUpdate::WelcomeDone => self.model.set_welcome_done(),
-                apply::ModelUpdate::Plan(update) => self.model.apply_plan_update(update),
-                apply::ModelUpdate::Mail(update) => self.model.apply_mail_update(update),
-                apply::ModelUpdate::Reload => {}
+                read_model::ModelUpdate::Contact(entry) => self.model.upsert_contact(*entry),
+                read_model::ModelUpdate::FollowUp(key, item) => self.model.set_follow_up(key, item),
+                read_model::ModelUpdate::WelcomeDone => self.model.set_welcome_done(),
+                read_model::ModelUpdate::Plan(update) => self.model.apply_plan_update(update),
+                read_model::ModelUpdate::Mail(update) => self.model.apply_mail_update(update),
+                read_model::ModelUpdate::Reload => {}
             }
         }
         Ok(result)

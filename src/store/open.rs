@@ -365,7 +365,7 @@ pub(crate) fn load_read_model(db: &Database, path: &Path) -> Result<ReadModel, O
 fn load(db: &impl ReadableDatabase) -> Result<ReadModel, super::StorageFailure> {
     let txn = db.begin_read().map_err(super::StorageFailure::from_redb)?;
     let mail = load_mail(&txn)?;
-    let rules = super::apply::CadenceRules::of(mail.settings());
+    let rules = crate::model::CadenceRules::of(mail.settings());
     let contacts_table = txn.open_table(CONTACTS)?;
     let stats_table = txn.open_table(CONTACT_STATS)?;
     let mut all_stats = Vec::new();

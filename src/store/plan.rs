@@ -6,6 +6,8 @@ use redb::{ReadableTable, Table};
 
 use super::apply::{Batch, ensure_fresh};
 use super::codec::{decode_plan, encode_plan};
+use super::plan_model::PlanUpdate;
+use super::read_model::ModelUpdate;
 use super::tables::KEY_BASELINE;
 use super::{ApplyError, Outcome, PlanChange, StorageFailure};
 use crate::model::{
@@ -13,17 +15,6 @@ use crate::model::{
     CheckInId, ContactId, Criterion, CriterionId, FieldErrors, StageChange,
 };
 use chrono::NaiveDate;
-
-/// What the read model learns from a plan change.
-pub(crate) enum PlanUpdate {
-    /// Every criterion, in list order (a move or add renumbers them).
-    Criteria(Vec<Criterion>),
-    Application(Box<Application>),
-    Capability(Box<Capability>),
-    Ask(Box<Ask>),
-    CheckIn(Box<CheckIn>),
-    Baseline(crate::model::Baseline),
-}
 
 fn load<T: super::codec::Versioned>(
     table: &Table<'_, u64, &'static [u8]>,
@@ -81,7 +72,7 @@ impl Batch<'_> {
             }
         }
         self.updates
-            .push(super::apply::ModelUpdate::Plan(PlanUpdate::Criteria(list)));
+            .push(ModelUpdate::Plan(PlanUpdate::Criteria(list)));
         Ok(())
     }
 
@@ -96,7 +87,7 @@ impl Batch<'_> {
     }
 
     fn push(&mut self, update: PlanUpdate) {
-        self.updates.push(super::apply::ModelUpdate::Plan(update));
+        self.updates.push(ModelUpdate::Plan(update));
     }
 
     pub(crate) fn apply_plan(&mut self, change: PlanChange) -> Result<Outcome, ApplyError> {

@@ -6,11 +6,21 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::plan::PlanUpdate;
 use crate::model::{
     Application, ApplicationId, Ask, AskId, Baseline, Capability, CapabilityId, CheckIn, Criterion,
     Fit, RhythmItem, RhythmRules, check_in_due, fit_score, next_follow_up,
 };
+
+/// What the read model learns from a plan change.
+pub(crate) enum PlanUpdate {
+    /// Every criterion, in list order (a move or add renumbers them).
+    Criteria(Vec<Criterion>),
+    Application(Box<Application>),
+    Capability(Box<Capability>),
+    Ask(Box<Ask>),
+    CheckIn(Box<CheckIn>),
+    Baseline(crate::model::Baseline),
+}
 
 /// Days without a stage change after which an open application counts as stale.
 pub const STALE_AFTER_DAYS: i64 = 21;

@@ -14,6 +14,17 @@ use crate::model::{
     Contact, ContactId, ContactStats, TouchpointId, TouchpointKind, days_overdue, next_due,
 };
 
+/// What the read model must learn once the transaction has committed.
+pub(crate) enum ModelUpdate {
+    Contact(Box<ContactEntry>),
+    Plan(super::plan_model::PlanUpdate),
+    Mail(super::mail_model::MailUpdate),
+    FollowUp((NaiveDate, TouchpointId), Option<FollowUpItem>),
+    WelcomeDone,
+    /// So much changed (a restore) that the read model is read again from disk.
+    Reload,
+}
+
 /// One contact with its derived figures.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContactEntry {
@@ -159,12 +170,12 @@ impl ReadModel {
         &self.mail
     }
 
-    pub(crate) fn apply_mail_update(&mut self, update: super::mail::MailUpdate) {
+    pub(crate) fn apply_mail_update(&mut self, update: super::mail_model::MailUpdate) {
         self.revision += 1;
         self.mail.apply(update);
     }
 
-    pub(crate) fn apply_plan_update(&mut self, update: super::plan::PlanUpdate) {
+    pub(crate) fn apply_plan_update(&mut self, update: super::plan_model::PlanUpdate) {
         self.revision += 1;
         self.plan.apply(update);
     }
