@@ -64,13 +64,13 @@ fn prepared(port: u16) -> (tempfile::TempDir, PathBuf) {
         due.len()
     );
     let later = today + chrono::Days::new(400);
-    let base = exitplan::model::Revision::of(store.model().mail().settings());
+    let base = exitplan::model::Revision::of(store.model().settings());
     store
         .apply_all(|batch| {
-            batch.apply(Change::Mail(MailChange::SetSettings {
+            batch.apply(Change::SetSettings {
                 base,
                 settings: Box::new(settings(port)),
-            }))?;
+            })?;
             for (i, title) in [
                 "Grew organic reach 38% in six months",
                 "Launched the creator programme",
@@ -174,12 +174,9 @@ fn benches(c: &mut Criterion) {
                 for _ in 0..iters {
                     let path = copy_of(&drafted, dir.path(), "send.redb");
                     let mut store = open(&path);
-                    let mailer = Mailer::new(
-                        store.model().mail().settings(),
-                        None,
-                        &MailerOptions::default(),
-                    )
-                    .expect("mailer");
+                    let mailer =
+                        Mailer::new(store.model().settings(), None, &MailerOptions::default())
+                            .expect("mailer");
                     let started = Instant::now();
                     let report = send_ready(&mut store, &mailer, |_, _| {}).expect("send");
                     let took = started.elapsed();

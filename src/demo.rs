@@ -513,12 +513,12 @@ fn demo_settings() -> crate::model::Settings {
 pub fn write_demo(store: &mut Store) -> Result<usize, ApplyError> {
     let today = store.today();
     let mut rng = fastrand::Rng::with_seed(20_261_124);
-    let base = crate::model::Revision::of(store.model().mail().settings());
+    let base = crate::model::Revision::of(store.model().settings());
     store.apply_all(|batch| {
-        batch.apply(Change::Mail(crate::store::MailChange::SetSettings {
+        batch.apply(Change::SetSettings {
             base,
             settings: Box::new(demo_settings()),
-        }))?;
+        })?;
         let mut ids: Vec<(ContactId, Option<u32>)> = Vec::new();
         for p in EXTERNAL {
             let mut fields = fields_for(p);

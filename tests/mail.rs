@@ -32,10 +32,10 @@ fn settings(port: u16) -> Settings {
 
 fn configure(store: &mut Store, settings: Settings) {
     store
-        .apply(Change::Mail(MailChange::SetSettings {
-            base: exitplan::model::Revision::of(store.model().mail().settings()),
+        .apply(Change::SetSettings {
+            base: exitplan::model::Revision::of(store.model().settings()),
             settings: Box::new(settings),
-        }))
+        })
         .unwrap();
 }
 
@@ -97,7 +97,7 @@ fn approve_all(store: &mut Store) {
 }
 
 fn mailer(store: &Store, password: Option<&Secret>, options: &MailerOptions) -> Mailer {
-    Mailer::new(store.model().mail().settings(), password, options).unwrap()
+    Mailer::new(store.model().settings(), password, options).unwrap()
 }
 
 #[test]
@@ -1113,7 +1113,7 @@ fn the_window_and_the_command_line_send_the_same_way() {
             .model()
             .mail()
             .ready_to_send(by_window.clock().now());
-        let settings = by_window.model().mail().settings().clone();
+        let settings = by_window.model().settings().clone();
         let mut job = SendJob::start(
             &eframe::egui::Context::default(),
             settings,

@@ -169,26 +169,24 @@ fn stale_settings_templates_and_drafts_are_refused_and_fresh_ones_apply() {
     let mut store = demo_store(&db);
 
     // Settings changed by `exitplan settings set` while the Settings view was open.
-    let stale = Revision::of(store.model().mail().settings());
-    let mut elsewhere = store.model().mail().settings().clone();
+    let stale = Revision::of(store.model().settings());
+    let mut elsewhere = store.model().settings().clone();
     elsewhere.set("digest.time", "07:30").unwrap();
     store
-        .apply(Change::Mail(MailChange::SetSettings {
+        .apply(Change::SetSettings {
             base: stale,
             settings: Box::new(elsewhere),
-        }))
-        .unwrap();
-    let fresh = Revision::of(store.model().mail().settings());
-    let mut mine = store.model().mail().settings().clone();
-    mine.set("privacy.idle_minutes", "5").unwrap();
-    refused_then_applied(&mut store, stale, fresh, |base| {
-        Change::Mail(MailChange::SetSettings {
-            base,
-            settings: Box::new(mine.clone()),
         })
+        .unwrap();
+    let fresh = Revision::of(store.model().settings());
+    let mut mine = store.model().settings().clone();
+    mine.set("privacy.idle_minutes", "5").unwrap();
+    refused_then_applied(&mut store, stale, fresh, |base| Change::SetSettings {
+        base,
+        settings: Box::new(mine.clone()),
     });
     assert_eq!(
-        store.model().mail().settings().digest.time.to_string(),
+        store.model().settings().digest.time.to_string(),
         "07:30:00",
         "the change made elsewhere survived the fresh save"
     );

@@ -530,14 +530,7 @@ fn settings_appearance_turns_the_window_light_dark_and_back_to_the_system_theme(
         assert_eq!(dark(&harness), expect_dark, "after choosing {choice}");
     }
     assert_eq!(
-        harness
-            .state()
-            .store
-            .model()
-            .mail()
-            .settings()
-            .appearance
-            .theme,
+        harness.state().store.model().settings().appearance.theme,
         exitplan::model::ThemeChoice::System
     );
 }
@@ -560,14 +553,7 @@ fn leaving_settings_after_a_menu_pick_offers_to_save_it() {
     harness.run();
     assert!(!harness.state().has_unsaved_changes());
     assert_eq!(
-        harness
-            .state()
-            .store
-            .model()
-            .mail()
-            .settings()
-            .digest
-            .schedule,
+        harness.state().store.model().settings().digest.schedule,
         exitplan::model::DigestSchedule::Daily,
         "saved"
     );
@@ -759,14 +745,7 @@ fn escape_closes_the_contact_and_the_theme_applies_at_once() {
     click(&mut harness, "Theme");
     click(&mut harness, "Dark");
     assert_eq!(
-        harness
-            .state()
-            .store
-            .model()
-            .mail()
-            .settings()
-            .appearance
-            .theme,
+        harness.state().store.model().settings().appearance.theme,
         exitplan::model::ThemeChoice::Dark,
         "stored without Save"
     );

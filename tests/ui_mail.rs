@@ -31,10 +31,10 @@ fn prepared(db: &TempDb, port: u16, people: usize) -> Store {
         settings.set(key, value).unwrap();
     }
     store
-        .apply(Change::Mail(MailChange::SetSettings {
-            base: exitplan::model::Revision::of(store.model().mail().settings()),
+        .apply(Change::SetSettings {
+            base: exitplan::model::Revision::of(store.model().settings()),
             settings: Box::new(settings),
-        }))
+        })
         .unwrap();
     store
         .apply(Change::Plan(PlanChange::AddCapability(CapabilityFields {
@@ -206,7 +206,7 @@ fn settings_are_checked_field_by_field_and_saved() {
     click(&mut harness, "Save settings");
     harness.get_by_label_contains("employer's domain");
     assert_eq!(
-        harness.state().store.model().mail().settings(),
+        harness.state().store.model().settings(),
         &Settings::default(),
         "nothing saved"
     );
@@ -231,7 +231,7 @@ fn settings_are_checked_field_by_field_and_saved() {
     .type_text("sam@personal.example");
     harness.run();
     click(&mut harness, "Save settings");
-    let settings = harness.state().store.model().mail().settings().clone();
+    let settings = harness.state().store.model().settings().clone();
     assert_eq!(settings.identity.email, "sam@personal.example");
     assert_eq!(settings.employer.domain, "northwind.example");
 
@@ -244,7 +244,6 @@ fn settings_are_checked_field_by_field_and_saved() {
             .state()
             .store
             .model()
-            .mail()
             .settings()
             .cadence
             .by_tag
@@ -262,7 +261,6 @@ fn settings_are_checked_field_by_field_and_saved() {
         .state()
         .store
         .model()
-        .mail()
         .settings()
         .cadence
         .by_tag

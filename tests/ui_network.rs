@@ -13,7 +13,7 @@ use exitplan::model::{
     ApplicationFields, ApplicationId, ContactId, ContactRole, CriterionFields, CriterionId,
     CriterionKind, Direction, Rating, Stage, Warmth,
 };
-use exitplan::store::{Change, MailChange, PlanChange, Store};
+use exitplan::store::{Change, PlanChange, Store};
 use exitplan::ui::{ExitplanApp, View};
 
 fn harness(store: Store, view: View) -> Harness<'static, ExitplanApp> {
@@ -204,7 +204,7 @@ fn a_rhythm_follow_up_appears_after_applying_and_done_schedules_the_next() {
         vec![(priya, ContactRole::Referrer)],
     );
     // Follow up the same day, then every 7 days, three times.
-    let mut settings = store.model().mail().settings().clone();
+    let mut settings = store.model().settings().clone();
     settings
         .set(
             "rhythm.applied",
@@ -212,10 +212,10 @@ fn a_rhythm_follow_up_appears_after_applying_and_done_schedules_the_next() {
         )
         .unwrap();
     store
-        .apply(Change::Mail(MailChange::SetSettings {
-            base: exitplan::model::Revision::of(store.model().mail().settings()),
+        .apply(Change::SetSettings {
+            base: exitplan::model::Revision::of(store.model().settings()),
             settings: Box::new(settings),
-        }))
+        })
         .unwrap();
     let mut harness = harness(store, View::Applications);
     click(&mut harness, "Move Brightwave Media on to Applied");
@@ -230,8 +230,7 @@ fn a_rhythm_follow_up_appears_after_applying_and_done_schedules_the_next() {
     );
     let model = harness.state().store.model();
     let application = model.plan().application(app).unwrap();
-    let next =
-        exitplan::model::next_follow_up(application, &model.mail().settings().rhythms).unwrap();
+    let next = exitplan::model::next_follow_up(application, &model.settings().rhythms).unwrap();
     assert_eq!(next.due, today().checked_add_days(Days::new(7)).unwrap());
     assert_eq!(next.step, 2);
     let priya_entry = model.contact(priya).unwrap();
@@ -360,7 +359,7 @@ fn privacy_circle_cadences_and_rhythms_are_edited_in_settings() {
     harness.get_by_label("Save settings").scroll_to_me();
     harness.run();
     click(&mut harness, "Save settings");
-    let settings = harness.state().store.model().mail().settings().clone();
+    let settings = harness.state().store.model().settings().clone();
     assert_eq!(settings.privacy.window_title, "Notes");
     assert_eq!(settings.privacy.idle_minutes, 5);
     assert_eq!(settings.circle_cadence.internal_days, Some(14));
@@ -373,7 +372,7 @@ fn privacy_circle_cadences_and_rhythms_are_edited_in_settings() {
     click(&mut harness, "Save settings");
     harness.get_by_label_contains("'soon' is not understood");
     assert_eq!(
-        harness.state().store.model().mail().settings().rhythms,
+        harness.state().store.model().settings().rhythms,
         settings.rhythms
     );
 }

@@ -8,7 +8,7 @@ mod common;
 use common::ui::harness;
 use eframe::egui;
 use egui_kittest::kittest::Queryable;
-use exitplan::store::{Change, MailChange, Store};
+use exitplan::store::{Change, Store};
 use exitplan::ui::View;
 
 fn demo_store() -> (common::TempDb, Store) {
@@ -115,13 +115,13 @@ fn with_the_privacy_screen_on_no_view_shows_a_name_email_or_organization() {
 #[test]
 fn the_window_title_is_the_setting_and_the_screen_can_start_on() {
     let (_db, mut store) = demo_store();
-    let mut settings = store.model().mail().settings().clone();
+    let mut settings = store.model().settings().clone();
     settings.set("privacy.at_start", "yes").unwrap();
     store
-        .apply(Change::Mail(MailChange::SetSettings {
-            base: exitplan::model::Revision::of(store.model().mail().settings()),
+        .apply(Change::SetSettings {
+            base: exitplan::model::Revision::of(store.model().settings()),
             settings: Box::new(settings),
-        }))
+        })
         .unwrap();
     let names: Vec<String> = store
         .model()
@@ -141,15 +141,15 @@ fn the_window_title_is_the_setting_and_the_screen_can_start_on() {
         );
     // A new title in Settings reaches the window on the next frame.
     let store = &mut harness.state_mut().store;
-    let mut settings = store.model().mail().settings().clone();
+    let mut settings = store.model().settings().clone();
     settings
         .set("privacy.window_title", "Quarterly notes")
         .unwrap();
     store
-        .apply(Change::Mail(MailChange::SetSettings {
-            base: exitplan::model::Revision::of(store.model().mail().settings()),
+        .apply(Change::SetSettings {
+            base: exitplan::model::Revision::of(store.model().settings()),
             settings: Box::new(settings),
-        }))
+        })
         .unwrap();
     harness.step();
     let titles: Vec<String> = harness
@@ -183,13 +183,13 @@ fn the_window_title_is_the_setting_and_the_screen_can_start_on() {
 #[test]
 fn the_privacy_screen_comes_on_after_the_idle_minutes() {
     let (_db, mut store) = demo_store();
-    let mut settings = store.model().mail().settings().clone();
+    let mut settings = store.model().settings().clone();
     settings.set("privacy.idle_minutes", "2").unwrap();
     store
-        .apply(Change::Mail(MailChange::SetSettings {
-            base: exitplan::model::Revision::of(store.model().mail().settings()),
+        .apply(Change::SetSettings {
+            base: exitplan::model::Revision::of(store.model().settings()),
             settings: Box::new(settings),
-        }))
+        })
         .unwrap();
     let state = exitplan::ui::UiState {
         view: View::Contacts,

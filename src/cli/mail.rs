@@ -11,10 +11,10 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use crate::mail::credentials::{self, PasswordSource};
-use crate::mail::lint::lint;
 use crate::mail::run;
 use crate::mail::schedule;
 use crate::mail::smtp::{Mailer, MailerOptions, Secret};
+use crate::model::lint::lint;
 use crate::model::{OutboxEntry, OutboxId, OutboxKind, OutboxStatus};
 use crate::store::{Change, MailChange, Store};
 
@@ -133,7 +133,7 @@ pub fn settings_command(
     match command {
         SettingsCommand::Show { json } => {
             let store = super::open(path)?;
-            let entries = store.model().mail().settings().entries();
+            let entries = store.model().settings().entries();
             if json {
                 let map: serde_json::Map<String, serde_json::Value> = entries
                     .into_iter()
@@ -149,13 +149,13 @@ pub fn settings_command(
         }
         SettingsCommand::Set { key, value } => {
             let mut store = super::open(path)?;
-            let mut settings = store.model().mail().settings().clone();
+            let mut settings = store.model().settings().clone();
             let base = crate::model::Revision::of(&settings);
             settings.set(&key, &value)?;
-            store.apply(Change::Mail(MailChange::SetSettings {
+            store.apply(Change::SetSettings {
                 base,
                 settings: Box::new(settings),
-            }))?;
+            })?;
         }
     }
     Ok(())
@@ -164,7 +164,7 @@ pub fn settings_command(
 /// The password for the configured account, if it needs one, and a line saying where
 /// it came from.
 fn password_for(store: &Store) -> anyhow::Result<(Option<Secret>, Option<PasswordSource>)> {
-    let smtp = &store.model().mail().settings().smtp;
+    let smtp = &store.model().settings().smtp;
     if smtp.username.is_empty() {
         return Ok((None, None));
     }
@@ -176,7 +176,7 @@ fn password_for(store: &Store) -> anyhow::Result<(Option<Secret>, Option<Passwor
 
 fn mailer(store: &Store) -> anyhow::Result<(Mailer, Option<PasswordSource>)> {
     let (password, source) = password_for(store)?;
-    let settings = store.model().mail().settings();
+    let settings = store.model().settings();
     let mailer = Mailer::new(settings, password.as_ref(), &MailerOptions::from_env()?)?;
     Ok((mailer, source))
 }
@@ -203,7 +203,7 @@ pub fn smtp_command(command: SmtpCommand, path: &Path, out: &mut impl Write) -> 
     match command {
         SmtpCommand::Password => {
             let store = super::open(path)?;
-            let smtp = store.model().mail().settings().smtp.clone();
+            let smtp = store.model().settings().smtp.clone();
             drop(store);
             let password = Secret::new(read_password()?);
             let source = credentials::save(path, &smtp, &password)?;
@@ -212,7 +212,7 @@ pub fn smtp_command(command: SmtpCommand, path: &Path, out: &mut impl Write) -> 
         SmtpCommand::Test { to } => {
             let store = super::open(path)?;
             let (mailer, source) = mailer(&store)?;
-            let smtp = &store.model().mail().settings().smtp;
+            let smtp = &store.model().settings().smtp;
             if let Some(source) = &source {
                 writeln!(out, "Using the SMTP password from {source}.")?;
             }
@@ -246,7 +246,7 @@ pub fn smtp_command(command: SmtpCommand, path: &Path, out: &mut impl Write) -> 
 fn test_entry(store: &Store, to: &str) -> anyhow::Result<OutboxEntry> {
     let to = crate::model::validate_email(to).map_err(|e| anyhow!("--to '{to}': {e}"))?;
     Ok(run::test_entry(
-        store.model().mail().settings(),
+        store.model().settings(),
         &to,
         store.clock().now(),
         store.today(),
@@ -433,7 +433,7 @@ pub fn outbox_command(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let mut store = super::open(path)?;
-    let employer = store.model().mail().settings().employer.name.clone();
+    let employer = store.model().settings().employer.name.clone();
     match command {
         OutboxCommand::List { status, json } => {
             let entries: Vec<&OutboxEntry> = store

@@ -881,7 +881,7 @@ fn due_command(store: &Store, json: bool, out: &mut impl Write) -> anyhow::Resul
         .collect();
     let applications: Vec<DueApplicationJson> = model
         .plan()
-        .rhythm_due(&model.mail().settings().rhythms, today)
+        .rhythm_due(&model.settings().rhythms, today)
         .into_iter()
         .map(|(a, item)| DueApplicationJson {
             application: a.id.0,

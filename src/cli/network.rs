@@ -220,7 +220,7 @@ pub fn followed_up_command(
     store.apply(Change::Plan(PlanChange::CompleteRhythm { id, on }))?;
     let model = store.model();
     let application = model.plan().application(id).expect("just changed");
-    match crate::model::next_follow_up(application, &model.mail().settings().rhythms) {
+    match crate::model::next_follow_up(application, &model.settings().rhythms) {
         Some(next) => writeln!(out, "Done. Next: {} on {}", next.what, next.due)?,
         None => writeln!(out, "Done. No more follow-ups in this stage.")?,
     }

@@ -517,7 +517,7 @@ fn application_json(store: &Store, a: &Application) -> ApplicationJson {
             store.model().plan().baseline_fit().score,
             fit.score,
         ),
-        follow_up: crate::model::next_follow_up(a, &store.model().mail().settings().rhythms)
+        follow_up: crate::model::next_follow_up(a, &store.model().settings().rhythms)
             .map(|item| (item.due, item.what)),
     }
 }

@@ -8,15 +8,15 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::draft::{
-    SkipReason, choose_highlight, choose_template, effective_level, eligible_highlights,
-    first_name, recipient, shorten,
-};
-use super::lint::lint;
 use super::session::{self, Begun};
 pub use super::session::{SendReport, failure_change, withdrawn};
 use super::smtp::{Mailer, SendError};
-use super::template::{TemplateVars, render};
+use crate::model::draft::{
+    SkipReason, choose_highlight, choose_template, effective_level, eligible_highlights,
+    first_name, recipient, shorten,
+};
+use crate::model::lint::lint;
+use crate::model::template::{TemplateVars, render};
 use crate::model::{OutboxId, Timestamp};
 use crate::store::{ApplyError, Change, MailChange, NewReminder, SendLease, StorageFailure, Store};
 
@@ -55,7 +55,7 @@ pub fn plan_drafts(store: &Store) -> Result<(Vec<NewReminder>, DraftReport), App
     let today = store.today();
     let model = store.model();
     let mail = model.mail();
-    let settings = mail.settings();
+    let settings = model.settings();
     let capabilities: Vec<_> = model
         .plan()
         .capabilities(false)
@@ -148,7 +148,7 @@ pub fn plan_drafts(store: &Store) -> Result<(Vec<NewReminder>, DraftReport), App
 /// When the next digest may go out; `None` when it may go out now.
 pub fn digest_wait(store: &Store) -> Option<String> {
     let mail = store.model().mail();
-    let settings = mail.settings();
+    let settings = store.model().settings();
     if settings.identity.email.is_empty() {
         return Some("no address for the digest: set identity.email".into());
     }
@@ -185,7 +185,7 @@ pub fn make_digest(store: &mut Store) -> Result<Result<OutboxId, String>, ApplyE
     }
     let today = store.today();
     let (subject, body) = super::digest::digest(store.model(), today);
-    let to = store.model().mail().settings().identity.email.clone();
+    let to = store.model().settings().identity.email.clone();
     let outcome = store.apply(Change::Mail(MailChange::CreateDigest {
         day: today,
         to,

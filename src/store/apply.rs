@@ -17,6 +17,13 @@ use crate::model::{
     Touchpoint, TouchpointId, next_due,
 };
 
+/// A change refused for one field, in that field's words.
+pub(crate) fn refused(field: &'static str, message: impl Into<String>) -> ApplyError {
+    let mut errors = FieldErrors::default();
+    errors.push(field, message);
+    ApplyError::Invalid(errors)
+}
+
 /// Every table, opened once per write transaction.
 pub(crate) struct Tables<'txn> {
     pub meta: Table<'txn, &'static str, u64>,
@@ -354,6 +361,7 @@ impl<'txn> Batch<'txn> {
             Change::CompleteFollowUp(id) => self.complete_follow_up(id),
             Change::Plan(change) => self.apply_plan(change),
             Change::Mail(change) => self.apply_mail(change),
+            Change::SetSettings { base, settings } => self.set_settings(base, settings),
             Change::Restore(backup) => self.restore(&backup),
             Change::FinishWelcome => {
                 self.tables

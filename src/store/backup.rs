@@ -8,17 +8,17 @@ use std::collections::BTreeMap;
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata};
 use serde::{Deserialize, Serialize};
 
-use super::apply::Batch;
+use super::apply::{Batch, refused};
 use super::codec::{
     decode_contact, decode_plan, decode_touchpoint, encode_contact, encode_plan, encode_touchpoint,
 };
 use super::read_model::ModelUpdate;
 use super::tables::*;
 use super::{ApplyError, Outcome, StorageFailure, Store};
-use crate::mail::draft::ContactMailState;
+use crate::model::draft::ContactMailState;
 use crate::model::{
-    Application, Ask, Capability, CheckIn, Contact, Criterion, EmailTemplate, FieldErrors,
-    OutboxEntry, OutboxKind, Settings, Touchpoint,
+    Application, Ask, Capability, CheckIn, Contact, Criterion, EmailTemplate, OutboxEntry,
+    OutboxKind, Settings, Touchpoint,
 };
 
 /// What the `format` field of every backup says.
@@ -152,12 +152,6 @@ impl BackupReader {
             })
         })
     }
-}
-
-fn refused(field: &'static str, message: impl Into<String>) -> ApplyError {
-    let mut errors = FieldErrors::default();
-    errors.push(field, message);
-    ApplyError::Invalid(errors)
 }
 
 /// The highest id a restored backup may hold: far below where the id counter would

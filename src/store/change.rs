@@ -29,11 +29,6 @@ pub struct NewReminder {
 /// Changes to settings, templates and the outbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MailChange {
-    /// `base`: the revision of the settings the new ones were made from.
-    SetSettings {
-        base: Revision,
-        settings: Box<Settings>,
-    },
     /// `base`: the revision of the stored template edited, `None` for a new key.
     SaveTemplate {
         base: Option<Revision>,
@@ -89,6 +84,11 @@ pub enum MailChange {
 /// One write to the database.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
+    /// The user's settings; `base`: the revision of the settings they were made from.
+    SetSettings {
+        base: Revision,
+        settings: Box<Settings>,
+    },
     AddContact(ContactFields),
     /// `base`: the revision of the contact the edit was made from (a stale one is
     /// refused with [`ApplyError::Stale`]).

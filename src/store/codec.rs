@@ -399,7 +399,7 @@ first_version!(
     crate::model::EmailTemplate,
     crate::model::OutboxEntry,
     crate::model::Baseline,
-    crate::mail::draft::ContactMailState,
+    crate::model::draft::ContactMailState,
 );
 
 pub fn encode_contact(contact: &Contact) -> Vec<u8> {

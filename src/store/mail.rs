@@ -6,42 +6,21 @@
 
 use redb::ReadableTable;
 
-use super::apply::Batch;
+use super::apply::{Batch, refused};
 use super::change::{MailChange, NewReminder};
 use super::codec::{decode_plan, encode_plan};
 use super::mail_model::MailUpdate;
 use super::read_model::ModelUpdate;
-use super::tables::{KEY_SETTINGS, day_key};
+use super::tables::day_key;
 use super::{ApplyError, Change, Outcome, StorageFailure};
-use crate::mail::draft::{ContactMailState, effective_level};
-use crate::mail::lint::lint;
+use crate::model::draft::{ContactMailState, effective_level};
+use crate::model::lint::lint;
 use crate::model::{
-    ContactId, Direction, EmailTemplate, FieldErrors, OutboxEntry, OutboxId, OutboxKind,
-    OutboxStatus, Revision, Settings, Timestamp, TouchpointFields, TouchpointKind, message_id_for,
-    retry_delay_ms, validate_message,
+    ContactId, Direction, EmailTemplate, OutboxEntry, OutboxId, OutboxKind, OutboxStatus, Revision,
+    Timestamp, TouchpointFields, TouchpointKind, message_id_for, retry_delay_ms, validate_message,
 };
 
-fn refused(field: &'static str, message: impl Into<String>) -> ApplyError {
-    let mut errors = FieldErrors::default();
-    errors.push(field, message);
-    ApplyError::Invalid(errors)
-}
-
 impl Batch<'_> {
-    pub(crate) fn settings(&self) -> Result<Settings, ApplyError> {
-        match self
-            .tables
-            .settings
-            .get(KEY_SETTINGS)
-            .map_err(StorageFailure::from)?
-        {
-            Some(bytes) => {
-                Ok(decode_plan("settings", 0, bytes.value()).map_err(StorageFailure::from)?)
-            }
-            None => Ok(Settings::default()),
-        }
-    }
-
     fn entry(&self, id: OutboxId) -> Result<OutboxEntry, ApplyError> {
         let bytes = self
             .tables
@@ -56,7 +35,7 @@ impl Batch<'_> {
     }
 
     /// Why `entry` may no longer go out, judged on the contact, template and settings as
-    /// they are now (see [`crate::mail::draft::withdrawal_reason`]).
+    /// they are now (see [`crate::model::draft::withdrawal_reason`]).
     fn withdrawal(&self, entry: &OutboxEntry) -> Result<Option<String>, ApplyError> {
         let settings = self.settings()?;
         let contact = match entry.contact() {
@@ -78,7 +57,7 @@ impl Batch<'_> {
                 .map_err(StorageFailure::from)?,
             crate::model::OutboxKind::Digest { .. } => None,
         };
-        Ok(crate::mail::draft::withdrawal_reason(
+        Ok(crate::model::draft::withdrawal_reason(
             entry,
             contact.as_ref(),
             template.as_ref(),
@@ -157,35 +136,6 @@ impl Batch<'_> {
 
     pub(crate) fn apply_mail(&mut self, change: MailChange) -> Result<Outcome, ApplyError> {
         match change {
-            MailChange::SetSettings { base, settings } => {
-                let before = self.settings()?;
-                if Revision::of(&before) != base {
-                    return Err(ApplyError::Stale {
-                        record: "the settings".into(),
-                    });
-                }
-                settings
-                    .check_consistency()
-                    .map_err(|e| refused("settings", e.to_string()))?;
-                if settings.employer != before.employer {
-                    self.protect_colleagues(&settings.employer)?;
-                }
-                if settings.privacy.window_title != before.privacy.window_title {
-                    self.check_window_title(&settings.privacy.window_title)?;
-                }
-                self.tables
-                    .settings
-                    .insert(KEY_SETTINGS, encode_plan(&*settings).as_slice())
-                    .map_err(StorageFailure::from)?;
-                let rules = crate::model::CadenceRules::of(&settings);
-                if rules != self.tables.cadence {
-                    self.tables.cadence = rules;
-                    self.rebuild_due_index()?;
-                }
-                self.updates
-                    .push(ModelUpdate::Mail(MailUpdate::Settings(settings)));
-                Ok(Outcome::Done)
-            }
             MailChange::SaveTemplate { base, template } => {
                 let stored = self
                     .tables
@@ -201,9 +151,9 @@ impl Batch<'_> {
                     });
                 }
                 let template = template.validate().map_err(ApplyError::Invalid)?;
-                let (subject, body) = crate::mail::template::render(
+                let (subject, body) = crate::model::template::render(
                     &template,
-                    &crate::mail::template::TemplateVars::sample(),
+                    &crate::model::template::TemplateVars::sample(),
                 )
                 .map_err(|e| refused("template", format!("template {e}")))?;
                 // A template that talks about the search only goes to those who know.
@@ -455,68 +405,6 @@ impl Batch<'_> {
                 Ok(Outcome::Done)
             }
         }
-    }
-
-    /// A new or changed employer: everyone who works there (by address or organization)
-    /// becomes *must not know*, as a new contact there would.
-    /// The window title is seen by anyone near the screen: it may not name a contact,
-    /// an organization or an application's company.
-    fn check_window_title(&self, title: &str) -> Result<(), ApplyError> {
-        let folded = super::fold(title);
-        let named = |text: &str| {
-            let text = super::fold(text.trim());
-            text.chars().count() >= 3 && folded.contains(&text)
-        };
-        for row in self.tables.contacts.iter().map_err(StorageFailure::from)? {
-            let (key, value) = row.map_err(StorageFailure::from)?;
-            let contact = super::codec::decode_contact(key.value(), value.value())
-                .map_err(StorageFailure::from)?;
-            let f = &contact.fields;
-            if named(&f.name) || named(&f.organization) || f.formerly_at.iter().any(|o| named(o)) {
-                return Err(refused(
-                    "privacy.window_title",
-                    "privacy.window_title: it names one of your contacts or their company; choose a neutral title such as Notes",
-                ));
-            }
-        }
-        for row in self
-            .tables
-            .applications
-            .iter()
-            .map_err(StorageFailure::from)?
-        {
-            let (key, value) = row.map_err(StorageFailure::from)?;
-            let application: crate::model::Application =
-                decode_plan("application", key.value(), value.value())
-                    .map_err(StorageFailure::from)?;
-            if named(&application.fields.company) {
-                return Err(refused(
-                    "privacy.window_title",
-                    "privacy.window_title: it names a company you applied to; choose a neutral title such as Notes",
-                ));
-            }
-        }
-        Ok(())
-    }
-
-    fn protect_colleagues(&mut self, employer: &crate::model::Employer) -> Result<(), ApplyError> {
-        let mut colleagues = Vec::new();
-        for row in self.tables.contacts.iter().map_err(StorageFailure::from)? {
-            let (key, value) = row.map_err(StorageFailure::from)?;
-            let contact = super::codec::decode_contact(key.value(), value.value())
-                .map_err(StorageFailure::from)?;
-            if employer.includes(&contact.fields)
-                && contact.fields.discretion != Some(crate::model::Discretion::MustNotKnow)
-            {
-                colleagues.push(contact.id);
-            }
-        }
-        for id in colleagues {
-            self.update_contact(id, |contact| {
-                contact.fields.discretion = Some(crate::model::Discretion::MustNotKnow);
-            })?;
-        }
-        Ok(())
     }
 
     fn create_reminder(&mut self, new: NewReminder) -> Result<Outcome, ApplyError> {

@@ -1,4 +1,4 @@
-//! The mail part of the read model: settings, templates, the outbox with its per-status
+//! The mail part of the read model: templates, the outbox with its per-status
 //! counts, and the per-contact rotation state, in memory; and the updates a committed
 //! mail change hands it ([`MailUpdate`]). Nothing here writes.
 
@@ -6,23 +6,21 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use crate::mail::draft::ContactMailState;
+use crate::model::draft::ContactMailState;
 use crate::model::{
-    ContactId, EmailTemplate, OutboxEntry, OutboxId, OutboxKind, OutboxStatus, Settings, Timestamp,
+    ContactId, EmailTemplate, OutboxEntry, OutboxId, OutboxKind, OutboxStatus, Timestamp,
 };
 
 /// What the read model learns from a mail change.
 pub(crate) enum MailUpdate {
-    Settings(Box<Settings>),
     Template(EmailTemplate),
     Entry(Box<OutboxEntry>),
     State(ContactId, ContactMailState),
 }
 
-/// Settings, templates, the outbox and rotation state, in memory.
+/// Templates, the outbox and rotation state, in memory.
 #[derive(Debug, Default, Clone)]
 pub struct MailModel {
-    settings: Settings,
     templates: Vec<EmailTemplate>,
     outbox: BTreeMap<OutboxId, OutboxEntry>,
     /// Open entries (draft … needs review) per contact.
@@ -37,13 +35,11 @@ pub struct MailModel {
 
 impl MailModel {
     pub(crate) fn from_parts(
-        settings: Settings,
         templates: Vec<EmailTemplate>,
         entries: Vec<OutboxEntry>,
         states: Vec<(ContactId, ContactMailState)>,
     ) -> Self {
         let mut model = MailModel {
-            settings,
             templates,
             states: states.into_iter().collect(),
             ..MailModel::default()
@@ -56,7 +52,6 @@ impl MailModel {
 
     pub(crate) fn apply(&mut self, update: MailUpdate) {
         match update {
-            MailUpdate::Settings(settings) => self.settings = *settings,
             MailUpdate::Template(template) => {
                 match self.templates.iter_mut().find(|t| t.key == template.key) {
                     Some(slot) => *slot = template,
@@ -90,10 +85,6 @@ impl MailModel {
         {
             *count = count.saturating_sub(1);
         }
-    }
-
-    pub fn settings(&self) -> &Settings {
-        &self.settings
     }
 
     pub fn templates(&self) -> &[EmailTemplate] {

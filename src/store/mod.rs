@@ -15,6 +15,7 @@ mod plan;
 mod plan_model;
 mod query;
 mod read_model;
+mod settings;
 pub mod snapshots;
 pub mod tables;
 mod warm_paths;
@@ -380,6 +381,7 @@ impl Store {
                 read_model::ModelUpdate::WelcomeDone => self.model.set_welcome_done(),
                 read_model::ModelUpdate::Plan(update) => self.model.apply_plan_update(update),
                 read_model::ModelUpdate::Mail(update) => self.model.apply_mail_update(update),
+                read_model::ModelUpdate::Settings(settings) => self.model.set_settings(*settings),
                 read_model::ModelUpdate::Reload => {}
             }
         }

@@ -364,8 +364,9 @@ pub(crate) fn load_read_model(db: &Database, path: &Path) -> Result<ReadModel, O
 
 fn load(db: &impl ReadableDatabase) -> Result<ReadModel, super::StorageFailure> {
     let txn = db.begin_read().map_err(super::StorageFailure::from_redb)?;
+    let settings = load_settings(&txn)?;
     let mail = load_mail(&txn)?;
-    let rules = crate::model::CadenceRules::of(mail.settings());
+    let rules = crate::model::CadenceRules::of(&settings);
     let contacts_table = txn.open_table(CONTACTS)?;
     let stats_table = txn.open_table(CONTACT_STATS)?;
     let mut all_stats = Vec::new();
@@ -422,6 +423,7 @@ fn load(db: &impl ReadableDatabase) -> Result<ReadModel, super::StorageFailure> 
         follow_ups,
         plan,
         mail,
+        settings,
         welcome_done,
     ))
 }
@@ -440,13 +442,18 @@ fn read_all<T: super::codec::Versioned>(
     Ok(out)
 }
 
-/// Settings, templates, every outbox entry and the rotation state.
+fn load_settings(
+    txn: &redb::ReadTransaction,
+) -> Result<crate::model::Settings, super::StorageFailure> {
+    Ok(match txn.open_table(SETTINGS)?.get(KEY_SETTINGS)? {
+        Some(bytes) => super::codec::decode_plan("settings", 0, bytes.value())?,
+        None => crate::model::Settings::default(),
+    })
+}
+
+/// Templates, every outbox entry and the rotation state.
 fn load_mail(txn: &redb::ReadTransaction) -> Result<super::MailModel, super::StorageFailure> {
     use super::codec::decode_plan;
-    let settings = match txn.open_table(SETTINGS)?.get(KEY_SETTINGS)? {
-        Some(bytes) => decode_plan("settings", 0, bytes.value())?,
-        None => crate::model::Settings::default(),
-    };
     let mut templates = Vec::new();
     for row in txn.open_table(TEMPLATES)?.iter()? {
         let (_, value) = row?;
@@ -461,7 +468,5 @@ fn load_mail(txn: &redb::ReadTransaction) -> Result<super::MailModel, super::Sto
             decode_plan("mail state", key.value(), value.value())?,
         ));
     }
-    Ok(super::MailModel::from_parts(
-        settings, templates, entries, states,
-    ))
+    Ok(super::MailModel::from_parts(templates, entries, states))
 }

@@ -4,7 +4,7 @@
 
 use redb::{ReadableTable, Table};
 
-use super::apply::{Batch, ensure_fresh};
+use super::apply::{Batch, ensure_fresh, refused};
 use super::codec::{decode_plan, encode_plan};
 use super::plan_model::PlanUpdate;
 use super::read_model::ModelUpdate;
@@ -12,7 +12,7 @@ use super::tables::KEY_BASELINE;
 use super::{ApplyError, Outcome, PlanChange, StorageFailure};
 use crate::model::{
     Application, ApplicationId, Ask, AskFields, AskId, Capability, CapabilityId, CheckIn,
-    CheckInId, ContactId, Criterion, CriterionId, FieldErrors, StageChange,
+    CheckInId, ContactId, Criterion, CriterionId, StageChange,
 };
 use chrono::NaiveDate;
 
@@ -35,12 +35,6 @@ fn save<T: super::codec::Versioned>(
         .insert(id, encode_plan(record).as_slice())
         .map_err(StorageFailure::from)?;
     Ok(())
-}
-
-fn invalid(field: &'static str, message: String) -> ApplyError {
-    let mut errors = FieldErrors::default();
-    errors.push(field, message);
-    ApplyError::Invalid(errors)
 }
 
 impl Batch<'_> {
@@ -134,7 +128,7 @@ impl Batch<'_> {
                 let fields = fields.validate().map_err(ApplyError::Invalid)?;
                 self.check_contacts(fields.contacts.iter().map(|(c, _)| *c))?;
                 if on > self.today {
-                    return Err(invalid("date", format!("date: {on} is in the future")));
+                    return Err(refused("date", format!("date: {on} is in the future")));
                 }
                 let id = ApplicationId(self.tables.next_id()?);
                 let application = Application {
@@ -174,12 +168,12 @@ impl Batch<'_> {
                 let today = self.today;
                 self.edit_application(id, |a| {
                     if on > today {
-                        return Err(invalid("date", format!("date: {on} is in the future")));
+                        return Err(refused("date", format!("date: {on} is in the future")));
                     }
                     if let Some(last) = a.history.last()
                         && on < last.on
                     {
-                        return Err(invalid(
+                        return Err(refused(
                             "date",
                             format!(
                                 "date: {on} is before it entered {} on {}",
@@ -337,12 +331,12 @@ impl Batch<'_> {
 
     fn complete_rhythm(&mut self, id: ApplicationId, on: NaiveDate) -> Result<Outcome, ApplyError> {
         if on > self.today {
-            return Err(invalid("date", format!("date: {on} is in the future")));
+            return Err(refused("date", format!("date: {on} is in the future")));
         }
         let application: Application = load(&self.tables.applications, "application", id.0)?;
         let rules = self.settings()?.rhythms;
         let Some(item) = crate::model::next_follow_up(&application, &rules) else {
-            return Err(invalid(
+            return Err(refused(
                 "rhythm",
                 format!(
                     "rhythm: {} at {} has no follow-up waiting",

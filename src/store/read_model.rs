@@ -19,6 +19,7 @@ pub(crate) enum ModelUpdate {
     Contact(Box<ContactEntry>),
     Plan(super::plan_model::PlanUpdate),
     Mail(super::mail_model::MailUpdate),
+    Settings(Box<crate::model::Settings>),
     FollowUp((NaiveDate, TouchpointId), Option<FollowUpItem>),
     WelcomeDone,
     /// So much changed (a restore) that the read model is read again from disk.
@@ -120,8 +121,10 @@ pub struct ReadModel {
     companies: super::warm_paths::CompanyIndex,
     /// Criteria, applications, capabilities, asks and check-ins.
     plan: super::PlanModel,
-    /// Settings, templates, the outbox and the rotation state.
+    /// Templates, the outbox and the rotation state.
     mail: super::MailModel,
+    /// Identity, employer, SMTP, digest, cadences, privacy and appearance.
+    settings: crate::model::Settings,
     /// Bumped on every change, so views know when to recompute what they cache.
     revision: u64,
     pub welcome_done: bool,
@@ -133,12 +136,14 @@ impl ReadModel {
         follow_ups: Vec<FollowUpItem>,
         plan: super::PlanModel,
         mail: super::MailModel,
+        settings: crate::model::Settings,
         welcome_done: bool,
     ) -> Self {
         let mut model = ReadModel {
             welcome_done,
             plan,
             mail,
+            settings,
             ..ReadModel::default()
         };
         std::sync::Arc::make_mut(&mut model.contacts).reserve(contacts.len());
@@ -165,9 +170,19 @@ impl ReadModel {
         &self.plan
     }
 
-    /// Settings, templates, the outbox and the reminder rotation.
+    /// Templates, the outbox and the reminder rotation.
     pub fn mail(&self) -> &super::MailModel {
         &self.mail
+    }
+
+    /// The user's settings.
+    pub fn settings(&self) -> &crate::model::Settings {
+        &self.settings
+    }
+
+    pub(crate) fn set_settings(&mut self, settings: crate::model::Settings) {
+        self.revision += 1;
+        self.settings = settings;
     }
 
     pub(crate) fn apply_mail_update(&mut self, update: super::mail_model::MailUpdate) {
@@ -439,6 +454,7 @@ mod tests {
             vec![],
             crate::store::PlanModel::default(),
             crate::store::MailModel::default(),
+            crate::model::Settings::default(),
             false,
         )
     }

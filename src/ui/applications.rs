@@ -724,7 +724,7 @@ impl ApplicationsView {
                     "Rate your current job in Dream job to compare with staying put.",
                 );
             }
-            let rules = &ctx.store.model().mail().settings().rhythms;
+            let rules = &ctx.store.model().settings().rhythms;
             if let Some(item) = crate::model::next_follow_up(a, rules) {
                 ui.horizontal(|ui| {
                     ui.label(format!(

@@ -320,13 +320,13 @@ impl ExitplanApp {
         if !self.styled {
             theme::apply(ui.ctx());
             self.styled = true;
-            if self.store.model().mail().settings().privacy.at_start {
+            if self.store.model().settings().privacy.at_start {
                 privacy::set(ui.ctx(), true);
             }
         }
         theme::follow(
             ui.ctx(),
-            self.store.model().mail().settings().appearance.theme,
+            self.store.model().settings().appearance.theme,
             &mut self.portal_scheme,
         );
         self.privacy_and_title(ui.ctx());
@@ -470,7 +470,7 @@ impl ExitplanApp {
 
     /// The privacy screen's shortcut and idle clock, and the window title from Settings.
     fn privacy_and_title(&mut self, ctx: &egui::Context) {
-        let settings = &self.store.model().mail().settings().privacy;
+        let settings = &self.store.model().settings().privacy;
         privacy::watch(ctx, &mut self.last_input, settings.idle_minutes);
         let title = privacy::neutral_title(ctx, &settings.window_title);
         if self.title != title {
@@ -512,14 +512,7 @@ impl ExitplanApp {
 
     fn navigation_ui(&mut self, ui: &mut egui::Ui, requests: &mut Vec<Request>) {
         ui.add_space(8.0);
-        let title = self
-            .store
-            .model()
-            .mail()
-            .settings()
-            .privacy
-            .window_title
-            .clone();
+        let title = self.store.model().settings().privacy.window_title.clone();
         ui.label(
             RichText::new(privacy::neutral_title(ui.ctx(), &title))
                 .heading()
@@ -918,7 +911,7 @@ fn periodic_work(
         view.status.error(format!("Drafting reminders failed: {e}"));
         return;
     }
-    let configured = !view.store.model().mail().settings().smtp.host.is_empty();
+    let configured = !view.store.model().settings().smtp.host.is_empty();
     if configured {
         if let Err(e) = crate::mail::run::make_digest(view.store) {
             view.status
@@ -990,7 +983,7 @@ pub fn run(path: &Path) -> ExitCode {
     };
     // The window's writes must not wait for the day's snapshot.
     store.set_snapshot_mode(crate::store::SnapshotMode::Background);
-    let title = store.model().mail().settings().privacy.window_title.clone();
+    let title = store.model().settings().privacy.window_title.clone();
     let result = eframe::run_native(
         "exitplan",
         native_options(&title),

@@ -8,8 +8,8 @@ use eframe::egui::{self, RichText, Ui};
 use super::ViewCtx;
 use super::send_job::SendJob;
 use super::widgets::{error_text, hint, labelled_line, labelled_multiline};
-use crate::mail::lint::{LintWarning, lint};
 use crate::mail::run;
+use crate::model::lint::{LintWarning, lint};
 use crate::model::{OutboxEntry, OutboxId, OutboxStatus};
 use crate::store::{Change, MailChange};
 
@@ -144,7 +144,7 @@ impl OutboxView {
         }
         self.job = Some(SendJob::start(
             ctx,
-            mail.settings().clone(),
+            view.store.model().settings().clone(),
             view.store.path().to_path_buf(),
             ready,
         ));
@@ -214,7 +214,7 @@ impl OutboxView {
         ui.add_space(6.0);
         self.filter_ui(ui, view);
         ui.separator();
-        let employer = view.store.model().mail().settings().employer.name.clone();
+        let employer = view.store.model().settings().employer.name.clone();
         self.refresh_rows(view, &employer);
         if self.rows.rows.is_empty() {
             let text = match self.filter {
@@ -344,7 +344,7 @@ impl OutboxView {
             {
                 self.draft_now(view);
             }
-            let configured = !view.store.model().mail().settings().smtp.host.is_empty();
+            let configured = !view.store.model().settings().smtp.host.is_empty();
             let why_not = if !configured {
                 Some("Sending is not set up yet: add your SMTP server in Settings.")
             } else if self.job.is_some() {

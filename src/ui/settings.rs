@@ -13,7 +13,7 @@ use super::widgets::{card, error_text, hint, labelled_line};
 use crate::mail::credentials;
 use crate::mail::smtp::Secret;
 use crate::model::Settings;
-use crate::store::{Change, MailChange};
+use crate::store::Change;
 
 /// Text fields by setting key, as typed.
 #[derive(Default)]
@@ -113,7 +113,7 @@ impl SettingsView {
     }
 
     pub fn ui(&mut self, ui: &mut Ui, view: &mut ViewCtx<'_>) {
-        let stored = view.store.model().mail().settings().clone();
+        let stored = view.store.model().settings().clone();
         if self.loaded.is_none() {
             self.text = text_of(&stored);
             self.loaded = Some(stored.clone());
@@ -334,10 +334,10 @@ impl SettingsView {
         let mut next = stored.clone();
         match next.set(KEY, &chosen) {
             Ok(()) => {
-                let change = Change::Mail(MailChange::SetSettings {
+                let change = Change::SetSettings {
                     base: crate::model::Revision::of(stored),
                     settings: Box::new(next),
-                });
+                };
                 if view.apply(change).is_err() {
                     // Reported by apply; the menu shows what is stored.
                     self.text.insert(KEY.into(), text_of(stored)[KEY].clone());
@@ -352,7 +352,7 @@ impl SettingsView {
     /// Saves what is in the fields (the "Save and go on" of the discard question);
     /// afterwards [`Self::has_unsaved_changes`] says whether it was saved.
     pub fn save_now(&mut self, view: &mut ViewCtx<'_>) {
-        let stored = view.store.model().mail().settings().clone();
+        let stored = view.store.model().settings().clone();
         self.save(&stored, view);
     }
 
@@ -399,10 +399,10 @@ impl SettingsView {
         }
         let base = crate::model::Revision::of(stored);
         if view
-            .apply(Change::Mail(MailChange::SetSettings {
+            .apply(Change::SetSettings {
                 base,
                 settings: Box::new(next),
-            }))
+            })
             .is_ok()
         {
             view.status.info("Settings saved.");

@@ -7,8 +7,8 @@ use eframe::egui::{self, RichText, Ui};
 
 use super::ViewCtx;
 use super::widgets::{error_text, hint, labelled_line, labelled_multiline};
-use crate::mail::lint::lint;
-use crate::mail::template::{TemplateVars, render};
+use crate::model::lint::lint;
+use crate::model::template::{TemplateVars, render};
 use crate::model::{Discretion, EmailTemplate};
 use crate::store::{Change, MailChange};
 
@@ -148,7 +148,7 @@ fn audience_label(level: Discretion) -> &'static str {
 fn preview_ui(ui: &mut Ui, template: &EmailTemplate, view: &ViewCtx<'_>) {
     ui.label(RichText::new("Preview (sample contact)").strong());
     let mut vars = TemplateVars::sample();
-    let identity = &view.store.model().mail().settings().identity;
+    let identity = &view.store.model().settings().identity;
     if !identity.name.is_empty() {
         vars.my_name = identity.name.clone();
         vars.signature = identity.signature.clone();
@@ -158,7 +158,7 @@ fn preview_ui(ui: &mut Ui, template: &EmailTemplate, view: &ViewCtx<'_>) {
             ui.label(format!("Subject: {subject}"));
             ui.separator();
             ui.label(&body);
-            let employer = &view.store.model().mail().settings().employer.name;
+            let employer = &view.store.model().settings().employer.name;
             let warnings = lint(&subject, &body, employer);
             if !warnings.is_empty() && template.audience != Discretion::KnowsLooking {
                 error_text(

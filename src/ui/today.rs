@@ -282,7 +282,7 @@ impl NextSteps {
             })
             .collect();
         let rhythms = plan
-            .rhythm_due(&model.mail().settings().rhythms, today)
+            .rhythm_due(&model.settings().rhythms, today)
             .into_iter()
             .map(|(a, item)| {
                 (
