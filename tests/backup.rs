@@ -308,7 +308,63 @@ fn a_crafted_backup_is_refused_before_anything_is_written() {
     let mut dangling = good.clone();
     dangling.touchpoints[0].fields.contacts = vec![exitplan::model::ContactId(9_999_999)];
     refused(dangling, "not in the backup");
-    let mut huge = good;
+    let mut huge = good.clone();
     huge.contacts[0].id = exitplan::model::ContactId(u64::MAX);
     refused(huge, "out of range");
+    // What the window and the command line refuse, a backup cannot bring in.
+    let mut bad_email = good.clone();
+    bad_email.contacts[0].fields.emails = vec!["bad-email".into()];
+    refused(bad_email, "bad-email");
+    let mut long_name = good.clone();
+    long_name.contacts[0].fields.name = "x".repeat(5_000_000);
+    refused(long_name, "contact");
+    let mut nul = good;
+    nul.contacts[0].fields.name = "Ada\0Lovelace".into();
+    refused(nul, "contact");
+}
+
+/// An email that could go out when the backup was made may have gone out since: after
+/// a restore it waits under Needs review, saying why, and a send run leaves it alone.
+#[test]
+fn a_restored_approved_email_waits_for_review_instead_of_going_out_again() {
+    let db = temp_db();
+    let mut store = common::demo_store(&db);
+    exitplan::mail::run::draft_due(&mut store).unwrap();
+    let drafts: Vec<_> = store
+        .model()
+        .mail()
+        .outbox()
+        .filter(|e| e.status == exitplan::model::OutboxStatus::Draft)
+        .map(|e| e.id)
+        .collect();
+    assert!(drafts.len() >= 2);
+    store
+        .apply(Change::Mail(exitplan::store::MailChange::Approve {
+            id: drafts[0],
+            override_lint: false,
+        }))
+        .unwrap();
+    let backup = store.backup().unwrap();
+    let (_copy, restored) = restored(&backup);
+    let entry = restored.model().mail().entry(drafts[0]).unwrap();
+    assert_eq!(entry.status, exitplan::model::OutboxStatus::NeedsReview);
+    assert!(
+        entry
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("restored from the backup of")),
+        "{entry:?}"
+    );
+    assert_eq!(
+        restored.model().mail().entry(drafts[1]).unwrap().status,
+        exitplan::model::OutboxStatus::Draft,
+        "a draft stays a draft"
+    );
+    assert!(
+        restored
+            .model()
+            .mail()
+            .ready_to_send(restored.clock().now())
+            .is_empty()
+    );
 }

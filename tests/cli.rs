@@ -590,9 +590,13 @@ fn a_panic_in_the_storage_layer_is_an_error_and_changes_nothing() {
         exitplan(&db.path)
             .env("EXITPLAN_FAILPOINT", failpoint)
             .args(["contact", "add", "--name", "Grace"])
+            .env("RUST_BACKTRACE", "1")
             .assert()
             .code(1)
-            .stderr(predicate::str::contains("may be damaged"));
+            .stderr(predicate::str::contains("may be damaged"))
+            // The user's words only: no panic message or backtrace from inside.
+            .stderr(predicate::str::contains("panicked").not())
+            .stderr(predicate::str::contains("stack backtrace").not());
     }
     let list = json(exitplan(&db.path).args(["contact", "list", "--json"]));
     assert_eq!(list.as_array().unwrap().len(), 1, "nothing was added");
@@ -621,4 +625,21 @@ fn the_command_line_and_the_window_agree_on_who_is_due() {
         .map(|d| d.id.0)
         .collect();
     assert_eq!(by_cli, by_window);
+}
+
+/// An empty file at the database's place becomes a new, private database, and is told
+/// as one.
+#[test]
+fn an_empty_file_becomes_a_private_new_database_and_says_so() {
+    let db = common::temp_db();
+    std::fs::write(&db.path, b"").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&db.path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    exitplan(&db.path)
+        .args(["contact", "add", "--name", "Ada"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("created a new database"));
+    let mode = std::fs::metadata(&db.path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
 }

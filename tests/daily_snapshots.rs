@@ -146,6 +146,62 @@ fn a_snapshot_comes_back_as_a_new_file_or_in_place() {
     assert_eq!(kept_aside, 1);
 }
 
+/// An email that could go out when the snapshot was taken may have gone out since: the
+/// restored copy holds it under Needs review. A restore in place waits while a send run
+/// is using the database.
+#[test]
+fn a_restored_snapshot_sends_nothing_again_on_its_own() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    add(&mut store, "Ada", None);
+    store
+        .apply(exitplan::store::Change::Mail(
+            exitplan::store::MailChange::CreateDigest {
+                day: today(),
+                to: "sam@personal.example".into(),
+                subject: "Your week".into(),
+                body: "Two people are due.".into(),
+            },
+        ))
+        .unwrap();
+    // The next day's first change takes the snapshot, with the digest approved in it.
+    store.set_clock(fixed_clock(today() + Days::new(1)));
+    add(&mut store, "Grace", None);
+    drop(store);
+    let said = stdout(exitplan(&db.path).args([
+        "snapshots",
+        "restore",
+        "1",
+        "--out",
+        db.dir.path().join("back.redb").to_str().unwrap(),
+    ]));
+    assert!(said.contains("(1 contacts)"), "{said}");
+    let back = open(&db.dir.path().join("back.redb"));
+    let digest = back.model().mail().outbox().next().unwrap().clone();
+    assert_eq!(digest.status, exitplan::model::OutboxStatus::NeedsReview);
+    assert!(
+        digest
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("restored from the snapshot of")),
+        "{digest:?}"
+    );
+
+    let lease = exitplan::store::SendLease::take(&db.path).unwrap();
+    exitplan(&db.path)
+        .args(["snapshots", "restore", "1", "--replace"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("a send run is using"));
+    drop(lease);
+    // Through another name for the same file, the lease is the same one.
+    let link = db.dir.path().join("link.redb");
+    std::os::unix::fs::symlink(&db.path, &link).unwrap();
+    let lease = exitplan::store::SendLease::take(&link).unwrap();
+    assert!(exitplan::store::SendLease::held_elsewhere(&db.path));
+    drop(lease);
+}
+
 #[test]
 fn a_damaged_database_points_to_its_newest_snapshot() {
     let db = temp_db();

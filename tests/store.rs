@@ -916,3 +916,39 @@ fn random_bit_flips_never_read_back_as_altered_data() {
     );
     assert_eq!(opened_same + refused + record_damaged, 300);
 }
+
+/// The follow-up index naming a touchpoint that is not there (a damaged page) is said
+/// to be damage when the file opens: the follow-up is not silently left out.
+#[test]
+fn a_follow_up_whose_touchpoint_is_missing_is_damage_not_silence() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    let ada = add(&mut store, "Ada", None);
+    let mut fields = touch(&[ada], today(), Direction::Gave);
+    fields.follow_up = Some(exitplan::model::FollowUp {
+        due: today() + Days::new(3),
+        what: "Send the deck".into(),
+        done: false,
+    });
+    let id = store
+        .apply(Change::LogTouchpoint(fields))
+        .unwrap()
+        .touchpoint_id()
+        .unwrap();
+    drop(store);
+    {
+        let raw = redb::Database::open(&db.path).unwrap();
+        let txn = raw.begin_write().unwrap();
+        txn.open_table(tables::TOUCHPOINTS)
+            .unwrap()
+            .remove(id.0)
+            .unwrap();
+        txn.commit().unwrap();
+    }
+    let error = match Store::open(&db.path) {
+        Ok(_) => panic!("a follow-up without its touchpoint must not load quietly"),
+        Err(e) => e.to_string(),
+    };
+    assert!(error.contains(&format!("touchpoint {}", id.0)), "{error}");
+    assert!(error.contains("damaged"), "{error}");
+}

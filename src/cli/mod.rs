@@ -372,7 +372,9 @@ fn lock_wait() -> Duration {
 static CREATED: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
 
 pub(crate) fn open(path: &Path) -> anyhow::Result<Store> {
-    let new = !path.exists();
+    // An empty file (made by `touch`, or a first run stopped before redb wrote a byte)
+    // becomes a new database as well, and is told as one.
+    let new = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
     let store = Store::open_waiting(path, lock_wait())?;
     if new && let Ok(mut created) = CREATED.lock() {
         *created = Some(path.to_path_buf());

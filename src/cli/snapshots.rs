@@ -82,6 +82,12 @@ pub fn snapshots_command(
                 (None, true) => beside(format!(".{stem}-restoring.redb")),
                 (None, false) => beside(format!("{stem}-restored-{}.redb", snapshot.day)),
             };
+            if replace && crate::store::SendLease::held_elsewhere(path) {
+                bail!(
+                    "a send run is using {} right now; wait until it has finished, then restore",
+                    path.display()
+                );
+            }
             if target.exists() && !replace {
                 bail!(
                     "{} exists already; choose another file with --out",
@@ -91,7 +97,22 @@ pub fn snapshots_command(
             // Copied, then opened as a database, before it takes any place.
             std::fs::copy(&snapshot.path, &target)
                 .with_context(|| format!("could not write {}", target.display()))?;
-            let contacts = match Store::open(&target) {
+            // An email that could go out may have gone out after the snapshot was taken:
+            // it waits under Needs review rather than going out twice.
+            let restored = Store::open(&target).and_then(|mut opened| {
+                opened
+                    .apply(crate::store::Change::Mail(
+                        crate::store::MailChange::HoldRestored {
+                            copy: format!("the snapshot of {}", snapshot.day),
+                        },
+                    ))
+                    .map_err(|e| crate::store::OpenError::Unreadable {
+                        path: target.clone(),
+                        detail: e.to_string(),
+                    })?;
+                Ok(opened)
+            });
+            let contacts = match restored {
                 Ok(opened) => opened.model().contacts().len(),
                 Err(e) => {
                     let _ = std::fs::remove_file(&target);

@@ -139,6 +139,25 @@ impl OutboxEntry {
         }
     }
 
+    /// After this entry came back from an earlier copy (a snapshot or a backup made
+    /// `copy`): an email a send run could pick up may have gone out after that copy was
+    /// made, so it waits under Needs review instead of going out again. Returns whether
+    /// it was held.
+    pub fn hold_after_restore(&mut self, copy: &str) -> bool {
+        let could_go_out = match self.status {
+            OutboxStatus::Approved | OutboxStatus::Sending => true,
+            OutboxStatus::Failed => self.attempts < MAX_SEND_ATTEMPTS && self.retry_after.is_some(),
+            _ => false,
+        };
+        if could_go_out {
+            self.status = OutboxStatus::NeedsReview;
+            self.last_error = Some(format!(
+                "restored from {copy}: it may have been sent after that copy was made — look in your Sent folder, then say whether it went out"
+            ));
+        }
+        could_go_out
+    }
+
     /// Whether a send run should pick it up at `now`.
     pub fn ready_to_send(&self, now: Timestamp) -> bool {
         match self.status {

@@ -237,6 +237,51 @@ fn check_backup(backup: &Backup) -> Result<(), ApplyError> {
             return Err(missing("outbox", e.id.0, c.0));
         }
     }
+    // Every record passes the checks it would pass when typed or imported: a backup
+    // cannot bring in what the window and the command line refuse.
+    let invalid = |what: &'static str, id: u64, errors: crate::model::FieldErrors| {
+        refused(
+            what,
+            format!("{what} {id} in the backup: {errors}; nothing was restored"),
+        )
+    };
+    // Dates are checked against the end of the range, not today: a backup from a
+    // machine whose clock ran ahead still restores.
+    let latest = chrono::NaiveDate::from_ymd_opt(*crate::model::DATE_YEARS.end(), 12, 31)
+        .unwrap_or(chrono::NaiveDate::MAX);
+    for c in &backup.contacts {
+        c.fields
+            .validate()
+            .map_err(|e| invalid("contact", c.id.0, e))?;
+    }
+    for t in &backup.touchpoints {
+        t.fields
+            .validate(latest)
+            .map_err(|e| invalid("touchpoint", t.id.0, e))?;
+    }
+    for a in &backup.applications {
+        a.fields
+            .validate()
+            .map_err(|e| invalid("application", a.id.0, e))?;
+    }
+    for c in &backup.criteria {
+        c.fields
+            .validate()
+            .map_err(|e| invalid("criterion", c.id.0, e))?;
+    }
+    for c in &backup.capabilities {
+        c.fields
+            .validate()
+            .map_err(|e| invalid("capability", c.id.0, e))?;
+    }
+    for a in &backup.asks {
+        a.fields.validate().map_err(|e| invalid("ask", a.id.0, e))?;
+    }
+    for c in &backup.check_ins {
+        c.fields
+            .validate(latest)
+            .map_err(|e| invalid("check-in", c.id.0, e))?;
+    }
     Ok(())
 }
 
@@ -305,7 +350,21 @@ impl Batch<'_> {
         records!(capabilities, &backup.capabilities);
         records!(asks, &backup.asks);
         records!(check_ins, &backup.check_ins);
-        records!(outbox, &backup.outbox);
+        // An email that could go out may have gone out after the backup was made.
+        let copy = format!(
+            "the backup of {}",
+            backup.created.get(..10).unwrap_or("an earlier day")
+        );
+        let outbox: Vec<OutboxEntry> = backup
+            .outbox
+            .iter()
+            .cloned()
+            .map(|mut entry| {
+                entry.hold_after_restore(&copy);
+                entry
+            })
+            .collect();
+        records!(outbox, &outbox);
         for entry in &backup.outbox {
             match &entry.kind {
                 OutboxKind::Reminder { contact, due, .. } => t

@@ -79,6 +79,11 @@ pub enum MailChange {
     },
     /// Every entry left in `Sending` by a run that stopped becomes `NeedsReview`.
     RecoverInterrupted,
+    /// This database came back from an earlier copy (`copy` says which): every email a
+    /// send run could pick up waits under Needs review, as it may have gone out since.
+    HoldRestored {
+        copy: String,
+    },
 }
 
 /// One write to the database.

@@ -383,6 +383,22 @@ impl Batch<'_> {
                     self.save_entry(entry)
                 }
             }
+            MailChange::HoldRestored { copy } => {
+                let mut held = Vec::new();
+                for row in self.tables.outbox.iter().map_err(StorageFailure::from)? {
+                    let (key, value) = row.map_err(StorageFailure::from)?;
+                    let mut entry: OutboxEntry =
+                        decode_plan("outbox entry", key.value(), value.value())
+                            .map_err(StorageFailure::from)?;
+                    if entry.hold_after_restore(&copy) {
+                        held.push(entry);
+                    }
+                }
+                for entry in held {
+                    self.save_entry(entry)?;
+                }
+                Ok(Outcome::Done)
+            }
             MailChange::RecoverInterrupted => {
                 let mut stuck = Vec::new();
                 for row in self.tables.outbox.iter().map_err(StorageFailure::from)? {

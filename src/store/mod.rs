@@ -89,7 +89,10 @@ pub struct SendLease {
 }
 
 impl SendLease {
+    /// Beside the database file itself: a path through a symlink or `..` names the
+    /// same lease.
     fn path(db_path: &Path) -> PathBuf {
+        let db_path = std::fs::canonicalize(db_path).unwrap_or_else(|_| db_path.to_path_buf());
         let mut name = db_path.file_name().unwrap_or_default().to_os_string();
         name.push(".sending");
         db_path.with_file_name(name)
@@ -123,7 +126,7 @@ impl SendLease {
     }
 
     /// Whether a send run (this process or another) holds the lease now.
-    fn held_elsewhere(db_path: &Path) -> bool {
+    pub fn held_elsewhere(db_path: &Path) -> bool {
         match Self::file(db_path) {
             Ok(file) => matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
             Err(_) => false,
@@ -146,18 +149,41 @@ pub enum SnapshotMode {
 /// is damaged, nothing was changed, and where to turn.
 const DAMAGED: &str = "the database could not be read or written (the file may be damaged); nothing was changed. A daily snapshot may help: exitplan snapshots list";
 
-/// Test-only: `EXITPLAN_FAILPOINT=NAME` panics here (debug builds), as the storage
-/// library does on a damaged page.
+thread_local! {
+    /// How deep this thread is inside [`quietly`].
+    static QUIET_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `work` and catches a panic from inside the storage library (a damaged page),
+/// without the panic's own message and backtrace on stderr: the caller says what
+/// happened in the user's words instead. Panics anywhere else print as always.
+fn quietly<T>(work: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if QUIET_DEPTH.with(std::cell::Cell::get) == 0 {
+                previous(info);
+            }
+        }));
+    });
+    QUIET_DEPTH.with(|d| d.set(d.get() + 1));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    QUIET_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    result
+}
+
 /// Runs a read through the storage library at the store's boundary: a panic inside it
 /// (a damaged page) is the "the file may be damaged" error, not a crash of the window
 /// or the command.
 pub(crate) fn guarded<T>(
     read: impl FnOnce() -> Result<T, StorageFailure>,
 ) -> Result<T, StorageFailure> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
-        .unwrap_or_else(|_| Err(StorageFailure(DAMAGED.into())))
+    quietly(read).unwrap_or_else(|_| Err(StorageFailure(DAMAGED.into())))
 }
 
+/// Test-only: `EXITPLAN_FAILPOINT=NAME` panics here (debug builds), as the storage
+/// library does on a damaged page.
 fn failpoint_panic(name: &str) {
     if cfg!(debug_assertions) && std::env::var("EXITPLAN_FAILPOINT").is_ok_and(|v| v == name) {
         panic!("failpoint {name}");
@@ -180,7 +206,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, OpenError> {
         // A damaged file can make the storage library panic: that is a damaged file,
         // said as such, not a crash.
-        let opened = std::panic::catch_unwind(|| {
+        let opened = quietly(|| {
             failpoint_panic("storage-panic-open");
             let (db, loaded) = open::open_database(path)?;
             let model = match loaded {
@@ -348,7 +374,7 @@ impl Store {
         // it unwinds: nothing was written, and the user hears that the file is damaged.
         let db = std::sync::Arc::clone(&self.db);
         let (clock_now, clock_today) = (self.clock.now(), self.clock.today());
-        let committed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let committed = quietly(|| {
             failpoint_panic("storage-panic-write");
             let txn = db.begin_write().map_err(StorageFailure::from)?;
             let (result, updates) = {
@@ -359,7 +385,7 @@ impl Store {
             open::count_commit(&txn)?;
             txn.commit().map_err(StorageFailure::from)?;
             Ok::<_, ApplyError>((result, updates))
-        }));
+        });
         let (result, updates) = match committed {
             Ok(outcome) => outcome?,
             Err(_) => return Err(ApplyError::Storage(StorageFailure(DAMAGED.into()))),

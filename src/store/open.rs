@@ -40,6 +40,13 @@ pub(crate) fn open_database(path: &Path) -> Result<(Database, Option<ReadModel>)
         None => create_new_database(path)?,
         Some(0) => {
             let file = create_private_file(path, existing_len.is_none())?;
+            // Private like every database exitplan makes, whoever made the empty file.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                file.set_permissions(fs::Permissions::from_mode(0o600))
+                    .map_err(|e| io_error(path, &e))?;
+            }
             let backend = FileBackend::new(file).map_err(|e| map_open_error(path, e))?;
             Builder::new()
                 .create_with_backend(backend)
@@ -398,10 +405,15 @@ fn load(db: &impl ReadableDatabase) -> Result<ReadModel, super::StorageFailure> 
     let mut follow_ups = Vec::new();
     for row in txn.open_table(FOLLOW_UPS_BY_DATE)?.iter()? {
         let (_, id) = row?.0.value();
-        if let Some(bytes) = touchpoints.get(id)? {
-            let touchpoint = decode_touchpoint(id, bytes.value())?;
-            follow_ups.extend(super::apply::follow_up_item(&touchpoint));
-        }
+        // The index names only touchpoints that exist; one that is missing means the
+        // file is damaged, and is said so rather than leaving a follow-up out.
+        let bytes = touchpoints.get(id)?.ok_or_else(|| {
+            super::StorageFailure(format!(
+                "the follow-up index names touchpoint {id}, which is not there: the database is damaged — a daily snapshot may have it whole (exitplan snapshots list)"
+            ))
+        })?;
+        let touchpoint = decode_touchpoint(id, bytes.value())?;
+        follow_ups.extend(super::apply::follow_up_item(&touchpoint));
     }
     let welcome_done = txn
         .open_table(META)?
