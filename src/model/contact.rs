@@ -165,6 +165,19 @@ impl ContactFields {
             errors.push("name", "name: must be on one line");
         }
         let emails = validate_emails(&mut errors, &self.emails);
+        if let Some(met) = self.met_on {
+            use chrono::Datelike;
+            if !super::DATE_YEARS.contains(&met.year()) {
+                errors.push(
+                    "met_on",
+                    format!(
+                        "met_on: {met} is outside the years {} to {}",
+                        super::DATE_YEARS.start(),
+                        super::DATE_YEARS.end()
+                    ),
+                );
+            }
+        }
         let phones = clean_list(&mut errors, "phone", &self.phones);
         for phone in &phones {
             if !phone.chars().any(|c| c.is_ascii_digit()) {
@@ -342,6 +355,20 @@ impl Contact {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_met_on_date_outside_the_typed_range_is_refused_from_any_source() {
+        let mut f = fields("Ada");
+        f.met_on = chrono::NaiveDate::from_ymd_opt(1850, 1, 1);
+        let errors = f.validate().unwrap_err();
+        assert!(
+            errors
+                .for_field("met_on")
+                .is_some_and(|e| e.contains("1900"))
+        );
+        f.met_on = chrono::NaiveDate::from_ymd_opt(2026, 3, 1);
+        assert!(f.validate().is_ok());
+    }
 
     fn fields(name: &str) -> ContactFields {
         ContactFields {
