@@ -543,6 +543,27 @@ fn leaving_settings_after_a_menu_pick_offers_to_save_it() {
     click(&mut harness, "Digest");
     click(&mut harness, "Daily");
     assert!(harness.state().has_unsaved_changes());
+    // The status line never says everything is saved while this is not.
+    assert!(
+        harness
+            .query_by_label("Not saved yet: your changes in Settings.")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Everything is saved")
+            .is_none()
+    );
+    // Esc is "Keep editing".
+    click(&mut harness, "Contacts");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("changed settings that are not saved")
+            .is_none()
+    );
+    assert!(harness.state().has_unsaved_changes(), "still there to save");
     click(&mut harness, "Contacts");
     assert!(
         harness
@@ -560,6 +581,11 @@ fn leaving_settings_after_a_menu_pick_offers_to_save_it() {
     assert!(
         harness.query_by_label("Warmth filter").is_some(),
         "and went on to Contacts"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Everything is saved")
+            .is_some()
     );
 }
 
@@ -620,6 +646,13 @@ fn ctrl_k_type_enter_opens_the_first_match_as_a_read_view_and_arrows_move_throug
         .type_text("northwind");
     harness.run();
     harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().contact_selected(), Some(matches[0].1));
+    // After Enter (no field in use), ↓ and ↑ go on through the matches.
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    assert_eq!(harness.state().contact_selected(), Some(matches[1].1));
+    harness.key_press(egui::Key::ArrowUp);
     harness.run();
     assert_eq!(harness.state().contact_selected(), Some(matches[0].1));
     // A read view: what is known, an Edit button, the timeline; no form fields.

@@ -135,6 +135,8 @@ pub struct ContactForm {
     tried_to_save: bool,
     /// Put the keyboard in the name field on the next frame.
     pub focus_name: bool,
+    /// A save was just refused: bring the first problem into view on the next frame.
+    show_refusal: bool,
 }
 
 impl ContactForm {
@@ -148,6 +150,7 @@ impl ContactForm {
             errors: FieldErrors::default(),
             tried_to_save: false,
             focus_name: true,
+            show_refusal: false,
         }
     }
 
@@ -162,6 +165,7 @@ impl ContactForm {
             errors: FieldErrors::default(),
             tried_to_save: false,
             focus_name: false,
+            show_refusal: false,
         }
     }
 
@@ -214,6 +218,10 @@ impl ContactForm {
                 Some(fields)
             }
             Err(errors) => {
+                // The name is at the top: the keyboard goes there. Anything else is
+                // named beside the button, which is scrolled into view.
+                self.focus_name = errors.for_field("name").is_some();
+                self.show_refusal = true;
                 self.errors = errors;
                 None
             }
@@ -231,6 +239,10 @@ impl ContactForm {
         let name = labelled_line(ui, "Name", &mut t.name, e.for_field("name"));
         if self.focus_name {
             name.request_focus();
+            if self.show_refusal {
+                name.scroll_to_me(Some(egui::Align::Center));
+                self.show_refusal = false;
+            }
             self.focus_name = false;
         }
         labelled_multiline(
@@ -353,6 +365,10 @@ impl ContactForm {
                 ui,
                 Some(&format!("Not saved: check {} above.", fields.join(", "))),
             );
+            if self.show_refusal {
+                ui.scroll_to_cursor(Some(egui::Align::BOTTOM));
+                self.show_refusal = false;
+            }
         }
         if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S)) {
             action = FormAction::Save;

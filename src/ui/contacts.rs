@@ -178,6 +178,8 @@ impl ContactsView {
     }
 
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        // The list keeps room for its five columns.
+        let pane_max = (ui.available_width() - 540.0).clamp(320.0, 640.0);
         let sort = ctx.state.sort;
         let show_archived = ctx.state.show_archived;
         self.refresh_rows(ctx.store.model(), sort, show_archived, ctx.store.today());
@@ -186,15 +188,14 @@ impl ContactsView {
                 .resizable(true)
                 .default_size(420.0)
                 .min_size(320.0)
-                .max_size((ui.available_width() - 540.0).clamp(320.0, 640.0))
+                .max_size(pane_max)
                 .show(ui, privacy::notice_ui);
         } else if self.form.is_some() {
             egui::Panel::right("contact_detail")
                 .resizable(true)
                 .default_size(420.0)
                 .min_size(320.0)
-                // The list keeps room for its five columns.
-                .max_size((ui.available_width() - 540.0).clamp(320.0, 640.0))
+                .max_size(pane_max)
                 .show(ui, |ui| {
                     // One scroll position per contact: another contact opens at its top.
                     let id = self.form.as_ref().and_then(|f| f.id);
@@ -265,8 +266,10 @@ impl ContactsView {
                 }
             }
             // From the search: ↓/↑ open the next / previous match, Enter the selected
-            // one (or the first).
-            if search.has_focus() {
+            // one (or the first). With no text field in use (after Enter, or a click on
+            // a row), ↓/↑ go on moving through the list.
+            let list_keys = !ui.ctx().egui_wants_keyboard_input() && self.selected.is_some();
+            if search.has_focus() || list_keys {
                 let (down, up) = ui.input_mut(|i| {
                     (
                         i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),

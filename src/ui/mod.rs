@@ -303,6 +303,27 @@ impl ExitplanApp {
     }
 
     /// Whether any form or the quick-log dialog holds unsaved typed text.
+    /// Where typed text waits to be saved, in the window's words.
+    fn unsaved_place(&self) -> Option<&'static str> {
+        if self.contacts.has_unsaved_changes() {
+            Some("the contact form")
+        } else if self.applications.has_unsaved_changes() {
+            Some("the application")
+        } else if self.outbox.has_unsaved_changes() {
+            Some("the email")
+        } else if self.settings.has_unsaved_changes() {
+            Some("Settings")
+        } else if self.dream_job.has_unsaved_changes() {
+            Some("Dream job")
+        } else if self.capabilities.has_unsaved_changes() {
+            Some("Capabilities")
+        } else if self.check_ins.has_unsaved_changes() {
+            Some("Asks & check-ins")
+        } else {
+            None
+        }
+    }
+
     pub fn has_unsaved_changes(&self) -> bool {
         self.contacts.has_unsaved_changes()
             || self.applications.has_unsaved_changes()
@@ -606,6 +627,12 @@ impl ExitplanApp {
         ui.horizontal(|ui| {
             if privacy::is_on(ui.ctx()) {
                 widgets::hint(ui, "Hidden. Ctrl+Shift+H shows everything again.");
+            } else if let Some(place) = self.unsaved_place() {
+                // Never "everything is saved" while something typed is not.
+                ui.label(
+                    RichText::new(format!("Not saved yet: your changes in {place}."))
+                        .color(ui.visuals().warn_fg_color),
+                );
             } else {
                 widgets::hint(ui, "Everything is saved on this computer only.");
             }
@@ -749,6 +776,10 @@ impl ExitplanApp {
                 self.carry_out(ctx, request);
             }
             return;
+        }
+        // Esc is "Keep editing", as the shortcut sheet says.
+        if choice.is_none() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            choice = Some(false);
         }
         match choice {
             Some(true) => {

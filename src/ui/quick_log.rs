@@ -90,13 +90,23 @@ impl QuickLog {
                     if ui.button("Keep editing").clicked() {
                         self.confirm_discard = false;
                     }
-                    if ui.button("Discard").clicked() {
+                    if ui
+                        .add(super::widgets::danger_button(ui, "Discard", false))
+                        .clicked()
+                    {
                         action = QuickLogAction::Close;
                     }
                 });
                 return;
             }
-            action = self.form_ui(ui, model, today);
+            // Taller than a small window (a long list of matches, a follow-up): the
+            // form scrolls inside the dialog, so Save stays within reach.
+            let room = (ctx.content_rect().height() - 110.0).max(200.0);
+            action = egui::ScrollArea::vertical()
+                .id_salt("quick_log_scroll")
+                .max_height(room)
+                .show(ui, |ui| self.form_ui(ui, model, today))
+                .inner;
         });
         if modal.should_close() && action == QuickLogAction::None {
             action = self.request_close();

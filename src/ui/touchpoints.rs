@@ -215,7 +215,7 @@ impl TouchpointsView {
             ui.set_width(420.0);
             ui.heading("Delete this touchpoint?");
             ui.label(format!("{} — {} with {names}", touchpoint.fields.date, touchpoint.fields.summary));
-            hint(ui, "It leaves every contact's history, and their last touch and reciprocity are recounted. Undo is offered for a few seconds afterwards.");
+            hint(ui, "It is removed from the history of everyone it was with, and their last touch and reciprocity are counted again. Undo is offered for a few seconds afterwards.");
             ui.horizontal(|ui| {
                 if ui.button(RichText::new("Keep it").strong()).clicked() {
                     choice = Some(false);

@@ -768,7 +768,14 @@ fn central_area_id() -> egui::Id {
 /// The view's main area (right of the navigation, left of an open pane): a central
 /// panel whose rect is kept for [`central_area`].
 pub fn central<R>(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui) -> R) -> R {
-    let shown = egui::CentralPanel::default().show(ui, add_contents);
+    let shown = egui::CentralPanel::default().show(ui, |ui| {
+        // Nothing of the main area paints over a pane beside it, even a table that
+        // asks for more width than there is for a frame.
+        let area = ui.max_rect().expand(1.0);
+        ui.shrink_clip_rect(area);
+        ui.set_max_width(ui.available_width());
+        add_contents(ui)
+    });
     let rect = shown.response.rect;
     ui.data_mut(|d| d.insert_temp(central_area_id(), rect));
     shown.inner
