@@ -355,15 +355,7 @@ fn a_kill_anywhere_on_the_send_path_never_sends_twice_or_loses_the_email() {
     let db = prepared(server.port, &[("Ada Lovelace", "ada@analytical.example")]);
     exitplan(&db.path).arg("remind").assert().success();
     approve_all(&db.path);
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("exitplan"))
-        .arg("--db")
-        .arg(&db.path)
-        .args(["remind", "--send"])
-        .env("EXITPLAN_KEYRING", "off")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let child = spawn_send(&db.path);
     server.set(Behaviour::KillAtDataEnd(child.id()));
     let output = child.wait_with_output().unwrap();
     server.set(Behaviour::Accept);
@@ -379,6 +371,19 @@ fn a_kill_anywhere_on_the_send_path_never_sends_twice_or_loses_the_email() {
         .assert()
         .success();
     assert_eq!(server.received().len() - before, 1, "exactly one copy");
+}
+
+/// `remind --send` as a child process, for the server to kill at the end of DATA.
+fn spawn_send(db: &std::path::Path) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("exitplan"))
+        .arg("--db")
+        .arg(db)
+        .args(["remind", "--send"])
+        .env("EXITPLAN_KEYRING", "off")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
 }
 
 /// What the user does after a crash: says whether it was sent (as their Sent folder
@@ -654,15 +659,7 @@ proptest::proptest! {
                         .unwrap();
                 }
                 Step::KilledAtDataEnd => {
-                    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("exitplan"))
-                        .arg("--db")
-                        .arg(&db.path)
-                        .args(["remind", "--send"])
-                        .env("EXITPLAN_KEYRING", "off")
-                        .stdout(Stdio::null())
-                        .stderr(Stdio::null())
-                        .spawn()
-                        .unwrap();
+                    let child = spawn_send(&db.path);
                     server.set(Behaviour::KillAtDataEnd(child.id()));
                     child.wait_with_output().unwrap();
                 }

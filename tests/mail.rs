@@ -467,6 +467,17 @@ fn send_plain(store: &mut Store) -> exitplan::mail::run::SendReport {
     send_ready(store, &mailer, |_, _| {}).unwrap()
 }
 
+/// A store set up to send to `port` with a 1 s timeout, and a capability to mention.
+fn ready_to_draft(port: u16) -> (common::TempDb, Store) {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    let mut s = settings(port);
+    s.set("smtp.timeout_secs", "1").unwrap();
+    configure(&mut store, s);
+    capability(&mut store, "the spring launch", "2026-10-01");
+    (db, store)
+}
+
 fn one_approved(port: u16) -> (common::TempDb, Store) {
     let db = temp_db();
     let mut store = open(&db.path);
@@ -1014,12 +1025,7 @@ proptest! {
     ) {
         static SERVER: std::sync::OnceLock<TestServer> = std::sync::OnceLock::new();
         let server = SERVER.get_or_init(|| TestServer::start(ServerSecurity::Plain));
-        let db = temp_db();
-        let mut store = open(&db.path);
-        let mut s = settings(server.port);
-        s.set("smtp.timeout_secs", "1").unwrap();
-        configure(&mut store, s);
-        capability(&mut store, "the spring launch", "2026-10-01");
+        let (_db, mut store) = ready_to_draft(server.port);
         for (name, email) in [("Ada", "ada@a.example"), ("Grace", "grace@b.example")] {
             person(&mut store, name, email, |_| {});
         }
@@ -1062,12 +1068,7 @@ fn the_window_and_the_command_line_send_the_same_way() {
     let server = TestServer::start(ServerSecurity::Plain);
     // Three approved emails; Grace becomes "must not know" after approval.
     let prepared = || {
-        let db = temp_db();
-        let mut store = open(&db.path);
-        let mut s = settings(server.port);
-        s.set("smtp.timeout_secs", "1").unwrap();
-        configure(&mut store, s);
-        capability(&mut store, "the spring launch", "2026-10-01");
+        let (db, mut store) = ready_to_draft(server.port);
         let mut ids = Vec::new();
         for (name, email) in [
             ("Ada Lovelace", "ada@analytical.example"),

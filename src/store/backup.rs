@@ -249,39 +249,25 @@ fn check_backup(backup: &Backup) -> Result<(), ApplyError> {
     // machine whose clock ran ahead still restores.
     let latest = chrono::NaiveDate::from_ymd_opt(*crate::model::DATE_YEARS.end(), 12, 31)
         .unwrap_or(chrono::NaiveDate::MAX);
-    for c in &backup.contacts {
-        c.fields
-            .validate()
-            .map_err(|e| invalid("contact", c.id.0, e))?;
+    macro_rules! valid {
+        ($($list:ident: $what:literal $(, $at:expr)?);* $(;)?) => {
+            $(for record in &backup.$list {
+                record
+                    .fields
+                    .validate($($at)?)
+                    .map_err(|e| invalid($what, record.id.0, e))?;
+            })*
+        };
     }
-    for t in &backup.touchpoints {
-        t.fields
-            .validate(latest)
-            .map_err(|e| invalid("touchpoint", t.id.0, e))?;
-    }
-    for a in &backup.applications {
-        a.fields
-            .validate()
-            .map_err(|e| invalid("application", a.id.0, e))?;
-    }
-    for c in &backup.criteria {
-        c.fields
-            .validate()
-            .map_err(|e| invalid("criterion", c.id.0, e))?;
-    }
-    for c in &backup.capabilities {
-        c.fields
-            .validate()
-            .map_err(|e| invalid("capability", c.id.0, e))?;
-    }
-    for a in &backup.asks {
-        a.fields.validate().map_err(|e| invalid("ask", a.id.0, e))?;
-    }
-    for c in &backup.check_ins {
-        c.fields
-            .validate(latest)
-            .map_err(|e| invalid("check-in", c.id.0, e))?;
-    }
+    valid!(
+        contacts: "contact";
+        touchpoints: "touchpoint", latest;
+        applications: "application";
+        criteria: "criterion";
+        capabilities: "capability";
+        asks: "ask";
+        check_ins: "check-in", latest;
+    );
     Ok(())
 }
 
