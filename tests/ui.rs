@@ -811,3 +811,30 @@ fn the_first_run_screen_offers_the_newest_snapshot() {
     }
     assert_eq!(harness.state().store.model().contacts().len(), before);
 }
+
+/// At 1024×640 the contact pane is narrow: once something is typed, Save, Revert and
+/// "Unsaved changes" wrap instead of widening the row, which pushed the pane's edge over
+/// its own text (and let the list run under it).
+#[test]
+fn typing_in_a_narrow_contact_pane_never_pushes_its_edge_over_its_text() {
+    let db = temp_db();
+    let mut harness =
+        common::ui::harness(demo_store(&db), View::Contacts, egui::vec2(1024.0, 640.0));
+    harness.get_by_label("Aiko Tanaka").click();
+    harness.run();
+    click(&mut harness, "Edit");
+    let before = harness.state().central_area();
+    type_into(&mut harness, "Name", " Jr");
+    harness.run();
+    let after = harness.state().central_area();
+    assert_eq!(after.right(), before.right(), "the pane kept its width");
+    let save = harness
+        .get_by_label("Save")
+        .accesskit_node()
+        .raw_bounds()
+        .unwrap();
+    assert!(
+        after.right() <= save.x0 as f32,
+        "the list ends before the pane's text begins: {after:?} / {save:?}"
+    );
+}

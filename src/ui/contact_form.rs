@@ -332,7 +332,9 @@ impl ContactForm {
             self.errors = self.text.to_fields().err().unwrap_or_default();
         }
         let mut action = FormAction::None;
-        ui.horizontal(|ui| {
+        // Wraps in a narrow pane: a row wider than the pane (Save, Revert and the
+        // "Unsaved changes" note) pushed the pane's edge over its own text.
+        ui.horizontal_wrapped(|ui| {
             let save_label = if self.id.is_some() {
                 "Save changes"
             } else {
