@@ -526,9 +526,11 @@ impl ApplicationsView {
                 Column::remainder().at_least(90.0).clip(true),
                 if compact { 1 } else { 2 },
             )
+            // The figures take what they need; the words (company, role, next action)
+            // share the rest.
             .column(Column::exact(100.0))
-            .column(Column::exact(if compact { 90.0 } else { 160.0 }).clip(true))
-            .columns(Column::exact(110.0), if compact { 0 } else { 2 })
+            .column(Column::exact(if compact { 90.0 } else { 130.0 }).clip(true))
+            .columns(Column::exact(100.0), if compact { 0 } else { 2 })
             .column(Column::remainder().at_least(110.0).clip(true))
             .header(row_height, |mut header| {
                 for (index, (column, title)) in [
