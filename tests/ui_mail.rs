@@ -235,7 +235,7 @@ fn settings_are_checked_field_by_field_and_saved() {
     assert_eq!(settings.identity.email, "sam@personal.example");
     assert_eq!(settings.employer.domain, "northwind.example");
 
-    let tags = "Cadence by tag (tag=days, separated by commas)";
+    let tags = "Cadence by tag, in days — for example: mentor=30, peer group=60";
     type_into(&mut harness, tags, "peer group=30, recruiter=often");
     click(&mut harness, "Save settings");
     harness.get_by_label_contains("'often' is not a number of days");

@@ -425,8 +425,20 @@ impl ApplicationsView {
                 Some(d) => format!("{short} ({d:+})"),
                 None => short,
             };
+
             ui.add(egui::Label::new(RichText::new(short).color(fit_color(ui, &fit))).truncate())
                 .on_hover_text(fit.summary());
+            // A score with criteria not rated yet says so: "fit 100" alone overstates it.
+            if fit.unknown > 0 && fit.score.is_some() {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("{} not rated", fit.unknown))
+                            .color(ui.visuals().weak_text_color()),
+                    )
+                    .truncate(),
+                )
+                .on_hover_text("Criteria this application is not rated on yet: rate them to make the fit count.");
+            }
             ui.horizontal(|ui| {
                 // Compact, so the row fits the narrowest card.
                 ui.spacing_mut().item_spacing.x = 4.0;
@@ -961,7 +973,6 @@ fn fit_color(ui: &Ui, fit: &Fit) -> egui::Color32 {
     }
 }
 
-/// "fit 74 · 1 unknown", coloured by how good it is, with its flags in words.
 /// The line above the board: the current job's fit, which every card is read against.
 fn baseline_ui(ui: &mut Ui, model: &ReadModel) {
     let baseline = model.plan().baseline_fit();
@@ -981,6 +992,7 @@ fn baseline_ui(ui: &mut Ui, model: &ReadModel) {
     ui.separator();
 }
 
+/// "fit 74 · 1 unknown", coloured by how good it is, with its flags in words.
 pub fn fit_label(ui: &mut Ui, fit: &Fit) {
     let color = fit_color(ui, fit);
     cell(

@@ -541,10 +541,12 @@ impl OutboxView {
                     }
                 }
             }
-            if super::widgets::single_click(&ui.button("Discard"))
-                && view
-                    .apply(Change::Mail(MailChange::Discard(entry.id)))
-                    .is_ok()
+            // Not "Revert": it sets the whole email aside (Restore brings it back).
+            if super::widgets::single_click(
+                &ui.add(super::widgets::danger_button(ui, "Discard", false)),
+            ) && view
+                .apply(Change::Mail(MailChange::Discard(entry.id)))
+                .is_ok()
             {
                 view.status.undoable(
                     "Discarded. No new draft for this contact until they are due again.",

@@ -82,7 +82,10 @@ const FIELDS: [(&str, &str); 17] = [
         "Default cadence for new contacts (days, or none)",
     ),
     ("identity.signature", "Signature"),
-    (TAGS_KEY, "Cadence by tag (tag=days, separated by commas)"),
+    (
+        TAGS_KEY,
+        "Cadence by tag, in days — for example: mentor=30, peer group=60",
+    ),
 ];
 
 /// A menu choice as the window says it; the stored word stays what `settings set`
