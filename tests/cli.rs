@@ -211,6 +211,16 @@ fn log_and_due_follow_the_cadence_and_follow_ups() {
         text.contains("Due follow-ups (1)") && text.contains("Send the deck"),
         "{text}"
     );
+    // One line per follow-up: its id, what and with whom, and how overdue.
+    let line = text.lines().find(|l| l.contains("Send the deck")).unwrap();
+    assert!(
+        line.trim_start().starts_with(char::is_numeric) && line.contains(" — "),
+        "{line}"
+    );
+    assert!(
+        line.ends_with("overdue") || line.ends_with("due today"),
+        "{line}"
+    );
 }
 
 #[test]

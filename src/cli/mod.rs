@@ -913,44 +913,57 @@ fn due_command(store: &Store, json: bool, out: &mut impl Write) -> anyhow::Resul
         writeln!(out, "Nothing is due today.")?;
         return Ok(());
     }
-    if !contacts.is_empty() {
-        writeln!(out, "Due contacts ({}):", contacts.len())?;
-        for c in &contacts {
-            writeln!(
-                out,
-                "{:>6}  {}  {}",
-                c.id,
-                c.name,
-                crate::model::overdue_words(c.days_overdue)
-            )?;
+    // One section per kind: a heading with the count, then one line each (id, what,
+    // days overdue).
+    type Lines = Vec<(u64, String, i64)>;
+    let sections: [(&str, Lines); 3] = [
+        (
+            "Due contacts",
+            contacts
+                .iter()
+                .map(|c| (c.id, c.name.clone(), c.days_overdue))
+                .collect(),
+        ),
+        (
+            "Due follow-ups",
+            follow_ups
+                .iter()
+                .map(|f| {
+                    (
+                        f.touchpoint,
+                        format!("{} — {}", f.what, f.names),
+                        f.days_overdue,
+                    )
+                })
+                .collect(),
+        ),
+        (
+            "Due application follow-ups",
+            applications
+                .iter()
+                .map(|a| {
+                    (
+                        a.application,
+                        format!(
+                            "{} — {} at {} ({} of {})",
+                            a.what, a.role, a.company, a.step, a.of
+                        ),
+                        a.days_overdue,
+                    )
+                })
+                .collect(),
+        ),
+    ];
+    for (heading, lines) in sections {
+        if lines.is_empty() {
+            continue;
         }
-    }
-    if !follow_ups.is_empty() {
-        writeln!(out, "Due follow-ups ({}):", follow_ups.len())?;
-        for f in &follow_ups {
+        writeln!(out, "{heading} ({}):", lines.len())?;
+        for (id, text, days) in lines {
             writeln!(
                 out,
-                "{:>6}  {} — {}  {}",
-                f.touchpoint,
-                f.what,
-                f.names,
-                crate::model::overdue_words(f.days_overdue)
-            )?;
-        }
-    }
-    if !applications.is_empty() {
-        writeln!(out, "Due application follow-ups ({}):", applications.len())?;
-        for a in &applications {
-            writeln!(
-                out,
-                "{:>6}  {} — {} at {} ({} of {})  {}",
-                a.application,
-                a.what,
-                a.role,
-                a.company,
-                a.step,
-                a.of,
-                crate::model::overdue_words(a.days_overdue)
+                "{id:>6}  {text}  {}",
+                crate::model::overdue_words(days)
             )?;
         }
     }
