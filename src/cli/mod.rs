@@ -277,6 +277,7 @@ pub fn parse() -> Result<Invocation, ExitCode> {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
+            // If even this cannot be printed, the exit code still says it.
             let _ = e.print();
             return Err(ExitCode::from(if e.use_stderr() { 2 } else { 0 }));
         }

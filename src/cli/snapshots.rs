@@ -115,6 +115,7 @@ pub fn snapshots_command(
             let contacts = match restored {
                 Ok(opened) => opened.model().contacts().len(),
                 Err(e) => {
+                    // Best-effort cleanup: nothing depends on this file being gone.
                     let _ = std::fs::remove_file(&target);
                     return Err(e)
                         .with_context(|| format!("snapshot {} cannot be opened", snapshot.day));
@@ -127,6 +128,7 @@ pub fn snapshots_command(
                     Ok(current) => drop(current),
                     Err(e) if e.is_damage() => {}
                     Err(e) => {
+                        // Best-effort cleanup: nothing depends on this file being gone.
                         let _ = std::fs::remove_file(&target);
                         return Err(e.into());
                     }

@@ -42,6 +42,7 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         std::fs::rename(&temporary, path)
     })();
     if result.is_err() {
+        // Best-effort cleanup: nothing depends on this file being gone.
         let _ = std::fs::remove_file(&temporary);
     }
     result

@@ -143,6 +143,7 @@ pub fn save(
         std::fs::rename(&temporary, &file)
     };
     write().map_err(|e| {
+        // Best-effort cleanup: nothing depends on this file being gone.
         let _ = std::fs::remove_file(&temporary);
         CredentialError(format!("cannot write {}: {e}", file.display()))
     })?;

@@ -16,11 +16,14 @@ fn section<T>(out: &mut String, title: &str, items: &[T], line: impl Fn(&T) -> S
     if items.is_empty() {
         return 0;
     }
+    // Writing into a String cannot fail.
     let _ = writeln!(out, "{title} ({})", items.len());
     for item in items.iter().take(SECTION_LIMIT) {
+        // Writing into a String cannot fail.
         let _ = writeln!(out, "  - {}", line(item));
     }
     if items.len() > SECTION_LIMIT {
+        // Writing into a String cannot fail.
         let _ = writeln!(out, "  … and {} more", items.len() - SECTION_LIMIT);
     }
     out.push('\n');
@@ -30,6 +33,7 @@ fn section<T>(out: &mut String, title: &str, items: &[T], line: impl Fn(&T) -> S
 /// Subject and body of the digest for `today`.
 pub fn digest(model: &ReadModel, today: NaiveDate) -> (String, String) {
     let mut body = String::new();
+    // Writing into a String cannot fail.
     let _ = writeln!(
         body,
         "Your network digest for {}\n",
@@ -74,14 +78,17 @@ pub fn digest(model: &ReadModel, today: NaiveDate) -> (String, String) {
     );
     if plan.check_in_due(today) {
         total += 1;
+        // Writing into a String cannot fail.
         let _ = writeln!(
             body,
             "Weekly check-in: it has been a week — take two minutes to record how work feels.\n"
         );
     }
     if total == 0 {
+        // Writing into a String cannot fail.
         let _ = writeln!(body, "Nothing is due. Enjoy the quiet.\n");
     }
+    // Writing into a String cannot fail.
     let _ = writeln!(body, "— sent by your own computer");
     let subject = if total == 0 {
         format!("Your digest for {}: nothing due", today.format("%-d %b"))

@@ -166,8 +166,10 @@ pub(crate) fn repair_copy(path: &Path) -> std::path::PathBuf {
 
 fn copy_before_repair(path: &Path) -> Result<(), OpenError> {
     let copy = repair_copy(path);
+    // Best-effort cleanup: nothing depends on this file being gone.
     let _ = fs::remove_file(&copy);
     copy_private(path, &copy).map_err(|e| {
+        // Best-effort cleanup: nothing depends on this file being gone.
         let _ = fs::remove_file(&copy);
         let why = if e.raw_os_error() == Some(28) {
             "the disk is full: free some space, then try again".to_string()
@@ -247,6 +249,7 @@ fn create_new_database(path: &Path) -> Result<Database, OpenError> {
     let db = match made {
         Ok(db) => db,
         Err(e) => {
+            // Best-effort cleanup: nothing depends on this file being gone.
             let _ = fs::remove_file(&temp);
             return Err(e);
         }
@@ -259,6 +262,7 @@ fn create_new_database(path: &Path) -> Result<Database, OpenError> {
         Err(_) if !path.exists() => fs::rename(&temp, path),
         Err(e) => Err(e),
     };
+    // Best-effort cleanup: nothing depends on this file being gone.
     let _ = fs::remove_file(&temp);
     match linked {
         Ok(()) => Ok(db),
@@ -290,6 +294,7 @@ fn remove_abandoned(path: &Path, prefix: &str) {
         let gone = pid == std::process::id()
             || (cfg!(target_os = "linux") && !Path::new("/proc").join(pid.to_string()).exists());
         if gone {
+            // Best-effort cleanup: nothing depends on this file being gone.
             let _ = fs::remove_file(entry.path());
         }
     }

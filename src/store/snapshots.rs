@@ -108,6 +108,7 @@ pub fn take(db: &Database, db_path: &Path, day: NaiveDate) -> Result<PathBuf, St
                 .to_string_lossy()
                 .starts_with(&partial_prefix)
             {
+                // Best-effort cleanup: nothing depends on this file being gone.
                 let _ = fs::remove_file(entry.path());
             }
         }
@@ -115,6 +116,7 @@ pub fn take(db: &Database, db_path: &Path, day: NaiveDate) -> Result<PathBuf, St
     let partial = dir.join(format!("{partial_prefix}{}", std::process::id()));
     let result = super::guarded(|| copy_into(db, db_path, &partial));
     if let Err(e) = result {
+        // Best-effort cleanup: nothing depends on this file being gone.
         let _ = fs::remove_file(&partial);
         return Err(e);
     }
@@ -187,6 +189,7 @@ fn rotate(db_path: &Path) {
     let keep = kept(&days);
     for snapshot in snapshots {
         if !keep.contains(&snapshot.day) {
+            // Best-effort cleanup: nothing depends on this file being gone.
             let _ = fs::remove_file(&snapshot.path);
         }
     }

@@ -1068,7 +1068,7 @@ fn ratings_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, a: &Application) {
                         criterion: c.id,
                         rating: chosen,
                     };
-                    let _ = ctx.apply(Change::Plan(change));
+                    ctx.apply_or_report(Change::Plan(change));
                 }
             }
         });

@@ -274,7 +274,7 @@ impl CapabilitiesView {
                 let archive = ui.button("Archive");
                 name_for_assistive_tech(&archive, &format!("Archive {}", c.fields.title));
                 if archive.clicked() {
-                    let _ = ctx.apply(Change::Plan(PlanChange::SetCapabilityArchived {
+                    ctx.apply_or_report(Change::Plan(PlanChange::SetCapabilityArchived {
                         id: c.id,
                         archived: true,
                     }));

@@ -310,7 +310,7 @@ fn baseline_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
                 ui.label(&c.fields.text);
                 ui.end_row();
                 if chosen != current {
-                    let _ = ctx.apply(Change::Plan(PlanChange::RateBaseline {
+                    ctx.apply_or_report(Change::Plan(PlanChange::RateBaseline {
                         criterion: c.id,
                         rating: chosen,
                     }));

@@ -70,6 +70,7 @@ impl Job {
             .name("exitplan-import".into())
             .spawn(move || {
                 let report = |message: FromWorker| {
+                    // The other side may be gone (the dialog or window closed): nothing to tell.
                     let _ = to_ui.send(message);
                     repaint.request_repaint();
                 };
@@ -82,6 +83,7 @@ impl Job {
             Ok(_) => from_worker,
             Err(e) => {
                 let (to_ui, from_worker) = channel();
+                // The other side may be gone (the dialog or window closed): nothing to tell.
                 let _ = to_ui.send(FromWorker::Failed(format!("could not start reading: {e}")));
                 from_worker
             }

@@ -154,6 +154,7 @@ fn work(
         match crate::mail::credentials::load(db_path, &settings.smtp) {
             Ok(found) => found.map(|(secret, _)| secret),
             Err(e) => {
+                // The other side may be gone (the dialog or window closed): nothing to tell.
                 let _ = to_ui.send(FromWorker::SetupFailed(e.to_string()));
                 return;
             }
@@ -164,6 +165,7 @@ fn work(
     let mailer = match mailer {
         Ok(mailer) => mailer,
         Err(e) => {
+            // The other side may be gone (the dialog or window closed): nothing to tell.
             let _ = to_ui.send(FromWorker::SetupFailed(e.in_window().to_string()));
             return;
         }
@@ -217,6 +219,7 @@ pub fn test_email(
                 None => format!("Test email sent to {}.", entry.to_address),
             })
         })();
+        // The other side may be gone (the dialog or window closed): nothing to tell.
         let _ = tx.send(result);
         repaint.request_repaint();
     });

@@ -30,6 +30,7 @@ fn read_snapshot(snapshot: &std::path::Path) -> Result<Backup, String> {
     let backup = crate::store::Store::open(&copy)
         .map_err(|e| e.to_string())
         .and_then(|store| store.backup().map_err(|e| e.to_string()));
+    // Best-effort cleanup: nothing depends on this file being gone.
     let _ = std::fs::remove_file(&copy);
     backup
 }

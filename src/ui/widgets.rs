@@ -448,10 +448,12 @@ pub fn on_worker<T: Send + 'static>(
     let spawned = std::thread::Builder::new()
         .name(name.to_string())
         .spawn(move || {
+            // The other side may be gone (the dialog or window closed): nothing to tell.
             let _ = sender.send(work());
             repaint.request_repaint();
         });
     if let Err(e) = spawned {
+        // The other side may be gone (the dialog or window closed): nothing to tell.
         let _ = tx.send(fallback(e));
     }
     rx
