@@ -5,13 +5,17 @@
 //! drop typed text.
 
 mod applications;
+pub mod bidi;
 mod capabilities;
+mod charts;
 mod checkins;
 mod contact_form;
+mod contact_picker;
 mod contacts;
 mod dream_job;
 mod export;
 mod import;
+mod list_table;
 mod merge;
 mod outbox;
 pub mod privacy;
