@@ -432,12 +432,12 @@ impl ApplicationsView {
             if fit.unknown > 0 && fit.score.is_some() {
                 ui.add(
                     egui::Label::new(
-                        RichText::new(format!("{} not rated", fit.unknown))
+                        RichText::new(format!("{} unknown", fit.unknown))
                             .color(ui.visuals().weak_text_color()),
                     )
                     .truncate(),
                 )
-                .on_hover_text("Criteria this application is not rated on yet: rate them to make the fit count.");
+                .on_hover_text("Criteria this application is not rated on yet (unknown): rate them to make the fit count.");
             }
             ui.horizontal(|ui| {
                 // Compact, so the row fits the narrowest card.

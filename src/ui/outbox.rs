@@ -541,12 +541,18 @@ impl OutboxView {
                     }
                 }
             }
-            // Not "Revert": it sets the whole email aside (Restore brings it back).
-            if super::widgets::single_click(
-                &ui.add(super::widgets::danger_button(ui, "Discard", false)),
-            ) && view
-                .apply(Change::Mail(MailChange::Discard(entry.id)))
-                .is_ok()
+            // Not "Revert": it sets the whole email aside (Restore brings it back). At
+            // the far end of the row, so it never slides under the pointer when Revert
+            // goes away.
+            let discard = ui
+                .with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.add(super::widgets::danger_button(ui, "Discard", false))
+                })
+                .inner;
+            if super::widgets::single_click(&discard)
+                && view
+                    .apply(Change::Mail(MailChange::Discard(entry.id)))
+                    .is_ok()
             {
                 view.status.undoable(
                     "Discarded. No new draft for this contact until they are due again.",

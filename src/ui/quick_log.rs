@@ -105,6 +105,7 @@ impl QuickLog {
             action = egui::ScrollArea::vertical()
                 .id_salt("quick_log_scroll")
                 .max_height(room)
+                .min_scrolled_height(room)
                 .show(ui, |ui| self.form_ui(ui, model, today))
                 .inner;
         });
