@@ -306,8 +306,8 @@ impl ExitplanApp {
         self.contacts.selected
     }
 
-    /// Whether any form or the quick-log dialog holds unsaved typed text.
-    /// Where typed text waits to be saved, in the window's words.
+    /// Where typed text waits to be saved, in the window's words (the one list of the
+    /// forms that can hold it).
     fn unsaved_place(&self) -> Option<&'static str> {
         if self.contacts.has_unsaved_changes() {
             Some("the contact form")
@@ -328,15 +328,9 @@ impl ExitplanApp {
         }
     }
 
+    /// Whether any form or the quick-log dialog holds unsaved typed text.
     pub fn has_unsaved_changes(&self) -> bool {
-        self.contacts.has_unsaved_changes()
-            || self.applications.has_unsaved_changes()
-            || self.dream_job.has_unsaved_changes()
-            || self.capabilities.has_unsaved_changes()
-            || self.check_ins.has_unsaved_changes()
-            || self.outbox.has_unsaved_changes()
-            || self.settings.has_unsaved_changes()
-            || self.quick_log.as_ref().is_some_and(QuickLog::is_dirty)
+        self.unsaved_place().is_some() || self.quick_log.as_ref().is_some_and(QuickLog::is_dirty)
     }
 
     /// Draws the whole window into `ui` (the eframe entry point and the test harness
