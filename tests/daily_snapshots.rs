@@ -187,7 +187,7 @@ fn a_restored_snapshot_sends_nothing_again_on_its_own() {
         "{digest:?}"
     );
 
-    let lease = exitplan::store::SendLease::take(&db.path).unwrap();
+    let lease = take_lease(&db.path);
     exitplan(&db.path)
         .args(["snapshots", "restore", "1", "--replace"])
         .assert()
@@ -197,9 +197,23 @@ fn a_restored_snapshot_sends_nothing_again_on_its_own() {
     // Through another name for the same file, the lease is the same one.
     let link = db.dir.path().join("link.redb");
     std::os::unix::fs::symlink(&db.path, &link).unwrap();
-    let lease = exitplan::store::SendLease::take(&link).unwrap();
+    let lease = take_lease(&link);
     assert!(exitplan::store::SendLease::held_elsewhere(&db.path));
     drop(lease);
+}
+
+/// Takes the send lease, waiting up to five seconds: a lock just released can still be
+/// held for a moment by a child another test thread is starting (the child holds a copy
+/// of every descriptor between its fork and its exec).
+fn take_lease(path: &std::path::Path) -> exitplan::store::SendLease {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match exitplan::store::SendLease::take(path) {
+            Ok(lease) => return lease,
+            Err(e) if std::time::Instant::now() > deadline => panic!("{e:?}"),
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
+        }
+    }
 }
 
 #[test]
