@@ -200,7 +200,7 @@ fn leaving_a_form_with_unsaved_changes_asks_first() {
     type_into(&mut harness, "Title", "Countess");
     click(&mut harness, "Today");
     assert!(
-        harness.query_by_label("Discard unsaved changes?").is_some(),
+        harness.query_by_label("Save your changes?").is_some(),
         "asks before leaving"
     );
     click(&mut harness, "Keep editing");
@@ -225,6 +225,47 @@ fn leaving_a_form_with_unsaved_changes_asks_first() {
             .title,
         ""
     );
+    // The question can save too: the edit lands as the form's own Save would.
+    click(&mut harness, "Contacts");
+    click(&mut harness, "Edit");
+    type_into(&mut harness, "Title", "Countess");
+    click(&mut harness, "Today");
+    assert!(
+        harness
+            .query_by_label_contains("the contact form are not saved")
+            .is_some()
+    );
+    click(&mut harness, "Save and continue");
+    assert_eq!(harness.state().state.view, View::Today);
+    let title = |h: &Harness<'_, ExitplanApp>| {
+        h.state()
+            .store
+            .model()
+            .contact(ada)
+            .unwrap()
+            .contact
+            .fields
+            .title
+            .clone()
+    };
+    assert_eq!(title(&harness), "Countess");
+    // A refused save stays put and shows why: an emptied name.
+    click(&mut harness, "Contacts");
+    click(&mut harness, "Edit");
+    field(&harness, "Name").click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
+    click(&mut harness, "Today");
+    click(&mut harness, "Save and continue");
+    assert_eq!(
+        harness.state().state.view,
+        View::Contacts,
+        "stays to show why"
+    );
+    assert!(harness.query_by_label_contains("Required").is_some());
+    assert_eq!(title(&harness), "Countess");
 }
 
 #[test]
@@ -387,7 +428,7 @@ fn closing_the_window_with_typed_text_asks_first() {
         "the close is held back: {commands:?}"
     );
     harness.run();
-    assert!(harness.query_by_label("Discard unsaved changes?").is_some());
+    assert!(harness.query_by_label("Save your changes?").is_some());
     click(&mut harness, "Keep editing");
     assert_eq!(
         field(&harness, "Summary").value().as_deref(),
@@ -428,6 +469,15 @@ fn the_timeline_filters_by_kind_and_contact() {
         rows + 2,
         "one row per touchpoint with Priya, plus her name on the filter and its Remove button"
     );
+    // Her name on a row opens her, with the whole timeline.
+    harness
+        .query_all_by_label("Priya Raman")
+        .max_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .expect("a row names her")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().state.view, View::Contacts);
+    assert_eq!(harness.state().contact_selected(), Some(priya));
 }
 
 #[test]
@@ -560,14 +610,14 @@ fn leaving_settings_after_a_menu_pick_offers_to_save_it() {
     harness.run();
     assert!(
         harness
-            .query_by_label_contains("changed settings that are not saved")
+            .query_by_label_contains("in Settings are not saved yet")
             .is_none()
     );
     assert!(harness.state().has_unsaved_changes(), "still there to save");
     click(&mut harness, "Contacts");
     assert!(
         harness
-            .query_by_label_contains("changed settings that are not saved")
+            .query_by_label_contains("in Settings are not saved yet")
             .is_some()
     );
     click(&mut harness, "Save and continue");
@@ -828,13 +878,47 @@ fn typing_in_a_narrow_contact_pane_never_pushes_its_edge_over_its_text() {
     harness.run();
     let after = harness.state().central_area();
     assert_eq!(after.right(), before.right(), "the pane kept its width");
+    // Save changes stands above the fields and below them: the one above.
     let save = harness
-        .get_by_label("Save")
+        .query_all_by_label("Save changes")
+        .next()
+        .unwrap()
         .accesskit_node()
         .raw_bounds()
         .unwrap();
     assert!(
         after.right() <= save.x0 as f32,
         "the list ends before the pane's text begins: {after:?} / {save:?}"
+    );
+}
+
+/// In a small window the Log touchpoint dialog scrolls; a refused save brings its first
+/// reason into sight, even when the dialog was scrolled down to Save.
+#[test]
+fn a_refused_touchpoint_shows_its_first_reason() {
+    let db = temp_db();
+    let mut harness = common::ui::harness(demo_store(&db), View::Today, egui::vec2(1024.0, 400.0));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
+    harness.run();
+    field(&harness, "With").type_text("ma");
+    harness.run();
+    click(&mut harness, "Follow-up");
+    // Down at Save (the picker's matches and the follow-up push it below the fold).
+    harness.get_by_label("Save touchpoint").scroll_to_me();
+    harness.run();
+    let heading = harness
+        .query_all_by_label("Log touchpoint")
+        .find(|n| n.accesskit_node().role() != egui::accesskit::Role::Button)
+        .expect("the dialog's heading")
+        .rect();
+    harness.get_by_label("Save touchpoint").click();
+    harness.run();
+    let reason = harness
+        .get_by_label_contains("hoose at least one contact")
+        .rect();
+    let save = harness.get_by_label("Save touchpoint").rect();
+    assert!(
+        reason.top() >= heading.bottom() && reason.bottom() <= 400.0,
+        "the reason is in sight: {reason:?} (dialog from {heading:?}, Save at {save:?})"
     );
 }

@@ -301,6 +301,18 @@ fn the_table_sorts_by_fit_stage_age_and_next_action() {
         best,
         "sorted by fit, best first, by default"
     );
+    // A second click turns it round (⏶, low to high); the unscored stay last.
+    click(&mut harness, "Fit");
+    let worst = {
+        let p = harness.state().store.model().plan();
+        p.applications()
+            .filter_map(|a| Some((p.fit(a.id)?.score?, a.id, a.fields.company.clone())))
+            .min()
+            .unwrap()
+            .2
+    };
+    assert_eq!(top_row(&harness), worst, "worst fit first");
+    assert!(!harness.state().state.app_sort.descending);
     click(&mut harness, "Days in stage");
     assert_eq!(top_row(&harness), oldest);
     click(&mut harness, "Next action");

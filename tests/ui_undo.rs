@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::ui::click;
+use common::ui::{click, type_into};
 use common::*;
 use eframe::egui;
 use egui_kittest::Harness;
@@ -114,10 +114,22 @@ fn a_discarded_email_comes_back_as_a_draft() {
     // The window drafted the due reminders when it opened.
     let drafts = count(&harness);
     assert!(drafts > 0);
-    click(&mut harness, "Discard");
+    // An edit not saved yet is kept: Undo brings the email back as the user left it.
+    type_into(&mut harness, "Subject", " (edited)");
+    click(&mut harness, "Discard email");
     assert_eq!(count(&harness), drafts - 1);
     click(&mut harness, "Undo");
     assert_eq!(count(&harness), drafts, "back among the drafts");
+    assert!(
+        harness
+            .state()
+            .store
+            .model()
+            .mail()
+            .outbox()
+            .any(|e| e.subject.contains("(edited)")),
+        "the edited words came back with it"
+    );
 }
 
 #[test]
@@ -221,11 +233,11 @@ fn a_double_click_discards_one_email_and_discarded_ones_can_be_restored() {
         |h: &Harness<'_, ExitplanApp>| h.state().store.model().mail().count(OutboxStatus::Draft);
     let drafts = count(&harness);
     assert!(drafts > 1, "the demo drafts several reminders");
-    let pos = harness.get_by_label("Discard").rect().center();
+    let pos = harness.get_by_label("Discard email").rect().center();
     double_click(&mut harness, pos);
     assert_eq!(count(&harness), drafts - 1, "one discarded");
     // The next draft is shown, with its own buttons.
-    harness.get_by_label("Discard");
+    harness.get_by_label("Discard email");
 
     harness.get_by_label_contains("Discarded (1)").click();
     harness.run();
@@ -312,4 +324,81 @@ fn a_double_click_on_a_card_arrow_moves_one_card_once() {
         .filter(|(b, a)| b.1 != a.1)
         .collect();
     assert_eq!(moved.len(), 1, "{moved:?}");
+}
+
+/// Two separate clicks on the same spot: the first moves the card, the second lands on
+/// the arrow of the card that slid into its place and does nothing until the pointer
+/// has moved away; then that card's arrow works as any other.
+#[test]
+fn the_card_that_slides_under_the_pointer_does_not_move_on_the_next_click() {
+    let db = temp_db();
+    let store = demo_store(&db);
+    let mut harness = quick_harness(store, View::Applications);
+    let stages = |h: &Harness<'_, ExitplanApp>| {
+        h.state()
+            .store
+            .model()
+            .plan()
+            .applications()
+            .map(|a| (a.id, a.stage))
+            .collect::<Vec<_>>()
+    };
+    let changed = |a: &[(exitplan::model::ApplicationId, Stage)],
+                   b: &[(exitplan::model::ApplicationId, Stage)]| {
+        a.iter().zip(b).filter(|(x, y)| x.1 != y.1).count()
+    };
+    let arrow_at = |h: &Harness<'_, ExitplanApp>, pos: egui::Pos2| {
+        h.query_all_by_role(egui::accesskit::Role::Button)
+            .find(|n| {
+                n.accesskit_node()
+                    .label()
+                    .is_some_and(|l| l.starts_with("Move ") && l.contains(" on to "))
+                    && n.rect().contains(pos)
+            })
+            .and_then(|n| n.accesskit_node().label())
+    };
+    // The first arrow in a column with another card below it.
+    let before = stages(&harness);
+    let first = harness
+        .query_all_by_role(egui::accesskit::Role::Button)
+        .filter(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("Move ") && l.contains(" on to "))
+        })
+        .map(|n| n.rect().center())
+        .min_by(|a, b| a.y.total_cmp(&b.y))
+        .unwrap();
+    let click_at = |h: &mut Harness<'_, ExitplanApp>, pos: egui::Pos2| {
+        h.event(egui::Event::PointerMoved(pos));
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::default(),
+            });
+        }
+        h.run();
+    };
+    click_at(&mut harness, first);
+    let once = stages(&harness);
+    assert_eq!(changed(&before, &once), 1, "the first click moves one card");
+    let slid = arrow_at(&harness, first).expect("another card slid into its place");
+    // Past a double-click's time (the harness's clock moves a frame a step): a
+    // second, separate click.
+    let wait = |h: &mut Harness<'_, ExitplanApp>| {
+        for _ in 0..40 {
+            h.step();
+        }
+    };
+    wait(&mut harness);
+    click_at(&mut harness, first);
+    assert_eq!(stages(&harness), once, "the slid card stays: {slid}");
+    // The pointer leaves and comes back: now the click is meant.
+    harness.event(egui::Event::PointerMoved(first + egui::vec2(0.0, 80.0)));
+    harness.run();
+    wait(&mut harness);
+    click_at(&mut harness, first);
+    assert_eq!(changed(&once, &stages(&harness)), 1, "{slid} moves now");
 }

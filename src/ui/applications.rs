@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::ViewCtx;
 use super::widgets::{
-    ContactPicker, cell, date_picker, error_text, hint, labelled_line, labelled_multiline,
-    name_for_assistive_tech, sort_header,
+    ContactPicker, cell, date_picker, error_text, explained_cell, hint, labelled_line,
+    labelled_multiline, name_for_assistive_tech, sort_header,
 };
 use crate::model::{
     Application, ApplicationFields, ApplicationId, ContactRole, FieldErrors, Fit, NextAction, Stage,
@@ -38,10 +38,28 @@ pub enum AppSortColumn {
     NextAction,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+impl AppSortColumn {
+    /// Figures sort best or longest first on the first click; words and stages A→Z.
+    fn starts_descending(self) -> bool {
+        matches!(self, Self::Fit | Self::StageAge)
+    }
+}
+
+/// The table's order; the arrow in the header says which way (⏶ low to high, A→Z).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppSort {
     pub column: AppSortColumn,
     pub descending: bool,
+}
+
+impl Default for AppSort {
+    /// Best fit first.
+    fn default() -> Self {
+        Self {
+            column: AppSortColumn::Fit,
+            descending: true,
+        }
+    }
 }
 
 /// The application form's fields as typed.
@@ -173,7 +191,7 @@ pub struct ApplicationsView {
     pub who: String,
 }
 
-const CARD_HEIGHT: f32 = 118.0;
+const CARD_HEIGHT: f32 = 136.0;
 
 impl ApplicationsView {
     pub fn has_unsaved_changes(&self) -> bool {
@@ -245,30 +263,27 @@ impl ApplicationsView {
             column.sort_by(|a, b| fit(*b).cmp(&fit(*a)).then(a.cmp(b)));
         }
         let mut rows: Vec<&Application> = plan.applications().collect();
+        let due = |x: &Application| x.fields.next_action.as_ref().map(|n| n.due);
         rows.sort_by(|a, b| {
+            // Without a score or a next action: last, whichever way the column sorts.
+            let missing = match sort.column {
+                AppSortColumn::Fit => fit(a.id).is_none().cmp(&fit(b.id).is_none()),
+                AppSortColumn::NextAction => due(a).is_none().cmp(&due(b).is_none()),
+                _ => std::cmp::Ordering::Equal,
+            };
             let order = match sort.column {
                 AppSortColumn::Company => fold(&a.fields.company).cmp(&fold(&b.fields.company)),
                 AppSortColumn::Stage => a.stage.cmp(&b.stage),
-                // Best first; unscored last.
-                AppSortColumn::Fit => fit(b.id).cmp(&fit(a.id)),
-                AppSortColumn::StageAge => b.days_in_stage(today).cmp(&a.days_in_stage(today)),
-                AppSortColumn::NextAction => {
-                    let due = |x: &Application| {
-                        x.fields
-                            .next_action
-                            .as_ref()
-                            .map(|n| n.due)
-                            .unwrap_or(NaiveDate::MAX)
-                    };
-                    due(a).cmp(&due(b))
-                }
+                AppSortColumn::Fit => fit(a.id).cmp(&fit(b.id)),
+                AppSortColumn::StageAge => a.days_in_stage(today).cmp(&b.days_in_stage(today)),
+                AppSortColumn::NextAction => due(a).cmp(&due(b)),
             };
             let order = if sort.descending {
                 order.reverse()
             } else {
                 order
             };
-            order.then(a.id.cmp(&b.id))
+            missing.then(order).then(a.id.cmp(&b.id))
         });
         let funnel = Stage::PIPELINE
             .iter()
@@ -332,12 +347,18 @@ impl ApplicationsView {
                 ui.selectable_value(&mut ctx.state.app_layout, Layout::Board, "Board");
                 ui.selectable_value(&mut ctx.state.app_layout, Layout::Table, "Table");
                 ui.checkbox(&mut self.show_charts, "Charts");
-                hint(
-                    ui,
-                    format!(
-                        "{} applications",
-                        ctx.store.model().plan().applications().len()
-                    ),
+                // The count moves to the next line whole in a narrow window, never
+                // "10 / applications".
+                let count = ctx.store.model().plan().applications().len();
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!(
+                            "{count} application{}",
+                            if count == 1 { "" } else { "s" }
+                        ))
+                        .color(ui.visuals().weak_text_color()),
+                    )
+                    .extend(),
                 );
             });
             ui.horizontal_wrapped(|ui| {
@@ -411,33 +432,43 @@ impl ApplicationsView {
                 ctx.requests.push(super::Request::OpenApplication(id));
             }
             ui.add(egui::Label::new(&a.fields.role).truncate());
-            let short = match (
-                fit.score,
-                fit.deal_breakers.is_empty(),
-                fit.unmet_must_haves.is_empty(),
-            ) {
-                (None, _, _) => "fit —".to_string(),
-                (Some(s), false, _) => format!("fit {s} · deal-breaker"),
-                (Some(s), true, false) => format!("fit {s} · must-have not met"),
-                (Some(s), true, true) => format!("fit {s}"),
+            // Short lines, one fact each, so none is cut on the narrowest card: the
+            // score (against the baseline), what sinks it, what is not rated yet.
+            let score = match fit.score {
+                None => "fit —".to_string(),
+                Some(s) => match crate::model::difference_from_baseline(baseline, Some(s)) {
+                    Some(d) => format!("fit {s} ({d:+})"),
+                    None => format!("fit {s}"),
+                },
             };
-            let short = match crate::model::difference_from_baseline(baseline, fit.score) {
-                Some(d) => format!("{short} ({d:+})"),
-                None => short,
+            explained_cell(ui, RichText::new(score).color(fit_color(ui, &fit)), fit.summary());
+            let flag = if !fit.deal_breakers.is_empty() {
+                Some("deal-breaker")
+            } else if !fit.unmet_must_haves.is_empty() {
+                Some("must-have not met")
+            } else {
+                None
             };
-
-            ui.add(egui::Label::new(RichText::new(short).color(fit_color(ui, &fit))).truncate())
-                .on_hover_text(fit.summary());
+            match flag {
+                Some(flag) => {
+                    explained_cell(
+                        ui,
+                        RichText::new(flag).color(fit_color(ui, &fit)),
+                        fit.summary(),
+                    );
+                }
+                None => {
+                    ui.add_space(ui.text_style_height(&egui::TextStyle::Body));
+                }
+            }
             // A score with criteria not rated yet says so: "fit 100" alone overstates it.
             if fit.unknown > 0 && fit.score.is_some() {
-                ui.add(
-                    egui::Label::new(
-                        RichText::new(format!("{} unknown", fit.unknown))
-                            .color(ui.visuals().weak_text_color()),
-                    )
-                    .truncate(),
-                )
-                .on_hover_text("Criteria this application is not rated on yet (unknown): rate them to make the fit count.");
+                explained_cell(
+                    ui,
+                    RichText::new(format!("{} unknown", fit.unknown))
+                        .color(ui.visuals().weak_text_color()),
+                    "Criteria this application is not rated on yet (unknown): rate them to make the fit count.",
+                );
             }
             ui.horizontal(|ui| {
                 // Compact, so the row fits the narrowest card.
@@ -450,14 +481,14 @@ impl ApplicationsView {
                         &back,
                         &format!("Move {company} back to {}", previous.label()),
                     );
-                    if super::widgets::single_click(&back) {
+                    if arrow_clicked(ui, &back) {
                         move_application(ctx, id, previous, today);
                     }
                 }
                 if let Some(next) = stage.next() {
                     let on = ui.small_button("▶");
                     name_for_assistive_tech(&on, &format!("Move {company} on to {}", next.label()));
-                    if super::widgets::single_click(&on) {
+                    if arrow_clicked(ui, &on) {
                         move_application(ctx, id, next, today);
                     }
                 }
@@ -466,6 +497,7 @@ impl ApplicationsView {
     }
 
     fn board_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        release_arrow_guard(ui);
         baseline_ui(ui, ctx.store.model());
         let columns = self.cache.columns.clone();
         let n = columns.len().max(1) as f32;
@@ -562,8 +594,13 @@ impl ApplicationsView {
                     }
                     header.col(|ui| match column {
                         Some(column) => {
-                            let (column, descending) =
-                                sort_header(ui, title, column, (sort.column, sort.descending));
+                            let (column, descending) = sort_header(
+                                ui,
+                                title,
+                                column,
+                                (sort.column, sort.descending),
+                                column.starts_descending(),
+                            );
                             sort = AppSort { column, descending };
                         }
                         None => {
@@ -697,6 +734,57 @@ impl ApplicationsView {
 
     fn detail_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
         let today = ctx.store.today();
+        let mut save = false;
+        self.form_ui(ui, ctx, today, &mut save);
+        if save {
+            self.save_now(ctx);
+        }
+    }
+
+    /// Saves the open application (its Save button, or "Save and continue" in the
+    /// discard question); says whether nothing is left unsaved. A refusal marks the
+    /// fields.
+    pub fn save_now(&mut self, ctx: &mut ViewCtx<'_>) -> bool {
+        let today = ctx.store.today();
+        let Some(form) = self.form.as_mut() else {
+            return true;
+        };
+        let fields = match form.text.to_fields() {
+            Ok(fields) => fields,
+            Err(errors) => {
+                form.errors = errors;
+                return false;
+            }
+        };
+        let change = match (form.id, form.base) {
+            (Some(id), Some(base)) => PlanChange::EditApplication { id, base, fields },
+            _ => PlanChange::AddApplication {
+                fields,
+                stage: form.text.stage.unwrap_or(Stage::Interested),
+                on: today,
+            },
+        };
+        match ctx.apply(Change::Plan(change)) {
+            Ok(outcome) => {
+                ctx.status.info("Saved.");
+                let id = outcome.new_id().map(ApplicationId).or(form.id);
+                if let Some(id) = id {
+                    ctx.requests.push(super::Request::OpenApplication(id));
+                }
+                form.original = form.text.clone();
+                form.errors = FieldErrors::default();
+                true
+            }
+            Err(crate::store::ApplyError::Invalid(errors)) => {
+                form.errors = errors;
+                false
+            }
+            // The status bar says what failed; the typed text stays.
+            Err(_) => false,
+        }
+    }
+
+    fn form_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>, today: NaiveDate, save: &mut bool) {
         let Some(form) = self.form.as_mut() else {
             return;
         };
@@ -887,34 +975,7 @@ impl ApplicationsView {
                 )
                 .clicked()
             {
-                match form.text.to_fields() {
-                    Err(errors) => form.errors = errors,
-                    Ok(fields) => {
-                        let change = match (form.id, form.base) {
-                            (Some(id), Some(base)) => {
-                                PlanChange::EditApplication { id, base, fields }
-                            }
-                            _ => PlanChange::AddApplication {
-                                fields,
-                                stage: form.text.stage.unwrap_or(Stage::Interested),
-                                on: today,
-                            },
-                        };
-                        match ctx.apply(Change::Plan(change)) {
-                            Ok(outcome) => {
-                                ctx.status.info("Saved.");
-                                let id = outcome.new_id().map(ApplicationId).or(form.id);
-                                if let Some(id) = id {
-                                    ctx.requests.push(super::Request::OpenApplication(id));
-                                }
-                                form.original = form.text.clone();
-                                form.errors = FieldErrors::default();
-                            }
-                            Err(crate::store::ApplyError::Invalid(errors)) => form.errors = errors,
-                            Err(_) => {}
-                        }
-                    }
-                }
+                *save = true;
             }
             if dirty {
                 ui.label(RichText::new("Unsaved changes").italics());
@@ -927,6 +988,41 @@ impl ApplicationsView {
                 ui.label(format!("{}  {}", change.on, change.stage.label()));
             }
         }
+    }
+}
+
+/// Where the pointer was when a card moved to another column, while it stays there.
+fn arrow_guard_id() -> egui::Id {
+    egui::Id::unique("board_arrow_guard")
+}
+
+/// A click on a card's ◀ or ▶. When a card moves, the one below it slides into its
+/// place, with its own arrow under the pointer: until the pointer moves, that arrow
+/// does nothing, so a second click never moves a card the user did not aim at.
+fn arrow_clicked(ui: &Ui, arrow: &egui::Response) -> bool {
+    if !super::widgets::single_click(arrow) {
+        return false;
+    }
+    let pointer = ui.ctx().pointer_latest_pos();
+    let guard: Option<egui::Pos2> = ui.data(|d| d.get_temp(arrow_guard_id()));
+    if let (Some(guard), Some(pointer)) = (guard, pointer)
+        && guard.distance(pointer) < 6.0
+    {
+        return false;
+    }
+    if let Some(pointer) = pointer {
+        ui.data_mut(|d| d.insert_temp(arrow_guard_id(), pointer));
+    }
+    true
+}
+
+/// Lifts the guard of [`arrow_clicked`] once the pointer has moved away.
+fn release_arrow_guard(ui: &Ui) {
+    let guard: Option<egui::Pos2> = ui.data(|d| d.get_temp(arrow_guard_id()));
+    if let (Some(guard), Some(pointer)) = (guard, ui.ctx().pointer_latest_pos())
+        && guard.distance(pointer) >= 6.0
+    {
+        ui.data_mut(|d| d.remove::<egui::Pos2>(arrow_guard_id()));
     }
 }
 

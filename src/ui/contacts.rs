@@ -358,6 +358,7 @@ impl ContactsView {
                             title,
                             column,
                             (sort.column, sort.descending),
+                            false,
                         );
                         sort = Sort { column, descending };
                     });
@@ -493,7 +494,11 @@ impl ContactsView {
             ));
             let reading = !self.editing && !form.is_dirty();
             ui.horizontal_wrapped(|ui| {
-                if reading && ui.button(RichText::new("Edit").strong()).clicked() {
+                // Stays in its place while editing (disabled), so the buttons after it
+                // never slide under the pointer that just clicked it.
+                let edit =
+                    ui.add_enabled(reading, egui::Button::new(RichText::new("Edit").strong()));
+                if edit.clicked() {
                     self.editing = true;
                     // Typing starts in the first field.
                     form.focus_name = true;
@@ -568,7 +573,7 @@ impl ContactsView {
                 let save = ui
                     .add_enabled(
                         form.is_dirty(),
-                        egui::Button::new(RichText::new("Save").strong()),
+                        egui::Button::new(RichText::new("Save changes").strong()),
                     )
                     .on_hover_text("Ctrl+S");
                 if save.clicked() {
@@ -596,30 +601,45 @@ impl ContactsView {
                 self.editing = false;
             }
             FormAction::Save => {
-                if let Some(fields) = form.validated() {
-                    let change = match (form.id, form.base()) {
-                        (Some(id), Some(base)) => Change::EditContact { id, base, fields },
-                        _ => Change::AddContact(fields),
-                    };
-                    match ctx.apply(change) {
-                        Ok(outcome) => {
-                            let id = outcome.contact_id().or(form.id).expect("edit has an id");
-                            if let Some(stored) = ctx.store.model().contact(id) {
-                                form.mark_saved(stored);
-                            }
-                            self.selected = Some(id);
-                            self.editing = false;
-                            ctx.status.info("Saved.");
-                        }
-                        Err(crate::store::ApplyError::Invalid(errors)) => form.errors = errors,
-                        Err(_) => {} // the status bar says what failed; the typed text stays
-                    }
-                }
+                self.save_now(ctx);
             }
         }
-        if let Some(id) = form.id {
+        if let Some(id) = self.form.as_ref().and_then(|f| f.id) {
             ui.separator();
             self.history_ui(ui, ctx, id);
+        }
+    }
+
+    /// Saves the open form (its Save, Ctrl+S, or "Save and continue" in the discard
+    /// question); says whether nothing is left unsaved. A refusal marks the fields.
+    pub fn save_now(&mut self, ctx: &mut ViewCtx<'_>) -> bool {
+        let Some(form) = self.form.as_mut() else {
+            return true;
+        };
+        let Some(fields) = form.validated() else {
+            return false;
+        };
+        let change = match (form.id, form.base()) {
+            (Some(id), Some(base)) => Change::EditContact { id, base, fields },
+            _ => Change::AddContact(fields),
+        };
+        match ctx.apply(change) {
+            Ok(outcome) => {
+                let id = outcome.contact_id().or(form.id).expect("edit has an id");
+                if let Some(stored) = ctx.store.model().contact(id) {
+                    form.mark_saved(stored);
+                }
+                self.selected = Some(id);
+                self.editing = false;
+                ctx.status.info("Saved.");
+                true
+            }
+            Err(crate::store::ApplyError::Invalid(errors)) => {
+                form.errors = errors;
+                false
+            }
+            // The status bar says what failed; the typed text stays.
+            Err(_) => false,
         }
     }
 

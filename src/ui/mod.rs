@@ -721,24 +721,26 @@ impl ExitplanApp {
     fn discard_dialog_ui(&mut self, ctx: &egui::Context) {
         let Some(request) = self.pending else { return };
         let mut choice = None;
-        // Settings are saved from here too: a menu pick there is a change as much as
-        // typing, and the question should not be only "lose it or stay".
-        let settings_only = self.settings.has_unsaved_changes()
-            && !self.contacts.has_unsaved_changes()
-            && !self.applications.has_unsaved_changes()
-            && !self.outbox.has_unsaved_changes();
+        // What is unsaved can be saved from here, as well as kept or lost: the forms
+        // that can hold it (contact, application, email, settings) save as their own
+        // Save buttons do. The others (templates, Dream job, Capabilities, Asks) save
+        // from their own buttons only.
+        let can_save = self.outbox.can_save_now()
+            && !self.quick_log.as_ref().is_some_and(QuickLog::is_dirty)
+            && !self.dream_job.has_unsaved_changes()
+            && !self.capabilities.has_unsaved_changes()
+            && !self.check_ins.has_unsaved_changes();
         let mut save = false;
         egui::Modal::new(egui::Id::unique("discard_changes")).show(ctx, |ui| {
-            ui.set_width(400.0);
-            ui.heading("Discard unsaved changes?");
-            ui.label(if settings_only {
-                "You changed settings that are not saved yet."
-            } else {
-                "You changed something that is not saved yet. It will be lost."
+            ui.set_width(420.0);
+            ui.heading("Save your changes?");
+            ui.label(match self.unsaved_place() {
+                Some(place) => format!("Your changes in {place} are not saved yet."),
+                None => "You changed something that is not saved yet.".to_string(),
             });
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if settings_only {
+                if can_save {
                     if ui
                         .button(RichText::new("Save and continue").strong())
                         .clicked()
@@ -767,10 +769,15 @@ impl ExitplanApp {
                 status: &mut self.status,
                 requests: &mut requests,
             };
-            self.settings.save_now(&mut view);
+            // Each saves or marks what it refused; the first refusal stops the rest.
+            let saved = (!self.contacts.has_unsaved_changes() || self.contacts.save_now(&mut view))
+                && (!self.applications.has_unsaved_changes()
+                    || self.applications.save_now(&mut view))
+                && self.outbox.save_now(&mut view)
+                && self.settings.save_now(&mut view);
             self.pending = None;
-            // Refused (a field is marked): stay in Settings to see why.
-            if !self.settings.has_unsaved_changes() {
+            // Refused (a field is marked): stay where it is to see why.
+            if saved && !self.has_unsaved_changes() {
                 self.carry_out(ctx, request);
             }
             return;

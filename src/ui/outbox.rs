@@ -131,6 +131,21 @@ impl OutboxView {
         self.templates.revert();
     }
 
+    /// Saves the edited email ("Save and continue" in the discard question); says
+    /// whether the email is left with nothing unsaved.
+    pub fn save_now(&mut self, view: &mut ViewCtx<'_>) -> bool {
+        match self.edit.clone() {
+            Some(edit) if edit.dirty() => self.save(&edit, view),
+            _ => true,
+        }
+    }
+
+    /// Whether "Save and continue" can save all that is unsaved here: the template
+    /// editor saves from its own button only.
+    pub fn can_save_now(&self) -> bool {
+        !self.templates.has_unsaved_changes()
+    }
+
     /// Starts sending everything that is ready, unless a send is already running.
     pub fn start_sending(&mut self, ctx: &egui::Context, view: &mut ViewCtx<'_>) {
         if self.job.is_some() {
@@ -543,13 +558,16 @@ impl OutboxView {
             }
             // Not "Revert": it sets the whole email aside (Restore brings it back). At
             // the far end of the row, so it never slides under the pointer when Revert
-            // goes away.
+            // goes away. Edited words are saved first, so Undo (or Restore) brings back
+            // the email as the user left it.
             let discard = ui
                 .with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.add(super::widgets::danger_button(ui, "Discard", false))
+                    ui.add(super::widgets::danger_button(ui, "Discard email", false))
+                        .on_hover_text("Set this email aside; Undo or Restore brings it back")
                 })
                 .inner;
             if super::widgets::single_click(&discard)
+                && (!edit.dirty() || self.save(&edit, view))
                 && view
                     .apply(Change::Mail(MailChange::Discard(entry.id)))
                     .is_ok()

@@ -23,6 +23,8 @@ pub struct QuickLog {
     initial_contacts: Vec<ContactId>,
     /// Put the keyboard in the first empty field when the dialog opens.
     focus_first: bool,
+    /// A save was just refused: scroll the dialog to the first field with an error.
+    reveal_error: bool,
 }
 
 /// What the dialog asks for this frame.
@@ -49,6 +51,7 @@ impl QuickLog {
             confirm_discard: false,
             initial_contacts: contacts,
             focus_first: true,
+            reveal_error: false,
         }
     }
 
@@ -126,8 +129,18 @@ impl QuickLog {
 
     fn form_ui(&mut self, ui: &mut Ui, model: &ReadModel, today: NaiveDate) -> QuickLogAction {
         let e = &self.errors;
+        // The first field (in drawing order) with an error is scrolled into view once
+        // after a refused save, so the reason never sits out of sight.
+        let mut reveal = std::mem::take(&mut self.reveal_error);
+        let mut reveal_if = |field: &str, response: &egui::Response| {
+            if reveal && e.for_field(field).is_some() {
+                response.scroll_to_me(Some(egui::Align::Center));
+                reveal = false;
+            }
+        };
         let with = self.picker.ui(ui, model, "With", false);
         error_text(ui, e.for_field("contacts"));
+        reveal_if("contacts", &with);
         ui.horizontal(|ui| {
             egui::ComboBox::from_label("Kind")
                 .selected_text(self.kind.label())
@@ -142,10 +155,13 @@ impl QuickLog {
                 ui.radio_value(&mut self.direction, direction, direction.label());
             }
         });
-        date_picker(ui, "Date", "quick_log_date", &mut self.date);
+        let date =
+            super::widgets::date_picker_response(ui, "Date", "quick_log_date", &mut self.date);
         error_text(ui, e.for_field("date"));
+        reveal_if("date", &date);
         let summary =
             labelled_multiline(ui, "Summary", &mut self.summary, 3, e.for_field("summary"));
+        reveal_if("summary", &summary);
         if self.focus_first {
             if self.picker.chosen.is_empty() {
                 with.request_focus();
@@ -162,12 +178,13 @@ impl QuickLog {
                 "quick_log_follow_up",
                 &mut self.follow_up_date,
             );
-            labelled_line(
+            let what = labelled_line(
                 ui,
                 "What to do",
                 &mut self.follow_up_what,
                 e.for_field("follow_up"),
             );
+            reveal_if("follow_up", &what);
         }
         let mut action = QuickLogAction::None;
         ui.add_space(8.0);
@@ -180,7 +197,10 @@ impl QuickLog {
             if save.clicked() || shortcut {
                 match self.fields().validate(today) {
                     Ok(fields) => action = QuickLogAction::Save(fields),
-                    Err(errors) => self.errors = errors,
+                    Err(errors) => {
+                        self.errors = errors;
+                        self.reveal_error = true;
+                    }
                 }
             }
             if ui.button("Cancel").clicked() {

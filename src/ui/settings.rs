@@ -354,9 +354,13 @@ impl SettingsView {
 
     /// Saves what is in the fields (the "Save and go on" of the discard question);
     /// afterwards [`Self::has_unsaved_changes`] says whether it was saved.
-    pub fn save_now(&mut self, view: &mut ViewCtx<'_>) {
+    pub fn save_now(&mut self, view: &mut ViewCtx<'_>) -> bool {
+        if !self.has_unsaved_changes() {
+            return true;
+        }
         let stored = view.store.model().settings().clone();
         self.save(&stored, view);
+        !self.has_unsaved_changes()
     }
 
     fn save(&mut self, stored: &Settings, view: &mut ViewCtx<'_>) {

@@ -49,6 +49,12 @@ pub fn apply(ctx: &egui::Context) {
         } else {
             egui::Color32::from_gray(100)
         });
+        // In the light theme a field is white on a near-white panel: a visible outline
+        // says where to type (and frames buttons and check boxes alike).
+        if !style.visuals.dark_mode {
+            style.visuals.widgets.inactive.bg_stroke =
+                egui::Stroke::new(1.0, egui::Color32::from_gray(170));
+        }
     });
 }
 

@@ -135,6 +135,7 @@ impl TouchpointsView {
         let model = ctx.store.model();
         let more = usize::from(self.rows.len() == self.limit);
         let mut delete = None;
+        let mut open = None;
         let mut show_more = false;
         // Its own scroll position: another view's never carries over.
         list_table(
@@ -165,9 +166,15 @@ impl TouchpointsView {
                     cell(ui, format!("{} · {}", f.kind.label(), f.direction.label()));
                 });
                 row.col(|ui| {
+                    // The names open the (first) contact, with the whole timeline.
                     let names =
                         super::privacy::mask(ui.ctx(), &model.names(&f.contacts)).into_owned();
-                    super::widgets::rich_cell(ui, &names, RichText::strong);
+                    let link = super::widgets::rich_cell(ui, &names, RichText::strong)
+                        .interact(egui::Sense::click())
+                        .on_hover_cursor(egui::CursorIcon::PointingHand);
+                    if link.clicked() {
+                        open = f.contacts.first().copied();
+                    }
                 });
                 row.col(|ui| {
                     let mut text = super::privacy::mask(ui.ctx(), &f.summary).into_owned();
@@ -179,7 +186,8 @@ impl TouchpointsView {
                     cell(ui, text);
                 });
                 row.col(|ui| {
-                    let button = ui.add(super::widgets::danger_button(ui, "Delete", false).small());
+                    // Plain on every row; the question that follows is the warning.
+                    let button = ui.small_button("Delete");
                     name_for_assistive_tech(
                         &button,
                         &format!(
@@ -196,6 +204,9 @@ impl TouchpointsView {
         );
         if show_more {
             self.limit += PAGE;
+        }
+        if let Some(id) = open {
+            ctx.requests.push(Request::OpenContact(id));
         }
         if delete.is_some() {
             self.confirm_delete = delete;

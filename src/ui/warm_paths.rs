@@ -8,7 +8,9 @@ use std::sync::Arc;
 use eframe::egui::{self, RichText, Ui};
 
 use super::privacy::mask;
-use super::widgets::{Col, cell, hint, list_table, name_for_assistive_tech, warmth_label};
+use super::widgets::{
+    Col, cell, explained_cell, hint, list_table, name_for_assistive_tech, warmth_label,
+};
 use super::{Request, ViewCtx};
 use crate::store::WarmPath;
 
@@ -48,13 +50,14 @@ pub fn paths_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, company: &str) {
         .filter(|p| model.contact(p.contact).is_some())
         .take(MAX_ROWS)
         .collect();
-    // Two lines a row, three columns: it fits the application pane at its narrowest.
+    // Three short lines a row in two columns: who and how they connect, then how warm
+    // it is; it fits the application pane at its narrowest.
     list_table(
         ui,
         ("warm_paths", company),
-        &[Col::Text(120.0), Col::Text(110.0), Col::Text(150.0)],
+        &[Col::Text(130.0), Col::Text(150.0)],
         rows.len(),
-        44.0,
+        60.0,
         false,
         |index, row| {
             let path = rows[index];
@@ -64,12 +67,13 @@ pub fn paths_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, company: &str) {
             row.col(|ui| {
                 ui.vertical(|ui| {
                     let name = mask(ui.ctx(), entry.name()).into_owned();
-                    let link = ui.link(RichText::new(&name).strong());
+                    let link = ui.add(egui::Link::new(RichText::new(&name).strong()));
                     name_for_assistive_tech(&link, &format!("Warm path: {name}"));
                     if link.clicked() {
                         open = Some(path.contact);
                     }
                     cell(ui, RichText::new(path.how.label()).weak());
+                    cell(ui, RichText::new(path.discretion.label()).weak());
                 });
             });
             row.col(|ui| {
@@ -78,25 +82,20 @@ pub fn paths_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, company: &str) {
                     cell(
                         ui,
                         RichText::new(match path.last_touch {
-                            Some(date) => format!("last touch {date}"),
+                            Some(date) => format!("last touch {}", date.format("%-d %b %Y")),
                             None => "not in touch yet".to_string(),
                         })
                         .weak(),
                     );
-                });
-            });
-            row.col(|ui| {
-                ui.vertical(|ui| {
                     let r = path.reciprocity;
-                    cell(
+                    explained_cell(
                         ui,
                         format!(
-                            "gave {} · received {} · both {}",
+                            "gave {} · received {} · mutual {}",
                             r.gave, r.received, r.mutual
                         ),
-                    )
-                    .on_hover_text(r.summary());
-                    cell(ui, RichText::new(path.discretion.label()).weak());
+                        r.summary(),
+                    );
                 });
             });
         },

@@ -242,16 +242,31 @@ pub fn from_jiff(date: jiff::civil::Date) -> NaiveDate {
 
 /// A labelled date picker over a `NaiveDate`.
 pub fn date_picker(ui: &mut Ui, label: &str, id_salt: &str, date: &mut NaiveDate) {
+    // Only a form that scrolls to a refused field needs the button's response.
+    let _ = date_picker_response(ui, label, id_salt, date);
+}
+
+/// [`date_picker`], answering the picker's button. Weekends are not drawn in red: a
+/// coffee on a Saturday is not an error.
+pub fn date_picker_response(
+    ui: &mut Ui,
+    label: &str,
+    id_salt: &str,
+    date: &mut NaiveDate,
+) -> egui::Response {
     ui.horizontal(|ui| {
         ui.label(label);
         let mut picked = to_jiff(*date);
-        ui.add(
+        let response = ui.add(
             egui_extras::DatePickerButton::new(&mut picked)
                 .id_salt(id_salt)
+                .highlight_weekends(false)
                 .start_end_years(1900..=2200),
         );
         *date = from_jiff(picked);
-    });
+        response
+    })
+    .inner
 }
 
 /// A click that is not the second half of a double-click. For actions that move the
@@ -300,12 +315,15 @@ pub fn stat_tile(ui: &mut Ui, value: usize, caption: &str) {
 
 /// A table column header that sorts: shows an arrow on the current sort column, and on a
 /// click sorts by `column` (flipping the direction when it already is the one).
-/// `current` is (column, descending); returns the new pair.
+/// `current` is (column, descending); returns the new pair. The arrow says the order:
+/// ⏶ low to high (A→Z), ⏷ high to low; `first_descending` for a column whose first
+/// click shows the highest first (a score, an age).
 pub fn sort_header<C: PartialEq + Copy>(
     ui: &mut Ui,
     title: &str,
     column: C,
     current: (C, bool),
+    first_descending: bool,
 ) -> (C, bool) {
     let arrow = match (current.0 == column, current.1) {
         (true, false) => " ⏶",
@@ -318,7 +336,7 @@ pub fn sort_header<C: PartialEq + Copy>(
     name_for_assistive_tech(&button, title);
     match (button.clicked(), current.0 == column) {
         (true, true) => (column, !current.1),
-        (true, false) => (column, false),
+        (true, false) => (column, first_descending),
         (false, _) => current,
     }
 }
@@ -439,6 +457,21 @@ pub fn cell(ui: &mut Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
         },
         other => ui.add(egui::Label::new(other).truncate()),
     }
+}
+
+/// A one-line [`cell`] whose hover says more than the text (the whole text is part of
+/// the explanation): one popup on hover, not the cut text's and the explanation's.
+pub fn explained_cell(
+    ui: &mut Ui,
+    text: impl Into<egui::WidgetText>,
+    explanation: impl Into<egui::WidgetText>,
+) -> egui::Response {
+    ui.add(
+        egui::Label::new(text)
+            .truncate()
+            .show_tooltip_when_elided(false),
+    )
+    .on_hover_text(explanation)
 }
 
 /// [`cell`] for text with a style: the text is put in screen order first.
