@@ -344,8 +344,23 @@ impl ApplicationsView {
                 if ui.button("New application").clicked() {
                     ctx.requests.push(super::Request::NewApplication);
                 }
-                ui.selectable_value(&mut ctx.state.app_layout, Layout::Board, "Board");
-                ui.selectable_value(&mut ctx.state.app_layout, Layout::Table, "Table");
+                // Board and Table as one group: in a narrow window it moves to the next
+                // line whole, never "Board" on one line and "Table" on the next.
+                let labels = ["Board", "Table"];
+                let padding = ui.spacing().button_padding.x * 2.0;
+                let width = labels
+                    .iter()
+                    .map(|t| super::widgets::text_width(ui, t, egui::TextStyle::Button) + padding)
+                    .sum::<f32>()
+                    + ui.spacing().item_spacing.x;
+                ui.allocate_ui_with_layout(
+                    egui::vec2(width, ui.spacing().interact_size.y),
+                    egui::Layout::left_to_right(egui::Align::Center),
+                    |ui| {
+                        ui.selectable_value(&mut ctx.state.app_layout, Layout::Board, labels[0]);
+                        ui.selectable_value(&mut ctx.state.app_layout, Layout::Table, labels[1]);
+                    },
+                );
                 ui.checkbox(&mut self.show_charts, "Charts");
                 // The count moves to the next line whole in a narrow window, never
                 // "10 / applications".
@@ -1142,7 +1157,8 @@ fn ratings_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, a: &Application) {
     ui.strong("How it measures up");
     egui::Grid::new("ratings")
         .num_columns(2)
-        .spacing([12.0, 4.0])
+        .spacing([12.0, 12.0])
+        .striped(true)
         .show(ui, |ui| {
             for c in criteria {
                 let current = a.ratings.get(&c.id).copied().unwrap_or_default();
@@ -1153,7 +1169,10 @@ fn ratings_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, a: &Application) {
                     &c,
                     &format!("Rating: {}", c.fields.text),
                 );
+                // Tight within a criterion, apart between them: the weight reads as
+                // its own criterion's, not the next one's.
                 ui.vertical(|ui| {
+                    ui.spacing_mut().item_spacing.y = 0.0;
                     ui.label(&c.fields.text);
                     hint(ui, c.fields.kind.label());
                 });

@@ -457,6 +457,9 @@ impl ContactsView {
         {
             let today = ctx.store.today();
             ui.horizontal_wrapped(|ui| {
+                // Each fact moves to the next line whole ("138 days overdue" is never
+                // split over two lines).
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
                 let last = entry
                     .stats
                     .last_touch
@@ -465,8 +468,25 @@ impl ContactsView {
                 ui.separator();
                 match entry.next_due {
                     Some(due) if due <= today => {
-                        ui.label("Next due:");
-                        super::widgets::overdue_label(ui, (today - due).num_days());
+                        // One piece, so "Next due:" never ends a line alone.
+                        let color = super::widgets::warmth_color(
+                            crate::model::Warmth::Cooling,
+                            ui.visuals().dark_mode,
+                        );
+                        let mut job = egui::text::LayoutJob::default();
+                        let body = egui::TextStyle::Body.resolve(ui.style());
+                        let plain = ui.visuals().text_color();
+                        job.append(
+                            "Next due: ",
+                            0.0,
+                            egui::TextFormat::simple(body.clone(), plain),
+                        );
+                        job.append(
+                            &crate::model::overdue_words((today - due).num_days()),
+                            0.0,
+                            egui::TextFormat::simple(body, color),
+                        );
+                        ui.label(job);
                     }
                     Some(due) => {
                         ui.label(format!("Next due: {due}"));

@@ -57,7 +57,7 @@ pub fn paths_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, company: &str) {
         ("warm_paths", company),
         &[Col::Text(130.0), Col::Text(150.0)],
         rows.len(),
-        60.0,
+        66.0,
         false,
         |index, row| {
             let path = rows[index];
@@ -66,6 +66,7 @@ pub fn paths_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, company: &str) {
             };
             row.col(|ui| {
                 ui.vertical(|ui| {
+                    ui.spacing_mut().item_spacing.y = 1.0;
                     let name = mask(ui.ctx(), entry.name()).into_owned();
                     let link = ui.add(egui::Link::new(RichText::new(&name).strong()));
                     name_for_assistive_tech(&link, &format!("Warm path: {name}"));
@@ -78,6 +79,7 @@ pub fn paths_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, company: &str) {
             });
             row.col(|ui| {
                 ui.vertical(|ui| {
+                    ui.spacing_mut().item_spacing.y = 1.0;
                     warmth_label(ui, path.warmth);
                     cell(
                         ui,

@@ -459,6 +459,16 @@ pub fn cell(ui: &mut Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
     }
 }
 
+/// How wide `text` is in `style` on one line, for a group laid out as one piece.
+pub fn text_width(ui: &Ui, text: &str, style: egui::TextStyle) -> f32 {
+    let font = style.resolve(ui.style());
+    ui.fonts_mut(|f| {
+        f.layout_no_wrap(text.to_string(), font, egui::Color32::WHITE)
+            .size()
+            .x
+    })
+}
+
 /// A one-line [`cell`] whose hover says more than the text (the whole text is part of
 /// the explanation): one popup on hover, not the cut text's and the explanation's.
 pub fn explained_cell(
