@@ -348,13 +348,22 @@ fn privacy_circle_cadences_and_rhythms_are_edited_in_settings() {
         "Default cadence inside the employer (days, or none)",
         "14",
     );
+    // A rhythm is chosen, not typed as a formula: follow up when screening, 3 days in.
+    click(&mut harness, "Follow up at the screening stage");
+    let days = "Days before the first follow-up at the screening stage";
+    harness.get_by_label(days).scroll_to_me();
+    harness.run();
+    harness.get_by_label(days).click();
+    harness.run();
+    // Clicked, it shows its number selected: typing replaces it.
+    harness.get_by_label(days).type_text("3");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
     replace(
         &mut harness,
-        "Rhythm when screening",
-        "after 3: Ask how it went",
+        "What to do at the screening stage",
+        "Ask how it went",
     );
-    let typed = common::ui::field(&harness, "Rhythm when screening").value();
-    assert_eq!(typed.as_deref(), Some("after 3: Ask how it went"));
     harness.get_by_label_contains("3 days later");
     harness.get_by_label("Save settings").scroll_to_me();
     harness.run();
@@ -365,14 +374,16 @@ fn privacy_circle_cadences_and_rhythms_are_edited_in_settings() {
     assert_eq!(settings.circle_cadence.internal_days, Some(14));
     let rule = settings.rhythms.for_stage(Stage::Screening).unwrap();
     assert_eq!(rule.what, "Ask how it went");
-    // A bad rule is refused beside its field, and nothing is saved.
-    replace(&mut harness, "Rhythm when offer", "soon");
+    assert_eq!(rule.start, exitplan::model::RhythmStart::AfterDays(3));
+    assert_eq!((rule.every_days, rule.times), (0, 1));
+    // Repeats: every 7 days (the first offered), three in all; and none at an offer.
+    click(&mut harness, "Repeat follow-ups at the screening stage");
+    click(&mut harness, "Follow up at the offer stage");
     harness.get_by_label("Save settings").scroll_to_me();
     harness.run();
     click(&mut harness, "Save settings");
-    harness.get_by_label_contains("'soon' is not understood");
-    assert_eq!(
-        harness.state().store.model().settings().rhythms,
-        settings.rhythms
-    );
+    let rhythms = harness.state().store.model().settings().rhythms.clone();
+    let screening = rhythms.for_stage(Stage::Screening).unwrap();
+    assert_eq!((screening.every_days, screening.times), (7, 3));
+    assert!(rhythms.for_stage(Stage::Offer).is_none());
 }

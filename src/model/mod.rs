@@ -52,7 +52,8 @@ pub use outbox::{
 };
 pub use revision::{FieldMerge, MergeReport, Revision, merge_field, merge_record};
 pub use rhythm::{
-    RhythmItem, RhythmProgress, RhythmRule, RhythmRules, RhythmStart, next_follow_up,
+    RHYTHM_MAX_DAYS, RHYTHM_MAX_TIMES, RhythmItem, RhythmProgress, RhythmRule, RhythmRules,
+    RhythmStart, default_what, next_follow_up,
 };
 pub use settings::{
     CadenceDefaults, CircleCadences, DEFAULT_WINDOW_TITLE, DigestSchedule, DigestSettings,

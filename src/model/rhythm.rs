@@ -32,8 +32,10 @@ pub struct RhythmRule {
     pub what: String,
 }
 
-const MAX_DAYS: u32 = 365;
-const MAX_TIMES: u32 = 20;
+/// The longest wait a rhythm can name, in days.
+pub const RHYTHM_MAX_DAYS: u32 = 365;
+/// The most follow-ups a rhythm can ask for.
+pub const RHYTHM_MAX_TIMES: u32 = 20;
 
 impl RhythmRule {
     /// Reads a rule from its settings text: `after DAYS [every DAYS] [times N]` or
@@ -64,7 +66,10 @@ impl RhythmRule {
         while i < words.len() {
             match words[i].as_str() {
                 "after" => {
-                    start = Some(RhythmStart::AfterDays(number(words.get(i + 1), MAX_DAYS)?));
+                    start = Some(RhythmStart::AfterDays(number(
+                        words.get(i + 1),
+                        RHYTHM_MAX_DAYS,
+                    )?));
                     i += 2;
                 }
                 "decision" => {
@@ -72,14 +77,14 @@ impl RhythmRule {
                     i += 1;
                 }
                 "every" => {
-                    every_days = number(words.get(i + 1), MAX_DAYS)?;
+                    every_days = number(words.get(i + 1), RHYTHM_MAX_DAYS)?;
                     if every_days == 0 {
                         return Err(format!("'every 0' repeats nothing; {usage}"));
                     }
                     i += 2;
                 }
                 "times" => {
-                    let n = number(words.get(i + 1), MAX_TIMES)?;
+                    let n = number(words.get(i + 1), RHYTHM_MAX_TIMES)?;
                     if n == 0 {
                         return Err("'times' must be at least 1 (or write 'none')".into());
                     }
@@ -137,7 +142,8 @@ impl RhythmRule {
     }
 }
 
-fn default_what(stage: Stage) -> &'static str {
+/// What a stage's follow-up is, unless the user says otherwise.
+pub fn default_what(stage: Stage) -> &'static str {
     match stage {
         Stage::Interviewing => "Send a thank-you note",
         Stage::Offer => "Decide on the offer",

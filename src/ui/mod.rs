@@ -20,6 +20,7 @@ mod merge;
 mod outbox;
 pub mod privacy;
 mod quick_log;
+mod rhythm_editor;
 pub mod send_job;
 mod settings;
 mod templates;

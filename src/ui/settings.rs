@@ -60,7 +60,7 @@ const FIELDS: [(&str, &str); 17] = [
     ),
     (
         RHYTHM_HELP_KEY,
-        "When to follow up, per stage. For example \u{201c}after 7 every 14 times 3: Ask for an update\u{201d} is a follow-up 7 days into the stage, then every 14 days, three in all; \u{201c}decision\u{201d} is on the decision date; \u{201c}none\u{201d} sets none.",
+        "When to follow up on an application, per stage. Each follow-up shows on the application and in Today when it falls.",
     ),
     ("identity.name", "Your name"),
     (
@@ -191,15 +191,13 @@ impl SettingsView {
                     for stage in RHYTHM_STAGES {
                         let key = format!("rhythm.{}", stage.key());
                         let text = self.text.entry(key.clone()).or_default();
-                        labelled_line(
+                        super::rhythm_editor::rhythm_ui(
                             ui,
-                            &format!("Rhythm when {}", stage.label().to_lowercase()),
+                            stage,
                             text,
                             self.errors.get(&key).map(String::as_str),
                         );
-                        if let Ok(Some(rule)) = crate::model::RhythmRule::parse(stage, text) {
-                            hint(ui, format!("{}: {}", rule.what, rule.sentence()));
-                        }
+                        ui.add_space(4.0);
                     }
                 });
                 card(&mut columns[1], "Sending (SMTP)", |ui| {
