@@ -293,6 +293,18 @@ fn the_template_editor_previews_live_and_names_the_error_line() {
     );
     click(&mut harness, "Revert");
     assert!(!harness.state().has_unsaved_changes());
+    // A fill-in is added with a button, not typed in its {{ }} form.
+    let before = stored.body.matches("{{ first_name }}").count();
+    field(&harness, "Body template").click();
+    harness.run();
+    click(&mut harness, "First name");
+    let body = field(&harness, "Body template").value().unwrap_or_default();
+    assert_eq!(
+        body.matches("{{ first_name }}").count(),
+        before + 1,
+        "{body}"
+    );
+    assert!(harness.state().has_unsaved_changes());
 }
 
 #[test]

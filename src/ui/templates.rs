@@ -97,11 +97,8 @@ impl TemplatesView {
             });
             ui.checkbox(&mut edit.retired, "Retired (not used for new drafts)");
             labelled_line(ui, "Subject template", &mut edit.subject, None);
-            labelled_multiline(ui, "Body template", &mut edit.body, 14, None);
-            hint(
-                ui,
-                "Variables: first_name, organization, last_touch_summary, last_touch_date, highlight, highlight_numbers, highlight_story, my_name, signature.",
-            );
+            let body = labelled_multiline(ui, "Body template", &mut edit.body, 14, None);
+            fill_ins_ui(ui, &body, &mut edit.body);
             let edited = edit.clone();
             let mut reload = false;
             ui.horizontal(|ui| {
@@ -135,6 +132,43 @@ impl TemplatesView {
             }
         });
     }
+}
+
+/// What a template can fill in for each person, in the user's words, and the
+/// placeholder that stands for it in the text.
+const FILL_INS: [(&str, &str); 9] = [
+    ("First name", "first_name"),
+    ("Their organization", "organization"),
+    ("Your last touch", "last_touch_summary"),
+    ("Its date", "last_touch_date"),
+    ("A recent highlight", "highlight"),
+    ("Its numbers", "highlight_numbers"),
+    ("Its story", "highlight_story"),
+    ("Your name", "my_name"),
+    ("Your signature", "signature"),
+];
+
+/// Buttons that put a fill-in where the cursor was in the body (or at its end), so no
+/// one needs to know how a placeholder is written; the preview shows the result.
+fn fill_ins_ui(ui: &mut Ui, body: &egui::Response, text: &mut String) {
+    hint(
+        ui,
+        "Words in {{ }} are filled in for each person. Add one where the cursor is:",
+    );
+    ui.horizontal_wrapped(|ui| {
+        for (words, name) in FILL_INS {
+            if ui.small_button(words).clicked() {
+                let at = egui::TextEdit::load_state(ui.ctx(), body.id)
+                    .and_then(|state| state.cursor.char_range())
+                    .map_or(text.chars().count(), |range| range.primary.index.into());
+                let byte = text
+                    .char_indices()
+                    .nth(at)
+                    .map_or(text.len(), |(byte, _)| byte);
+                text.insert_str(byte, &format!("{{{{ {name} }}}}"));
+            }
+        }
+    });
 }
 
 fn audience_label(level: Discretion) -> &'static str {
