@@ -15,6 +15,7 @@ mod plan;
 mod plan_model;
 mod query;
 mod read_model;
+mod search_index;
 mod settings;
 pub mod snapshots;
 pub mod tables;

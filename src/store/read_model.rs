@@ -2,8 +2,9 @@
 //! time they need an answer. Built once on open from the records, aggregates and
 //! indexes (never by scanning touchpoints), then updated by `apply` after each commit.
 //!
-//! Search keeps one folded (lower-case, accent-stripped) string per contact and scans it
-//! for substrings; a query that extends the previous one scans only the previous hits.
+//! Search keeps every contact's folded (lower-case, accent-stripped) text in one buffer
+//! and scans it for substrings (`search_index.rs`); a query that extends the previous
+//! one checks only the previous hits.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -111,8 +112,8 @@ pub struct ReadModel {
     /// worker (an import's duplicate check) can read a snapshot while the window goes
     /// on; a change while a snapshot is out copies the list once.
     contacts: std::sync::Arc<Vec<ContactEntry>>,
-    /// One folded search string per contact, parallel to `contacts`.
-    folded: Vec<String>,
+    /// The folded search text of every contact, by position, in one buffer.
+    folded: super::search_index::SearchIndex,
     /// (next due, folded name, contact) for every contact that has a next due date:
     /// already in the order the due list is shown (most overdue first, then by name).
     due: BTreeSet<(NaiveDate, String, ContactId)>,
@@ -147,7 +148,8 @@ impl ReadModel {
             ..ReadModel::default()
         };
         std::sync::Arc::make_mut(&mut model.contacts).reserve(contacts.len());
-        model.folded.reserve(contacts.len());
+        model.folded =
+            super::search_index::SearchIndex::with_capacity(contacts.len(), contacts.len() * 64);
         for entry in contacts {
             model.upsert_contact(entry);
         }
@@ -259,7 +261,10 @@ impl ReadModel {
     /// The name of the contact at `position`, lower-cased and accent-stripped: the key
     /// lists sort by, without folding again.
     pub fn folded_name(&self, position: usize) -> &str {
-        self.folded[position].split('\u{1}').next().unwrap_or("")
+        let text = self.folded.text(position);
+        text.split(super::search_index::FIELD_SEPARATOR)
+            .next()
+            .unwrap_or("")
     }
 
     /// Open follow-ups due on or before `today`, oldest first.
@@ -290,14 +295,14 @@ impl ReadModel {
                     self.companies.add(&entry.contact, i);
                 }
                 std::sync::Arc::make_mut(&mut self.contacts)[i] = entry;
-                self.folded[i] = folded;
+                self.folded.set(i, &folded);
                 i
             }
             None => {
                 let at = self.contacts.partition_point(|e| e.id() < id);
                 self.companies.add(&entry.contact, at);
                 std::sync::Arc::make_mut(&mut self.contacts).insert(at, entry);
-                self.folded.insert(at, folded);
+                self.folded.insert(at, &folded);
                 at
             }
         };
@@ -362,28 +367,14 @@ impl ReadModel {
     /// hits are scanned.
     pub fn search(&self, query: &str, previous: Option<(&str, &[usize])>) -> Vec<usize> {
         let folded_query = fold(query);
-        // One prebuilt (SIMD) substring finder per word, reused over every contact.
-        let finders: Vec<memchr::memmem::Finder<'_>> = folded_query
-            .split_whitespace()
-            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
-            .collect();
-        let matches = |i: &usize| {
-            let text = self.folded[*i].as_bytes();
-            finders.iter().all(|f| f.find(text).is_some())
-        };
         match previous {
             Some((prev_query, prev_hits))
                 if !prev_query.trim().is_empty()
                     && folded_query.starts_with(fold(prev_query).trim_end()) =>
             {
-                prev_hits
-                    .iter()
-                    .copied()
-                    .filter(|i| *i < self.folded.len())
-                    .filter(matches)
-                    .collect()
+                self.folded.filter(&folded_query, prev_hits)
             }
-            _ => (0..self.folded.len()).filter(matches).collect(),
+            _ => self.folded.find_all(&folded_query),
         }
     }
 }
@@ -394,11 +385,11 @@ fn search_text(contact: &Contact) -> String {
     let f = &contact.fields;
     let mut text = fold(&f.name);
     for part in [&f.organization, &f.title] {
-        text.push('\u{1}');
+        text.push(super::search_index::FIELD_SEPARATOR);
         text.push_str(&fold(part));
     }
     for part in f.emails.iter().chain(&f.tags) {
-        text.push('\u{1}');
+        text.push(super::search_index::FIELD_SEPARATOR);
         text.push_str(&fold(part));
     }
     text
