@@ -43,10 +43,25 @@ fn data_dir() -> PathBuf {
 
 /// Path of the synthetic store, building it on first use.
 pub fn synthetic_store_path() -> PathBuf {
+    store_of(CONTACTS, TOUCHPOINTS, APPLICATIONS, CHECK_IN_WEEKS)
+}
+
+/// A fifth of the synthetic store (20k contacts, 200k touchpoints), quick to build: the
+/// ratios bench runs on it in CI.
+pub fn small_store_path() -> PathBuf {
+    store_of(
+        CONTACTS / 5,
+        TOUCHPOINTS / 5,
+        APPLICATIONS / 5,
+        CHECK_IN_WEEKS,
+    )
+}
+
+fn store_of(contacts: usize, touchpoints: usize, applications: usize, weeks: u64) -> PathBuf {
     let dir = data_dir();
     std::fs::create_dir_all(&dir).expect("bench data folder");
     let path = dir.join(format!(
-        "synthetic-{CONTACTS}-{TOUCHPOINTS}-{APPLICATIONS}-{CHECK_IN_WEEKS}.redb"
+        "synthetic-{contacts}-{touchpoints}-{applications}-{weeks}.redb"
     ));
     let done = path.with_extension("complete");
     if path.exists() && done.exists() {
@@ -54,7 +69,7 @@ pub fn synthetic_store_path() -> PathBuf {
     }
     let _ = std::fs::remove_file(&path);
     eprintln!(
-        "building the synthetic store ({CONTACTS} contacts, {TOUCHPOINTS} touchpoints) at {}",
+        "building the synthetic store ({contacts} contacts, {touchpoints} touchpoints) at {}",
         path.display()
     );
     let started = Instant::now();
@@ -62,9 +77,9 @@ pub fn synthetic_store_path() -> PathBuf {
     // The daily snapshot is measured on its own, not inside other figures.
     store.set_snapshot_mode(exitplan::store::SnapshotMode::Off);
     store.set_clock(clock());
-    exitplan::demo::write_synthetic(&mut store, CONTACTS, TOUCHPOINTS, 7, 25_000)
+    exitplan::demo::write_synthetic(&mut store, contacts, touchpoints, 7, contacts / 4)
         .expect("fill synthetic store");
-    exitplan::demo::write_synthetic_plan(&mut store, CRITERIA, APPLICATIONS, CHECK_IN_WEEKS, 11)
+    exitplan::demo::write_synthetic_plan(&mut store, CRITERIA, applications, weeks, 11)
         .expect("fill synthetic plan");
     drop(store);
     std::fs::write(&done, b"").expect("mark complete");

@@ -1,0 +1,113 @@
+//! The figures of issue 18 as ratios that cannot drift silently: the window's open
+//! (read model included) against a bare redb scan of the same tables in the same run,
+//! and search per keystroke, with the targets beside them. Runs in CI on a smaller
+//! store (`EXITPLAN_RATIOS_FULL=1` for the 100k-contact one the other benches use):
+//! `cargo bench --bench ratios`.
+
+mod support;
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use exitplan::store::Store;
+use redb::{ReadableDatabase, ReadableTable};
+
+fn median(mut millis: Vec<f64>) -> f64 {
+    millis.sort_by(f64::total_cmp);
+    millis[millis.len() / 2]
+}
+
+fn timed(runs: usize, mut work: impl FnMut()) -> f64 {
+    median(
+        (0..runs)
+            .map(|_| {
+                let started = Instant::now();
+                work();
+                started.elapsed().as_secs_f64() * 1e3
+            })
+            .collect(),
+    )
+}
+
+/// Reads every byte the open reads, decoding nothing: the floor an open can reach.
+fn bare_scan(path: &std::path::Path) -> usize {
+    use exitplan::store::tables::*;
+    let db = redb::ReadOnlyDatabase::open(path).expect("open bare");
+    let txn = db.begin_read().expect("read");
+    let mut bytes = 0usize;
+    for table in [
+        CONTACTS,
+        CONTACT_STATS,
+        CRITERIA,
+        APPLICATIONS,
+        CAPABILITIES,
+        ASKS,
+        CHECK_INS,
+        OUTBOX,
+    ] {
+        if let Ok(table) = txn.open_table(table) {
+            for row in table.iter().expect("iter") {
+                bytes += black_box(row.expect("row").1.value().len());
+            }
+        }
+    }
+    let touchpoints = txn.open_table(TOUCHPOINTS).expect("touchpoints");
+    for row in txn
+        .open_table(FOLLOW_UPS_BY_DATE)
+        .expect("index")
+        .iter()
+        .expect("iter")
+    {
+        let (_, id) = row.expect("row").0.value();
+        bytes += touchpoints
+            .get(id)
+            .expect("get")
+            .map_or(0, |v| v.value().len());
+    }
+    bytes
+}
+
+fn main() {
+    let full = std::env::var_os("EXITPLAN_RATIOS_FULL").is_some();
+    let path = if full {
+        support::synthetic_store_path()
+    } else {
+        support::small_store_path()
+    };
+    let open = || {
+        let mut store = Store::open(&path).expect("open");
+        store.set_snapshot_mode(exitplan::store::SnapshotMode::Off);
+        store
+    };
+    drop(open()); // warm the page cache
+    let scan_ms = timed(7, || {
+        black_box(bare_scan(&path));
+    });
+    let open_ms = timed(7, || {
+        black_box(open());
+    });
+    let store = open();
+    let contacts = store.model().contact_count();
+    eprintln!(
+        "open + read model ({contacts} contacts): {open_ms:.0} ms; bare redb scan of the same tables: {scan_ms:.0} ms; ratio {:.2}× (target ≤ 2×; ≤ 150 ms at 100k)",
+        open_ms / scan_ms
+    );
+    let mut first = Vec::new();
+    let mut all = Vec::new();
+    for query in [
+        "p", "pr", "pri", "priya", "o", "ok", "oka", "z", "zo", "zoë", "m", "me", "men",
+    ] {
+        let started = Instant::now();
+        black_box(store.model().search(query, None));
+        let ms = started.elapsed().as_secs_f64() * 1e3;
+        if query.chars().count() == 1 {
+            first.push(ms);
+        }
+        all.push(ms);
+    }
+    let (median, p99) = support::percentiles(all);
+    let first = first.into_iter().fold(0.0, f64::max);
+    eprintln!(
+        "search per keystroke (full scans) over {contacts} contacts: median {median:.3} ms, p99 {p99:.3} ms, slowest first keystroke {first:.3} ms (target ≤ 1 ms p99 at 100k)"
+    );
+}
