@@ -92,22 +92,41 @@ fn main() {
         "open + read model ({contacts} contacts): {open_ms:.0} ms; bare redb scan of the same tables: {scan_ms:.0} ms; ratio {:.2}× (target ≤ 2×; ≤ 150 ms at 100k)",
         open_ms / scan_ms
     );
+    // Typed one key at a time, as in the window: the first key scans every contact,
+    // each next one narrows the previous hits. Five rounds.
     let mut first = Vec::new();
     let mut all = Vec::new();
-    for query in [
-        "p", "pr", "pri", "priya", "o", "ok", "oka", "z", "zo", "zoë", "m", "me", "men",
-    ] {
-        let started = Instant::now();
-        black_box(store.model().search(query, None));
-        let ms = started.elapsed().as_secs_f64() * 1e3;
-        if query.chars().count() == 1 {
-            first.push(ms);
+    for _ in 0..5 {
+        for query in [
+            "priya",
+            "okafor",
+            "brightwave",
+            "zoë",
+            "mentor",
+            "harbor health",
+            "petrov 12",
+        ] {
+            let mut typed = String::new();
+            let mut previous: Option<(String, Vec<usize>)> = None;
+            for ch in query.chars() {
+                typed.push(ch);
+                let started = Instant::now();
+                let hits = store.model().search(
+                    &typed,
+                    previous.as_ref().map(|(q, h)| (q.as_str(), h.as_slice())),
+                );
+                let ms = started.elapsed().as_secs_f64() * 1e3;
+                if previous.is_none() {
+                    first.push(ms);
+                }
+                all.push(ms);
+                previous = Some((typed.clone(), black_box(hits)));
+            }
         }
-        all.push(ms);
     }
     let (median, p99) = support::percentiles(all);
     let first = first.into_iter().fold(0.0, f64::max);
     eprintln!(
-        "search per keystroke (full scans) over {contacts} contacts: median {median:.3} ms, p99 {p99:.3} ms, slowest first keystroke {first:.3} ms (target ≤ 1 ms p99 at 100k)"
+        "search per keystroke over {contacts} contacts: median {median:.3} ms, p99 {p99:.3} ms, slowest first keystroke {first:.3} ms (target ≤ 1 ms p99 at 100k)"
     );
 }
