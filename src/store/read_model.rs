@@ -118,8 +118,9 @@ pub struct ReadModel {
     /// already in the order the due list is shown (most overdue first, then by name).
     due: BTreeSet<(NaiveDate, String, ContactId)>,
     follow_ups: BTreeMap<(NaiveDate, TouchpointId), FollowUpItem>,
-    /// Contacts by the companies they are at or were at (warm paths).
-    companies: super::warm_paths::CompanyIndex,
+    /// Contacts by the companies they are at or were at (warm paths): built on the
+    /// first lookup, not at open (most sessions never ask), then kept up to date.
+    companies: std::sync::OnceLock<super::warm_paths::CompanyIndex>,
     /// Criteria, applications, capabilities, asks and check-ins.
     plan: super::PlanModel,
     /// Templates, the outbox and the rotation state.
@@ -147,11 +148,28 @@ impl ReadModel {
             settings,
             ..ReadModel::default()
         };
-        std::sync::Arc::make_mut(&mut model.contacts).reserve(contacts.len());
         model.folded =
             super::search_index::SearchIndex::with_capacity(contacts.len(), contacts.len() * 64);
-        for entry in contacts {
-            model.upsert_contact(entry);
+        if contacts.windows(2).all(|w| w[0].id() < w[1].id()) {
+            // In id order, as the table holds them: laid down in one pass, the due
+            // list sorted once and built in bulk.
+            let mut due = Vec::new();
+            for (position, entry) in contacts.iter().enumerate() {
+                model
+                    .folded
+                    .push_with(|text| search_text_into(&entry.contact, text));
+                if let Some(next) = entry.next_due {
+                    due.push((next, model.folded_name(position).to_string(), entry.id()));
+                }
+            }
+            model.due = due.into_iter().collect();
+            model.contacts = std::sync::Arc::new(contacts);
+            model.revision += 1;
+        } else {
+            std::sync::Arc::make_mut(&mut model.contacts).reserve(contacts.len());
+            for entry in contacts {
+                model.upsert_contact(entry);
+            }
         }
         for item in follow_ups {
             model.follow_ups.insert((item.due, item.touchpoint), item);
@@ -290,9 +308,11 @@ impl ReadModel {
                     self.due.remove(&(old, self.sort_name(i), id));
                 }
                 let old = &self.contacts[i].contact;
-                if old.fields != entry.contact.fields || old.archived != entry.contact.archived {
-                    self.companies.remove(old);
-                    self.companies.add(&entry.contact, i);
+                if (old.fields != entry.contact.fields || old.archived != entry.contact.archived)
+                    && let Some(companies) = self.companies.get_mut()
+                {
+                    companies.remove(old);
+                    companies.add(&entry.contact, i);
                 }
                 std::sync::Arc::make_mut(&mut self.contacts)[i] = entry;
                 self.folded.set(i, &folded);
@@ -300,7 +320,12 @@ impl ReadModel {
             }
             None => {
                 let at = self.contacts.partition_point(|e| e.id() < id);
-                self.companies.add(&entry.contact, at);
+                if at < self.contacts.len() {
+                    // Positions after it move: the index is built afresh when next asked.
+                    self.companies = std::sync::OnceLock::new();
+                } else if let Some(companies) = self.companies.get_mut() {
+                    companies.add(&entry.contact, at);
+                }
                 std::sync::Arc::make_mut(&mut self.contacts).insert(at, entry);
                 self.folded.insert(at, &folded);
                 at
@@ -313,8 +338,14 @@ impl ReadModel {
 
     /// The contacts who work or worked at `company` (a name or a domain), best first.
     pub fn warm_paths(&self, company: &str, today: NaiveDate) -> Vec<super::WarmPath> {
-        let mut paths: Vec<(u64, super::WarmPath, &str)> = self
-            .companies
+        let companies = self.companies.get_or_init(|| {
+            let mut index = super::warm_paths::CompanyIndex::default();
+            for (position, entry) in self.contacts.iter().enumerate() {
+                index.add(&entry.contact, position);
+            }
+            index
+        });
+        let mut paths: Vec<(u64, super::WarmPath, &str)> = companies
             .lookup(company)
             .into_iter()
             .filter_map(|(id, how, hint)| {
@@ -382,28 +413,43 @@ impl ReadModel {
 /// The folded text a contact is found by; fields are separated by a character no query
 /// contains, so a match never straddles two fields.
 fn search_text(contact: &Contact) -> String {
-    let f = &contact.fields;
-    let mut text = fold(&f.name);
-    for part in [&f.organization, &f.title] {
-        text.push(super::search_index::FIELD_SEPARATOR);
-        text.push_str(&fold(part));
-    }
-    for part in f.emails.iter().chain(&f.tags) {
-        text.push(super::search_index::FIELD_SEPARATOR);
-        text.push_str(&fold(part));
-    }
+    let mut text = String::new();
+    search_text_into(contact, &mut text);
     text
+}
+
+/// [`search_text`], written onto the end of `text`.
+fn search_text_into(contact: &Contact, text: &mut String) {
+    let f = &contact.fields;
+    fold_into(&f.name, text);
+    for part in [&f.organization, &f.title]
+        .into_iter()
+        .chain(f.emails.iter())
+        .chain(f.tags.iter())
+    {
+        text.push(super::search_index::FIELD_SEPARATOR);
+        fold_into(part, text);
+    }
 }
 
 /// Lower-cases and strips accents ("Zoë Ñúñez" → "zoe nunez").
 pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    fold_into(text, &mut folded);
+    folded
+}
+
+/// [`fold`], written onto the end of `out` (no string of its own).
+fn fold_into(text: &str, out: &mut String) {
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
     }
-    text.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    out.extend(
+        text.nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(char::to_lowercase),
+    );
 }
 
 #[cfg(test)]

@@ -76,7 +76,14 @@ impl SearchIndex {
     /// Sets the text of the contact at `position`; `position == len()` adds one at the
     /// end, a smaller one inserts before the others (their positions move up by one).
     pub fn set(&mut self, position: usize, text: &str) {
-        let text = text.trim_matches(RECORD_END as char);
+        // The text never holds the record end; a stray one would split the contact.
+        let cleaned;
+        let text = if text.contains(RECORD_END as char) {
+            cleaned = text.replace(RECORD_END as char, "");
+            cleaned.as_str()
+        } else {
+            text
+        };
         if position < self.len() {
             if self.text(position) == text {
                 return;
@@ -94,6 +101,27 @@ impl SearchIndex {
         } else {
             panic!("search index: position {position} beyond {}", self.len());
         }
+    }
+
+    /// Adds a contact at the end, its text written straight into the buffer by
+    /// `write` (no string of its own on the way).
+    pub fn push_with(&mut self, write: impl FnOnce(&mut String)) {
+        let start = self.buffer.len();
+        let span = self.starts.len() as u32;
+        self.starts.push(start as u32);
+        self.owners.push(self.span_of.len() as u32);
+        write(&mut self.buffer);
+        // The text never holds the record end; a stray one would split the contact.
+        if self.buffer[start..].contains(RECORD_END as char) {
+            let text: String = self.buffer[start..]
+                .chars()
+                .filter(|c| *c != RECORD_END as char)
+                .collect();
+            self.buffer.truncate(start);
+            self.buffer.push_str(&text);
+        }
+        self.buffer.push(RECORD_END as char);
+        self.span_of.push(span);
     }
 
     /// Inserts a contact's text at `position`, moving the later ones up by one.
@@ -219,17 +247,23 @@ mod tests {
         /// text on its own finds, in position order.
         #[test]
         fn finds_what_a_search_of_each_text_finds(
-            texts in prop::collection::vec("[a-d \u{1}é]{0,12}", 0..40),
-            edits in prop::collection::vec((0usize..60, "[a-d é]{0,12}", any::<bool>()), 0..60),
+            texts in prop::collection::vec("[a-d \u{1}\u{0}é]{0,12}", 0..40),
+            edits in prop::collection::vec((0usize..60, "[a-d é\u{0}]{0,12}", any::<bool>()), 0..60),
             query in "[a-d é]{0,4}",
         ) {
             let mut index = SearchIndex::default();
             let mut plain: Vec<String> = Vec::new();
-            for text in &texts {
-                index.set(plain.len(), text);
-                plain.push(text.clone());
+            for (i, text) in texts.iter().enumerate() {
+                // Both ways in: a text of its own, or written straight into the buffer.
+                if i % 2 == 0 {
+                    index.set(plain.len(), text);
+                } else {
+                    index.push_with(|buffer| buffer.push_str(text));
+                }
+                plain.push(text.replace('\0', ""));
             }
             for (at, text, insert) in edits {
+                let text = text.replace('\0', "");
                 let at = at % (plain.len() + 1);
                 if insert || at == plain.len() {
                     index.insert(at, &text);
