@@ -922,3 +922,41 @@ fn a_refused_touchpoint_shows_its_first_reason() {
         "the reason is in sight: {reason:?} (dialog from {heading:?}, Save at {save:?})"
     );
 }
+
+/// On a touchpoint with two people, each name opens that person.
+#[test]
+fn each_name_on_a_touchpoint_opens_that_contact() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    let ada = add(&mut store, "Ada", Some(30));
+    let grace = add(&mut store, "Grace", Some(30));
+    store
+        .apply(exitplan::store::Change::LogTouchpoint(touch(
+            &[ada, grace],
+            common::today(),
+            exitplan::model::Direction::Mutual,
+        )))
+        .unwrap();
+    let mut harness = harness(store);
+    click(&mut harness, "Touchpoints");
+    let link = |h: &Harness<'_, ExitplanApp>, name: &str| {
+        h.query_all_by_label(name)
+            .find(|n| n.accesskit_node().role() == egui::accesskit::Role::Link)
+            .expect("a link for the name")
+            .rect()
+            .center()
+    };
+    let at = link(&harness, "Grace");
+    harness.event(egui::Event::PointerMoved(at));
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::default(),
+        });
+    }
+    harness.run();
+    assert_eq!(harness.state().state.view, View::Contacts);
+    assert_eq!(harness.state().contact_selected(), Some(grace));
+}

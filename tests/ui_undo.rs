@@ -369,29 +369,11 @@ fn the_card_that_slides_under_the_pointer_does_not_move_on_the_next_click() {
         .map(|n| n.rect().center())
         .min_by(|a, b| a.y.total_cmp(&b.y))
         .unwrap();
-    let click_at = |h: &mut Harness<'_, ExitplanApp>, pos: egui::Pos2| {
-        h.event(egui::Event::PointerMoved(pos));
-        for pressed in [true, false] {
-            h.event(egui::Event::PointerButton {
-                pos,
-                button: egui::PointerButton::Primary,
-                pressed,
-                modifiers: egui::Modifiers::default(),
-            });
-        }
-        h.run();
-    };
     click_at(&mut harness, first);
     let once = stages(&harness);
     assert_eq!(changed(&before, &once), 1, "the first click moves one card");
     let slid = arrow_at(&harness, first).expect("another card slid into its place");
-    // Past a double-click's time (the harness's clock moves a frame a step): a
-    // second, separate click.
-    let wait = |h: &mut Harness<'_, ExitplanApp>| {
-        for _ in 0..40 {
-            h.step();
-        }
-    };
+    // Past a double-click's time: a second, separate click.
     wait(&mut harness);
     click_at(&mut harness, first);
     assert_eq!(stages(&harness), once, "the slid card stays: {slid}");
@@ -401,4 +383,53 @@ fn the_card_that_slides_under_the_pointer_does_not_move_on_the_next_click() {
     wait(&mut harness);
     click_at(&mut harness, first);
     assert_eq!(changed(&once, &stages(&harness)), 1, "{slid} moves now");
+}
+
+/// One click at `pos`, the pointer moved there first.
+fn click_at(h: &mut Harness<'_, ExitplanApp>, pos: egui::Pos2) {
+    h.event(egui::Event::PointerMoved(pos));
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::default(),
+        });
+    }
+    h.run();
+}
+
+/// Longer than a double-click (the harness's clock moves one frame a step).
+fn wait(h: &mut Harness<'_, ExitplanApp>) {
+    for _ in 0..40 {
+        h.step();
+    }
+}
+
+/// Approve shows the next draft with its own Approve in the same place: a second
+/// click there, the pointer not moved, approves nothing more; once the pointer has
+/// moved away and back, it approves that one.
+#[test]
+fn a_second_click_on_approve_does_not_approve_the_next_email() {
+    let db = temp_db();
+    let store = demo_store(&db);
+    let mut harness = quick_harness(store, View::Outbox);
+    let approved =
+        |h: &Harness<'_, ExitplanApp>| h.state().store.model().mail().count(OutboxStatus::Approved);
+    assert_eq!(approved(&harness), 0);
+    let pos = harness.get_by_label("Approve").rect().center();
+    click_at(&mut harness, pos);
+    assert_eq!(approved(&harness), 1);
+    wait(&mut harness);
+    click_at(&mut harness, pos);
+    assert_eq!(
+        approved(&harness),
+        1,
+        "the next email is not approved blind"
+    );
+    harness.event(egui::Event::PointerMoved(pos + egui::vec2(0.0, 120.0)));
+    harness.run();
+    wait(&mut harness);
+    click_at(&mut harness, pos);
+    assert_eq!(approved(&harness), 2);
 }

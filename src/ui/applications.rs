@@ -438,11 +438,14 @@ impl ApplicationsView {
         frame.show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.set_height(CARD_HEIGHT - 20.0);
-            let open = ui.add(
-                egui::Button::new(RichText::new(&company).strong())
-                    .frame(false)
-                    .truncate(),
-            );
+            let role = super::privacy::mask(ui.ctx(), &a.fields.role).into_owned();
+            let open = ui
+                .add(
+                    egui::Button::new(RichText::new(&company).strong())
+                        .frame(false)
+                        .truncate(),
+                )
+                .on_hover_text(format!("{company} — {role}\nClick to open"));
             if open.clicked() {
                 ctx.requests.push(super::Request::OpenApplication(id));
             }
@@ -491,19 +494,23 @@ impl ApplicationsView {
                 ui.spacing_mut().button_padding = egui::vec2(5.0, 0.0);
                 hint(ui, format!("{} d", a.days_in_stage(today)));
                 if let Some(previous) = stage.previous() {
-                    let back = ui.small_button("◀");
+                    let back = ui
+                        .small_button("◀")
+                        .on_hover_text(format!("Back to {}", previous.label()));
                     name_for_assistive_tech(
                         &back,
                         &format!("Move {company} back to {}", previous.label()),
                     );
-                    if arrow_clicked(ui, &back) {
+                    if super::widgets::guarded_click(ui, &back) {
                         move_application(ctx, id, previous, today);
                     }
                 }
                 if let Some(next) = stage.next() {
-                    let on = ui.small_button("▶");
+                    let on = ui
+                        .small_button("▶")
+                        .on_hover_text(format!("On to {}", next.label()));
                     name_for_assistive_tech(&on, &format!("Move {company} on to {}", next.label()));
-                    if arrow_clicked(ui, &on) {
+                    if super::widgets::guarded_click(ui, &on) {
                         move_application(ctx, id, next, today);
                     }
                 }
@@ -512,7 +519,6 @@ impl ApplicationsView {
     }
 
     fn board_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
-        release_arrow_guard(ui);
         baseline_ui(ui, ctx.store.model());
         let columns = self.cache.columns.clone();
         let n = columns.len().max(1) as f32;
@@ -1003,41 +1009,6 @@ impl ApplicationsView {
                 ui.label(format!("{}  {}", change.on, change.stage.label()));
             }
         }
-    }
-}
-
-/// Where the pointer was when a card moved to another column, while it stays there.
-fn arrow_guard_id() -> egui::Id {
-    egui::Id::unique("board_arrow_guard")
-}
-
-/// A click on a card's ◀ or ▶. When a card moves, the one below it slides into its
-/// place, with its own arrow under the pointer: until the pointer moves, that arrow
-/// does nothing, so a second click never moves a card the user did not aim at.
-fn arrow_clicked(ui: &Ui, arrow: &egui::Response) -> bool {
-    if !super::widgets::single_click(arrow) {
-        return false;
-    }
-    let pointer = ui.ctx().pointer_latest_pos();
-    let guard: Option<egui::Pos2> = ui.data(|d| d.get_temp(arrow_guard_id()));
-    if let (Some(guard), Some(pointer)) = (guard, pointer)
-        && guard.distance(pointer) < 6.0
-    {
-        return false;
-    }
-    if let Some(pointer) = pointer {
-        ui.data_mut(|d| d.insert_temp(arrow_guard_id(), pointer));
-    }
-    true
-}
-
-/// Lifts the guard of [`arrow_clicked`] once the pointer has moved away.
-fn release_arrow_guard(ui: &Ui) {
-    let guard: Option<egui::Pos2> = ui.data(|d| d.get_temp(arrow_guard_id()));
-    if let (Some(guard), Some(pointer)) = (guard, ui.ctx().pointer_latest_pos())
-        && guard.distance(pointer) >= 6.0
-    {
-        ui.data_mut(|d| d.remove::<egui::Pos2>(arrow_guard_id()));
     }
 }
 

@@ -460,52 +460,48 @@ impl ContactsView {
                 // Each fact moves to the next line whole ("138 days overdue" is never
                 // split over two lines).
                 ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+                // Each piece after the first starts with its own " · ", so no divider
+                // is left dangling at the end of a line.
+                let body = egui::TextStyle::Body.resolve(ui.style());
+                let plain = ui.visuals().text_color();
+                let piece = |parts: &[(&str, egui::Color32)]| {
+                    let mut job = egui::text::LayoutJob::default();
+                    for (text, color) in parts {
+                        job.append(text, 0.0, egui::TextFormat::simple(body.clone(), *color));
+                    }
+                    job
+                };
                 let last = entry
                     .stats
                     .last_touch
                     .map_or_else(|| "never".into(), |d| d.to_string());
                 ui.label(format!("Last touch: {last}"));
-                ui.separator();
-                match entry.next_due {
-                    Some(due) if due <= today => {
-                        // One piece, so "Next due:" never ends a line alone.
-                        let color = super::widgets::warmth_color(
-                            crate::model::Warmth::Cooling,
-                            ui.visuals().dark_mode,
-                        );
-                        let mut job = egui::text::LayoutJob::default();
-                        let body = egui::TextStyle::Body.resolve(ui.style());
-                        let plain = ui.visuals().text_color();
-                        job.append(
-                            "Next due: ",
-                            0.0,
-                            egui::TextFormat::simple(body.clone(), plain),
-                        );
-                        job.append(
+                let overdue = super::widgets::warmth_color(
+                    crate::model::Warmth::Cooling,
+                    ui.visuals().dark_mode,
+                );
+                let due = match entry.next_due {
+                    Some(due) if due <= today => piece(&[
+                        (" · Next due: ", plain),
+                        (
                             &crate::model::overdue_words((today - due).num_days()),
-                            0.0,
-                            egui::TextFormat::simple(body, color),
-                        );
-                        ui.label(job);
-                    }
-                    Some(due) => {
-                        ui.label(format!("Next due: {due}"));
-                    }
-                    None if entry.contact.archived => {
-                        ui.label("Archived: never due");
-                    }
-                    None => {
-                        ui.label("No cadence");
-                    }
-                }
+                            overdue,
+                        ),
+                    ]),
+                    Some(due) => piece(&[(&format!(" · Next due: {due}"), plain)]),
+                    None if entry.contact.archived => piece(&[(" · Archived: never due", plain)]),
+                    None => piece(&[(" · No cadence", plain)]),
+                };
+                ui.label(due);
                 // An archived contact is never due, which says nothing of how warm
                 // things stand: no warmth for them.
                 if !entry.contact.archived {
-                    ui.separator();
-                    super::widgets::warmth_label(ui, entry.warmth(today));
+                    let warmth = entry.warmth(today);
+                    let color = super::widgets::warmth_color(warmth, ui.visuals().dark_mode);
+                    ui.label(piece(&[(" · ", plain), (warmth.label(), color)]));
                 }
                 if let Some(until) = entry.contact.snoozed_until {
-                    ui.label(format!("snoozed until {until}"));
+                    ui.label(format!(" · snoozed until {until}"));
                 }
             });
             ui.label(format!(

@@ -314,8 +314,8 @@ impl ExitplanApp {
             Some("the contact form")
         } else if self.applications.has_unsaved_changes() {
             Some("the application")
-        } else if self.outbox.has_unsaved_changes() {
-            Some("the email")
+        } else if let Some(place) = self.outbox.unsaved_place() {
+            Some(place)
         } else if self.settings.has_unsaved_changes() {
             Some("Settings")
         } else if self.dream_job.has_unsaved_changes() {
@@ -337,6 +337,7 @@ impl ExitplanApp {
     /// Draws the whole window into `ui` (the eframe entry point and the test harness
     /// both call this).
     pub fn ui(&mut self, ui: &mut egui::Ui) {
+        widgets::release_pointer_guard(ui.ctx());
         if !self.styled {
             theme::apply(ui.ctx());
             self.styled = true;

@@ -140,6 +140,17 @@ impl OutboxView {
         }
     }
 
+    /// Where the unsaved words are, for the status line and the discard question.
+    pub fn unsaved_place(&self) -> Option<&'static str> {
+        if self.edit.as_ref().is_some_and(Edit::dirty) {
+            Some("the email")
+        } else if self.templates.has_unsaved_changes() {
+            Some("the template")
+        } else {
+            None
+        }
+    }
+
     /// Whether "Save and continue" can save all that is unsaved here: the template
     /// editor saves from its own button only.
     pub fn can_save_now(&self) -> bool {
@@ -505,15 +516,12 @@ impl OutboxView {
                 "I have read the warnings — approve this email anyway",
             );
         }
+        // Approve first and Discard at the far end, where typing never moves them;
+        // Save changes and Revert come and go between. Every button here takes the
+        // email away or changes the row: a click that lands on what slid under the
+        // pointer does nothing until the pointer moves (guarded_click).
+        let guarded = super::widgets::guarded_click;
         ui.horizontal(|ui| {
-            if edit.dirty() {
-                if ui.button("Save changes").clicked() {
-                    self.save(&edit, view);
-                }
-                if ui.button("Revert").clicked() {
-                    self.select(Some(entry.id), view);
-                }
-            }
             if entry.status != OutboxStatus::Approved {
                 let may_approve = clean || self.override_lint;
                 let approve = ui
@@ -526,9 +534,7 @@ impl OutboxView {
                     );
                 // Saving the words first resets the form; keep the user's override.
                 let override_lint = self.override_lint;
-                if super::widgets::single_click(&approve)
-                    && (!edit.dirty() || self.save(&edit, view))
-                {
+                if guarded(ui, &approve) && (!edit.dirty() || self.save(&edit, view)) {
                     let change = Change::Mail(MailChange::Approve {
                         id: entry.id,
                         override_lint,
@@ -556,6 +562,16 @@ impl OutboxView {
                     }
                 }
             }
+            if edit.dirty() {
+                let save = ui.button("Save changes");
+                if guarded(ui, &save) {
+                    self.save(&edit, view);
+                }
+                let revert = ui.button("Revert");
+                if guarded(ui, &revert) {
+                    self.select(Some(entry.id), view);
+                }
+            }
             // Not "Revert": it sets the whole email aside (Restore brings it back). At
             // the far end of the row, so it never slides under the pointer when Revert
             // goes away. Edited words are saved first, so Undo (or Restore) brings back
@@ -566,7 +582,7 @@ impl OutboxView {
                         .on_hover_text("Set this email aside; Undo or Restore brings it back")
                 })
                 .inner;
-            if super::widgets::single_click(&discard)
+            if guarded(ui, &discard)
                 && (!edit.dirty() || self.save(&edit, view))
                 && view
                     .apply(Change::Mail(MailChange::Discard(entry.id)))

@@ -84,7 +84,12 @@ impl QuickLog {
         today: NaiveDate,
     ) -> QuickLogAction {
         let mut action = QuickLogAction::None;
-        let modal = egui::Modal::new(egui::Id::unique("quick_log")).show(ctx, |ui| {
+        // Held at the top, not the centre: a centred dialog moves every time it grows
+        // (matches, a follow-up), and its fields move from under the pointer.
+        let id = egui::Id::unique("quick_log");
+        let area =
+            egui::Modal::default_area(id).anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 24.0));
+        let modal = egui::Modal::new(id).area(area).show(ctx, |ui| {
             ui.set_width(480.0);
             ui.heading("Log touchpoint");
             if self.confirm_discard {
@@ -104,7 +109,7 @@ impl QuickLog {
             }
             // Taller than a small window (a long list of matches, a follow-up): the
             // form scrolls inside the dialog, so Save stays within reach.
-            let room = (ctx.content_rect().height() - 110.0).max(200.0);
+            let room = (ctx.content_rect().height() - 130.0).max(200.0);
             action = egui::ScrollArea::vertical()
                 .id_salt("quick_log_scroll")
                 .max_height(room)

@@ -68,68 +68,82 @@ impl TemplatesView {
         }
         let dirty = self.has_unsaved_changes();
         super::widgets::columns(ui, 2, |columns| {
-            let ui = &mut columns[0];
-            ui.horizontal_wrapped(|ui| {
-                for template in &templates {
-                    let chosen = self.selected.as_deref() == Some(template.key.as_str());
-                    if ui.selectable_label(chosen, &template.name).clicked() && !chosen {
-                        if dirty {
-                            view.status.error("Save or revert this template first.");
-                        } else {
-                            self.load(template);
+            // The editor is taller than a small window: it scrolls, so the fill-ins
+            // and Save template stay within reach.
+            let mut scroll = egui::ScrollArea::vertical()
+                .id_salt("template_editor")
+                .auto_shrink([false, true]);
+            if let Some(key) = &self.selected {
+                scroll = scroll.id_salt(("template_editor", key.clone()));
+            }
+            let (left, right) = columns.split_at_mut(1);
+            scroll.show(&mut left[0], |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    for template in &templates {
+                        let chosen = self.selected.as_deref() == Some(template.key.as_str());
+                        if ui.selectable_label(chosen, &template.name).clicked() && !chosen {
+                            if dirty {
+                                view.status.error("Save or revert this template first.");
+                            } else {
+                                self.load(template);
+                            }
                         }
                     }
-                }
-            });
-            ui.add_space(6.0);
-            let Some(edit) = self.edit.as_mut() else {
-                return;
-            };
-            labelled_line(ui, "Template name", &mut edit.name, None);
-            ui.horizontal(|ui| {
-                egui::ComboBox::from_label("May go to")
-                    .selected_text(audience_label(edit.audience))
-                    .show_ui(ui, |ui| {
-                        for level in [Discretion::CapabilitiesOnly, Discretion::KnowsLooking] {
-                            ui.selectable_value(&mut edit.audience, level, audience_label(level));
+                });
+                ui.add_space(6.0);
+                let Some(edit) = self.edit.as_mut() else {
+                    return;
+                };
+                labelled_line(ui, "Template name", &mut edit.name, None);
+                ui.horizontal(|ui| {
+                    egui::ComboBox::from_label("May go to")
+                        .selected_text(audience_label(edit.audience))
+                        .show_ui(ui, |ui| {
+                            for level in [Discretion::CapabilitiesOnly, Discretion::KnowsLooking] {
+                                ui.selectable_value(
+                                    &mut edit.audience,
+                                    level,
+                                    audience_label(level),
+                                );
+                            }
+                        });
+                });
+                ui.checkbox(&mut edit.retired, "Retired (not used for new drafts)");
+                labelled_line(ui, "Subject template", &mut edit.subject, None);
+                let body = labelled_multiline(ui, "Body template", &mut edit.body, 14, None);
+                fill_ins_ui(ui, &body, &mut edit.body);
+                let edited = edit.clone();
+                let mut reload = false;
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled(
+                            dirty,
+                            egui::Button::new(RichText::new("Save template").strong()),
+                        )
+                        .clicked()
+                    {
+                        let base = self.stored.as_ref().map(crate::model::Revision::of);
+                        let change = Change::Mail(MailChange::SaveTemplate {
+                            base,
+                            template: edited.clone(),
+                        });
+                        if view.apply(change).is_ok() {
+                            view.status
+                                .info(format!("Template “{}” saved.", edited.name));
+                            reload = true;
                         }
-                    });
-            });
-            ui.checkbox(&mut edit.retired, "Retired (not used for new drafts)");
-            labelled_line(ui, "Subject template", &mut edit.subject, None);
-            let body = labelled_multiline(ui, "Body template", &mut edit.body, 14, None);
-            fill_ins_ui(ui, &body, &mut edit.body);
-            let edited = edit.clone();
-            let mut reload = false;
-            ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(
-                        dirty,
-                        egui::Button::new(RichText::new("Save template").strong()),
-                    )
-                    .clicked()
-                {
-                    let base = self.stored.as_ref().map(crate::model::Revision::of);
-                    let change = Change::Mail(MailChange::SaveTemplate {
-                        base,
-                        template: edited.clone(),
-                    });
-                    if view.apply(change).is_ok() {
-                        view.status
-                            .info(format!("Template “{}” saved.", edited.name));
+                    }
+                    if dirty && ui.button("Revert").clicked() {
                         reload = true;
                     }
+                });
+                if reload {
+                    self.edit = None;
                 }
-                if dirty && ui.button("Revert").clicked() {
-                    reload = true;
+                if let Some(edit) = &self.edit {
+                    preview_ui(&mut right[0], edit, view);
                 }
             });
-            if reload {
-                self.edit = None;
-            }
-            if let Some(edit) = &self.edit {
-                preview_ui(&mut columns[1], edit, view);
-            }
         });
     }
 }

@@ -166,14 +166,36 @@ impl TouchpointsView {
                     cell(ui, format!("{} · {}", f.kind.label(), f.direction.label()));
                 });
                 row.col(|ui| {
-                    // The names open the (first) contact, with the whole timeline.
-                    let names =
-                        super::privacy::mask(ui.ctx(), &model.names(&f.contacts)).into_owned();
-                    let link = super::widgets::rich_cell(ui, &names, RichText::strong)
-                        .interact(egui::Sense::click())
-                        .on_hover_cursor(egui::CursorIcon::PointingHand);
-                    if link.clicked() {
-                        open = f.contacts.first().copied();
+                    // Each name opens that contact, with the whole timeline.
+                    ui.spacing_mut().item_spacing.x = 0.0;
+                    let last = f.contacts.len().saturating_sub(1);
+                    for (i, id) in f.contacts.iter().enumerate() {
+                        let name = model.contact(*id).map_or("(unknown)", |e| e.name());
+                        let name = super::privacy::mask(ui.ctx(), name).into_owned();
+                        let shown = super::widgets::visual_line(&name).into_owned();
+                        let text = if i < last {
+                            format!("{shown}, ")
+                        } else {
+                            shown
+                        };
+                        let label = egui::Label::new(RichText::new(text).strong())
+                            .sense(egui::Sense::click());
+                        // The last name takes what width is left, cut with an ellipsis.
+                        let label = if i < last {
+                            label.extend()
+                        } else {
+                            label.truncate()
+                        };
+                        let link = ui
+                            .add(label)
+                            .on_hover_cursor(egui::CursorIcon::PointingHand)
+                            .on_hover_text(format!("Open {name}"));
+                        link.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Link, true, &name)
+                        });
+                        if link.clicked() {
+                            open = Some(*id);
+                        }
                     }
                 });
                 row.col(|ui| {

@@ -276,6 +276,43 @@ pub fn single_click(response: &egui::Response) -> bool {
     response.clicked() && !response.double_clicked() && !response.triple_clicked()
 }
 
+/// Where the pointer was when a click moved the layout under it, while it stays there.
+fn pointer_guard_id() -> egui::Id {
+    egui::Id::unique("pointer_guard")
+}
+
+/// A click that acts, for a button whose click takes it away and puts another in its
+/// place (a board card's ▶: the next card slides up; Approve: the next email is shown
+/// with its own Approve). Until the pointer moves, a button that has just slid under
+/// it does nothing, so a second click never acts on what the user did not aim at; a
+/// double-click's second half never acts either.
+pub fn guarded_click(ui: &Ui, response: &egui::Response) -> bool {
+    if !single_click(response) {
+        return false;
+    }
+    let pointer = ui.ctx().pointer_latest_pos();
+    let guard: Option<egui::Pos2> = ui.data(|d| d.get_temp(pointer_guard_id()));
+    if let (Some(guard), Some(pointer)) = (guard, pointer)
+        && guard.distance(pointer) < 6.0
+    {
+        return false;
+    }
+    if let Some(pointer) = pointer {
+        ui.data_mut(|d| d.insert_temp(pointer_guard_id(), pointer));
+    }
+    true
+}
+
+/// Lifts the guard of [`guarded_click`] once the pointer has moved away (each frame).
+pub fn release_pointer_guard(ctx: &egui::Context) {
+    let guard: Option<egui::Pos2> = ctx.data(|d| d.get_temp(pointer_guard_id()));
+    if let (Some(guard), Some(pointer)) = (guard, ctx.pointer_latest_pos())
+        && guard.distance(pointer) >= 6.0
+    {
+        ctx.data_mut(|d| d.remove::<egui::Pos2>(pointer_guard_id()));
+    }
+}
+
 /// The accent used for the current navigation entry and primary buttons.
 pub const ACCENT: Color32 = Color32::from_rgb(0x3a, 0x7c, 0xa5);
 
@@ -325,13 +362,19 @@ pub fn sort_header<C: PartialEq + Copy>(
     current: (C, bool),
     first_descending: bool,
 ) -> (C, bool) {
+    // The arrow before the title: a narrow column cuts the end of the title, never
+    // the arrow that says which way the list runs.
     let arrow = match (current.0 == column, current.1) {
-        (true, false) => " ⏶",
-        (true, true) => " ⏷",
+        (true, false) => "⏶ ",
+        (true, true) => "⏷ ",
         _ => "",
     };
     let button = ui
-        .add(egui::Button::new(RichText::new(format!("{title}{arrow}")).strong()).frame(false))
+        .add(
+            egui::Button::new(RichText::new(format!("{arrow}{title}")).strong())
+                .frame(false)
+                .truncate(),
+        )
         .on_hover_text(format!("Sort by {}", title.to_lowercase()));
     name_for_assistive_tech(&button, title);
     match (button.clicked(), current.0 == column) {
