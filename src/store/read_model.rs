@@ -442,7 +442,9 @@ pub fn fold(text: &str) -> String {
 /// [`fold`], written onto the end of `out` (no string of its own).
 fn fold_into(text: &str, out: &mut String) {
     if text.is_ascii() {
-        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
         return;
     }
     out.extend(
