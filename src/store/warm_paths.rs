@@ -58,6 +58,12 @@ pub struct CompanyIndex {
     keys: HashMap<String, Vec<Entry>>,
 }
 
+/// Typed text this long is looked up as the beginning of a company's name when no
+/// company has it as its whole name.
+const PREFIX_AT_LEAST: usize = 3;
+/// At most this many companies are gathered for a beginning.
+const PREFIX_COMPANIES: usize = 12;
+
 /// (contact, how, where the contact sits in the read model's list).
 type Entry = (ContactId, PathKind, usize);
 
@@ -112,11 +118,30 @@ impl CompanyIndex {
     /// Every contact connected to `target` (a company name or a domain), each once with
     /// its closest connection.
     pub fn lookup(&self, target: &str) -> Vec<Entry> {
-        let lists: Vec<&[Entry]> = target_keys(target)
+        let keys = target_keys(target);
+        let mut lists: Vec<&[Entry]> = keys
             .iter()
             .filter_map(|key| self.keys.get(key))
             .map(Vec::as_slice)
             .collect();
+        // Still typing ("bright" for Brightwave): the companies whose key begins with
+        // what is typed, rather than a confident "nobody".
+        if lists.is_empty()
+            && let Some(prefix) = keys.first().filter(|k| k.chars().count() >= PREFIX_AT_LEAST)
+        {
+            let mut matching: Vec<&String> = self
+                .keys
+                .keys()
+                .filter(|key| key.starts_with(prefix.as_str()))
+                .collect();
+            matching.sort_unstable();
+            matching.truncate(PREFIX_COMPANIES);
+            lists = matching
+                .into_iter()
+                .filter_map(|key| self.keys.get(key))
+                .map(Vec::as_slice)
+                .collect();
+        }
         let mut heads = vec![0usize; lists.len()];
         let mut found: Vec<Entry> =
             Vec::with_capacity(lists.iter().map(|l| l.len()).max().unwrap_or(0));
@@ -211,6 +236,10 @@ mod tests {
             ]
         );
         assert_eq!(index.lookup("brightwave.example").len(), 2);
+        // Half typed: the beginning of the name finds them; too short a beginning does not.
+        assert_eq!(index.lookup("bright").len(), 2);
+        assert!(index.lookup("br").is_empty());
+        assert!(index.lookup("brightwavez").is_empty());
         index.remove(&both);
         assert_eq!(
             index.lookup("Brightwave"),
