@@ -952,3 +952,56 @@ fn a_follow_up_whose_touchpoint_is_missing_is_damage_not_silence() {
     assert!(error.contains(&format!("touchpoint {}", id.0)), "{error}");
     assert!(error.contains("damaged"), "{error}");
 }
+
+/// A store large enough that the open decodes its contacts on two threads: a damaged
+/// record in the half the second thread reads is the same clear refusal as anywhere
+/// else, and the store read whole is the same as one contact at a time would give.
+#[test]
+fn a_large_store_opens_on_two_threads_and_a_damaged_record_there_is_refused() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    let ids = exitplan::demo::write_synthetic(&mut store, 5_000, 5_000, 3, 5_000).unwrap();
+    let names: Vec<String> = ids
+        .iter()
+        .map(|id| store.model().contact(*id).unwrap().name().to_string())
+        .collect();
+    drop(store);
+    let again = open(&db.path);
+    assert_eq!(again.model().contact_count(), 5_000);
+    for (id, name) in ids.iter().zip(&names) {
+        assert_eq!(again.model().contact(*id).unwrap().name(), name);
+    }
+    // Search finds across both halves.
+    let last = names.last().unwrap().to_lowercase();
+    assert!(!again.model().search(&last, None).is_empty());
+    drop(again);
+    // A record near the end (the second thread's half) is damaged on disk.
+    let victim = *ids.last().unwrap();
+    {
+        let raw = redb::Database::open(&db.path).unwrap();
+        let txn = raw.begin_write().unwrap();
+        {
+            let mut table = txn.open_table(tables::CONTACTS).unwrap();
+            table
+                .insert(victim.0, &[0x02, 0xde, 0xad, 0xbe, 0xef][..])
+                .unwrap();
+        }
+        txn.commit().unwrap();
+    }
+    let before = file_bytes(&db.path);
+    match Store::open(&db.path) {
+        Err(OpenError::Unreadable { detail, .. }) => {
+            assert!(
+                detail.contains(&format!("{}", victim.0)) || detail.contains("damaged"),
+                "{detail}"
+            )
+        }
+        Err(other) => panic!("expected a clear refusal, got {other:?}"),
+        Ok(_) => panic!("a damaged record was read as a contact"),
+    }
+    assert_eq!(
+        file_bytes(&db.path),
+        before,
+        "nothing written to the refused file"
+    );
+}

@@ -158,7 +158,7 @@ thread_local! {
 /// Runs `work` and catches a panic from inside the storage library (a damaged page),
 /// without the panic's own message and backtrace on stderr: the caller says what
 /// happened in the user's words instead. Panics anywhere else print as always.
-fn quietly<T>(work: impl FnOnce() -> T) -> std::thread::Result<T> {
+pub(crate) fn quietly<T>(work: impl FnOnce() -> T) -> std::thread::Result<T> {
     static HOOK: std::sync::Once = std::sync::Once::new();
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();

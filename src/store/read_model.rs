@@ -105,6 +105,36 @@ pub struct DueContact {
     pub days_overdue: i64,
 }
 
+/// Contacts as the open decodes them (in id order) with their search text, a part at
+/// a time, so parts decoded on two threads join by appending.
+#[derive(Debug, Default)]
+pub(crate) struct LoadedContacts {
+    entries: Vec<ContactEntry>,
+    search: super::search_index::SearchIndex,
+}
+
+impl LoadedContacts {
+    /// Room for about `contacts` contacts.
+    pub(crate) fn with_capacity(contacts: usize) -> Self {
+        LoadedContacts {
+            entries: Vec::with_capacity(contacts),
+            search: super::search_index::SearchIndex::with_capacity(contacts, contacts * 64),
+        }
+    }
+
+    pub(crate) fn push(&mut self, entry: ContactEntry) {
+        self.search
+            .push_with(|text| search_text_into(&entry.contact, text));
+        self.entries.push(entry);
+    }
+
+    /// `later` goes after these (its ids are all greater).
+    pub(crate) fn append(&mut self, later: LoadedContacts) {
+        self.entries.extend(later.entries);
+        self.search.append(later.search);
+    }
+}
+
 /// Everything the views read, kept in memory.
 #[derive(Debug, Default)]
 pub struct ReadModel {
@@ -148,32 +178,66 @@ impl ReadModel {
             settings,
             ..ReadModel::default()
         };
-        model.folded =
-            super::search_index::SearchIndex::with_capacity(contacts.len(), contacts.len() * 64);
         if contacts.windows(2).all(|w| w[0].id() < w[1].id()) {
-            // In id order, as the table holds them: laid down in one pass, the due
-            // list sorted once and built in bulk.
-            let mut due = Vec::new();
-            for (position, entry) in contacts.iter().enumerate() {
-                model
-                    .folded
-                    .push_with(|text| search_text_into(&entry.contact, text));
-                if let Some(next) = entry.next_due {
-                    due.push((next, model.folded_name(position).to_string(), entry.id()));
-                }
-            }
-            model.due = due.into_iter().collect();
-            model.contacts = std::sync::Arc::new(contacts);
-            model.revision += 1;
-        } else {
-            std::sync::Arc::make_mut(&mut model.contacts).reserve(contacts.len());
+            // In id order, as the table holds them: laid down in one pass.
+            let mut loaded = LoadedContacts::default();
             for entry in contacts {
-                model.upsert_contact(entry);
+                loaded.push(entry);
             }
+            return Self::from_loaded(
+                loaded,
+                follow_ups,
+                model.plan,
+                model.mail,
+                model.settings,
+                welcome_done,
+            );
+        }
+        std::sync::Arc::make_mut(&mut model.contacts).reserve(contacts.len());
+        for entry in contacts {
+            model.upsert_contact(entry);
         }
         for item in follow_ups {
             model.follow_ups.insert((item.due, item.touchpoint), item);
         }
+        model
+    }
+
+    /// The model of a store just opened: contacts as [`LoadedContacts`] gathered them.
+    pub(crate) fn from_loaded(
+        contacts: LoadedContacts,
+        follow_ups: Vec<FollowUpItem>,
+        plan: super::PlanModel,
+        mail: super::MailModel,
+        settings: crate::model::Settings,
+        welcome_done: bool,
+    ) -> Self {
+        let LoadedContacts { entries, search } = contacts;
+        if !entries.windows(2).all(|w| w[0].id() < w[1].id()) {
+            return Self::from_parts(entries, follow_ups, plan, mail, settings, welcome_done);
+        }
+        let mut model = ReadModel {
+            welcome_done,
+            plan,
+            mail,
+            settings,
+            folded: search,
+            ..ReadModel::default()
+        };
+        let due: Vec<(NaiveDate, String, ContactId)> = entries
+            .iter()
+            .enumerate()
+            .filter_map(|(position, entry)| {
+                let next = entry.next_due?;
+                Some((next, model.folded_name(position).to_string(), entry.id()))
+            })
+            .collect();
+        model.due = due.into_iter().collect();
+        model.contacts = std::sync::Arc::new(entries);
+        for item in follow_ups {
+            model.follow_ups.insert((item.due, item.touchpoint), item);
+        }
+        model.revision += 1;
         model
     }
 

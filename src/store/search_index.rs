@@ -124,6 +124,23 @@ impl SearchIndex {
         self.span_of.push(span);
     }
 
+    /// Puts `later`'s contacts after these ones (positions from `len()` on).
+    pub fn append(&mut self, later: SearchIndex) {
+        let bytes = self.buffer.len() as u32;
+        let positions = self.span_of.len() as u32;
+        let spans = self.starts.len() as u32;
+        self.buffer.push_str(&later.buffer);
+        self.starts.extend(later.starts.iter().map(|s| s + bytes));
+        self.owners.extend(
+            later
+                .owners
+                .iter()
+                .map(|o| if *o == DEAD { DEAD } else { o + positions }),
+        );
+        self.span_of.extend(later.span_of.iter().map(|s| s + spans));
+        self.dead_bytes += later.dead_bytes;
+    }
+
     /// Inserts a contact's text at `position`, moving the later ones up by one.
     pub fn insert(&mut self, position: usize, text: &str) {
         if position == self.len() {
@@ -277,6 +294,22 @@ mod tests {
                 prop_assert_eq!(index.text(p), text.as_str());
             }
             prop_assert_eq!(index.find_all(&query), naive(&plain, &query));
+            // Split in two and joined again (as the open's two halves are).
+            let half = plain.len() / 2;
+            let mut joined = SearchIndex::default();
+            let mut later = SearchIndex::default();
+            for (p, text) in plain.iter().enumerate() {
+                if p < half {
+                    joined.set(p, text);
+                } else {
+                    later.push_with(|buffer| buffer.push_str(text));
+                }
+            }
+            joined.append(later);
+            prop_assert_eq!(joined.find_all(&query), naive(&plain, &query));
+            for (p, text) in plain.iter().enumerate() {
+                prop_assert_eq!(joined.text(p), text.as_str());
+            }
             let all: Vec<usize> = (0..plain.len()).collect();
             prop_assert_eq!(index.filter(&query, &all), naive(&plain, &query));
         }

@@ -127,7 +127,9 @@ impl CompanyIndex {
         // Still typing ("bright" for Brightwave): the companies whose key begins with
         // what is typed, rather than a confident "nobody".
         if lists.is_empty()
-            && let Some(prefix) = keys.first().filter(|k| k.chars().count() >= PREFIX_AT_LEAST)
+            && let Some(prefix) = keys
+                .first()
+                .filter(|k| k.chars().count() >= PREFIX_AT_LEAST)
         {
             let mut matching: Vec<&String> = self
                 .keys
