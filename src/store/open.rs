@@ -480,7 +480,7 @@ fn load_contacts(
         let contact = decode_contact(id, value.value())?;
         let found = stats
             .binary_search_by_key(&id, |(stats_id, _)| *stats_id)
-            .map_or_else(|_| ContactStats::default(), |at| stats[at].1.clone());
+            .map_or_else(|_| ContactStats::default(), |at| stats[at].1);
         let cadence = rules.cadence_for(&contact);
         loaded.push(ContactEntry::new(contact, found, cadence));
     }
