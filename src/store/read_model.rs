@@ -463,9 +463,14 @@ impl ReadModel {
     pub fn search(&self, query: &str, previous: Option<(&str, &[usize])>) -> Vec<usize> {
         let folded_query = fold(query);
         match previous {
+            // Narrowing the previous hits when they are at most half the contacts;
+            // when they are more (after a common first letter), one scan of the buffer
+            // is quicker, and finds only among them anyway: what holds the longer
+            // query holds the shorter.
             Some((prev_query, prev_hits))
                 if !prev_query.trim().is_empty()
-                    && folded_query.starts_with(fold(prev_query).trim_end()) =>
+                    && folded_query.starts_with(fold(prev_query).trim_end())
+                    && prev_hits.len() <= self.folded.len() / 2 =>
             {
                 self.folded.filter(&folded_query, prev_hits)
             }

@@ -26,6 +26,10 @@ pub struct SearchIndex {
     starts: Vec<u32>,
     /// The contact position each span is for (parallel to `starts`), or [`DEAD`].
     owners: Vec<u32>,
+    /// Which characters each span holds, as [`mask_of`] sums them up (parallel to
+    /// `starts`): a span lacking one of the query's characters is passed over without
+    /// a search, and a one-letter query is answered by the masks alone.
+    masks: Vec<u64>,
     /// Per contact position: its span's index in `starts`.
     span_of: Vec<u32>,
     /// Bytes of dead spans, to know when to write the buffer afresh.
@@ -38,6 +42,7 @@ impl SearchIndex {
             buffer: String::with_capacity(bytes),
             starts: Vec::with_capacity(contacts),
             owners: Vec::with_capacity(contacts),
+            masks: Vec::with_capacity(contacts),
             span_of: Vec::with_capacity(contacts),
             dead_bytes: 0,
         }
@@ -68,6 +73,7 @@ impl SearchIndex {
         let span = self.starts.len() as u32;
         self.starts.push(self.buffer.len() as u32);
         self.owners.push(position as u32);
+        self.masks.push(mask_of(text.as_bytes()));
         self.buffer.push_str(text);
         self.buffer.push(RECORD_END as char);
         span
@@ -120,6 +126,7 @@ impl SearchIndex {
             self.buffer.truncate(start);
             self.buffer.push_str(&text);
         }
+        self.masks.push(mask_of(&self.buffer.as_bytes()[start..]));
         self.buffer.push(RECORD_END as char);
         self.span_of.push(span);
     }
@@ -137,6 +144,7 @@ impl SearchIndex {
                 .iter()
                 .map(|o| if *o == DEAD { DEAD } else { o + positions }),
         );
+        self.masks.extend(later.masks);
         self.span_of.extend(later.span_of.iter().map(|s| s + spans));
         self.dead_bytes += later.dead_bytes;
     }
@@ -168,46 +176,52 @@ impl SearchIndex {
 
     /// The positions whose text holds every word of `folded_query`, in position order.
     pub fn find_all(&self, folded_query: &str) -> Vec<usize> {
-        let words = words(folded_query);
-        if words.is_empty() {
+        let query = Query::new(folded_query);
+        if query.words.is_empty() {
             return (0..self.len()).collect();
         }
-        // The longest word is the rarest guess: it drives the scan, the others are
-        // checked within each contact it finds.
-        let anchor = words.iter().max_by_key(|w| w.len()).copied().unwrap_or("");
-        let finder = Finder::new(anchor.as_bytes());
-        let others: Vec<Finder<'_>> = words
-            .iter()
-            .filter(|w| **w != anchor)
-            .map(|w| Finder::new(w.as_bytes()))
-            .collect();
-        let bytes = self.buffer.as_bytes();
         let mut hits = Vec::new();
-        let mut span = 0usize;
-        let mut from = 0usize;
         let mut ordered = true;
-        while let Some(found) = finder.find(&bytes[from..]) {
-            let at = from + found;
-            // Walk forward to the span holding `at`.
-            while span + 1 < self.starts.len() && self.starts[span + 1] as usize <= at {
-                span += 1;
+        let mut hit = |owner: u32| {
+            if hits.last().is_some_and(|last| *last > owner as usize) {
+                ordered = false;
             }
-            let end = self.span_end(span);
-            let owner = self.owners[span];
-            if owner != DEAD {
-                let text = &bytes[self.starts[span] as usize..end];
-                if others.iter().all(|f| f.find(text).is_some()) {
-                    if hits.last().is_some_and(|last| *last > owner as usize) {
-                        ordered = false;
-                    }
-                    hits.push(owner as usize);
+            hits.push(owner as usize);
+        };
+        if query.by_mask_alone {
+            // One letter (the first keystroke, which finds most contacts): the masks
+            // alone answer it.
+            for (&owner, &mask) in self.owners.iter().zip(&self.masks) {
+                if owner != DEAD && mask & query.mask == query.mask {
+                    hit(owner);
                 }
             }
-            // On to the next contact.
-            from = end + 1;
-            span += 1;
-            if from >= bytes.len() {
-                break;
+        } else {
+            // One SIMD search over the whole buffer for the longest word, jumping to
+            // the next contact after each hit; the other words are checked in the
+            // contact it found.
+            let anchor = query.longest();
+            let bytes = self.buffer.as_bytes();
+            let mut span = 0usize;
+            let mut from = 0usize;
+            while from < bytes.len()
+                && let Some(found) = query.finders[anchor].find(&bytes[from..])
+            {
+                let at = from + found;
+                while span + 1 < self.starts.len() && self.starts[span + 1] as usize <= at {
+                    span += 1;
+                }
+                let owner = self.owners[span];
+                // The anchor is there already: only the other words are looked for.
+                if owner != DEAD
+                    && (query.words.len() == 1
+                        || (self.masks[span] & query.mask == query.mask
+                            && query.found_in_except(self.span_text(span), anchor)))
+                {
+                    hit(owner);
+                }
+                from = self.span_end(span) + 1;
+                span += 1;
             }
         }
         if !ordered {
@@ -219,21 +233,93 @@ impl SearchIndex {
     /// Those of `candidates` whose text holds every word of `folded_query` (narrowing
     /// the previous keystroke's hits).
     pub fn filter(&self, folded_query: &str, candidates: &[usize]) -> Vec<usize> {
-        let finders: Vec<Finder<'_>> = words(folded_query)
-            .into_iter()
-            .map(|w| Finder::new(w.as_bytes()))
-            .collect();
+        let query = Query::new(folded_query);
         candidates
             .iter()
             .copied()
             .filter(|p| *p < self.len())
             .filter(|p| {
-                let text = self.text(*p).as_bytes();
-                finders.iter().all(|f| f.find(text).is_some())
+                let span = self.span_of[*p] as usize;
+                self.masks[span] & query.mask == query.mask
+                    && (query.by_mask_alone || query.found_in(self.span_text(span)))
             })
             .collect()
     }
+
+    fn span_text(&self, span: usize) -> &[u8] {
+        &self.buffer.as_bytes()[self.starts[span] as usize..self.span_end(span)]
+    }
 }
+
+/// A query, ready to be matched against many spans.
+struct Query<'q> {
+    words: Vec<&'q str>,
+    finders: Vec<Finder<'q>>,
+    /// Every character the query holds, summed up as [`mask_of`] does.
+    mask: u64,
+    /// One ASCII letter or digit: a span's mask says exactly whether it holds it.
+    by_mask_alone: bool,
+}
+
+impl<'q> Query<'q> {
+    fn new(folded_query: &'q str) -> Self {
+        let words = words(folded_query);
+        let finders = words.iter().map(|w| Finder::new(w.as_bytes())).collect();
+        let mask = words.iter().fold(0, |m, w| m | mask_of(w.as_bytes()));
+        let by_mask_alone = matches!(words.as_slice(), [w] if w.len() == 1 && w.as_bytes()[0].is_ascii_alphanumeric());
+        Query {
+            words,
+            finders,
+            mask,
+            by_mask_alone,
+        }
+    }
+
+    /// The index of the longest word: the rarest guess, to drive a scan.
+    fn longest(&self) -> usize {
+        (0..self.words.len())
+            .max_by_key(|i| self.words[*i].len())
+            .unwrap_or(0)
+    }
+
+    fn found_in(&self, text: &[u8]) -> bool {
+        self.finders.iter().all(|f| f.find(text).is_some())
+    }
+
+    /// [`Query::found_in`] for every word but the one at `except`.
+    fn found_in_except(&self, text: &[u8], except: usize) -> bool {
+        self.finders
+            .iter()
+            .enumerate()
+            .all(|(i, f)| i == except || f.find(text).is_some())
+    }
+}
+
+/// Which characters `text` holds, in 64 bits: one bit for each ASCII letter and digit
+/// (exact), the other bytes shared out over the rest (a hint only).
+fn mask_of(text: &[u8]) -> u64 {
+    text.iter()
+        .fold(0, |mask, &byte| mask | (1 << BIT[byte as usize]))
+}
+
+/// The bit of each byte in [`mask_of`].
+const BIT: [u8; 256] = {
+    let mut bits = [0u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        bits[byte] = if b.is_ascii_lowercase() {
+            b - b'a'
+        } else if b.is_ascii_digit() {
+            26 + (b - b'0')
+        } else {
+            // 36..64: every other byte (punctuation, the bytes of other scripts).
+            36 + (b % 28)
+        };
+        byte += 1;
+    }
+    bits
+};
 
 /// The query's words, without characters no contact text holds between its fields.
 fn words(folded_query: &str) -> Vec<&str> {
