@@ -48,16 +48,14 @@ pub(crate) fn open_database(path: &Path) -> Result<(Database, Option<ReadModel>)
                     .map_err(|e| io_error(path, &e))?;
             }
             let backend = FileBackend::new(file).map_err(|e| map_open_error(path, e))?;
-            Builder::new()
+            builder()
                 .create_with_backend(backend)
                 .map_err(|e| map_open_error(path, e))?
         }
         Some(_) => {
             let probe = probe_existing(path)?;
             backed_up = probe.backed_up;
-            let db = Builder::new()
-                .open(path)
-                .map_err(|e| map_open_error(path, e))?;
+            let db = builder().open(path).map_err(|e| map_open_error(path, e))?;
             if let Some((model, commits)) = probe.loaded {
                 let now = commit_count(&db).map_err(|e| unreadable(path, e))?;
                 loaded = (now == commits).then_some(model);
@@ -99,8 +97,19 @@ struct Probe {
 /// Looks at an existing file without modifying it: is it a redb database, is it ours,
 /// is its schema one we can read, does every record the read model needs read back
 /// whole? An older schema is backed up here, before any write.
+/// How much of the file redb keeps in memory once read. The read model holds what the
+/// views need, so redb's own cache (1 GiB by default) mostly kept pages read once at
+/// open: with 100k contacts that was over half the window's memory.
+const CACHE_BYTES: usize = 16 * 1024 * 1024;
+
+fn builder() -> Builder {
+    let mut builder = Builder::new();
+    builder.set_cache_size(CACHE_BYTES);
+    builder
+}
+
 fn probe_existing(path: &Path) -> Result<Probe, OpenError> {
-    let probe: ReadOnlyDatabase = match Builder::new().open_read_only(path) {
+    let probe: ReadOnlyDatabase = match builder().open_read_only(path) {
         Ok(db) => db,
         // The file was not closed cleanly: redb must repair it, which needs write access.
         // The file as it is is copied aside first, so a repair that goes wrong on a
@@ -239,7 +248,7 @@ fn create_new_database(path: &Path) -> Result<Database, OpenError> {
     let made = (|| {
         let file = create_private_file(&temp, true)?;
         let backend = FileBackend::new(file).map_err(|e| map_open_error(path, e))?;
-        let db = Builder::new()
+        let db = builder()
             .create_with_backend(backend)
             .map_err(|e| map_open_error(path, e))?;
         migrate::initialize(&db).map_err(|e| unreadable(path, e))?;

@@ -299,16 +299,16 @@ impl<'q> Query<'q> {
 /// (exact), the other bytes shared out over the rest (a hint only).
 fn mask_of(text: &[u8]) -> u64 {
     text.iter()
-        .fold(0, |mask, &byte| mask | (1 << BIT[byte as usize]))
+        .fold(0, |mask, &byte| mask | BIT[usize::from(byte)])
 }
 
-/// The bit of each byte in [`mask_of`].
-const BIT: [u8; 256] = {
-    let mut bits = [0u8; 256];
+/// The bit of each byte in [`mask_of`] (a static table: looked up, never copied).
+static BIT: [u64; 256] = {
+    let mut bits = [0u64; 256];
     let mut byte = 0;
     while byte < 256 {
         let b = byte as u8;
-        bits[byte] = if b.is_ascii_lowercase() {
+        let bit = if b.is_ascii_lowercase() {
             b - b'a'
         } else if b.is_ascii_digit() {
             26 + (b - b'0')
@@ -316,6 +316,7 @@ const BIT: [u8; 256] = {
             // 36..64: every other byte (punctuation, the bytes of other scripts).
             36 + (b % 28)
         };
+        bits[byte] = 1 << bit;
         byte += 1;
     }
     bits
