@@ -9,7 +9,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+
+pub use super::search_index::fold;
+use super::search_index::{search_text, search_text_into};
 
 use crate::model::{
     Contact, ContactId, ContactStats, TouchpointId, TouchpointKind, days_overdue, next_due,
@@ -477,50 +479,6 @@ impl ReadModel {
             _ => self.folded.find_all(&folded_query),
         }
     }
-}
-
-/// The folded text a contact is found by; fields are separated by a character no query
-/// contains, so a match never straddles two fields.
-fn search_text(contact: &Contact) -> String {
-    let mut text = String::new();
-    search_text_into(contact, &mut text);
-    text
-}
-
-/// [`search_text`], written onto the end of `text`.
-fn search_text_into(contact: &Contact, text: &mut String) {
-    let f = &contact.fields;
-    fold_into(&f.name, text);
-    for part in [&f.organization, &f.title]
-        .into_iter()
-        .chain(f.emails.iter())
-        .chain(f.tags.iter())
-    {
-        text.push(super::search_index::FIELD_SEPARATOR);
-        fold_into(part, text);
-    }
-}
-
-/// Lower-cases and strips accents ("Zoë Ñúñez" → "zoe nunez").
-pub fn fold(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    fold_into(text, &mut folded);
-    folded
-}
-
-/// [`fold`], written onto the end of `out` (no string of its own).
-fn fold_into(text: &str, out: &mut String) {
-    if text.is_ascii() {
-        let start = out.len();
-        out.push_str(text);
-        out[start..].make_ascii_lowercase();
-        return;
-    }
-    out.extend(
-        text.nfd()
-            .filter(|c| !is_combining_mark(*c))
-            .flat_map(char::to_lowercase),
-    );
 }
 
 #[cfg(test)]

@@ -1,14 +1,20 @@
 //! What contacts are found by: every contact's folded text (lower-case, accents
-//! stripped; name, organization, title, emails, tags) in one contiguous buffer, scanned
-//! with one SIMD substring search per keystroke instead of one search per contact.
+//! stripped; name, organization, title, emails, tags — `fold`, `search_text`) in one
+//! contiguous buffer, scanned with one SIMD substring search per keystroke instead of
+//! one search per contact.
 //!
 //! A contact's text is a span of the buffer; spans lie in the buffer in the order they
 //! were written. An edit writes the new text at the end and leaves the old span dead;
 //! when the dead bytes outweigh the live ones the buffer is written afresh. A hit is
-//! mapped back to its span by walking the spans forward with the search, so a scan
-//! costs one pass over the buffer whatever the number of hits.
+//! mapped back to its span by walking the spans forward with the search. Each span
+//! also has a 64-bit summary of its characters: a one-letter query (the first
+//! keystroke) is answered from the summaries alone, and a span lacking one of a query's
+//! letters is passed over.
 
 use memchr::memmem::Finder;
+use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+
+use crate::model::Contact;
 
 /// Between two fields of one contact: no query contains it, so a match never
 /// straddles two fields.
@@ -328,6 +334,50 @@ fn words(folded_query: &str) -> Vec<&str> {
         .split(|c: char| c.is_whitespace() || c == FIELD_SEPARATOR || c == '\0')
         .filter(|w| !w.is_empty())
         .collect()
+}
+
+/// The folded text a contact is found by; fields are separated by a character no query
+/// contains, so a match never straddles two fields.
+pub(crate) fn search_text(contact: &Contact) -> String {
+    let mut text = String::new();
+    search_text_into(contact, &mut text);
+    text
+}
+
+/// [`search_text`], written onto the end of `text`.
+pub(crate) fn search_text_into(contact: &Contact, text: &mut String) {
+    let f = &contact.fields;
+    fold_into(&f.name, text);
+    for part in [&f.organization, &f.title]
+        .into_iter()
+        .chain(f.emails.iter())
+        .chain(f.tags.iter())
+    {
+        text.push(FIELD_SEPARATOR);
+        fold_into(part, text);
+    }
+}
+
+/// Lower-cases and strips accents ("Zoë Ñúñez" → "zoe nunez").
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    fold_into(text, &mut folded);
+    folded
+}
+
+/// [`fold`], written onto the end of `out` (no string of its own).
+fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
+    out.extend(
+        text.nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(char::to_lowercase),
+    );
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! Lists in columns: rows of one height, exact or content-sized columns, long text cut
 //! with an ellipsis (whole on hover), virtualised when scrolling.
 
-use eframe::egui::{self, Ui};
+use eframe::egui::{self, RichText, Ui};
+
+use super::bidi::visual_line;
 
 /// A column of a [`list_table`].
 #[derive(Debug, Clone, Copy)]
@@ -158,4 +160,61 @@ impl ListRow<'_> {
         self.x += width + self.gap;
         self.column += 1;
     }
+}
+
+/// One line of text in a table cell: cut with an ellipsis when it does not fit, shown
+/// whole on hover.
+pub fn cell(ui: &mut Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
+    match text.into() {
+        egui::WidgetText::Text(plain) => match visual_line(&plain) {
+            std::borrow::Cow::Borrowed(_) => ui.add(egui::Label::new(plain).truncate()),
+            std::borrow::Cow::Owned(shown) => {
+                let response = ui.add(egui::Label::new(shown).truncate());
+                // Screen readers get the text in reading order.
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &plain));
+                response
+            }
+        },
+        other => ui.add(egui::Label::new(other).truncate()),
+    }
+}
+
+/// How wide `text` is in `style` on one line, for a group laid out as one piece.
+pub fn text_width(ui: &Ui, text: &str, style: egui::TextStyle) -> f32 {
+    let font = style.resolve(ui.style());
+    ui.fonts_mut(|f| {
+        f.layout_no_wrap(text.to_string(), font, egui::Color32::WHITE)
+            .size()
+            .x
+    })
+}
+
+/// A one-line [`cell`] whose hover says more than the text (the whole text is part of
+/// the explanation): one popup on hover, not the cut text's and the explanation's.
+pub fn explained_cell(
+    ui: &mut Ui,
+    text: impl Into<egui::WidgetText>,
+    explanation: impl Into<egui::WidgetText>,
+) -> egui::Response {
+    ui.add(
+        egui::Label::new(text)
+            .truncate()
+            .show_tooltip_when_elided(false),
+    )
+    .on_hover_text(explanation)
+}
+
+/// [`cell`] for text with a style: the text is put in screen order first.
+pub fn rich_cell(
+    ui: &mut Ui,
+    text: &str,
+    style: impl FnOnce(RichText) -> RichText,
+) -> egui::Response {
+    let shown = visual_line(text);
+    let changed = matches!(shown, std::borrow::Cow::Owned(_));
+    let response = ui.add(egui::Label::new(style(RichText::new(shown.into_owned()))).truncate());
+    if changed {
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    }
+    response
 }

@@ -18,6 +18,7 @@ mod import;
 mod list_table;
 mod merge;
 mod outbox;
+mod pointer_guard;
 pub mod privacy;
 mod quick_log;
 mod rhythm_editor;

@@ -7,7 +7,10 @@
 pub use super::bidi::{Piece, break_lines, paragraph, visual_line, visual_pieces};
 pub use super::charts::{chart, stage_bars};
 pub use super::contact_picker::ContactPicker;
-pub use super::list_table::{Col, ListRow, list_table};
+pub use super::list_table::{
+    Col, ListRow, cell, explained_cell, list_table, rich_cell, text_width,
+};
+pub use super::pointer_guard::{guarded_click, release_pointer_guard, single_click};
 use chrono::{Datelike, NaiveDate};
 use eframe::egui::{self, Color32, RichText, Ui};
 
@@ -269,50 +272,6 @@ pub fn date_picker_response(
     .inner
 }
 
-/// A click that is not the second half of a double-click. For actions that move the
-/// layout (a card changes column, Save becomes the read view with Archive where Save
-/// was): the second click of a double-click must not land on whatever took its place.
-pub fn single_click(response: &egui::Response) -> bool {
-    response.clicked() && !response.double_clicked() && !response.triple_clicked()
-}
-
-/// Where the pointer was when a click moved the layout under it, while it stays there.
-fn pointer_guard_id() -> egui::Id {
-    egui::Id::unique("pointer_guard")
-}
-
-/// A click that acts, for a button whose click takes it away and puts another in its
-/// place (a board card's ▶: the next card slides up; Approve: the next email is shown
-/// with its own Approve). Until the pointer moves, a button that has just slid under
-/// it does nothing, so a second click never acts on what the user did not aim at; a
-/// double-click's second half never acts either.
-pub fn guarded_click(ui: &Ui, response: &egui::Response) -> bool {
-    if !single_click(response) {
-        return false;
-    }
-    let pointer = ui.ctx().pointer_latest_pos();
-    let guard: Option<egui::Pos2> = ui.data(|d| d.get_temp(pointer_guard_id()));
-    if let (Some(guard), Some(pointer)) = (guard, pointer)
-        && guard.distance(pointer) < 6.0
-    {
-        return false;
-    }
-    if let Some(pointer) = pointer {
-        ui.data_mut(|d| d.insert_temp(pointer_guard_id(), pointer));
-    }
-    true
-}
-
-/// Lifts the guard of [`guarded_click`] once the pointer has moved away (each frame).
-pub fn release_pointer_guard(ctx: &egui::Context) {
-    let guard: Option<egui::Pos2> = ctx.data(|d| d.get_temp(pointer_guard_id()));
-    if let (Some(guard), Some(pointer)) = (guard, ctx.pointer_latest_pos())
-        && guard.distance(pointer) >= 6.0
-    {
-        ctx.data_mut(|d| d.remove::<egui::Pos2>(pointer_guard_id()));
-    }
-}
-
 /// The accent used for the current navigation entry and primary buttons.
 pub const ACCENT: Color32 = Color32::from_rgb(0x3a, 0x7c, 0xa5);
 
@@ -483,63 +442,6 @@ impl FileChooser {
             );
         }
     }
-}
-
-/// One line of text in a table cell: cut with an ellipsis when it does not fit, shown
-/// whole on hover.
-pub fn cell(ui: &mut Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
-    match text.into() {
-        egui::WidgetText::Text(plain) => match visual_line(&plain) {
-            std::borrow::Cow::Borrowed(_) => ui.add(egui::Label::new(plain).truncate()),
-            std::borrow::Cow::Owned(shown) => {
-                let response = ui.add(egui::Label::new(shown).truncate());
-                // Screen readers get the text in reading order.
-                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &plain));
-                response
-            }
-        },
-        other => ui.add(egui::Label::new(other).truncate()),
-    }
-}
-
-/// How wide `text` is in `style` on one line, for a group laid out as one piece.
-pub fn text_width(ui: &Ui, text: &str, style: egui::TextStyle) -> f32 {
-    let font = style.resolve(ui.style());
-    ui.fonts_mut(|f| {
-        f.layout_no_wrap(text.to_string(), font, egui::Color32::WHITE)
-            .size()
-            .x
-    })
-}
-
-/// A one-line [`cell`] whose hover says more than the text (the whole text is part of
-/// the explanation): one popup on hover, not the cut text's and the explanation's.
-pub fn explained_cell(
-    ui: &mut Ui,
-    text: impl Into<egui::WidgetText>,
-    explanation: impl Into<egui::WidgetText>,
-) -> egui::Response {
-    ui.add(
-        egui::Label::new(text)
-            .truncate()
-            .show_tooltip_when_elided(false),
-    )
-    .on_hover_text(explanation)
-}
-
-/// [`cell`] for text with a style: the text is put in screen order first.
-pub fn rich_cell(
-    ui: &mut Ui,
-    text: &str,
-    style: impl FnOnce(RichText) -> RichText,
-) -> egui::Response {
-    let shown = visual_line(text);
-    let changed = matches!(shown, std::borrow::Cow::Owned(_));
-    let response = ui.add(egui::Label::new(style(RichText::new(shown.into_owned()))).truncate());
-    if changed {
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
-    }
-    response
 }
 
 /// Where [`central`] keeps the rect of the view's main area for the frame.
