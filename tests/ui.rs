@@ -428,7 +428,10 @@ fn closing_the_window_with_typed_text_asks_first() {
         "the close is held back: {commands:?}"
     );
     harness.run();
-    assert!(harness.query_by_label("Save your changes?").is_some());
+    // The Log touchpoint dialog saves from its own button only: the question offers
+    // to keep or discard, and says so in its title.
+    assert!(harness.query_by_label("Discard unsaved changes?").is_some());
+    assert!(harness.query_by_label("Save and continue").is_none());
     click(&mut harness, "Keep editing");
     assert_eq!(
         field(&harness, "Summary").value().as_deref(),

@@ -456,12 +456,15 @@ impl ContactsView {
             && let Some(entry) = ctx.store.model().contact(id).cloned()
         {
             let today = ctx.store.today();
+            let last = entry
+                .stats
+                .last_touch
+                .map_or_else(|| "never".into(), |d| d.to_string());
+            ui.label(format!("Last touch: {last}"));
             ui.horizontal_wrapped(|ui| {
                 // Each fact moves to the next line whole ("138 days overdue" is never
-                // split over two lines).
+                // split over two lines); those after the first carry their own " · ".
                 ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
-                // Each piece after the first starts with its own " · ", so no divider
-                // is left dangling at the end of a line.
                 let body = egui::TextStyle::Body.resolve(ui.style());
                 let plain = ui.visuals().text_color();
                 let piece = |parts: &[(&str, egui::Color32)]| {
@@ -471,26 +474,21 @@ impl ContactsView {
                     }
                     job
                 };
-                let last = entry
-                    .stats
-                    .last_touch
-                    .map_or_else(|| "never".into(), |d| d.to_string());
-                ui.label(format!("Last touch: {last}"));
                 let overdue = super::widgets::warmth_color(
                     crate::model::Warmth::Cooling,
                     ui.visuals().dark_mode,
                 );
                 let due = match entry.next_due {
                     Some(due) if due <= today => piece(&[
-                        (" · Next due: ", plain),
+                        ("Next due: ", plain),
                         (
                             &crate::model::overdue_words((today - due).num_days()),
                             overdue,
                         ),
                     ]),
-                    Some(due) => piece(&[(&format!(" · Next due: {due}"), plain)]),
-                    None if entry.contact.archived => piece(&[(" · Archived: never due", plain)]),
-                    None => piece(&[(" · No cadence", plain)]),
+                    Some(due) => piece(&[(&format!("Next due: {due}"), plain)]),
+                    None if entry.contact.archived => piece(&[("Archived: never due", plain)]),
+                    None => piece(&[("No cadence", plain)]),
                 };
                 ui.label(due);
                 // An archived contact is never due, which says nothing of how warm

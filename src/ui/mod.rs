@@ -736,7 +736,11 @@ impl ExitplanApp {
         let mut save = false;
         egui::Modal::new(egui::Id::unique("discard_changes")).show(ctx, |ui| {
             ui.set_width(420.0);
-            ui.heading("Save your changes?");
+            ui.heading(if can_save {
+                "Save your changes?"
+            } else {
+                "Discard unsaved changes?"
+            });
             ui.label(match self.unsaved_place() {
                 Some(place) => format!("Your changes in {place} are not saved yet."),
                 None => "You changed something that is not saved yet.".to_string(),
