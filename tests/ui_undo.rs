@@ -290,6 +290,24 @@ fn double_click(harness: &mut Harness<'_, ExitplanApp>, pos: egui::Pos2) {
     harness.run();
 }
 
+/// Every application's stage, by id.
+fn stages(h: &Harness<'_, ExitplanApp>) -> Vec<(exitplan::model::ApplicationId, Stage)> {
+    h.state()
+        .store
+        .model()
+        .plan()
+        .applications()
+        .map(|a| (a.id, a.stage))
+        .collect()
+}
+
+/// Whether a node is a card's ▶ ("Move … on to …").
+fn is_move_on(n: &egui_kittest::Node<'_>) -> bool {
+    n.accesskit_node()
+        .label()
+        .is_some_and(|l| l.starts_with("Move ") && l.contains(" on to "))
+}
+
 /// A double-click on a card's ▶ moves that card one stage, once: the second click does
 /// not move the card that slid into its place.
 #[test]
@@ -297,23 +315,10 @@ fn a_double_click_on_a_card_arrow_moves_one_card_once() {
     let db = temp_db();
     let store = demo_store(&db);
     let mut harness = quick_harness(store, View::Applications);
-    let stages = |h: &Harness<'_, ExitplanApp>| {
-        h.state()
-            .store
-            .model()
-            .plan()
-            .applications()
-            .map(|a| (a.id, a.stage))
-            .collect::<Vec<_>>()
-    };
     let before = stages(&harness);
     let arrow = harness
         .query_all_by_role(egui::accesskit::Role::Button)
-        .find(|n| {
-            n.accesskit_node()
-                .label()
-                .is_some_and(|l| l.starts_with("Move ") && l.contains(" on to "))
-        })
+        .find(is_move_on)
         .expect("a card to move on");
     let pos = arrow.rect().center();
     double_click(&mut harness, pos);
@@ -334,38 +339,20 @@ fn the_card_that_slides_under_the_pointer_does_not_move_on_the_next_click() {
     let db = temp_db();
     let store = demo_store(&db);
     let mut harness = quick_harness(store, View::Applications);
-    let stages = |h: &Harness<'_, ExitplanApp>| {
-        h.state()
-            .store
-            .model()
-            .plan()
-            .applications()
-            .map(|a| (a.id, a.stage))
-            .collect::<Vec<_>>()
-    };
     let changed = |a: &[(exitplan::model::ApplicationId, Stage)],
                    b: &[(exitplan::model::ApplicationId, Stage)]| {
         a.iter().zip(b).filter(|(x, y)| x.1 != y.1).count()
     };
     let arrow_at = |h: &Harness<'_, ExitplanApp>, pos: egui::Pos2| {
         h.query_all_by_role(egui::accesskit::Role::Button)
-            .find(|n| {
-                n.accesskit_node()
-                    .label()
-                    .is_some_and(|l| l.starts_with("Move ") && l.contains(" on to "))
-                    && n.rect().contains(pos)
-            })
+            .find(|n| is_move_on(n) && n.rect().contains(pos))
             .and_then(|n| n.accesskit_node().label())
     };
     // The first arrow in a column with another card below it.
     let before = stages(&harness);
     let first = harness
         .query_all_by_role(egui::accesskit::Role::Button)
-        .filter(|n| {
-            n.accesskit_node()
-                .label()
-                .is_some_and(|l| l.starts_with("Move ") && l.contains(" on to "))
-        })
+        .filter(is_move_on)
         .map(|n| n.rect().center())
         .min_by(|a, b| a.y.total_cmp(&b.y))
         .unwrap();

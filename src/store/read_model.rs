@@ -173,28 +173,15 @@ impl ReadModel {
         settings: crate::model::Settings,
         welcome_done: bool,
     ) -> Self {
-        let mut model = ReadModel {
-            welcome_done,
-            plan,
-            mail,
-            settings,
-            ..ReadModel::default()
-        };
         if contacts.windows(2).all(|w| w[0].id() < w[1].id()) {
             // In id order, as the table holds them: laid down in one pass.
             let mut loaded = LoadedContacts::default();
             for entry in contacts {
                 loaded.push(entry);
             }
-            return Self::from_loaded(
-                loaded,
-                follow_ups,
-                model.plan,
-                model.mail,
-                model.settings,
-                welcome_done,
-            );
+            return Self::from_loaded(loaded, follow_ups, plan, mail, settings, welcome_done);
         }
+        let mut model = Self::without_contacts(plan, mail, settings, welcome_done);
         std::sync::Arc::make_mut(&mut model.contacts).reserve(contacts.len());
         for entry in contacts {
             model.upsert_contact(entry);
@@ -203,6 +190,21 @@ impl ReadModel {
             model.follow_ups.insert((item.due, item.touchpoint), item);
         }
         model
+    }
+
+    fn without_contacts(
+        plan: super::PlanModel,
+        mail: super::MailModel,
+        settings: crate::model::Settings,
+        welcome_done: bool,
+    ) -> Self {
+        ReadModel {
+            welcome_done,
+            plan,
+            mail,
+            settings,
+            ..ReadModel::default()
+        }
     }
 
     /// The model of a store just opened: contacts as [`LoadedContacts`] gathered them.
@@ -218,14 +220,8 @@ impl ReadModel {
         if !entries.windows(2).all(|w| w[0].id() < w[1].id()) {
             return Self::from_parts(entries, follow_ups, plan, mail, settings, welcome_done);
         }
-        let mut model = ReadModel {
-            welcome_done,
-            plan,
-            mail,
-            settings,
-            folded: search,
-            ..ReadModel::default()
-        };
+        let mut model = Self::without_contacts(plan, mail, settings, welcome_done);
+        model.folded = search;
         let due: Vec<(NaiveDate, String, ContactId)> = entries
             .iter()
             .enumerate()
