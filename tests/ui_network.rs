@@ -103,6 +103,11 @@ fn a_warm_path_shows_on_the_application_on_today_and_in_who_do_i_know() {
     assert!(harness.query_by_label("Warm path: Priya Raman").is_none());
     harness.get_by_label("Nobody in your network is at Nowhere Inc yet.");
     click(&mut harness, "Clear");
+    // Half a name finds them too, and says which company it found.
+    type_into(&mut harness, "Who do I know at…", "bright");
+    harness.get_by_label("Warm path: Priya Raman");
+    harness.get_by_label("works there (Brightwave Media, Inc.)");
+    click(&mut harness, "Clear");
     // Linking Priya to the application takes it off Today's "who to ask".
     let store = &mut harness.state_mut().store;
     let mut fields = store

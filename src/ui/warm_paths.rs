@@ -73,7 +73,14 @@ pub fn paths_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, company: &str) {
                     if link.clicked() {
                         open = Some(path.contact);
                     }
-                    cell(ui, RichText::new(path.how.label()).weak());
+                    // Which company: a half-typed name may have found several.
+                    let how = match (path.how, entry.contact.fields.organization.trim()) {
+                        (crate::store::PathKind::WorksThere, org) if !org.is_empty() => {
+                            format!("{} ({})", path.how.label(), mask(ui.ctx(), org))
+                        }
+                        _ => path.how.label().to_string(),
+                    };
+                    cell(ui, RichText::new(how).weak());
                     cell(ui, RichText::new(path.discretion.label()).weak());
                 });
             });
