@@ -963,3 +963,36 @@ fn each_name_on_a_touchpoint_opens_that_contact() {
     assert_eq!(harness.state().state.view, View::Contacts);
     assert_eq!(harness.state().contact_selected(), Some(grace));
 }
+
+/// A contact opened from another view is shown in the list too: the list scrolls to
+/// her row (the list draws only the rows in sight).
+#[test]
+fn a_contact_opened_from_elsewhere_is_scrolled_to_in_the_list() {
+    let db = temp_db();
+    let store = demo_store(&db);
+    let last = {
+        let model = store.model();
+        let mut names: Vec<String> = model
+            .contacts()
+            .iter()
+            .map(|e| e.name().to_string())
+            .collect();
+        names.sort();
+        names.pop().unwrap()
+    };
+    let id = contact_named(&store, &last);
+    let mut harness = common::ui::harness(store, View::Today, egui::vec2(1024.0, 640.0));
+    harness.state_mut().request(
+        &egui::Context::default(),
+        exitplan::ui::Request::OpenContact(id),
+    );
+    harness.run();
+    harness.run();
+    let list = harness.state().central_area();
+    assert!(
+        harness
+            .query_all_by_label(&last)
+            .any(|n| list.contains(n.rect().center())),
+        "{last}'s row is in sight in the list ({list:?})"
+    );
+}

@@ -61,6 +61,9 @@ pub struct ContactsView {
     /// The list's layout (compact or not) and scroll offset last frame: opening the pane
     /// switches the layout, and the list keeps its place across it.
     list_scroll: (bool, f32),
+    /// A contact was just opened (from the list, the keys, or another view): the list
+    /// scrolls, as little as it must, to show its row.
+    reveal: bool,
 }
 
 impl ContactsView {
@@ -74,6 +77,7 @@ impl ContactsView {
             self.selected = Some(id);
             self.form = Some(ContactForm::edit(entry));
             self.editing = false;
+            self.reveal = true;
         }
     }
 
@@ -324,6 +328,15 @@ impl ContactsView {
         let mut table = TableBuilder::new(ui);
         if self.list_scroll.0 != compact {
             table = table.vertical_scroll_offset(self.list_scroll.1);
+        }
+        if std::mem::take(&mut self.reveal)
+            && let Some(id) = self.selected
+            && let Some(row) = self
+                .rows
+                .iter()
+                .position(|p| model.contacts().get(*p).is_some_and(|e| e.id() == id))
+        {
+            table = table.scroll_to_row(row, None);
         }
         let scrolled = table
             .id_salt(("contacts_list", compact))
