@@ -94,9 +94,6 @@ struct Probe {
     loaded: Option<(ReadModel, u64)>,
 }
 
-/// Looks at an existing file without modifying it: is it a redb database, is it ours,
-/// is its schema one we can read, does every record the read model needs read back
-/// whole? An older schema is backed up here, before any write.
 /// How much of the file redb keeps in memory once read. The read model holds what the
 /// views need, so redb's own cache (1 GiB by default) mostly kept pages read once at
 /// open: with 100k contacts that was over half the window's memory.
@@ -108,6 +105,9 @@ fn builder() -> Builder {
     builder
 }
 
+/// Looks at an existing file without modifying it: is it a redb database, is it ours,
+/// is its schema one we can read, does every record the read model needs read back
+/// whole? An older schema is backed up here, before any write.
 fn probe_existing(path: &Path) -> Result<Probe, OpenError> {
     let probe: ReadOnlyDatabase = match builder().open_read_only(path) {
         Ok(db) => db,
@@ -397,13 +397,18 @@ fn load(db: &(impl ReadableDatabase + Sync)) -> Result<ReadModel, super::Storage
     // one on a second thread: the open's largest share of work, on a 2-core machine.
     let contacts_table = txn.open_table(CONTACTS)?;
     let count = usize::try_from(contacts_table.len()?).unwrap_or(0);
-    let middle = if count >= PARALLEL_FROM {
-        match contacts_table.iter()?.nth(count / 2) {
-            Some(row) => Some(row?.0.value()),
-            None => None,
+    // Halfway between the first id and the last (ids are handed out in order, so the
+    // halves are about even), found in the index without walking the table.
+    let middle = match (
+        count >= PARALLEL_FROM,
+        contacts_table.first()?,
+        contacts_table.last()?,
+    ) {
+        (true, Some((first, _)), Some((last, _))) => {
+            let (first, last) = (first.value(), last.value());
+            Some(first + (last - first) / 2 + 1)
         }
-    } else {
-        None
+        _ => None,
     };
     drop(contacts_table);
     let (first, second) = match middle {
@@ -413,7 +418,7 @@ fn load(db: &(impl ReadableDatabase + Sync)) -> Result<ReadModel, super::Storage
             let later = scope.spawn(|| {
                 super::quietly(|| {
                     let txn = db.begin_read().map_err(super::StorageFailure::from_redb)?;
-                    load_contacts(&txn, middle.., count - count / 2, &all_stats, &rules)
+                    load_contacts(&txn, middle.., count / 2, &all_stats, &rules)
                 })
             });
             let first = load_contacts(&txn, ..middle, count / 2, &all_stats, &rules);

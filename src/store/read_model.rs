@@ -4,7 +4,7 @@
 //!
 //! Search keeps every contact's folded (lower-case, accent-stripped) text in one buffer
 //! and scans it for substrings (`search_index.rs`); a query that extends the previous
-//! one checks only the previous hits.
+//! one checks only the previous hits, when they are at most half the contacts.
 
 use std::collections::{BTreeMap, BTreeSet};
 
