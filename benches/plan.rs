@@ -27,7 +27,7 @@ fn open_store() -> Store {
 fn frame(c: &mut Criterion, name: &str, layout: ApplicationsLayout) {
     let state = UiState {
         view: View::Applications,
-        app_layout: layout,
+        application_layout: layout,
         ..UiState::default()
     };
     let mut harness = egui_kittest::Harness::builder()

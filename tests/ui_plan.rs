@@ -312,7 +312,7 @@ fn the_table_sorts_by_fit_stage_age_and_next_action() {
             .2
     };
     assert_eq!(top_row(&harness), worst, "worst fit first");
-    assert!(!harness.state().state.app_sort.descending);
+    assert!(!harness.state().state.application_sort.descending);
     click(&mut harness, "Days in stage");
     assert_eq!(top_row(&harness), oldest);
     click(&mut harness, "Next action");

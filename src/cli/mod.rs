@@ -59,9 +59,10 @@ pub enum Command {
         command: plan::CriterionCommand,
     },
     /// Applications and opportunities: add, list, show, move, rate
-    App {
+    #[command(name = "app")]
+    Application {
         #[command(subcommand)]
-        command: plan::AppCommand,
+        command: plan::ApplicationCommand,
     },
     /// The capability log: add, list
     Capability {
@@ -399,7 +400,7 @@ fn run(command: Command, path: &Path) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Criterion { command } => plan::criterion_command(command, path, &mut out),
-        Command::App { command } => plan::app_command(command, path, &mut out),
+        Command::Application { command } => plan::application_command(command, path, &mut out),
         Command::Capability { command } => plan::capability_command(command, path, &mut out),
         Command::Ask { command } => plan::ask_command(command, path, &mut out),
         Command::Checkin(args) => plan::checkin_command(args, path, &mut out),

@@ -81,9 +81,9 @@ impl KindArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum AppCommand {
+pub enum ApplicationCommand {
     /// Add an application or opportunity; prints its id
-    Add(AppArgs),
+    Add(ApplicationArgs),
     /// List applications with their fit, best first
     List {
         #[arg(long)]
@@ -123,7 +123,7 @@ pub enum AppCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct AppArgs {
+pub struct ApplicationArgs {
     #[arg(long)]
     pub company: String,
     #[arg(long)]
@@ -544,7 +544,7 @@ fn linked_contacts(texts: &[String]) -> anyhow::Result<Vec<(ContactId, ContactRo
         .collect()
 }
 
-fn find_app(store: &Store, id: u64) -> anyhow::Result<&Application> {
+fn find_application(store: &Store, id: u64) -> anyhow::Result<&Application> {
     store
         .model()
         .plan()
@@ -552,9 +552,13 @@ fn find_app(store: &Store, id: u64) -> anyhow::Result<&Application> {
         .ok_or_else(|| anyhow!("application {id} does not exist (see `exitplan app list`)"))
 }
 
-pub fn app_command(command: AppCommand, path: &Path, out: &mut impl Write) -> anyhow::Result<()> {
+pub fn application_command(
+    command: ApplicationCommand,
+    path: &Path,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     match command {
-        AppCommand::Add(args) => {
+        ApplicationCommand::Add(args) => {
             let contacts = linked_contacts(&args.contacts)?;
             let start = stage(args.stage.as_deref().unwrap_or("interested"))?;
             let next_action = match (&args.next_action, &args.next_action_date) {
@@ -590,7 +594,7 @@ pub fn app_command(command: AppCommand, path: &Path, out: &mut impl Write) -> an
                 )?,
             )
         }
-        AppCommand::List { stage: only, json } => {
+        ApplicationCommand::List { stage: only, json } => {
             let store = open(path)?;
             let only = only.as_deref().map(stage).transpose()?;
             let mut list: Vec<ApplicationJson> = store
@@ -626,31 +630,37 @@ pub fn app_command(command: AppCommand, path: &Path, out: &mut impl Write) -> an
             }
             Ok(())
         }
-        AppCommand::Show { id, json } => {
+        ApplicationCommand::Show { id, json } => {
             let store = open(path)?;
-            let app = application_json(&store, find_app(&store, id)?);
+            let application = application_json(&store, find_application(&store, id)?);
             if json {
-                return json_out(out, &app);
+                return json_out(out, &application);
             }
-            writeln!(out, "{} — {} (#{})", app.company, app.role, app.id)?;
+            writeln!(
+                out,
+                "{} — {} (#{})",
+                application.company, application.role, application.id
+            )?;
             writeln!(
                 out,
                 "  Stage         {} since {} ({} days)",
-                app.stage, app.stage_since, app.days_in_stage
+                application.stage, application.stage_since, application.days_in_stage
             )?;
-            writeln!(out, "  Fit           {}", app.fit_summary)?;
+            writeln!(out, "  Fit           {}", application.fit_summary)?;
             writeln!(
                 out,
                 "  Compared      {}",
                 super::network::against_baseline(&store, ApplicationId(id))
             )?;
-            if let Some(decide) = app.decision_date {
+            if let Some(decide) = application.decision_date {
                 writeln!(out, "  Decide by     {decide}")?;
             }
-            if let Some((due, what)) = &app.follow_up {
+            if let Some((due, what)) = &application.follow_up {
                 writeln!(out, "  Follow-up     {what} on {due}")?;
             }
-            let paths = store.model().warm_paths(&app.company, store.today());
+            let paths = store
+                .model()
+                .warm_paths(&application.company, store.today());
             for p in paths.iter().take(5) {
                 if let Some(e) = store.model().contact(p.contact) {
                     writeln!(
@@ -662,12 +672,14 @@ pub fn app_command(command: AppCommand, path: &Path, out: &mut impl Write) -> an
                     )?;
                 }
             }
-            if let (Some(what), Some(due)) = (&app.next_action, app.next_action_date) {
+            if let (Some(what), Some(due)) =
+                (&application.next_action, application.next_action_date)
+            {
                 writeln!(out, "  Next action   {what} by {due}")?;
             }
             let plan = store.model().plan();
             for criterion in plan.active_criteria() {
-                let rating = find_app(&store, id)?
+                let rating = find_application(&store, id)?
                     .ratings
                     .get(&criterion.id)
                     .copied()
@@ -680,19 +692,19 @@ pub fn app_command(command: AppCommand, path: &Path, out: &mut impl Write) -> an
                     criterion.fields.text
                 )?;
             }
-            for (stage, on) in &app.history {
+            for (stage, on) in &application.history {
                 writeln!(out, "  {on}  {stage}")?;
             }
             Ok(())
         }
-        AppCommand::Move {
+        ApplicationCommand::Move {
             id,
             stage: to,
             date,
         } => {
             let to = stage(&to)?;
             let mut store = open(path)?;
-            find_app(&store, id)?;
+            find_application(&store, id)?;
             let on = date_or_today("date", date.as_deref(), &store)?;
             apply_plan(
                 &mut store,
@@ -704,10 +716,10 @@ pub fn app_command(command: AppCommand, path: &Path, out: &mut impl Write) -> an
             )?;
             Ok(())
         }
-        AppCommand::FollowedUp { id, date } => {
+        ApplicationCommand::FollowedUp { id, date } => {
             super::network::followed_up_command(id, date.as_deref(), path, out)
         }
-        AppCommand::Rate {
+        ApplicationCommand::Rate {
             id,
             criterion,
             rating,
@@ -716,7 +728,7 @@ pub fn app_command(command: AppCommand, path: &Path, out: &mut impl Write) -> an
                 anyhow!("rating '{rating}': unknown; use met, partly, not or unknown")
             })?;
             let mut store = open(path)?;
-            find_app(&store, id)?;
+            find_application(&store, id)?;
             if store
                 .model()
                 .plan()

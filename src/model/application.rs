@@ -323,7 +323,7 @@ mod tests {
 
     #[test]
     fn stage_history_gives_time_in_each_stage_and_the_funnel() {
-        let app = Application {
+        let application = Application {
             id: ApplicationId(1),
             fields: ApplicationFields::default(),
             rhythm: Default::default(),
@@ -348,20 +348,20 @@ mod tests {
         };
         let today = day("2026-11-01");
         assert_eq!(
-            app.time_in_stages(today),
+            application.time_in_stages(today),
             vec![
                 (Stage::Interested, 4),
                 (Stage::Applied, 15),
                 (Stage::Interviewing, 12)
             ]
         );
-        assert_eq!(app.days_in_stage(today), 12);
+        assert_eq!(application.days_in_stage(today), 12);
         assert!(
-            app.reached(Stage::Screening),
+            application.reached(Stage::Screening),
             "skipping a stage still passes it"
         );
-        assert!(!app.reached(Stage::Offer));
-        assert!(!app.reached(Stage::Rejected));
+        assert!(!application.reached(Stage::Offer));
+        assert!(!application.reached(Stage::Rejected));
     }
 
     #[test]

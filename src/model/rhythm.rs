@@ -288,18 +288,18 @@ mod tests {
     #[test]
     fn applied_a_week_later_then_weekly_three_times() {
         let rules = RhythmRules::default();
-        let mut app = application(Stage::Applied, "2026-11-02");
-        let first = next_follow_up(&app, &rules).unwrap();
+        let mut job = application(Stage::Applied, "2026-11-02");
+        let first = next_follow_up(&job, &rules).unwrap();
         assert_eq!((first.due, first.step, first.of), (day("2026-11-09"), 1, 3));
         // Done late: the next counts from when it was done.
-        app.rhythm = RhythmProgress {
+        job.rhythm = RhythmProgress {
             done: 1,
             last_done: Some(day("2026-11-11")),
         };
-        assert_eq!(next_follow_up(&app, &rules).unwrap().due, day("2026-11-18"));
-        app.rhythm.done = 3;
+        assert_eq!(next_follow_up(&job, &rules).unwrap().due, day("2026-11-18"));
+        job.rhythm.done = 3;
         assert_eq!(
-            next_follow_up(&app, &rules),
+            next_follow_up(&job, &rules),
             None,
             "three times, then quiet"
         );
@@ -308,13 +308,13 @@ mod tests {
     #[test]
     fn interview_next_day_once_and_offer_on_the_decision_date() {
         let rules = RhythmRules::default();
-        let mut app = application(Stage::Interviewing, "2026-11-20");
-        let item = next_follow_up(&app, &rules).unwrap();
+        let mut job = application(Stage::Interviewing, "2026-11-20");
+        let item = next_follow_up(&job, &rules).unwrap();
         assert_eq!(item.due, day("2026-11-21"));
         assert_eq!(item.what, "Send a thank-you note");
-        app.rhythm.done = 1;
-        app.rhythm.last_done = Some(day("2026-11-21"));
-        assert_eq!(next_follow_up(&app, &rules), None);
+        job.rhythm.done = 1;
+        job.rhythm.last_done = Some(day("2026-11-21"));
+        assert_eq!(next_follow_up(&job, &rules), None);
         let mut offer = application(Stage::Offer, "2026-11-20");
         assert_eq!(next_follow_up(&offer, &rules), None, "no decision date yet");
         offer.fields.decision_date = Some(day("2026-12-01"));
@@ -379,15 +379,15 @@ mod tests {
             rules.set(Stage::Applied, Some(RhythmRule {
                 stage: Stage::Applied, start: RhythmStart::AfterDays(first), every_days: every, times, what: "x".into(),
             }));
-            let mut app = application(Stage::Applied, "2026-01-01");
+            let mut job = application(Stage::Applied, "2026-01-01");
             let mut seen = 0;
             let mut previous = day("2026-01-01");
             for delay in delays.iter().chain(std::iter::repeat_n(&0, 10)) {
-                let Some(item) = next_follow_up(&app, &rules) else { break };
+                let Some(item) = next_follow_up(&job, &rules) else { break };
                 prop_assert!(item.due >= previous);
                 prop_assert_eq!(item.step, seen + 1);
                 let done_on = item.due.checked_add_days(Days::new(*delay)).unwrap();
-                app.rhythm = RhythmProgress { done: app.rhythm.done + 1, last_done: Some(done_on) };
+                job.rhythm = RhythmProgress { done: job.rhythm.done + 1, last_done: Some(done_on) };
                 previous = done_on;
                 seen += 1;
             }

@@ -40,7 +40,7 @@ use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, RichText};
 use serde::{Deserialize, Serialize};
 
 use applications::ApplicationsView;
-pub use applications::{AppSort, AppSortColumn, Layout as ApplicationsLayout};
+pub use applications::{ApplicationSort, ApplicationSortColumn, Layout as ApplicationsLayout};
 use capabilities::CapabilitiesView;
 use checkins::CheckInsView;
 use contacts::ContactsView;
@@ -125,8 +125,11 @@ pub struct UiState {
     pub view: View,
     pub sort: Sort,
     pub show_archived: bool,
-    pub app_layout: ApplicationsLayout,
-    pub app_sort: AppSort,
+    /// Kept under its first name, so a saved layout and sort survive the rename.
+    #[serde(rename = "app_layout")]
+    pub application_layout: ApplicationsLayout,
+    #[serde(rename = "app_sort")]
+    pub application_sort: ApplicationSort,
 }
 
 /// Something a view asks the app to do after drawing.

@@ -372,9 +372,12 @@ fn rhythms_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, steps: &NextSteps) {
                 if open.clicked() {
                     ctx.requests.push(Request::OpenContact(*contact));
                 }
-                let app = ui.button("Open application");
-                name_for_assistive_tech(&app, &format!("Open the application at {company}"));
-                if app.clicked() {
+                let application = ui.button("Open application");
+                name_for_assistive_tech(
+                    &application,
+                    &format!("Open the application at {company}"),
+                );
+                if application.clicked() {
                     ctx.requests.push(Request::OpenApplication(*id));
                 }
             });
