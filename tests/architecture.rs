@@ -61,8 +61,6 @@ fn the_model_does_not_use_the_store() {
 /// Files over 600 lines today; each is to be split by noun (issue 16, point 9). A file
 /// split below the limit must leave this list, and no other file may grow past it.
 const STILL_OVER: &[&str] = &[
-    "src/cli/mod.rs",
-    "src/cli/plan.rs",
     "src/ui/contacts.rs",
     "src/ui/mod.rs",
     "src/ui/outbox.rs",

@@ -1,0 +1,398 @@
+//! `exitplan app …`: applications and opportunities, moved through the stages and rated on every criterion.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{anyhow, bail};
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::plan::{apply_plan, date_or_today, json_out, print_id, stage};
+use super::{open, parse_date};
+use crate::model::{
+    Application, ApplicationFields, ApplicationId, ContactId, ContactRole, CriterionId, NextAction,
+    Rating,
+};
+use crate::store::{PlanChange, Store};
+
+#[derive(Debug, Subcommand)]
+pub enum ApplicationCommand {
+    /// Add an application or opportunity; prints its id
+    Add(ApplicationArgs),
+    /// List applications with their fit, best first
+    List {
+        #[arg(long)]
+        stage: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one application: fields, fit, ratings, stage history
+    Show {
+        id: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move an application to a stage
+    Move {
+        id: u64,
+        /// interested, applied, screening, interviewing, offer, accepted, rejected, withdrawn
+        stage: String,
+        /// When it happened [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    /// The application's next rhythm follow-up is done: logs a touchpoint with its
+    /// linked contacts and schedules the next
+    FollowedUp {
+        id: u64,
+        /// When it was done [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    /// Rate an application on one criterion: met, partly, not or unknown
+    Rate {
+        id: u64,
+        criterion: u64,
+        rating: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ApplicationArgs {
+    #[arg(long)]
+    pub company: String,
+    #[arg(long)]
+    pub role: String,
+    #[arg(long)]
+    pub link: Option<String>,
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Starting stage [default: interested]
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// When it entered that stage [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// A linked contact, as ID or ID:ROLE (referrer, recruiter, hiring-manager, other)
+    #[arg(long = "contact", value_name = "ID[:ROLE]")]
+    pub contacts: Vec<String>,
+    #[arg(long, value_name = "TEXT", requires = "next_action_date")]
+    pub next_action: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "next_action")]
+    pub next_action_date: Option<String>,
+    #[arg(long)]
+    pub salary_min: Option<u32>,
+    #[arg(long)]
+    pub salary_max: Option<u32>,
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+/// An application as `--json` prints it.
+#[derive(Serialize)]
+pub struct ApplicationJson {
+    id: u64,
+    company: String,
+    role: String,
+    link: String,
+    source: String,
+    stage: &'static str,
+    stage_since: NaiveDate,
+    days_in_stage: i64,
+    fit: Option<u8>,
+    fit_summary: String,
+    unknown: usize,
+    unmet_must_haves: Vec<u64>,
+    deal_breakers: Vec<u64>,
+    next_action: Option<String>,
+    next_action_date: Option<NaiveDate>,
+    salary_min: Option<u32>,
+    salary_max: Option<u32>,
+    contacts: Vec<(u64, &'static str)>,
+    history: Vec<(&'static str, NaiveDate)>,
+    ratings: Vec<(u64, &'static str)>,
+    notes: String,
+    decision_date: Option<NaiveDate>,
+    /// The current job's fit, and this one's difference from it.
+    baseline: Option<u8>,
+    versus_baseline: Option<i16>,
+    /// The next rhythm follow-up: (due, what).
+    follow_up: Option<(NaiveDate, String)>,
+}
+
+fn application_json(store: &Store, a: &Application) -> ApplicationJson {
+    let today = store.today();
+    let fit = store.model().plan().fit(a.id).cloned().unwrap_or_default();
+    ApplicationJson {
+        id: a.id.0,
+        company: a.fields.company.clone(),
+        role: a.fields.role.clone(),
+        link: a.fields.link.clone(),
+        source: a.fields.source.clone(),
+        stage: a.stage.key(),
+        stage_since: a.stage_since(),
+        days_in_stage: a.days_in_stage(today),
+        fit: fit.score,
+        fit_summary: fit.summary(),
+        unknown: fit.unknown,
+        unmet_must_haves: fit.unmet_must_haves.iter().map(|c| c.0).collect(),
+        deal_breakers: fit.deal_breakers.iter().map(|c| c.0).collect(),
+        next_action: a.fields.next_action.as_ref().map(|n| n.what.clone()),
+        next_action_date: a.fields.next_action.as_ref().map(|n| n.due),
+        salary_min: a.fields.salary_min,
+        salary_max: a.fields.salary_max,
+        contacts: a
+            .fields
+            .contacts
+            .iter()
+            .map(|(c, r)| (c.0, r.key()))
+            .collect(),
+        history: a.history.iter().map(|h| (h.stage.key(), h.on)).collect(),
+        ratings: a.ratings.iter().map(|(c, r)| (c.0, r.key())).collect(),
+        notes: a.fields.notes.clone(),
+        decision_date: a.fields.decision_date,
+        baseline: store.model().plan().baseline_fit().score,
+        versus_baseline: crate::model::difference_from_baseline(
+            store.model().plan().baseline_fit().score,
+            fit.score,
+        ),
+        follow_up: crate::model::next_follow_up(a, &store.model().settings().rhythms)
+            .map(|item| (item.due, item.what)),
+    }
+}
+
+fn linked_contacts(texts: &[String]) -> anyhow::Result<Vec<(ContactId, ContactRole)>> {
+    texts
+        .iter()
+        .map(|text| {
+            let (id, role) = match text.split_once(':') {
+                Some((id, role)) => (
+                    id,
+                    ContactRole::from_key(role).ok_or_else(|| {
+                        anyhow!("contact '{text}': role '{role}' unknown; use referrer, recruiter, hiring-manager or other")
+                    })?,
+                ),
+                None => (text.as_str(), ContactRole::Other),
+            };
+            let id: u64 = id
+                .trim()
+                .parse()
+                .map_err(|_| anyhow!("contact '{text}': not a contact id"))?;
+            Ok((ContactId(id), role))
+        })
+        .collect()
+}
+
+fn find_application(store: &Store, id: u64) -> anyhow::Result<&Application> {
+    store
+        .model()
+        .plan()
+        .application(ApplicationId(id))
+        .ok_or_else(|| anyhow!("application {id} does not exist (see `exitplan app list`)"))
+}
+
+pub fn application_command(
+    command: ApplicationCommand,
+    path: &Path,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    match command {
+        ApplicationCommand::Add(args) => {
+            let contacts = linked_contacts(&args.contacts)?;
+            let start = stage(args.stage.as_deref().unwrap_or("interested"))?;
+            let next_action = match (&args.next_action, &args.next_action_date) {
+                (Some(what), Some(due)) => Some(NextAction {
+                    what: what.clone(),
+                    due: parse_date("next-action-date", due)?,
+                }),
+                _ => None,
+            };
+            let fields = ApplicationFields {
+                company: args.company,
+                role: args.role,
+                link: args.link.unwrap_or_default(),
+                source: args.source.unwrap_or_default(),
+                contacts,
+                next_action,
+                salary_min: args.salary_min,
+                salary_max: args.salary_max,
+                notes: args.notes.unwrap_or_default(),
+                decision_date: None,
+            };
+            let mut store = open(path)?;
+            let on = date_or_today("date", args.date.as_deref(), &store)?;
+            print_id(
+                out,
+                apply_plan(
+                    &mut store,
+                    PlanChange::AddApplication {
+                        fields,
+                        stage: start,
+                        on,
+                    },
+                )?,
+            )
+        }
+        ApplicationCommand::List { stage: only, json } => {
+            let store = open(path)?;
+            let only = only.as_deref().map(stage).transpose()?;
+            let mut list: Vec<ApplicationJson> = store
+                .model()
+                .plan()
+                .applications()
+                .filter(|a| only.is_none_or(|s| a.stage == s))
+                .map(|a| application_json(&store, a))
+                .collect();
+            list.sort_by(|a, b| b.fit.cmp(&a.fit).then(a.id.cmp(&b.id)));
+            if json {
+                return json_out(out, &list);
+            }
+            let baseline = store.model().plan().baseline_fit();
+            if baseline.score.is_some() {
+                writeln!(
+                    out,
+                    "{:>6}  {:<13} fit {:<28} (your current job)",
+                    "-",
+                    "staying put",
+                    baseline.summary()
+                )?;
+            }
+            for a in &list {
+                let versus = a
+                    .versus_baseline
+                    .map_or_else(String::new, |d| format!(" ({d:+} vs staying put)"));
+                writeln!(
+                    out,
+                    "{:>6}  {:<13} fit {:<28} {} — {}{versus}",
+                    a.id, a.stage, a.fit_summary, a.company, a.role
+                )?;
+            }
+            Ok(())
+        }
+        ApplicationCommand::Show { id, json } => {
+            let store = open(path)?;
+            let application = application_json(&store, find_application(&store, id)?);
+            if json {
+                return json_out(out, &application);
+            }
+            writeln!(
+                out,
+                "{} — {} (#{})",
+                application.company, application.role, application.id
+            )?;
+            writeln!(
+                out,
+                "  Stage         {} since {} ({} days)",
+                application.stage, application.stage_since, application.days_in_stage
+            )?;
+            writeln!(out, "  Fit           {}", application.fit_summary)?;
+            writeln!(
+                out,
+                "  Compared      {}",
+                super::network::against_baseline(&store, ApplicationId(id))
+            )?;
+            if let Some(decide) = application.decision_date {
+                writeln!(out, "  Decide by     {decide}")?;
+            }
+            if let Some((due, what)) = &application.follow_up {
+                writeln!(out, "  Follow-up     {what} on {due}")?;
+            }
+            let paths = store
+                .model()
+                .warm_paths(&application.company, store.today());
+            for p in paths.iter().take(5) {
+                if let Some(e) = store.model().contact(p.contact) {
+                    writeln!(
+                        out,
+                        "  Warm path     {} — {}, {}",
+                        e.name(),
+                        p.how.label(),
+                        p.warmth.code()
+                    )?;
+                }
+            }
+            if let (Some(what), Some(due)) =
+                (&application.next_action, application.next_action_date)
+            {
+                writeln!(out, "  Next action   {what} by {due}")?;
+            }
+            let plan = store.model().plan();
+            for criterion in plan.active_criteria() {
+                let rating = find_application(&store, id)?
+                    .ratings
+                    .get(&criterion.id)
+                    .copied()
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "  {:<14}{} — {}",
+                    rating.label(criterion.fields.kind),
+                    criterion.fields.kind.label(),
+                    criterion.fields.text
+                )?;
+            }
+            for (stage, on) in &application.history {
+                writeln!(out, "  {on}  {stage}")?;
+            }
+            Ok(())
+        }
+        ApplicationCommand::Move {
+            id,
+            stage: to,
+            date,
+        } => {
+            let to = stage(&to)?;
+            let mut store = open(path)?;
+            find_application(&store, id)?;
+            let on = date_or_today("date", date.as_deref(), &store)?;
+            apply_plan(
+                &mut store,
+                PlanChange::MoveApplication {
+                    id: ApplicationId(id),
+                    stage: to,
+                    on,
+                },
+            )?;
+            Ok(())
+        }
+        ApplicationCommand::FollowedUp { id, date } => {
+            super::network::followed_up_command(id, date.as_deref(), path, out)
+        }
+        ApplicationCommand::Rate {
+            id,
+            criterion,
+            rating,
+        } => {
+            let rating = Rating::from_key(&rating).ok_or_else(|| {
+                anyhow!("rating '{rating}': unknown; use met, partly, not or unknown")
+            })?;
+            let mut store = open(path)?;
+            find_application(&store, id)?;
+            if store
+                .model()
+                .plan()
+                .criterion(CriterionId(criterion))
+                .is_none()
+            {
+                bail!("criterion {criterion} does not exist (see `exitplan criterion list`)");
+            }
+            apply_plan(
+                &mut store,
+                PlanChange::RateApplication {
+                    id: ApplicationId(id),
+                    criterion: CriterionId(criterion),
+                    rating,
+                },
+            )?;
+            let fit = store
+                .model()
+                .plan()
+                .fit(ApplicationId(id))
+                .cloned()
+                .unwrap_or_default();
+            writeln!(out, "fit {}", fit.summary())?;
+            Ok(())
+        }
+    }
+}
