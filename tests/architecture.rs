@@ -60,11 +60,7 @@ fn the_model_does_not_use_the_store() {
 
 /// Files over 600 lines today; each is to be split by noun (issue 16, point 9). A file
 /// split below the limit must leave this list, and no other file may grow past it.
-const STILL_OVER: &[&str] = &[
-    "src/ui/contacts.rs",
-    "src/ui/mod.rs",
-    "src/ui/outbox.rs",
-];
+const STILL_OVER: &[&str] = &["src/ui/contacts.rs", "src/ui/outbox.rs"];
 
 #[test]
 fn files_stay_under_six_hundred_lines() {
