@@ -5,12 +5,13 @@
 
 use chrono::{Days, NaiveDate, NaiveTime};
 
+use crate::model::Revision;
 use crate::model::{
     ApplicationFields, ApplicationId, AskFields, CapabilityFields, CheckInFields, Circle,
     ContactFields, ContactId, ContactRole, CriterionFields, CriterionId, CriterionKind, FollowUp,
     NextAction, Rating, Sign, Stage, TouchpointFields, TouchpointKind,
 };
-use crate::store::{ApplyError, Batch, Change, PlanChange, Store};
+use crate::store::{ApplyError, Batch, Change, Committed, PlanChange, Store, Writer};
 
 mod data;
 mod plan;
@@ -71,10 +72,18 @@ fn demo_settings() -> crate::model::Settings {
 /// Writes the demo dataset into `store` in one transaction; returns the contact count.
 /// Dates are relative to the store's today, so the demo always looks current.
 pub fn write_demo(store: &mut Store) -> Result<usize, ApplyError> {
-    let today = store.today();
-    let mut rng = fastrand::Rng::with_seed(20_261_124);
     let base = crate::model::Revision::of(store.model().settings());
-    store.apply_all(|batch| {
+    let committed = commit_demo(&store.writer(), base)?;
+    store.absorb(committed)
+}
+
+/// [`write_demo`]'s commit, on any thread (the window's worker): `settings` is the
+/// revision of the settings the demo's replace.
+pub fn commit_demo(writer: &Writer, settings: Revision) -> Result<Committed<usize>, ApplyError> {
+    let today = writer.today();
+    let mut rng = fastrand::Rng::with_seed(20_261_124);
+    let base = settings;
+    writer.apply_all(|batch| {
         batch.apply(Change::SetSettings {
             base,
             settings: Box::new(demo_settings()),

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::{ContactFields, ContactId, Revision};
-use crate::store::{ApplyError, Change, ContactEntry, ReadModel, Store, fold};
+use crate::store::{ApplyError, Change, Committed, ContactEntry, ReadModel, Store, Writer, fold};
 
 /// 1-based line numbers of byte offsets, for offsets asked in increasing order.
 pub(crate) struct LineCounter<'a> {
@@ -359,10 +359,38 @@ pub fn apply_undoable(
     plan: &ImportPlan,
     choice: &dyn Fn(usize) -> OnDuplicate,
 ) -> Result<(ImportReport, Change), ApplyError> {
-    let today = store.today();
-    let stored_fields = |id: ContactId, store: &Store| {
-        store
-            .model()
+    let prepared = prepare(store.model(), store.today(), plan, choice);
+    let committed = prepared.commit(&store.writer())?;
+    let written = store.absorb(committed)?;
+    Ok(written.undoable(store.model()))
+}
+
+/// An import worked out against the read model, ready to commit (on any thread).
+pub struct PreparedImport {
+    new_contacts: Vec<ContactFields>,
+    updates: Vec<(ContactId, Revision, ContactFields)>,
+    /// What the merged contacts were, to put back on Undo.
+    before: Vec<(ContactId, ContactFields)>,
+    report: ImportReport,
+}
+
+/// An import committed: what it added and what the merged contacts were.
+pub struct WrittenImport {
+    added: Vec<ContactId>,
+    before: Vec<(ContactId, ContactFields)>,
+    report: ImportReport,
+}
+
+/// Works out what the import writes: every duplicate folded into its target first, so
+/// each contact is written once. Reads only.
+pub fn prepare(
+    model: &ReadModel,
+    today: NaiveDate,
+    plan: &ImportPlan,
+    choice: &dyn Fn(usize) -> OnDuplicate,
+) -> PreparedImport {
+    let stored_fields = |id: ContactId| {
+        model
             .contact(id)
             .map(|e| (e.revision(), e.contact.fields.clone()))
     };
@@ -402,7 +430,7 @@ pub fn apply_undoable(
                 let slot = match update_at.get(&id) {
                     Some(&slot) => slot,
                     None => {
-                        let Some((base, fields)) = stored_fields(id, store) else {
+                        let Some((base, fields)) = stored_fields(id) else {
                             continue;
                         };
                         updates.push((id, base, fields));
@@ -415,33 +443,63 @@ pub fn apply_undoable(
             }
         }
     }
-    // What the merged contacts were, to put back on Undo.
-    let before: Vec<(ContactId, ContactFields)> = updates
+    let before = updates
         .iter()
-        .filter_map(|(id, _, _)| stored_fields(*id, store).map(|(_, fields)| (*id, fields)))
+        .filter_map(|(id, _, _)| stored_fields(*id).map(|(_, fields)| (*id, fields)))
         .collect();
-    let added: Vec<ContactId> = store.apply_all(|batch| {
-        let mut added = Vec::new();
-        for fields in new_contacts {
-            if let Some(id) = batch.apply(Change::AddContact(fields))?.contact_id() {
-                added.push(id);
+    PreparedImport {
+        new_contacts,
+        updates,
+        before,
+        report,
+    }
+}
+
+impl PreparedImport {
+    /// Writes the import in one transaction: all of it or nothing.
+    pub fn commit(self, writer: &Writer) -> Result<Committed<WrittenImport>, ApplyError> {
+        let PreparedImport {
+            new_contacts,
+            updates,
+            before,
+            report,
+        } = self;
+        writer.apply_all(move |batch| {
+            let mut added = Vec::new();
+            for fields in new_contacts {
+                if let Some(id) = batch.apply(Change::AddContact(fields))?.contact_id() {
+                    added.push(id);
+                }
             }
-        }
-        for (id, base, fields) in updates {
-            batch.apply(Change::EditContact { id, base, fields })?;
-        }
-        Ok(added)
-    })?;
-    let revision = |id: ContactId| store.model().contact(id).map(|e| e.revision());
-    let undo = Change::UndoImport {
-        added: added
-            .into_iter()
-            .filter_map(|id| Some((id, revision(id)?)))
-            .collect(),
-        merged: before
-            .into_iter()
-            .filter_map(|(id, fields)| Some((id, revision(id)?, fields)))
-            .collect(),
-    };
-    Ok((report, undo))
+            for (id, base, fields) in updates {
+                batch.apply(Change::EditContact { id, base, fields })?;
+            }
+            Ok(WrittenImport {
+                added,
+                before,
+                report,
+            })
+        })
+    }
+}
+
+impl WrittenImport {
+    /// The report, and the one change that takes the import back, from the read model
+    /// that has taken the commit.
+    pub fn undoable(self, model: &ReadModel) -> (ImportReport, Change) {
+        let revision = |id: ContactId| model.contact(id).map(|e| e.revision());
+        let undo = Change::UndoImport {
+            added: self
+                .added
+                .into_iter()
+                .filter_map(|id| Some((id, revision(id)?)))
+                .collect(),
+            merged: self
+                .before
+                .into_iter()
+                .filter_map(|(id, fields)| Some((id, revision(id)?, fields)))
+                .collect(),
+        };
+        (self.report, undo)
+    }
 }

@@ -18,7 +18,10 @@ use crate::model::draft::{
 use crate::model::lint::lint;
 use crate::model::template::{TemplateVars, render};
 use crate::model::{OutboxId, Timestamp};
-use crate::store::{ApplyError, Change, MailChange, NewReminder, SendLease, StorageFailure, Store};
+use crate::store::{
+    ApplyError, Change, Committed, MailChange, NewReminder, SendLease, StorageFailure, Store,
+    Writer,
+};
 
 /// What one drafting pass did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -35,19 +38,29 @@ pub struct DraftReport {
 /// Drafts a reminder for every due contact the rules allow; all drafts of one pass
 /// are stored in one transaction.
 pub fn draft_due(store: &mut Store) -> Result<DraftReport, ApplyError> {
-    let (reminders, mut report) = plan_drafts(store)?;
+    let (reminders, report) = plan_drafts(store)?;
     if reminders.is_empty() {
         return Ok(report);
     }
+    let committed = commit_drafts(&store.writer(), reminders, report)?;
+    store.absorb(committed)
+}
+
+/// Stores a pass's drafts (from [`plan_drafts`]) in one transaction, on any thread (the
+/// window's worker); the report comes back counted.
+pub fn commit_drafts(
+    writer: &Writer,
+    reminders: Vec<NewReminder>,
+    mut report: DraftReport,
+) -> Result<Committed<DraftReport>, ApplyError> {
     report.auto_approved = reminders.iter().filter(|r| r.approve).count();
     report.drafted = reminders.len();
-    store.apply_all(|batch| {
+    writer.apply_all(move |batch| {
         for reminder in reminders {
             batch.apply(Change::Mail(MailChange::CreateReminder(Box::new(reminder))))?;
         }
-        Ok(())
-    })?;
-    Ok(report)
+        Ok(report)
+    })
 }
 
 /// The drafts a pass would make, without storing them (reads only).
@@ -180,21 +193,30 @@ pub fn digest_wait(store: &Store) -> Option<String> {
 /// Makes today's digest (approved, ready to send) when the schedule allows; returns
 /// its id, or why not.
 pub fn make_digest(store: &mut Store) -> Result<Result<OutboxId, String>, ApplyError> {
-    if let Some(reason) = digest_wait(store) {
-        return Ok(Err(reason));
-    }
-    let today = store.today();
-    let (subject, body) = super::digest::digest(store.model(), today);
-    let to = store.model().settings().identity.email.clone();
-    let outcome = store.apply(Change::Mail(MailChange::CreateDigest {
-        day: today,
-        to,
-        subject,
-        body,
-    }))?;
+    let change = match plan_digest(store) {
+        Ok(change) => change,
+        Err(reason) => return Ok(Err(reason)),
+    };
+    let outcome = store.apply(change)?;
     Ok(Ok(OutboxId(
         outcome.new_id().expect("a digest entry was made"),
     )))
+}
+
+/// The change that makes today's digest, or why there is none to make now (reads
+/// only; the window commits it on a worker).
+pub fn plan_digest(store: &Store) -> Result<Change, String> {
+    if let Some(reason) = digest_wait(store) {
+        return Err(reason);
+    }
+    let today = store.today();
+    let (subject, body) = super::digest::digest(store.model(), today);
+    Ok(Change::Mail(MailChange::CreateDigest {
+        day: today,
+        to: store.model().settings().identity.email.clone(),
+        subject,
+        body,
+    }))
 }
 
 /// Where a send run's store comes from: kept open throughout (the library, the

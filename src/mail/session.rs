@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use super::smtp::{Failure, Mailer, SendError};
 use crate::model::{OutboxEntry, OutboxId};
-use crate::store::{ApplyError, Change, MailChange, Outcome, Store};
+use crate::store::{Apply, ApplyError, Change, MailChange, Outcome, ReadModel};
 
 /// What one send pass did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -69,26 +69,27 @@ pub enum Begun {
 }
 
 /// Step 1: commits `Sending` for `id`, or withdraws it when it no longer qualifies.
-pub fn begin(store: &mut Store, id: OutboxId) -> Result<Begun, ApplyError> {
+pub fn begin(store: &mut (impl Apply + ?Sized), id: OutboxId) -> Result<Begun, ApplyError> {
     crate::store::failpoint("before-begin");
-    if store.model().mail().entry(id).is_none() {
+    if store.read_model().mail().entry(id).is_none() {
         return Err(ApplyError::NotFound {
             what: "outbox entry",
             id: id.0,
         });
     }
-    match store.apply(Change::Mail(MailChange::BeginSending(id)))? {
-        Outcome::Withdrawn(_) => Ok(Begun::Withdrawn(withdrawn(store, id))),
+    match store.apply_change(Change::Mail(MailChange::BeginSending(id)))? {
+        Outcome::Withdrawn(_) => Ok(Begun::Withdrawn(withdrawn(store.read_model(), id))),
         _ => {
-            let entry = store
-                .model()
-                .mail()
-                .entry(id)
-                .cloned()
-                .ok_or(ApplyError::NotFound {
-                    what: "outbox entry",
-                    id: id.0,
-                })?;
+            let entry =
+                store
+                    .read_model()
+                    .mail()
+                    .entry(id)
+                    .cloned()
+                    .ok_or(ApplyError::NotFound {
+                        what: "outbox entry",
+                        id: id.0,
+                    })?;
             Ok(Begun::Go(Box::new(entry)))
         }
     }
@@ -106,7 +107,7 @@ pub fn attempt(mailer: &Mailer, entry: &OutboxEntry) -> Result<(), SendError> {
 
 /// Step 3: commits how the attempt went.
 pub fn record(
-    store: &mut Store,
+    store: &mut (impl Apply + ?Sized),
     id: OutboxId,
     result: &Result<(), SendError>,
 ) -> Result<(), ApplyError> {
@@ -115,15 +116,14 @@ pub fn record(
         Err(error) => failure_change(id, error),
     };
     if let Some(change) = change {
-        store.apply(Change::Mail(change))?;
+        store.apply_change(Change::Mail(change))?;
     }
     Ok(())
 }
 
 /// The error for an email `BeginSending` withdrew: the reason it stored.
-pub fn withdrawn(store: &Store, id: OutboxId) -> SendError {
-    let reason = store
-        .model()
+pub fn withdrawn(model: &ReadModel, id: OutboxId) -> SendError {
+    let reason = model
         .mail()
         .entry(id)
         .and_then(|e| e.last_error.clone())

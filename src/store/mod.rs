@@ -20,6 +20,7 @@ mod settings;
 pub mod snapshots;
 pub mod tables;
 mod warm_paths;
+mod writer;
 
 use std::path::{Path, PathBuf};
 
@@ -37,6 +38,7 @@ pub use plan_model::{PlanModel, STALE_AFTER_DAYS};
 pub use query::TimelineFilter;
 pub use read_model::{ContactEntry, DueContact, FollowUpItem, ReadModel, fold};
 pub use warm_paths::{PathKind, WarmPath};
+pub use writer::{Apply, Committed, Writer};
 
 use crate::model::Timestamp;
 
@@ -78,6 +80,10 @@ pub struct Store {
     /// Why the last snapshot could not be taken (writes go on regardless); a worker's
     /// snapshot reports here when it ends.
     snapshot_error: std::sync::Arc<std::sync::Mutex<Option<String>>>,
+    /// Numbers this process's commits in order (shared with every [`Writer`]).
+    commit_order: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// The number of the latest commit the read model has taken.
+    absorbed: u64,
 }
 
 /// Held by a send run for as long as it sends: an exclusive lock on `DATABASE.sending`
@@ -239,6 +245,8 @@ impl Store {
             snapshot_mode: SnapshotMode::Off,
             snapshot_day: None,
             snapshot_error: Default::default(),
+            commit_order: Default::default(),
+            absorbed: 0,
         };
         // A run that stopped mid-send left entries in `Sending`: unless a send run holds
         // its lease (the command line closes the database while it waits on the
@@ -370,48 +378,7 @@ impl Store {
         &mut self,
         build: impl FnOnce(&mut Batch<'_>) -> Result<T, ApplyError>,
     ) -> Result<T, ApplyError> {
-        self.snapshot_before_first_write();
-        // A panic inside the storage library (a damaged page) aborts the transaction as
-        // it unwinds: nothing was written, and the user hears that the file is damaged.
-        let db = std::sync::Arc::clone(&self.db);
-        let (clock_now, clock_today) = (self.clock.now(), self.clock.today());
-        let committed = quietly(|| {
-            failpoint_panic("storage-panic-write");
-            let txn = db.begin_write().map_err(StorageFailure::from)?;
-            let (result, updates) = {
-                let mut batch = Batch::new(&txn, clock_now, clock_today)?;
-                let result = build(&mut batch)?;
-                (result, std::mem::take(&mut batch.updates))
-            };
-            open::count_commit(&txn)?;
-            txn.commit().map_err(StorageFailure::from)?;
-            Ok::<_, ApplyError>((result, updates))
-        });
-        let (result, updates) = match committed {
-            Ok(outcome) => outcome?,
-            Err(_) => return Err(ApplyError::Storage(StorageFailure(DAMAGED.into()))),
-        };
-        if updates
-            .iter()
-            .any(|u| matches!(u, read_model::ModelUpdate::Reload))
-        {
-            let revision = self.model.revision();
-            self.model = open::load_read_model(&self.db, &self.path)
-                .map_err(|e| StorageFailure(e.to_string()))?;
-            self.model.set_revision(revision + 1);
-            return Ok(result);
-        }
-        for update in updates {
-            match update {
-                read_model::ModelUpdate::Contact(entry) => self.model.upsert_contact(*entry),
-                read_model::ModelUpdate::FollowUp(key, item) => self.model.set_follow_up(key, item),
-                read_model::ModelUpdate::WelcomeDone => self.model.set_welcome_done(),
-                read_model::ModelUpdate::Plan(update) => self.model.apply_plan_update(update),
-                read_model::ModelUpdate::Mail(update) => self.model.apply_mail_update(update),
-                read_model::ModelUpdate::Settings(settings) => self.model.set_settings(*settings),
-                read_model::ModelUpdate::Reload => {}
-            }
-        }
-        Ok(result)
+        let committed = self.writer().apply_all(build)?;
+        self.absorb(committed)
     }
 }

@@ -100,7 +100,7 @@ impl CapabilitiesView {
     }
 
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
-        let today = ctx.store.today();
+        let today = ctx.today();
         if self.form.is_none() {
             self.form = Some(CapabilityForm::new(today));
             self.original = self.form.clone();
@@ -128,11 +128,9 @@ impl CapabilitiesView {
     }
 
     fn form_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
-        let today = ctx.store.today();
+        let today = ctx.today();
         if let (Some(f), Some(original)) = (self.form.as_mut(), self.original.as_mut())
-            && let Some(stored) = f
-                .editing
-                .and_then(|id| ctx.store.model().plan().capability(id))
+            && let Some(stored) = f.editing.and_then(|id| ctx.model().plan().capability(id))
             && let Some(report) = super::merge::follow(
                 &mut self.base,
                 original,
@@ -188,7 +186,7 @@ impl CapabilitiesView {
                 (Some(id), Some(base)) => PlanChange::EditCapability { id, base, fields },
                 _ => PlanChange::AddCapability(fields),
             };
-            match ctx.apply(Change::Plan(change)) {
+            match ctx.try_apply(Change::Plan(change)) {
                 Ok(_) => {
                     ctx.status.info("Saved to the capability log.");
                     cancel = true;
@@ -212,11 +210,9 @@ impl CapabilitiesView {
         );
         labelled_line(ui, "Save as", &mut self.export_path, None);
         if ui.button("Export brag document").clicked() {
-            let model = ctx.store.model();
-            let markdown = crate::interop::brag::brag_markdown(
-                &model.plan().capabilities(false),
-                ctx.store.today(),
-            );
+            let model = ctx.model();
+            let markdown =
+                crate::interop::brag::brag_markdown(&model.plan().capabilities(false), ctx.today());
             let path = PathBuf::from(self.export_path.trim());
             match crate::interop::write_file_atomically(&path, markdown.as_bytes()) {
                 Ok(()) => ctx
@@ -232,7 +228,6 @@ impl CapabilitiesView {
 
     fn list_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
         let list: Vec<Capability> = ctx
-            .store
             .model()
             .plan()
             .capabilities(false)
@@ -274,7 +269,7 @@ impl CapabilitiesView {
                 let archive = ui.button("Archive");
                 name_for_assistive_tech(&archive, &format!("Archive {}", c.fields.title));
                 if archive.clicked() {
-                    ctx.apply_or_report(Change::Plan(PlanChange::SetCapabilityArchived {
+                    ctx.apply(Change::Plan(PlanChange::SetCapabilityArchived {
                         id: c.id,
                         archived: true,
                     }));

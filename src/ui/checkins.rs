@@ -133,7 +133,7 @@ impl CheckInsView {
     }
 
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
-        let today = ctx.store.today();
+        let today = ctx.today();
         if self.ask.is_none() {
             self.ask = Some(AskForm::new(today));
         }
@@ -153,8 +153,8 @@ impl CheckInsView {
     }
 
     fn check_in_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
-        let today = ctx.store.today();
-        match ctx.store.model().plan().check_ins().last() {
+        let today = ctx.today();
+        match ctx.model().plan().check_ins().last() {
             Some(last) => hint(ui, format!("Last check-in: {}", last.fields.date)),
             None => hint(
                 ui,
@@ -193,7 +193,7 @@ impl CheckInsView {
                 overall: self.check_in.overall,
                 note: self.check_in.note.clone(),
             };
-            match ctx.apply(Change::Plan(PlanChange::RecordCheckIn(fields))) {
+            match ctx.try_apply(Change::Plan(PlanChange::RecordCheckIn(fields))) {
                 Ok(_) => {
                     ctx.status.info("Check-in recorded.");
                     self.check_in = CheckInForm::default();
@@ -206,15 +206,15 @@ impl CheckInsView {
     }
 
     fn asks_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
-        let today = ctx.store.today();
-        let asks: Vec<Ask> = ctx.store.model().plan().asks().cloned().collect();
+        let today = ctx.today();
+        let asks: Vec<Ask> = ctx.model().plan().asks().cloned().collect();
         if asks.is_empty() {
             hint(
                 ui,
                 "Tools, time for research and seminars, authority, headcount, a rewritten job description, a title, a raise: write down what you need.",
             );
         }
-        let model = ctx.store.model();
+        let model = ctx.model();
         let mut open = None;
         list_table(
             ui,
@@ -275,7 +275,7 @@ impl CheckInsView {
         let Some(form) = self.ask.as_mut() else {
             return;
         };
-        if let Some(stored) = form.editing.and_then(|id| ctx.store.model().plan().ask(id))
+        if let Some(stored) = form.editing.and_then(|id| ctx.model().plan().ask(id))
             && let Some(report) = form.follow(stored, today)
         {
             ctx.status.info(report.sentence());
@@ -307,7 +307,7 @@ impl CheckInsView {
                     }
                 });
         });
-        form.to.ui(ui, ctx.store.model(), "Asked to", true);
+        form.to.ui(ui, ctx.model(), "Asked to", true);
         ui.horizontal(|ui| {
             ui.checkbox(&mut form.has_asked_on, "Asked on");
             if form.has_asked_on {
@@ -339,7 +339,7 @@ impl CheckInsView {
                 },
                 _ => PlanChange::AddAsk(form.fields()),
             };
-            match ctx.apply(Change::Plan(change)) {
+            match ctx.try_apply(Change::Plan(change)) {
                 Ok(_) => {
                     ctx.status.info("Ask saved.");
                     cancel = true;
@@ -358,7 +358,7 @@ impl CheckInsView {
 /// The trend chart (overall score and number of signs per check-in) and its summary.
 fn trend_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
     use egui_plot::{Line, PlotPoints};
-    let check_ins = ctx.store.model().plan().check_ins();
+    let check_ins = ctx.model().plan().check_ins();
     if check_ins.is_empty() {
         hint(ui, "The trend appears after your first check-in.");
         return;

@@ -116,7 +116,7 @@ impl DreamJobView {
         if let Some(stored) = self
             .form
             .editing
-            .and_then(|id| ctx.store.model().plan().criterion(id))
+            .and_then(|id| ctx.model().plan().criterion(id))
             && let Some(report) = super::merge::follow(
                 &mut self.base,
                 &mut self.original,
@@ -165,7 +165,7 @@ impl DreamJobView {
                 (Some(id), Some(base)) => PlanChange::EditCriterion { id, base, fields },
                 _ => PlanChange::AddCriterion(fields),
             };
-            match ctx.apply(Change::Plan(change)) {
+            match ctx.try_apply(Change::Plan(change)) {
                 Ok(_) => {
                     ctx.status.info(if editing.is_some() {
                         "Criterion saved."
@@ -187,7 +187,7 @@ impl DreamJobView {
     }
 
     fn list_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
-        let criteria: Vec<Criterion> = ctx.store.model().plan().criteria().to_vec();
+        let criteria: Vec<Criterion> = ctx.model().plan().criteria().to_vec();
         if criteria.is_empty() {
             hint(
                 ui,
@@ -211,7 +211,7 @@ impl DreamJobView {
                     let up = ui.add_enabled(index > 0, egui::Button::new("⏶").small());
                     name_for_assistive_tech(&up, &format!("Move {} up", c.fields.text));
                     if up.clicked() {
-                        ctx.apply_or_report(Change::Plan(PlanChange::MoveCriterion {
+                        ctx.apply(Change::Plan(PlanChange::MoveCriterion {
                             id: c.id,
                             index: index - 1,
                         }));
@@ -219,7 +219,7 @@ impl DreamJobView {
                     let down = ui.add_enabled(index < last, egui::Button::new("⏷").small());
                     name_for_assistive_tech(&down, &format!("Move {} down", c.fields.text));
                     if down.clicked() {
-                        ctx.apply_or_report(Change::Plan(PlanChange::MoveCriterion {
+                        ctx.apply(Change::Plan(PlanChange::MoveCriterion {
                             id: c.id,
                             index: index + 1,
                         }));
@@ -251,7 +251,7 @@ impl DreamJobView {
                     let retire = ui.button(label);
                     name_for_assistive_tech(&retire, &format!("{label} {}", c.fields.text));
                     if retire.clicked() {
-                        ctx.apply_or_report(Change::Plan(PlanChange::SetCriterionRetired {
+                        ctx.apply(Change::Plan(PlanChange::SetCriterionRetired {
                             id: c.id,
                             retired: !c.retired,
                         }));
@@ -271,7 +271,7 @@ impl DreamJobView {
 /// The current job rated on the same criteria: the baseline every opportunity is
 /// compared with.
 fn baseline_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
-    let plan = ctx.store.model().plan();
+    let plan = ctx.model().plan();
     let criteria: Vec<Criterion> = plan.active_criteria().cloned().collect();
     if criteria.is_empty() {
         hint(
@@ -310,7 +310,7 @@ fn baseline_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
                 ui.label(&c.fields.text);
                 ui.end_row();
                 if chosen != current {
-                    ctx.apply_or_report(Change::Plan(PlanChange::RateBaseline {
+                    ctx.apply(Change::Plan(PlanChange::RateBaseline {
                         criterion: c.id,
                         rating: chosen,
                     }));

@@ -6,11 +6,11 @@
 //! readable only by the user (`interop::write_file_atomically`).
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, TryRecvError};
 
 use eframe::egui::{self, RichText, Ui};
 
 use super::ViewCtx;
+use super::jobs::Job;
 use super::widgets::{card, error_text, hint};
 use crate::store::BackupReader;
 
@@ -68,7 +68,7 @@ pub struct ExportCard {
     /// The file exists and the user has not yet said to replace it.
     confirm_replace: bool,
     error: Option<String>,
-    job: Option<Receiver<Result<String, String>>>,
+    job: Option<Job<Result<String, String>>>,
     chooser: super::widgets::FileChooser,
     /// (revision, a 5-second tick) → the snapshot line, so the folder is not read every
     /// frame (a snapshot taken on a worker shows within seconds).
@@ -98,24 +98,21 @@ fn snapshot_line(store: &crate::store::Store) -> String {
 impl ExportCard {
     pub fn ui(&mut self, ui: &mut Ui, view: &mut ViewCtx<'_>) {
         self.poll(view);
-        let today = view.store.today();
+        let today = view.today();
         if !self.path_chosen {
             self.path = default_folder()
                 .join(self.kind.file_name(today))
                 .display()
                 .to_string();
         }
-        let key = (
-            view.store.model().revision(),
-            (ui.input(|i| i.time) / 5.0) as i64,
-        );
+        let key = (view.model().revision(), (ui.input(|i| i.time) / 5.0) as i64);
         if self.snapshots.as_ref().is_none_or(|(k, _)| *k != key) {
-            self.snapshots = Some((key, snapshot_line(view.store)));
+            self.snapshots = Some((key, snapshot_line(view.store())));
         }
         card(ui, "Export and backup", |ui| {
             if let Some((_, line)) = &self.snapshots {
                 ui.label(line).on_hover_text(
-                    crate::store::snapshots::folder(view.store.path())
+                    crate::store::snapshots::folder(view.store().path())
                         .display()
                         .to_string(),
                 );
@@ -202,6 +199,11 @@ impl ExportCard {
         });
     }
 
+    /// Whether an export is being written.
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
     fn poll(&mut self, view: &mut ViewCtx<'_>) {
         if let Some(path) = self.chooser.poll() {
             self.path = path.display().to_string();
@@ -209,25 +211,24 @@ impl ExportCard {
             // The system's chooser already asked about replacing.
             self.confirm_replace = path.exists();
         }
-        if let Some(job) = &self.job {
-            match job.try_recv() {
-                Ok(Ok(message)) => {
-                    view.status.info(message);
-                    self.job = None;
-                    self.passphrase.clear();
-                    self.repeat.clear();
-                }
-                Ok(Err(message)) => {
-                    self.error = Some(message.clone());
-                    view.status.error(message);
-                    self.job = None;
-                }
-                Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => {
-                    self.error =
-                        Some("the export stopped unexpectedly; nothing was replaced".into());
-                    self.job = None;
-                }
+        let Some(result) = self.job.as_mut().and_then(Job::result) else {
+            return;
+        };
+        self.job = None;
+        match result {
+            Ok(Ok(message)) => {
+                view.status.info(message);
+                self.passphrase.clear();
+                self.repeat.clear();
+            }
+            Ok(Err(message)) => {
+                self.error = Some(message.clone());
+                view.status.error(message);
+            }
+            Err(lost) => {
+                self.error = Some(format!(
+                    "The export did not finish ({lost}); nothing was replaced."
+                ));
             }
         }
     }
@@ -267,7 +268,7 @@ impl ExportCard {
         self.confirm_replace = false;
         let work = match self.kind {
             ExportKind::Backup => Work::Backup {
-                reader: view.store.backup_reader(),
+                reader: view.store().backup_reader(),
                 passphrase,
             },
             kind => Work::Ready(small_export(kind, view)),
@@ -289,7 +290,7 @@ enum Work {
 /// The exports made from the read model (a fraction of a second even for 100k
 /// contacts); the file is written on the worker.
 fn small_export(kind: ExportKind, view: &ViewCtx<'_>) -> (Vec<u8>, String) {
-    let model = view.store.model();
+    let model = view.model();
     match kind {
         ExportKind::Vcard => {
             let contacts: Vec<&crate::model::ContactFields> = model
@@ -305,7 +306,7 @@ fn small_export(kind: ExportKind, view: &ViewCtx<'_>) -> (Vec<u8>, String) {
             )
         }
         ExportKind::Calendar => {
-            let text = crate::interop::ics::calendar(model, view.store.clock().now());
+            let text = crate::interop::ics::calendar(model, view.store().clock().now());
             let events = text.matches("BEGIN:VEVENT").count();
             (text.into_bytes(), format!("{events} events"))
         }
@@ -321,13 +322,8 @@ fn small_export(kind: ExportKind, view: &ViewCtx<'_>) -> (Vec<u8>, String) {
     }
 }
 
-fn run(ctx: &egui::Context, path: PathBuf, work: Work) -> Receiver<Result<String, String>> {
-    super::widgets::on_worker(
-        ctx,
-        "exitplan-export",
-        move || write(&path, work),
-        |e| Err(format!("could not start the export: {e}")),
-    )
+fn run(ctx: &egui::Context, path: PathBuf, work: Work) -> Job<Result<String, String>> {
+    Job::spawn(ctx, "export", move |_| write(&path, work))
 }
 
 fn write(path: &Path, work: Work) -> Result<String, String> {

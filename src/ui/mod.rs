@@ -6,6 +6,7 @@
 
 mod app;
 pub use app::{ExitplanApp, NUMBER_KEYS};
+pub use view_ctx::ViewCtx;
 mod applications;
 pub mod bidi;
 mod capabilities;
@@ -17,6 +18,7 @@ mod contacts;
 mod dream_job;
 mod export;
 mod import;
+pub mod jobs;
 mod list_table;
 mod merge;
 mod outbox;
@@ -31,6 +33,7 @@ pub mod theme;
 mod toast;
 mod today;
 mod touchpoints;
+mod view_ctx;
 mod warm_paths;
 mod welcome;
 pub mod widgets;
@@ -55,7 +58,7 @@ use today::TodayView;
 use touchpoints::TouchpointsView;
 
 use crate::model::{ApplicationId, ContactId};
-use crate::store::{ApplyError, Change, Outcome, Store};
+use crate::store::{ApplyError, Change, Store};
 
 /// The views in the left navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -188,32 +191,6 @@ impl Status {
         self.is_error = is_error;
         self.undo = undo;
         self.generation += 1;
-    }
-}
-
-/// What a view gets to work with while drawing.
-pub struct ViewCtx<'a> {
-    pub store: &'a mut Store,
-    pub state: &'a mut UiState,
-    pub status: &'a mut Status,
-    pub requests: &'a mut Vec<Request>,
-}
-
-impl ViewCtx<'_> {
-    /// Applies a change through the store; a failure is reported in the status bar (and
-    /// returned, so a form can show field errors inline and keep what was typed).
-    pub fn apply(&mut self, change: Change) -> Result<Outcome, ApplyError> {
-        let result = self.store.apply(change);
-        if let Err(e) = &result {
-            self.status.error(widgets::not_saved(e));
-        }
-        result
-    }
-
-    /// Applies a change whose failure needs nothing more than the status line (a row's
-    /// button): says whether it was saved.
-    pub fn apply_or_report(&mut self, change: Change) -> bool {
-        self.apply(change).is_ok()
     }
 }
 

@@ -6,15 +6,16 @@
 //! `remind --send` does in one loop, split across two threads. The job is polled every
 //! frame.
 
-use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
-use std::thread::JoinHandle;
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 use eframe::egui;
 
 use crate::mail::session::{self, Begun, SendReport};
 use crate::mail::smtp::{Mailer, MailerOptions, SendError};
 use crate::model::{OutboxEntry, OutboxId, Settings};
-use crate::store::Store;
+use crate::store::Apply;
+
+use super::jobs::{Job, Poll, Reporter};
 
 enum FromWorker {
     /// The worker could not connect or log in at all.
@@ -22,7 +23,6 @@ enum FromWorker {
     /// About to send this entry; waiting for the UI to commit `Sending`.
     Ready(OutboxId),
     Result(OutboxId, Result<(), SendError>),
-    Finished,
 }
 
 enum FromUi {
@@ -47,13 +47,12 @@ pub struct JobSummary {
 
 /// A send run in progress.
 pub struct SendJob {
-    from_worker: Receiver<FromWorker>,
+    job: Job<(), FromWorker>,
     to_worker: Sender<FromUi>,
     pub total: usize,
     pub done: usize,
     pub summary: JobSummary,
     finished: bool,
-    handle: Option<JoinHandle<()>>,
 }
 
 impl SendJob {
@@ -65,27 +64,18 @@ impl SendJob {
         db_path: std::path::PathBuf,
         ready: Vec<OutboxId>,
     ) -> SendJob {
-        let (to_ui, from_worker) = channel();
         let (to_worker, from_ui) = channel();
         let total = ready.len();
-        let repaint = ctx.clone();
-        let handle = std::thread::Builder::new()
-            .name("exitplan-send".into())
-            .spawn(move || {
-                work(&settings, &db_path, ready, &to_ui, &from_ui, &repaint);
-                // The UI may have dropped the job already (the window closed).
-                let _ = to_ui.send(FromWorker::Finished);
-                repaint.request_repaint();
-            })
-            .ok();
+        let job = Job::spawn(ctx, "send", move |reporter: &Reporter<FromWorker>| {
+            work(&settings, &db_path, ready, reporter, &from_ui);
+        });
         SendJob {
-            from_worker,
+            job,
             to_worker,
             total,
             done: 0,
             summary: JobSummary::default(),
-            finished: handle.is_none(),
-            handle,
+            finished: false,
         }
     }
 
@@ -94,11 +84,18 @@ impl SendJob {
     }
 
     /// Applies what the worker reported since the last frame.
-    pub fn poll(&mut self, store: &mut Store) {
-        loop {
-            match self.from_worker.try_recv() {
-                Ok(FromWorker::SetupFailed(message)) => self.summary.setup_error = Some(message),
-                Ok(FromWorker::Ready(id)) => {
+    pub fn poll(&mut self, store: &mut (impl Apply + ?Sized)) {
+        if self.finished {
+            return;
+        }
+        let (reports, done) = match self.job.poll() {
+            Poll::Running(reports) => (reports, None),
+            Poll::Done(reports, result) => (reports, Some(result)),
+        };
+        for report in reports {
+            match report {
+                FromWorker::SetupFailed(message) => self.summary.setup_error = Some(message),
+                FromWorker::Ready(id) => {
                     let answer = if self.summary.commit_error.is_some() {
                         FromUi::Stop
                     } else {
@@ -118,24 +115,19 @@ impl SendJob {
                     // A worker that stopped waiting needs no answer.
                     let _ = self.to_worker.send(answer);
                 }
-                Ok(FromWorker::Result(id, result)) => {
+                FromWorker::Result(id, result) => {
                     self.done += 1;
                     self.summary.report.count(id, &result);
                     if let Err(e) = session::record(store, id, &result) {
                         self.summary.commit_error = Some(e.to_string());
                     }
                 }
-                Ok(FromWorker::Finished) | Err(TryRecvError::Disconnected) => {
-                    self.finished = true;
-                    if let Some(handle) = self.handle.take() {
-                        // The worker has said all it will; a panic in it is reported
-                        // by the summary's missing results, not here.
-                        let _ = handle.join();
-                    }
-                    return;
-                }
-                Err(TryRecvError::Empty) => return,
             }
+        }
+        // A worker that panicked is reported by the summary's missing results: an email
+        // it had begun waits under Needs review once the database is opened again.
+        if done.is_some() {
+            self.finished = true;
         }
     }
 }
@@ -144,9 +136,8 @@ fn work(
     settings: &Settings,
     db_path: &std::path::Path,
     ready: Vec<OutboxId>,
-    to_ui: &Sender<FromWorker>,
+    to_ui: &Reporter<FromWorker>,
     from_ui: &Receiver<FromUi>,
-    repaint: &egui::Context,
 ) {
     let password = if settings.smtp.username.is_empty() {
         None
@@ -154,8 +145,8 @@ fn work(
         match crate::mail::credentials::load(db_path, &settings.smtp) {
             Ok(found) => found.map(|(secret, _)| secret),
             Err(e) => {
-                // The other side may be gone (the dialog or window closed): nothing to tell.
-                let _ = to_ui.send(FromWorker::SetupFailed(e.to_string()));
+                // The window may be gone: nothing to tell, and nothing was sent.
+                to_ui.report(FromWorker::SetupFailed(e.to_string()));
                 return;
             }
         }
@@ -165,26 +156,24 @@ fn work(
     let mailer = match mailer {
         Ok(mailer) => mailer,
         Err(e) => {
-            // The other side may be gone (the dialog or window closed): nothing to tell.
-            let _ = to_ui.send(FromWorker::SetupFailed(e.in_window().to_string()));
+            // The window may be gone: nothing to tell, and nothing was sent.
+            to_ui.report(FromWorker::SetupFailed(e.in_window().to_string()));
             return;
         }
     };
     for id in ready {
-        if to_ui.send(FromWorker::Ready(id)).is_err() {
+        if !to_ui.report(FromWorker::Ready(id)) {
             return;
         }
-        repaint.request_repaint();
         let entry = match from_ui.recv() {
             Ok(FromUi::Go(entry)) => entry,
             Ok(FromUi::Skip) => continue,
             Ok(FromUi::Stop) | Err(_) => return,
         };
         let result = session::attempt(&mailer, &entry);
-        if to_ui.send(FromWorker::Result(id, result)).is_err() {
+        if !to_ui.report(FromWorker::Result(id, result)) {
             return;
         }
-        repaint.request_repaint();
     }
 }
 
@@ -194,34 +183,25 @@ pub fn test_email(
     settings: Settings,
     db_path: std::path::PathBuf,
     entry: OutboxEntry,
-) -> Receiver<Result<String, String>> {
-    let (tx, rx) = channel();
-    let repaint = ctx.clone();
-    std::thread::spawn(move || {
-        let result = (|| {
-            let found = if settings.smtp.username.is_empty() {
-                None
-            } else {
-                crate::mail::credentials::load(&db_path, &settings.smtp)
-                    .map_err(|e| e.to_string())?
-            };
-            let source = found.as_ref().map(|(_, s)| s.to_string());
-            let options = MailerOptions::from_env().map_err(|e| e.in_window().to_string())?;
-            let mailer = Mailer::new(&settings, found.as_ref().map(|(s, _)| s), &options)
-                .map_err(|e| e.in_window().to_string())?;
-            let message = mailer.message(&entry).map_err(|e| e.to_string())?;
-            mailer.send(&message).map_err(|e| e.to_string())?;
-            Ok(match source {
-                Some(source) => format!(
-                    "Test email sent to {} (password from {source}).",
-                    entry.to_address
-                ),
-                None => format!("Test email sent to {}.", entry.to_address),
-            })
-        })();
-        // The other side may be gone (the dialog or window closed): nothing to tell.
-        let _ = tx.send(result);
-        repaint.request_repaint();
-    });
-    rx
+) -> Job<Result<String, String>> {
+    Job::spawn(ctx, "test-email", move |_| {
+        let found = if settings.smtp.username.is_empty() {
+            None
+        } else {
+            crate::mail::credentials::load(&db_path, &settings.smtp).map_err(|e| e.to_string())?
+        };
+        let source = found.as_ref().map(|(_, s)| s.to_string());
+        let options = MailerOptions::from_env().map_err(|e| e.in_window().to_string())?;
+        let mailer = Mailer::new(&settings, found.as_ref().map(|(s, _)| s), &options)
+            .map_err(|e| e.in_window().to_string())?;
+        let message = mailer.message(&entry).map_err(|e| e.to_string())?;
+        mailer.send(&message).map_err(|e| e.to_string())?;
+        Ok(match source {
+            Some(source) => format!(
+                "Test email sent to {} (password from {source}).",
+                entry.to_address
+            ),
+            None => format!("Test email sent to {}.", entry.to_address),
+        })
+    })
 }

@@ -4,7 +4,6 @@
 //! checks as `exitplan settings set`, and errors show beside their field.
 
 use std::collections::BTreeMap;
-use std::sync::mpsc::Receiver;
 
 use eframe::egui::{self, RichText, Ui};
 
@@ -15,6 +14,8 @@ use crate::mail::smtp::Secret;
 use crate::model::Settings;
 use crate::store::Change;
 
+use super::jobs::Job;
+
 /// Text fields by setting key, as typed.
 #[derive(Default)]
 pub struct SettingsView {
@@ -23,7 +24,9 @@ pub struct SettingsView {
     loaded: Option<Settings>,
     errors: BTreeMap<String, String>,
     password: String,
-    test: Option<Receiver<Result<String, String>>>,
+    test: Option<Job<Result<String, String>>>,
+    /// The password being saved (the system keyring may take a moment).
+    saving_password: Option<Job<Result<String, String>>>,
     export: super::export::ExportCard,
 }
 
@@ -116,7 +119,7 @@ impl SettingsView {
     }
 
     pub fn ui(&mut self, ui: &mut Ui, view: &mut ViewCtx<'_>) {
-        let stored = view.store.model().settings().clone();
+        let stored = view.model().settings().clone();
         if self.loaded.is_none() {
             self.text = text_of(&stored);
             self.loaded = Some(stored.clone());
@@ -221,18 +224,20 @@ impl SettingsView {
                         .labelled_by(label.id);
                         if ui
                             .add_enabled(
-                                !self.password.is_empty(),
+                                !self.password.is_empty() && self.saving_password.is_none(),
                                 egui::Button::new("Save password"),
                             )
                             .clicked()
                         {
                             let secret = Secret::new(std::mem::take(&mut self.password));
-                            match credentials::save(view.store.path(), &stored.smtp, &secret) {
-                                Ok(source) => {
-                                    view.status.info(format!("Password saved in {source}."))
-                                }
-                                Err(e) => view.status.error(format!("Password not saved: {e}")),
-                            }
+                            let path = view.store().path().to_path_buf();
+                            let smtp = stored.smtp.clone();
+                            self.saving_password =
+                                Some(Job::spawn(ui.ctx(), "save-password", move |_| {
+                                    credentials::save(&path, &smtp, &secret)
+                                        .map(|source| source.to_string())
+                                        .map_err(|e| e.to_string())
+                                }));
                         }
                     });
                     ui.add_space(4.0);
@@ -245,13 +250,13 @@ impl SettingsView {
                         let entry = crate::mail::run::test_entry(
                             &stored,
                             &stored.identity.email,
-                            view.store.clock().now(),
-                            view.store.today(),
+                            view.store().clock().now(),
+                            view.today(),
                         );
                         self.test = Some(super::send_job::test_email(
                             ui.ctx(),
                             stored.clone(),
-                            view.store.path().to_path_buf(),
+                            view.store().path().to_path_buf(),
                             entry,
                         ));
                         view.status.info("Sending a test email to yourself…");
@@ -339,7 +344,7 @@ impl SettingsView {
                     base: crate::model::Revision::of(stored),
                     settings: Box::new(next),
                 };
-                if view.apply(change).is_err() {
+                if view.try_apply(change).is_err() {
                     // Reported by apply; the menu shows what is stored.
                     self.text.insert(KEY.into(), text_of(stored)[KEY].clone());
                 }
@@ -356,7 +361,7 @@ impl SettingsView {
         if !self.has_unsaved_changes() {
             return true;
         }
-        let stored = view.store.model().settings().clone();
+        let stored = view.model().settings().clone();
         self.save(&stored, view);
         !self.has_unsaved_changes()
     }
@@ -404,7 +409,7 @@ impl SettingsView {
         }
         let base = crate::model::Revision::of(stored);
         if view
-            .apply(Change::SetSettings {
+            .try_apply(Change::SetSettings {
                 base,
                 settings: Box::new(next),
             })
@@ -415,19 +420,27 @@ impl SettingsView {
         }
     }
 
+    /// Whether a test email or a password save is under way.
+    pub fn is_busy(&self) -> bool {
+        self.test.is_some() || self.saving_password.is_some() || self.export.is_busy()
+    }
+
     fn poll_test(&mut self, view: &mut ViewCtx<'_>) {
-        let Some(rx) = &self.test else { return };
-        match rx.try_recv() {
-            Ok(Ok(message)) => {
-                view.status.info(message);
-                self.test = None;
+        if let Some(result) = self.test.as_mut().and_then(Job::result) {
+            self.test = None;
+            match result {
+                Ok(Ok(message)) => view.status.info(message),
+                Ok(Err(message)) => view.status.error(format!("Test email failed: {message}")),
+                Err(lost) => view.status.error(format!("Test email failed: {lost}")),
             }
-            Ok(Err(message)) => {
-                view.status.error(format!("Test email failed: {message}"));
-                self.test = None;
+        }
+        if let Some(result) = self.saving_password.as_mut().and_then(Job::result) {
+            self.saving_password = None;
+            match result {
+                Ok(Ok(source)) => view.status.info(format!("Password saved in {source}.")),
+                Ok(Err(e)) => view.status.error(format!("Password not saved: {e}")),
+                Err(lost) => view.status.error(format!("Password not saved: {lost}")),
             }
-            Err(std::sync::mpsc::TryRecvError::Empty) => {}
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.test = None,
         }
     }
 }

@@ -36,7 +36,7 @@ impl TemplatesView {
     }
 
     pub fn ui(&mut self, ui: &mut Ui, view: &mut ViewCtx<'_>) {
-        let templates = view.store.model().mail().templates().to_vec();
+        let templates = view.model().mail().templates().to_vec();
         if templates.is_empty() {
             hint(ui, "No templates.");
             return;
@@ -127,7 +127,7 @@ impl TemplatesView {
                             base,
                             template: edited.clone(),
                         });
-                        if view.apply(change).is_ok() {
+                        if view.try_apply(change).is_ok() {
                             view.status
                                 .info(format!("Template “{}” saved.", edited.name));
                             reload = true;
@@ -196,7 +196,7 @@ fn audience_label(level: Discretion) -> &'static str {
 fn preview_ui(ui: &mut Ui, template: &EmailTemplate, view: &ViewCtx<'_>) {
     ui.label(RichText::new("Preview (sample contact)").strong());
     let mut vars = TemplateVars::sample();
-    let identity = &view.store.model().settings().identity;
+    let identity = &view.model().settings().identity;
     if !identity.name.is_empty() {
         vars.my_name = identity.name.clone();
         vars.signature = identity.signature.clone();
@@ -206,7 +206,7 @@ fn preview_ui(ui: &mut Ui, template: &EmailTemplate, view: &ViewCtx<'_>) {
             ui.label(format!("Subject: {subject}"));
             ui.separator();
             ui.label(&body);
-            let employer = &view.store.model().settings().employer.name;
+            let employer = &view.model().settings().employer.name;
             let warnings = lint(&subject, &body, employer);
             if !warnings.is_empty() && template.audience != Discretion::KnowsLooking {
                 error_text(

@@ -4,8 +4,6 @@
 //! portal's colour scheme, read once on a worker; light when neither says), light or
 //! dark.
 
-use std::sync::mpsc::Receiver;
-
 use crate::model::ThemeChoice;
 
 use eframe::egui::{self, FontFamily, FontId, TextStyle};
@@ -63,7 +61,7 @@ pub fn apply(ctx: &egui::Context) {
 pub struct PortalScheme {
     /// The choice last put into effect.
     applied: Option<ThemeChoice>,
-    pending: Option<Receiver<Option<egui::Theme>>>,
+    pending: Option<super::jobs::Job<Option<egui::Theme>>>,
     scheme: Option<egui::Theme>,
     asked: bool,
 }
@@ -73,17 +71,12 @@ impl PortalScheme {
     fn get(&mut self, ctx: &egui::Context) -> Option<egui::Theme> {
         if !self.asked {
             self.asked = true;
-            self.pending = Some(super::widgets::on_worker(
-                ctx,
-                "colour-scheme",
-                read_portal_scheme,
-                |_| None,
-            ));
+            self.pending = Some(super::jobs::Job::spawn(ctx, "colour-scheme", |_| {
+                read_portal_scheme()
+            }));
         }
-        if let Some(rx) = &self.pending
-            && let Ok(answer) = rx.try_recv()
-        {
-            self.scheme = answer;
+        if let Some(answer) = self.pending.as_mut().and_then(super::jobs::Job::result) {
+            self.scheme = answer.ok().flatten();
             self.pending = None;
         }
         self.scheme

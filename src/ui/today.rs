@@ -29,14 +29,14 @@ struct FollowUpRow {
 
 impl TodayView {
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
-        let today = ctx.store.today();
-        let key = (ctx.store.model().revision(), today);
+        let today = ctx.today();
+        let key = (ctx.model().revision(), today);
         if self.key != Some(key) {
-            self.due = ctx.store.model().due_contacts(today);
-            self.steps = NextSteps::compute(ctx.store.model(), today);
+            self.due = ctx.model().due_contacts(today);
+            self.steps = NextSteps::compute(ctx.model(), today);
             self.key = Some(key);
         }
-        let model = ctx.store.model();
+        let model = ctx.model();
         let follow_ups: Vec<FollowUpRow> = model
             .due_follow_ups(today)
             .into_iter()
@@ -62,8 +62,8 @@ impl TodayView {
             // Behind the privacy screen Today keeps to people: nothing about the job,
             // the check-in or applications.
             let private = super::privacy::is_on(ui.ctx());
-            if !private && ctx.store.model().plan().check_in_due(today) {
-                let first = ctx.store.model().plan().check_ins().is_empty();
+            if !private && ctx.model().plan().check_in_due(today) {
+                let first = ctx.model().plan().check_ins().is_empty();
                 card(ui, "Weekly check-in", |ui| {
                     ui.horizontal_wrapped(|ui| {
                         ui.label(if first {
@@ -78,7 +78,7 @@ impl TodayView {
                 });
                 ui.add_space(12.0);
             }
-            let mail = ctx.store.model().mail();
+            let mail = ctx.model().mail();
             let drafts = mail.count(crate::model::OutboxStatus::Draft);
             let review = mail.count(crate::model::OutboxStatus::NeedsReview);
             if drafts + review > 0 {
@@ -103,7 +103,7 @@ impl TodayView {
                 ui.add_space(12.0);
             }
             card(ui, "Due to get in touch", |ui| {
-                if ctx.store.model().contact_count() == 0 {
+                if ctx.model().contact_count() == 0 {
                     if empty_state(ui, "No contacts yet. Add the people you want to keep in touch with, or import them.", "Import contacts…") {
                         ctx.requests.push(Request::ImportContacts);
                     }
@@ -154,7 +154,11 @@ impl TodayView {
             let what = mask(ui.ctx(), &row.what).into_owned();
             let done = ui.button("Done");
             name_for_assistive_tech(&done, &format!("Mark done: {what}"));
-            if done.clicked() && ctx.apply(Change::CompleteFollowUp(row.touchpoint)).is_ok() {
+            if done.clicked()
+                && ctx
+                    .try_apply(Change::CompleteFollowUp(row.touchpoint))
+                    .is_ok()
+            {
                 ctx.status.info(format!("Follow-up done: {}", row.what));
             }
             ui.label(RichText::new(&what).strong());
@@ -169,13 +173,14 @@ impl TodayView {
         ctx: &mut ViewCtx<'_>,
         d: &DueContact,
     ) {
-        let today = ctx.store.today();
-        let Some(entry) = ctx.store.model().contact(d.id) else {
+        let today = ctx.today();
+        let Some(entry) = ctx.model().contact(d.id) else {
             return;
         };
         let last = entry.stats.last_touch;
         let warmth = entry.warmth(today);
         let mut name = String::new();
+        let mut open_contact = false;
         row.col(|ui| {
             name = mask(ui.ctx(), entry.name()).into_owned();
             let org = mask(ui.ctx(), &entry.contact.fields.organization).into_owned();
@@ -186,14 +191,15 @@ impl TodayView {
                         .frame(false)
                         .truncate(),
                 );
-                if open.clicked() {
-                    ctx.requests.push(Request::OpenContact(d.id));
-                }
+                open_contact = open.clicked();
                 if !org.is_empty() {
                     super::widgets::rich_cell(ui, &org, RichText::weak);
                 }
             });
         });
+        if open_contact {
+            ctx.requests.push(Request::OpenContact(d.id));
+        }
         row.col(|ui| {
             warmth_label(ui, warmth);
             overdue_label(ui, d.days_overdue);
@@ -334,7 +340,7 @@ fn rhythms_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, steps: &NextSteps) {
         return;
     }
     card(ui, "Application follow-ups", |ui| {
-        let today = ctx.store.today();
+        let today = ctx.today();
         for (id, title, what, step, of, days) in steps.rhythms.iter().take(MAX_STEP_ROWS) {
             ui.horizontal_wrapped(|ui| {
                 let title = mask(ui.ctx(), title).into_owned();
@@ -342,7 +348,7 @@ fn rhythms_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, steps: &NextSteps) {
                 name_for_assistive_tech(&done, &format!("Follow-up done: {what} ({title})"));
                 if done.clicked()
                     && ctx
-                        .apply(Change::Plan(PlanChange::CompleteRhythm {
+                        .try_apply(Change::Plan(PlanChange::CompleteRhythm {
                             id: *id,
                             on: today,
                         }))

@@ -92,8 +92,7 @@ impl TouchpointsView {
         });
         ui.scope(|ui| {
             ui.set_max_width(360.0);
-            self.contact
-                .ui(ui, ctx.store.model(), "Filter by contact", true);
+            self.contact.ui(ui, ctx.model(), "Filter by contact", true);
         });
         ui.separator();
         // Typed but not chosen yet: the whole timeline below would read as the answer.
@@ -110,9 +109,9 @@ impl TouchpointsView {
             directions: self.directions.clone(),
             contact: self.contact.chosen.first().copied(),
         };
-        let key = (ctx.store.model().revision(), filter.clone(), self.limit);
+        let key = (ctx.model().revision(), filter.clone(), self.limit);
         if self.key.as_ref() != Some(&key) {
-            match ctx.store.timeline(&filter, self.limit) {
+            match ctx.store().timeline(&filter, self.limit) {
                 Ok(rows) => self.rows = rows,
                 Err(e) => ctx.status.error(e.to_string()),
             }
@@ -132,7 +131,7 @@ impl TouchpointsView {
             }
             return;
         }
-        let model = ctx.store.model();
+        let model = ctx.model();
         let more = usize::from(self.rows.len() == self.limit);
         let mut delete = None;
         let mut open = None;
@@ -242,7 +241,7 @@ impl TouchpointsView {
         let Some(touchpoint) = self.confirm_delete.clone() else {
             return;
         };
-        let names = ctx.store.model().names(&touchpoint.fields.contacts);
+        let names = ctx.model().names(&touchpoint.fields.contacts);
         let mut choice = None;
         egui::Modal::new(egui::Id::unique("confirm_delete_touchpoint")).show(ui.ctx(), |ui| {
             ui.set_width(420.0);
@@ -263,7 +262,10 @@ impl TouchpointsView {
         });
         match choice {
             Some(true) => {
-                if ctx.apply(Change::DeleteTouchpoint(touchpoint.id)).is_ok() {
+                if ctx
+                    .try_apply(Change::DeleteTouchpoint(touchpoint.id))
+                    .is_ok()
+                {
                     // Undo logs it again, as it was.
                     ctx.status.undoable(
                         "Touchpoint deleted.",

@@ -22,8 +22,8 @@ const MAX_ROWS: usize = 12;
 
 /// The people at `company`, as rows a user can act on (open the contact).
 pub fn paths_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, company: &str) {
-    let today = ctx.store.today();
-    let model = ctx.store.model();
+    let today = ctx.today();
+    let model = ctx.model();
     // Looked up once per data change, day and company, not every frame.
     let key = (model.revision(), today, company.to_string());
     let cache_id = egui::Id::unique(("warm_paths_cache", company));

@@ -3,14 +3,40 @@
 //! worker; written in one transaction, and only into this empty database).
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError};
 
 use eframe::egui::{self, RichText, Ui};
 
 use super::ViewCtx;
+use super::jobs::Job;
 use super::widgets::{error_text, hint};
 use crate::interop::backup_file::{self, BackupFileError};
-use crate::store::{Backup, Change};
+use crate::store::{ApplyError, Backup, Change, Committed, Writer};
+
+/// A backup read and written on the worker: the commit for the read model, with what
+/// it held.
+struct Restored {
+    committed: Committed<()>,
+    contacts: usize,
+    touchpoints: usize,
+}
+
+/// Why nothing was restored.
+enum RestoreFailure {
+    Read(BackupFileError),
+    Write(ApplyError),
+}
+
+/// Writes `backup` (on the worker): the whole store in one transaction.
+fn restore_on(writer: &Writer, backup: Backup) -> Result<Restored, ApplyError> {
+    let (contacts, touchpoints) = (backup.contacts.len(), backup.touchpoints.len());
+    let committed =
+        writer.apply_all(|batch| batch.apply(Change::Restore(Box::new(backup))).map(|_| ()))?;
+    Ok(Restored {
+        committed,
+        contacts,
+        touchpoints,
+    })
+}
 
 /// The first-run screen's state: the restore form, when opened.
 #[derive(Default)]
@@ -18,7 +44,9 @@ pub struct WelcomeView {
     restore: Option<RestoreForm>,
     /// The newest daily snapshot beside this (empty) database, looked for once.
     snapshot: Option<Option<crate::store::snapshots::Snapshot>>,
-    snapshot_job: Option<Receiver<Result<Backup, String>>>,
+    snapshot_job: Option<Job<Result<Restored, String>>>,
+    /// The demo data being written.
+    demo_job: Option<Job<Result<Committed<usize>, ApplyError>>>,
     snapshot_error: Option<String>,
 }
 
@@ -41,7 +69,7 @@ struct RestoreForm {
     passphrase: String,
     needs_passphrase: bool,
     error: Option<String>,
-    job: Option<Receiver<Result<Backup, BackupFileError>>>,
+    job: Option<Job<Result<Restored, RestoreFailure>>>,
     chooser: super::widgets::FileChooser,
     /// The file field takes the keyboard when the form opens.
     focus: bool,
@@ -89,7 +117,7 @@ impl WelcomeView {
             let snapshot = self
                 .snapshot
                 .get_or_insert_with(|| {
-                    crate::store::snapshots::list(ctx.store.path()).into_iter().next()
+                    crate::store::snapshots::list(ctx.store().path()).into_iter().next()
                 })
                 .clone();
             if let Some(snapshot) = snapshot {
@@ -98,13 +126,11 @@ impl WelcomeView {
                 let label = format!("Restore the snapshot of {}", snapshot.day);
                 if ui.add_enabled(!busy, big(&label)).clicked() {
                     let path = snapshot.path.clone();
+                    let writer = ctx.writer();
                     self.snapshot_error = None;
-                    self.snapshot_job = Some(super::widgets::on_worker(
-                        ui.ctx(),
-                        "exitplan-snapshot-restore",
-                        move || read_snapshot(&path),
-                        |e| Err(format!("could not start reading: {e}")),
-                    ));
+                    self.snapshot_job = Some(Job::spawn(ui.ctx(), "snapshot-restore", move |_| {
+                        restore_on(&writer, read_snapshot(&path)?).map_err(|e| e.to_string())
+                    }));
                 }
                 hint(ui, "The newest daily snapshot kept beside this database.");
                 error_text(ui, self.snapshot_error.as_deref());
@@ -114,17 +140,22 @@ impl WelcomeView {
                 ui.add_space(12.0);
                 form.ui(ui, ctx);
             }
-            if explore.clicked() {
-                match crate::demo::write_demo(ctx.store) {
-                    Ok(count) => ctx
-                        .status
-                        .info(format!("Demo data added: {count} contacts.")),
-                    Err(e) => ctx
-                        .status
-                        .error(format!("Could not add the demo data: {e}")),
-                }
+            if explore.clicked() && self.demo_job.is_none() {
+                let base = crate::model::Revision::of(ctx.model().settings());
+                let writer = ctx.writer();
+                self.demo_job = Some(Job::spawn(ui.ctx(), "demo", move |_| {
+                    crate::demo::commit_demo(&writer, base)
+                }));
             }
-            if fresh.clicked() && ctx.apply(Change::FinishWelcome).is_ok() {
+            if self.demo_job.is_some() {
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    ui.add(egui::Spinner::new());
+                    ui.label("Writing the demo data…");
+                });
+            }
+            self.poll_demo(ctx);
+            if fresh.clicked() && ctx.try_apply(Change::FinishWelcome).is_ok() {
                 ctx.requests.push(super::Request::NewContact);
             }
         });
@@ -132,29 +163,52 @@ impl WelcomeView {
 }
 
 impl WelcomeView {
+    pub fn is_busy(&self) -> bool {
+        self.snapshot_job.is_some()
+            || self.demo_job.is_some()
+            || self.restore.as_ref().is_some_and(|r| r.job.is_some())
+    }
+
     fn poll_snapshot(&mut self, ctx: &mut ViewCtx<'_>) {
-        let Some(job) = &self.snapshot_job else {
+        let Some(result) = self.snapshot_job.as_mut().and_then(Job::result) else {
             return;
         };
-        let result = match job.try_recv() {
-            Ok(result) => result,
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => {
-                Err("reading the snapshot stopped; try again".into())
-            }
-        };
         self.snapshot_job = None;
-        match result.and_then(|backup| {
-            let contacts = backup.contacts.len();
-            ctx.store
-                .apply(Change::Restore(Box::new(backup)))
-                .map(|_| contacts)
-                .map_err(|e| e.to_string())
-        }) {
-            Ok(contacts) => ctx
+        match result {
+            Ok(Ok(restored)) => {
+                if ctx.absorb(restored.committed).is_some() {
+                    ctx.status.info(format!(
+                        "Restored the snapshot: {} contacts.",
+                        restored.contacts
+                    ));
+                }
+            }
+            Ok(Err(e)) => self.snapshot_error = Some(format!("Nothing was restored: {e}")),
+            Err(lost) => {
+                self.snapshot_error =
+                    Some(format!("Reading the snapshot stopped ({lost}); try again."));
+            }
+        }
+    }
+
+    fn poll_demo(&mut self, ctx: &mut ViewCtx<'_>) {
+        let Some(result) = self.demo_job.as_mut().and_then(Job::result) else {
+            return;
+        };
+        self.demo_job = None;
+        match result {
+            Ok(Ok(committed)) => {
+                if let Some(count) = ctx.absorb(committed) {
+                    ctx.status
+                        .info(format!("Demo data added: {count} contacts."));
+                }
+            }
+            Ok(Err(e)) => ctx
                 .status
-                .info(format!("Restored the snapshot: {contacts} contacts.")),
-            Err(e) => self.snapshot_error = Some(format!("Nothing was restored: {e}")),
+                .error(format!("Could not add the demo data: {e}")),
+            Err(lost) => ctx
+                .status
+                .error(format!("Could not add the demo data: {lost}")),
         }
     }
 }
@@ -203,7 +257,7 @@ impl RestoreForm {
                         .clicked()
                         || (enter && !busy)
                     {
-                        self.start(ui.ctx());
+                        self.start(ui.ctx(), ctx);
                     }
                     if busy {
                         ui.add(egui::Spinner::new());
@@ -214,7 +268,7 @@ impl RestoreForm {
         });
     }
 
-    fn start(&mut self, ctx: &egui::Context) {
+    fn start(&mut self, ui_ctx: &egui::Context, ctx: &mut ViewCtx<'_>) {
         self.error = None;
         if self.path.trim().is_empty() {
             self.error = Some("Say which backup file to restore.".into());
@@ -222,52 +276,43 @@ impl RestoreForm {
         }
         let path = PathBuf::from(self.path.trim());
         let passphrase = (!self.passphrase.is_empty()).then(|| self.passphrase.clone());
-        self.job = Some(super::widgets::on_worker(
-            ctx,
-            "exitplan-restore",
-            move || backup_file::read(&path, passphrase.as_deref()),
-            |e| {
-                Err(BackupFileError::Io {
-                    path: String::new(),
-                    reason: format!("could not start reading: {e}"),
-                })
-            },
-        ));
+        let writer = ctx.writer();
+        self.job = Some(Job::spawn(ui_ctx, "restore", move |_| {
+            let backup =
+                backup_file::read(&path, passphrase.as_deref()).map_err(RestoreFailure::Read)?;
+            restore_on(&writer, backup).map_err(RestoreFailure::Write)
+        }));
     }
 
     fn poll(&mut self, ctx: &mut ViewCtx<'_>) {
         if let Some(path) = self.chooser.poll() {
             self.path = path.display().to_string();
         }
-        let Some(job) = &self.job else { return };
-        let result = match job.try_recv() {
-            Ok(result) => result,
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => {
-                self.job = None;
-                self.error = Some("reading the backup stopped unexpectedly; try again".into());
-                return;
-            }
+        let Some(result) = self.job.as_mut().and_then(Job::result) else {
+            return;
         };
         self.job = None;
         match result {
-            Ok(backup) => {
-                let (contacts, touchpoints) = (backup.contacts.len(), backup.touchpoints.len());
-                match ctx.store.apply(Change::Restore(Box::new(backup))) {
-                    Ok(_) => {
-                        self.passphrase.clear();
-                        ctx.status.info(format!(
-                            "Restored {contacts} contacts and {touchpoints} touchpoints."
-                        ));
-                    }
-                    Err(e) => self.error = Some(format!("Nothing was restored: {e}")),
+            Ok(Ok(restored)) => {
+                if ctx.absorb(restored.committed).is_some() {
+                    self.passphrase.clear();
+                    ctx.status.info(format!(
+                        "Restored {} contacts and {} touchpoints.",
+                        restored.contacts, restored.touchpoints
+                    ));
                 }
             }
-            Err(BackupFileError::NeedsPassphrase { .. }) => {
+            Ok(Err(RestoreFailure::Read(BackupFileError::NeedsPassphrase { .. }))) => {
                 self.needs_passphrase = true;
                 self.error = Some("This backup is encrypted: type its passphrase.".into());
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Ok(Err(RestoreFailure::Read(e))) => self.error = Some(e.to_string()),
+            Ok(Err(RestoreFailure::Write(e))) => {
+                self.error = Some(format!("Nothing was restored: {e}"));
+            }
+            Err(lost) => {
+                self.error = Some(format!("Reading the backup stopped ({lost}); try again."));
+            }
         }
     }
 }

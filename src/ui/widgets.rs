@@ -216,7 +216,7 @@ pub fn snooze_menu(
         ui.data_mut(|d| d.insert_temp(picked_id, date));
         if let Some(until) = until {
             if ctx
-                .apply(crate::store::Change::Snooze { id, until })
+                .try_apply(crate::store::Change::Snooze { id, until })
                 .is_ok()
             {
                 ctx.status.info(format!("{name} snoozed until {until}."));
@@ -343,36 +343,11 @@ pub fn sort_header<C: PartialEq + Copy>(
     }
 }
 
-/// Runs `work` on a thread of its own and hands its result back; the window is woken
-/// when it is ready. If no thread can be started, `fallback(error)` is the result.
-pub fn on_worker<T: Send + 'static>(
-    ctx: &egui::Context,
-    name: &str,
-    work: impl FnOnce() -> T + Send + 'static,
-    fallback: impl FnOnce(std::io::Error) -> T,
-) -> std::sync::mpsc::Receiver<T> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    let repaint = ctx.clone();
-    let sender = tx.clone();
-    let spawned = std::thread::Builder::new()
-        .name(name.to_string())
-        .spawn(move || {
-            // The other side may be gone (the dialog or window closed): nothing to tell.
-            let _ = sender.send(work());
-            repaint.request_repaint();
-        });
-    if let Err(e) = spawned {
-        // The other side may be gone (the dialog or window closed): nothing to tell.
-        let _ = tx.send(fallback(e));
-    }
-    rx
-}
-
 /// The system's file chooser (through the desktop portal, or zenity), asked on a
 /// worker so the window keeps drawing while it is open.
 #[derive(Default)]
 pub struct FileChooser {
-    pending: Option<std::sync::mpsc::Receiver<Option<std::path::PathBuf>>>,
+    pending: Option<super::jobs::Job<Option<std::path::PathBuf>>>,
     /// Said when the chooser came back empty (cancelled, or none on this system).
     note: bool,
 }
@@ -385,35 +360,25 @@ impl FileChooser {
     /// Opens `dialog` (a "save as" one when `save`).
     pub fn open(&mut self, ctx: &egui::Context, dialog: rfd::FileDialog, save: bool) {
         self.note = false;
-        self.pending = Some(on_worker(
-            ctx,
-            "exitplan-file-chooser",
-            move || {
-                if save {
-                    dialog.save_file()
-                } else {
-                    dialog.pick_file()
-                }
-            },
-            |_| None,
-        ));
+        self.pending = Some(super::jobs::Job::spawn(ctx, "file-chooser", move |_| {
+            if save {
+                dialog.save_file()
+            } else {
+                dialog.pick_file()
+            }
+        }));
     }
 
     /// The chosen path, once it is chosen.
     pub fn poll(&mut self) -> Option<std::path::PathBuf> {
-        use std::sync::mpsc::TryRecvError;
-        let pending = self.pending.as_ref()?;
-        match pending.try_recv() {
-            Ok(Some(path)) => {
-                self.pending = None;
-                Some(path)
-            }
-            Ok(None) | Err(TryRecvError::Disconnected) => {
-                self.pending = None;
+        let chosen = self.pending.as_mut()?.result()?;
+        self.pending = None;
+        match chosen {
+            Ok(Some(path)) => Some(path),
+            Ok(None) | Err(_) => {
                 self.note = true;
                 None
             }
-            Err(TryRecvError::Empty) => None,
         }
     }
 

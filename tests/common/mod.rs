@@ -168,8 +168,24 @@ pub mod ui {
                 |ui, app: &mut ExitplanApp| app.ui(ui),
                 ExitplanApp::new(store, state),
             );
-        harness.run();
+        settle(&mut harness);
         harness
+    }
+
+    /// Runs frames until the window's background work (the hourly drafting, a commit on
+    /// a worker, a send) is done, then until the frame settles.
+    pub fn settle(harness: &mut Harness<'_, ExitplanApp>) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        harness.step();
+        while harness.state().is_busy() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the window's background work did not finish"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            harness.step();
+        }
+        harness.run();
     }
 
     /// Clicks the widget named `label` and lets the frame settle.
@@ -178,7 +194,7 @@ pub mod ui {
         harness.get_by_label(label).scroll_to_me();
         harness.run();
         harness.get_by_label(label).click();
-        harness.run();
+        settle(harness);
     }
 
     /// Clicks the field named `label` and types `text` into it.

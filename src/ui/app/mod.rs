@@ -128,6 +128,18 @@ impl ExitplanApp {
     }
 
     /// Whether any form or the quick-log dialog holds unsaved typed text.
+    /// Whether work started by the window is still going on a worker (a commit its read
+    /// model waits for, a send, a test email): a test waits for this to settle.
+    pub fn is_busy(&self) -> bool {
+        self.welcome.is_busy()
+            || self.outbox.is_busy()
+            || self.settings.is_busy()
+            || self
+                .import
+                .as_ref()
+                .is_some_and(import::ImportDialog::is_busy)
+    }
+
     pub fn has_unsaved_changes(&self) -> bool {
         self.unsaved_place().is_some() || self.quick_log.as_ref().is_some_and(QuickLog::is_dirty)
     }
@@ -169,13 +181,13 @@ impl ExitplanApp {
         }
         self.view_area = ui.available_rect_before_wrap();
         {
-            let mut ctx = ViewCtx {
-                store: &mut self.store,
-                state: &mut self.state,
-                status: &mut self.status,
-                requests: &mut requests,
-            };
-            self.outbox.poll(&mut ctx);
+            let mut ctx = ViewCtx::new(
+                &mut self.store,
+                &mut self.state,
+                &mut self.status,
+                &mut requests,
+            );
+            self.outbox.poll(ui.ctx(), &mut ctx);
             if !welcome {
                 periodic_work(
                     &mut self.last_periodic,
@@ -265,7 +277,8 @@ const PERIODIC_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 
 
 /// While the window is open it holds the database, so the scheduled `remind` cannot
 /// run: the window drafts what is due, makes the digest when the schedule says so,
-/// and sends what is approved (on the worker) once at start and then every hour.
+/// and sends what is approved, once at start and then every hour; each commit is made
+/// on a worker (`OutboxView::start_drafting`).
 fn periodic_work(
     last: &mut Option<std::time::Instant>,
     outbox: &mut OutboxView,
@@ -277,18 +290,7 @@ fn periodic_work(
     }
     *last = Some(std::time::Instant::now());
     egui_ctx.request_repaint_after(PERIODIC_EVERY);
-    if let Err(e) = crate::mail::run::draft_due(view.store) {
-        view.status.error(format!("Drafting reminders failed: {e}"));
-        return;
-    }
-    let configured = !view.store.model().settings().smtp.host.is_empty();
-    if configured {
-        if let Err(e) = crate::mail::run::make_digest(view.store) {
-            view.status
-                .error(format!("The digest could not be made: {e}"));
-        }
-        outbox.start_sending(egui_ctx, view);
-    }
+    outbox.start_drafting(egui_ctx, view, true);
 }
 
 impl eframe::App for ExitplanApp {

@@ -134,12 +134,12 @@ impl ExitplanApp {
         });
         if save {
             let mut requests = Vec::new();
-            let mut view = ViewCtx {
-                store: &mut self.store,
-                state: &mut self.state,
-                status: &mut self.status,
-                requests: &mut requests,
-            };
+            let mut view = ViewCtx::new(
+                &mut self.store,
+                &mut self.state,
+                &mut self.status,
+                &mut requests,
+            );
             // Each saves or marks what it refused; the first refusal stops the rest.
             let saved = (!self.contacts.has_unsaved_changes() || self.contacts.save_now(&mut view))
                 && (!self.applications.has_unsaved_changes()
@@ -214,12 +214,7 @@ impl ExitplanApp {
         let Some(dialog) = self.import.as_mut() else {
             return;
         };
-        let mut view = ViewCtx {
-            store: &mut self.store,
-            state: &mut self.state,
-            status: &mut self.status,
-            requests,
-        };
+        let mut view = ViewCtx::new(&mut self.store, &mut self.state, &mut self.status, requests);
         if dialog.ui(ctx, &mut view) != import::DialogAction::None {
             self.import = None;
             ctx.request_repaint();

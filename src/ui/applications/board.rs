@@ -4,8 +4,8 @@ use super::*;
 
 impl ApplicationsView {
     pub(super) fn card_ui(&self, ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: ApplicationId) {
-        let today = ctx.store.today();
-        let plan = ctx.store.model().plan();
+        let today = ctx.today();
+        let plan = ctx.model().plan();
         let Some(a) = plan.application(id).cloned() else {
             return;
         };
@@ -106,7 +106,7 @@ impl ApplicationsView {
     }
 
     pub(super) fn board_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
-        baseline_ui(ui, ctx.store.model());
+        baseline_ui(ui, ctx.model());
         let columns = self.cache.columns.clone();
         let n = columns.len().max(1) as f32;
         let gap = ui.spacing().item_spacing.x;

@@ -5,7 +5,7 @@ use super::*;
 
 impl ApplicationsView {
     pub(super) fn detail_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
-        let today = ctx.store.today();
+        let today = ctx.today();
         let mut save = false;
         self.form_ui(ui, ctx, today, &mut save);
         if save {
@@ -17,7 +17,7 @@ impl ApplicationsView {
     /// discard question); says whether nothing is left unsaved. A refusal marks the
     /// fields.
     pub fn save_now(&mut self, ctx: &mut ViewCtx<'_>) -> bool {
-        let today = ctx.store.today();
+        let today = ctx.today();
         let Some(form) = self.form.as_mut() else {
             return true;
         };
@@ -36,7 +36,7 @@ impl ApplicationsView {
                 on: today,
             },
         };
-        match ctx.apply(Change::Plan(change)) {
+        match ctx.try_apply(Change::Plan(change)) {
             Ok(outcome) => {
                 ctx.status.info("Saved.");
                 let id = outcome.new_id().map(ApplicationId).or(form.id);
@@ -68,7 +68,7 @@ impl ApplicationsView {
         };
         let current = form
             .id
-            .and_then(|id| ctx.store.model().plan().application(id).cloned());
+            .and_then(|id| ctx.model().plan().application(id).cloned());
         if let Some(stored) = &current
             && let Some(report) = crate::ui::merge::follow(
                 &mut form.base,
@@ -88,15 +88,9 @@ impl ApplicationsView {
             ctx.requests.push(crate::ui::Request::CloseApplication);
         }
         if let Some(a) = &current {
-            let fit = ctx
-                .store
-                .model()
-                .plan()
-                .fit(a.id)
-                .cloned()
-                .unwrap_or_default();
-            fit_ui(ui, ctx.store.model(), &fit);
-            let baseline = ctx.store.model().plan().baseline_fit().score;
+            let fit = ctx.model().plan().fit(a.id).cloned().unwrap_or_default();
+            fit_ui(ui, ctx.model(), &fit);
+            let baseline = ctx.model().plan().baseline_fit().score;
             ui.label(crate::model::versus_baseline(baseline, fit.score));
             if baseline.is_none() {
                 hint(
@@ -104,7 +98,7 @@ impl ApplicationsView {
                     "Rate your current job in Dream job to compare with staying put.",
                 );
             }
-            let rules = &ctx.store.model().settings().rhythms;
+            let rules = &ctx.model().settings().rhythms;
             if let Some(item) = crate::model::next_follow_up(a, rules) {
                 ui.horizontal(|ui| {
                     ui.label(format!(
@@ -115,7 +109,7 @@ impl ApplicationsView {
                     name_for_assistive_tech(&done, &format!("Follow-up done: {}", item.what));
                     if done.clicked()
                         && ctx
-                            .apply(Change::Plan(PlanChange::CompleteRhythm {
+                            .try_apply(Change::Plan(PlanChange::CompleteRhythm {
                                 id: a.id,
                                 on: today,
                             }))
@@ -205,7 +199,7 @@ impl ApplicationsView {
             );
         }
         ui.strong("People involved");
-        let model = ctx.store.model();
+        let model = ctx.model();
         let mut remove = None;
         for (i, (contact, role)) in t.contacts.iter_mut().enumerate() {
             let name = model
@@ -297,13 +291,8 @@ fn fit_ui(ui: &mut Ui, model: &ReadModel, fit: &Fit) {
 }
 
 fn ratings_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, a: &Application) {
-    let criteria: Vec<crate::model::Criterion> = ctx
-        .store
-        .model()
-        .plan()
-        .active_criteria()
-        .cloned()
-        .collect();
+    let criteria: Vec<crate::model::Criterion> =
+        ctx.model().plan().active_criteria().cloned().collect();
     if criteria.is_empty() {
         hint(
             ui,
@@ -340,7 +329,7 @@ fn ratings_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, a: &Application) {
                         criterion: c.id,
                         rating: chosen,
                     };
-                    ctx.apply_or_report(Change::Plan(change));
+                    ctx.apply(Change::Plan(change));
                 }
             }
         });

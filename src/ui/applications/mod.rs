@@ -322,8 +322,8 @@ impl ApplicationsView {
     }
 
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
-        let today = ctx.store.today();
-        self.refresh(ctx.store.model(), ctx.state.application_sort, today);
+        let today = ctx.today();
+        self.refresh(ctx.model(), ctx.state.application_sort, today);
         if self.form.is_some() && super::privacy::is_on(ui.ctx()) {
             egui::Panel::right("application_detail")
                 .resizable(true)
@@ -380,7 +380,7 @@ impl ApplicationsView {
                 ui.checkbox(&mut self.show_charts, "Charts");
                 // The count moves to the next line whole in a narrow window, never
                 // "10 / applications".
-                let count = ctx.store.model().plan().applications().len();
+                let count = ctx.model().plan().applications().len();
                 ui.add(
                     egui::Label::new(
                         RichText::new(format!(
@@ -415,7 +415,7 @@ impl ApplicationsView {
                 self.charts_ui(ui);
                 ui.separator();
             }
-            if ctx.store.model().plan().applications().len() == 0 {
+            if ctx.model().plan().applications().len() == 0 {
                 if super::widgets::empty_state(
                     ui,
                     "No applications yet. Add an opportunity you are interested in, even before applying.",
@@ -441,14 +441,14 @@ fn move_application(
     stage: Stage,
     on: chrono::NaiveDate,
 ) -> bool {
-    let before = ctx.store.model().plan().application(id).cloned();
+    let before = ctx.model().plan().application(id).cloned();
     if ctx
-        .apply(Change::Plan(PlanChange::MoveApplication { id, stage, on }))
+        .try_apply(Change::Plan(PlanChange::MoveApplication { id, stage, on }))
         .is_err()
     {
         return false;
     }
-    let after = ctx.store.model().plan().application(id);
+    let after = ctx.model().plan().application(id);
     match (before, after) {
         (Some(before), Some(after)) => {
             let text = format!("{} moved to {}.", after.fields.company, stage.label());

@@ -5,12 +5,12 @@ use super::*;
 
 impl ApplicationsView {
     pub(super) fn table_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
-        let today = ctx.store.today();
+        let today = ctx.today();
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         let mut sort = ctx.state.application_sort;
         let mut open = None;
         let rows = &self.cache.rows;
-        let plan = ctx.store.model().plan();
+        let plan = ctx.model().plan();
         // Beside an open application the table keeps the columns that decide: company,
         // stage, fit and the next action; the rest come back with the room.
         let compact = ui.available_width() < 700.0;

@@ -7,10 +7,10 @@ impl ContactsView {
         let Some(form) = self.form.as_mut() else {
             return;
         };
-        if let Some(stored) = form.id.and_then(|id| ctx.store.model().contact(id)) {
+        if let Some(stored) = form.id.and_then(|id| ctx.model().contact(id)) {
             form.follow(stored);
         }
-        let title = match form.id.and_then(|id| ctx.store.model().contact(id)) {
+        let title = match form.id.and_then(|id| ctx.model().contact(id)) {
             Some(entry) => entry.name().to_string(),
             None => "New contact".to_string(),
         };
@@ -23,9 +23,9 @@ impl ContactsView {
             ctx.requests.push(Request::CloseDetail);
         }
         if let Some(id) = form.id
-            && let Some(entry) = ctx.store.model().contact(id).cloned()
+            && let Some(entry) = ctx.model().contact(id).cloned()
         {
-            let today = ctx.store.today();
+            let today = ctx.today();
             let last = entry
                 .stats
                 .last_touch
@@ -103,7 +103,7 @@ impl ContactsView {
                 };
                 if crate::ui::widgets::single_click(&ui.button(label))
                     && ctx
-                        .apply(Change::SetArchived {
+                        .try_apply(Change::SetArchived {
                             id,
                             archived: !archived,
                         })
@@ -126,7 +126,7 @@ impl ContactsView {
                     listed
                 }
                 _ => {
-                    let model = ctx.store.model();
+                    let model = ctx.model();
                     let listed = self
                         .rows
                         .iter()
@@ -207,10 +207,10 @@ impl ContactsView {
             (Some(id), Some(base)) => Change::EditContact { id, base, fields },
             _ => Change::AddContact(fields),
         };
-        match ctx.apply(change) {
+        match ctx.try_apply(change) {
             Ok(outcome) => {
                 let id = outcome.contact_id().or(form.id).expect("edit has an id");
-                if let Some(stored) = ctx.store.model().contact(id) {
+                if let Some(stored) = ctx.model().contact(id) {
                     form.mark_saved(stored);
                 }
                 self.selected = Some(id);
@@ -228,9 +228,9 @@ impl ContactsView {
     }
 
     pub(super) fn history_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>, id: ContactId) {
-        let revision = ctx.store.model().revision();
+        let revision = ctx.model().revision();
         if !matches!(&self.history, Some((r, c, _)) if *r == revision && *c == id) {
-            match ctx.store.contact_touchpoints(id, 50) {
+            match ctx.store().contact_touchpoints(id, 50) {
                 Ok(list) => self.history = Some((revision, id, list)),
                 Err(e) => {
                     ctx.status.error(e.to_string());

@@ -189,7 +189,7 @@ impl ContactsView {
         let pane_max = (ui.available_width() - 540.0).clamp(320.0, 640.0);
         let sort = ctx.state.sort;
         let show_archived = ctx.state.show_archived;
-        self.refresh_rows(ctx.store.model(), sort, show_archived, ctx.store.today());
+        self.refresh_rows(ctx.model(), sort, show_archived, ctx.today());
         if self.form.is_some() && privacy::is_on(ui.ctx()) {
             egui::Panel::right("contact_detail")
                 .resizable(true)
@@ -284,26 +284,26 @@ impl ContactsView {
                     )
                 });
                 if (down || up)
-                    && let Some(id) = self.step(ctx.store.model(), down)
+                    && let Some(id) = self.step(ctx.model(), down)
                 {
                     ctx.requests.push(Request::OpenContact(id));
                 }
             }
             if search.lost_focus()
                 && ui.input(|i| i.key_pressed(egui::Key::Enter))
-                && let Some(id) = self.selected_or_first(ctx.store.model())
+                && let Some(id) = self.selected_or_first(ctx.model())
             {
                 ctx.requests.push(Request::OpenContact(id));
             }
             if !self.query.is_empty() && ui.button("Clear search").clicked() {
                 self.query.clear();
             }
-            let total = ctx.store.model().contact_count();
+            let total = ctx.model().contact_count();
             hint(ui, format!("{} of {}", self.rows.len(), total));
         });
         ui.separator();
         if self.rows.is_empty() {
-            if ctx.store.model().contact_count() == 0 {
+            if ctx.model().contact_count() == 0 {
                 if super::widgets::empty_state(
                     ui,
                     "No contacts yet. Add the first person you want to keep in touch with.",

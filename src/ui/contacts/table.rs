@@ -4,8 +4,8 @@ use super::*;
 
 impl ContactsView {
     pub(super) fn table_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
-        let model = ctx.store.model();
-        let today = ctx.store.today();
+        let model = ctx.model();
+        let today = ctx.today();
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         let mut clicked = None;
         let mut sort = ctx.state.sort;

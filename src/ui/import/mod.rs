@@ -8,8 +8,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::atomic::AtomicBool;
 
 use eframe::egui::{self, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -17,17 +16,19 @@ use egui_extras::{Column, TableBuilder};
 use super::widgets::{error_text, hint};
 use super::{View, ViewCtx};
 use crate::interop::csv_import::FIELDS;
+use crate::interop::import::WrittenImport;
 use crate::interop::import::{
     self, Action, DedupeIndex, ImportPlan, ImportReport, OnDuplicate, Target,
 };
 use crate::interop::pipeline::{self, Input, Planned};
 use crate::interop::source::Format;
-use crate::store::ContactEntry;
+use crate::store::{ApplyError, Committed, ContactEntry};
 
 mod job;
 mod plan;
 
-use job::{FromWorker, Job};
+use super::jobs::{Job, Poll, Reporter};
+use job::{FromWorker, ReadJob};
 use plan::{plan_step, plan_table};
 
 /// The field a column maps itself to by its name ("Email", "first name").
@@ -45,13 +46,18 @@ struct PlanStep {
     matches: Vec<String>,
     skip_bad: bool,
     error: Option<String>,
+    /// The plan being written, on a worker.
+    writing: Option<WriteJob>,
 }
+
+/// Writing the plan: one transaction on a worker; the read model takes it when done.
+type WriteJob = Job<Result<Committed<WrittenImport>, ApplyError>>;
 
 enum Step {
     Choose {
         error: Option<String>,
     },
-    Working(Job),
+    Working(ReadJob),
     Columns {
         text: Arc<String>,
         columns: Vec<String>,
@@ -108,7 +114,7 @@ impl ImportDialog {
             };
             return;
         }
-        let job = Job::start(
+        let job = ReadJob::start(
             ctx,
             Input::File(path),
             self.format,
@@ -120,7 +126,7 @@ impl ImportDialog {
 
     /// Draws the dialog; writes the plan through `view.store` when the user imports.
     pub fn ui(&mut self, ctx: &egui::Context, view: &mut ViewCtx<'_>) -> DialogAction {
-        self.poll(view.store.model());
+        self.poll(view.model());
         let mut action = DialogAction::None;
         let screen = ctx.content_rect();
         if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
@@ -140,10 +146,26 @@ impl ImportDialog {
                 action = chosen;
             }
         });
+        // Once the plan is being written it is written: the dialog stays until the read
+        // model has taken it (a closed dialog would leave the commit untold).
+        if action == DialogAction::Cancel
+            && matches!(&self.step, Step::Plan(step) if step.writing.is_some())
+        {
+            action = DialogAction::None;
+        }
         if action == DialogAction::Cancel && !matches!(self.step, Step::Choose { .. }) {
             view.status.info("Import cancelled; nothing was written.");
         }
         action
+    }
+
+    /// Whether the file is being read or the plan written.
+    pub fn is_busy(&self) -> bool {
+        match &self.step {
+            Step::Working(_) => true,
+            Step::Plan(step) => step.writing.is_some(),
+            _ => false,
+        }
     }
 
     /// Takes what the worker and the file chooser reported since the last frame.
@@ -151,43 +173,35 @@ impl ImportDialog {
         if let Some(path) = self.chooser.poll() {
             self.path = path.display().to_string();
         }
-        let Step::Working(job) = &mut self.step else {
+        let Step::Working(read) = &mut self.step else {
             return;
         };
-        loop {
-            match job.from_worker.try_recv() {
-                Ok(FromWorker::Progress { step, fraction }) => {
-                    job.step = step;
-                    job.fraction = fraction;
-                }
-                Ok(FromWorker::Columns { text, columns }) => {
-                    let fields = columns.iter().map(|c| field_named(c)).collect();
-                    self.step = Step::Columns {
-                        text,
-                        columns,
-                        fields,
-                    };
-                    return;
-                }
-                Ok(FromWorker::Planned(plan)) => {
-                    self.step = Step::Plan(Box::new(plan_step(model, plan)));
-                    return;
-                }
-                Ok(FromWorker::Failed(message)) => {
-                    self.step = Step::Choose {
-                        error: Some(message),
-                    };
-                    return;
-                }
-                Err(TryRecvError::Empty) => return,
-                Err(TryRecvError::Disconnected) => {
-                    self.step = Step::Choose {
-                        error: Some("reading the file stopped unexpectedly; try again".into()),
-                    };
-                    return;
+        let (progress, result) = match read.job.poll() {
+            Poll::Running(progress) => (progress, None),
+            Poll::Done(progress, result) => (progress, Some(result)),
+        };
+        if let Some(last) = progress.last() {
+            read.step = last.step;
+            read.fraction = last.fraction;
+        }
+        self.step = match result {
+            None => return,
+            Some(Ok(FromWorker::Columns { text, columns })) => {
+                let fields = columns.iter().map(|c| field_named(c)).collect();
+                Step::Columns {
+                    text,
+                    columns,
+                    fields,
                 }
             }
-        }
+            Some(Ok(FromWorker::Planned(plan))) => Step::Plan(Box::new(plan_step(model, plan))),
+            Some(Ok(FromWorker::Failed(message))) => Step::Choose {
+                error: Some(message),
+            },
+            Some(Err(lost)) => Step::Choose {
+                error: Some(format!("Reading the file stopped ({lost}); try again.")),
+            },
+        };
     }
 
     fn choose_ui(&mut self, ui: &mut Ui, view: &mut ViewCtx<'_>) -> DialogAction {
@@ -254,7 +268,7 @@ impl ImportDialog {
             }
         });
         if read {
-            self.start(ui.ctx(), view.store.model());
+            self.start(ui.ctx(), view.model());
         }
         action
     }
@@ -334,12 +348,12 @@ impl ImportDialog {
                 .zip(fields.iter())
                 .map(|(c, f)| (c.clone(), f.unwrap_or("ignore").to_string()))
                 .collect();
-            let job = Job::start(
+            let job = ReadJob::start(
                 ui.ctx(),
                 Input::Text(Arc::clone(text)),
                 Some(Format::Csv),
                 mapping,
-                view.store.model().contacts_snapshot(),
+                view.model().contacts_snapshot(),
             );
             self.step = Step::Working(job);
         }
@@ -424,7 +438,8 @@ impl ImportDialog {
                 matches!(item.action, Action::New) || **choice != OnDuplicate::Skip
             })
             .count();
-        let allowed = writes > 0 && (counts.malformed == 0 || step.skip_bad);
+        let allowed =
+            writes > 0 && (counts.malformed == 0 || step.skip_bad) && step.writing.is_none();
         let mut action = DialogAction::None;
         let mut import = false;
         ui.horizontal(|ui| {
@@ -448,16 +463,35 @@ impl ImportDialog {
                 "Fix the file and read it again, or tick the box above to leave the malformed records out.",
             );
         }
-        if import {
+        if import && step.writing.is_none() {
             let choices = &step.choices;
-            match import::apply_undoable(view.store, &step.plan, &|i| choices[i]) {
-                Ok((report, undo)) => {
-                    view.status
-                        .undoable(report_words(&report, &self.path), undo);
-                    view.state.view = View::Contacts;
-                    action = DialogAction::Done;
+            let prepared = import::prepare(view.model(), view.today(), &step.plan, &|i| choices[i]);
+            let writer = view.writer();
+            step.error = None;
+            step.writing = Some(Job::spawn(ui.ctx(), "import-write", move |_| {
+                prepared.commit(&writer)
+            }));
+        }
+        if step.writing.is_some() {
+            ui.horizontal(|ui| {
+                ui.add(egui::Spinner::new());
+                ui.label("Importing…");
+            });
+        }
+        if let Some(done) = step.writing.as_mut().and_then(Job::result) {
+            step.writing = None;
+            match done {
+                Ok(Ok(committed)) => {
+                    if let Some(written) = view.absorb(committed) {
+                        let (report, undo) = written.undoable(view.model());
+                        view.status
+                            .undoable(report_words(&report, &self.path), undo);
+                        view.state.view = View::Contacts;
+                        action = DialogAction::Done;
+                    }
                 }
-                Err(e) => step.error = Some(format!("Nothing was imported: {e}")),
+                Ok(Err(e)) => step.error = Some(format!("Nothing was imported: {e}")),
+                Err(lost) => step.error = Some(format!("Nothing was imported: {lost}")),
             }
         }
         action
@@ -470,7 +504,7 @@ impl Default for ImportDialog {
     }
 }
 
-fn working_ui(ui: &mut Ui, job: &mut Job) -> DialogAction {
+fn working_ui(ui: &mut Ui, job: &mut ReadJob) -> DialogAction {
     ui.label(format!("{}…", job.step));
     ui.add(
         egui::ProgressBar::new(job.fraction)

@@ -30,6 +30,7 @@ pub(super) fn plan_step(model: &crate::store::ReadModel, plan: ImportPlan) -> Pl
         plan,
         skip_bad: false,
         error: None,
+        writing: None,
     }
 }
 

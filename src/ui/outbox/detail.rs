@@ -81,14 +81,14 @@ impl OutboxView {
                         id: entry.id,
                         override_lint,
                     });
-                    if view.apply(change).is_ok() {
+                    if view.try_apply(change).is_ok() {
                         let text = format!(
                             "Approved — it goes out with the next send ({}).",
                             entry.to_address
                         );
                         // Undo puts it back among the drafts, words unchanged, unless
                         // sending has begun.
-                        match view.store.model().mail().entry(entry.id) {
+                        match view.model().mail().entry(entry.id) {
                             Some(approved) => view.status.undoable(
                                 text,
                                 Change::Mail(MailChange::EditDraft {
@@ -131,7 +131,7 @@ impl OutboxView {
             if guarded(ui, &discard)
                 && (!edit.dirty() || self.save(&edit, view))
                 && view
-                    .apply(Change::Mail(MailChange::Discard(entry.id)))
+                    .try_apply(Change::Mail(MailChange::Discard(entry.id)))
                     .is_ok()
             {
                 view.status.undoable(
@@ -151,7 +151,7 @@ impl OutboxView {
             subject: edit.subject.clone(),
             body: edit.body.clone(),
         });
-        let saved = view.apply(change).is_ok();
+        let saved = view.try_apply(change).is_ok();
         if saved {
             self.select(Some(edit.id), view);
         }
@@ -162,7 +162,7 @@ impl OutboxView {
 /// A discarded email's one action: back among the drafts.
 pub(super) fn restore_ui(ui: &mut Ui, entry: &OutboxEntry, view: &mut ViewCtx<'_>) {
     let restore = Change::Mail(MailChange::Undiscard(entry.id));
-    if ui.button("Restore to drafts").clicked() && view.apply(restore).is_ok() {
+    if ui.button("Restore to drafts").clicked() && view.try_apply(restore).is_ok() {
         view.status.info("Restored — it is among the drafts again.");
     }
 }
@@ -193,7 +193,7 @@ pub(super) fn review_ui(ui: &mut Ui, entry: &OutboxEntry, view: &mut ViewCtx<'_>
     ui.horizontal(|ui| {
         if ui.button("It was sent").clicked()
             && view
-                .apply(Change::Mail(MailChange::Resolve {
+                .try_apply(Change::Mail(MailChange::Resolve {
                     id: entry.id,
                     was_sent: true,
                 }))
@@ -203,7 +203,7 @@ pub(super) fn review_ui(ui: &mut Ui, entry: &OutboxEntry, view: &mut ViewCtx<'_>
         }
         if ui.button("It was not sent — send it again").clicked()
             && view
-                .apply(Change::Mail(MailChange::Resolve {
+                .try_apply(Change::Mail(MailChange::Resolve {
                     id: entry.id,
                     was_sent: false,
                 }))

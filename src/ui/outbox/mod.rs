@@ -8,12 +8,12 @@ use eframe::egui::{self, RichText, Ui};
 use super::ViewCtx;
 use super::send_job::SendJob;
 use super::widgets::{error_text, hint, labelled_line, labelled_multiline};
-use crate::mail::run;
 use crate::model::lint::{LintWarning, lint};
 use crate::model::{OutboxEntry, OutboxId, OutboxStatus};
 use crate::store::{Change, MailChange};
 
 mod detail;
+mod drafting;
 
 use detail::{restore_ui, review_ui};
 
@@ -123,6 +123,8 @@ pub struct OutboxView {
     edit: Option<Edit>,
     override_lint: bool,
     job: Option<SendJob>,
+    drafting: Option<drafting::Drafting>,
+    digest: Option<drafting::DigestJob>,
 }
 
 impl OutboxView {
@@ -166,24 +168,25 @@ impl OutboxView {
         if self.job.is_some() {
             return;
         }
-        let now = view.store.clock().now();
-        let mail = view.store.model().mail();
+        let now = view.store().clock().now();
+        let mail = view.model().mail();
         let ready = mail.ready_to_send(now);
         if ready.is_empty() {
             return;
         }
         self.job = Some(SendJob::start(
             ctx,
-            view.store.model().settings().clone(),
-            view.store.path().to_path_buf(),
+            view.model().settings().clone(),
+            view.store().path().to_path_buf(),
             ready,
         ));
     }
 
     /// Applies the worker's reports; called every frame from the app.
-    pub fn poll(&mut self, view: &mut ViewCtx<'_>) {
+    pub fn poll(&mut self, ctx: &egui::Context, view: &mut ViewCtx<'_>) {
+        self.poll_drafting(ctx, view);
         let Some(job) = self.job.as_mut() else { return };
-        job.poll(view.store);
+        job.poll(view);
         if job.is_finished() {
             let summary = job.summary.clone();
             self.job = None;
@@ -244,7 +247,7 @@ impl OutboxView {
         ui.add_space(6.0);
         self.filter_ui(ui, view);
         ui.separator();
-        let employer = view.store.model().settings().employer.name.clone();
+        let employer = view.model().settings().employer.name.clone();
         self.refresh_rows(view, &employer);
         if self.rows.rows.is_empty() {
             let text = match self.filter {
@@ -275,7 +278,7 @@ impl OutboxView {
         }
         let selected = self
             .selected
-            .and_then(|id| view.store.model().mail().entry(id))
+            .and_then(|id| view.model().mail().entry(id))
             .cloned();
         super::widgets::columns(ui, 2, |columns| {
             self.list_ui(&mut columns[0], view);
@@ -304,13 +307,12 @@ impl OutboxView {
     }
 
     fn refresh_rows(&mut self, view: &ViewCtx<'_>, employer: &str) {
-        let key = (view.store.model().revision(), self.filter);
+        let key = (view.model().revision(), self.filter);
         if self.rows.key == Some(key) {
             return;
         }
         self.rows.key = Some(key);
         self.rows.rows = view
-            .store
             .model()
             .mail()
             .outbox()
@@ -337,7 +339,7 @@ impl OutboxView {
         self.selected = id;
         self.override_lint = false;
         self.edit = id
-            .and_then(|id| view.store.model().mail().entry(id))
+            .and_then(|id| view.model().mail().entry(id))
             .map(|e| Edit {
                 id: e.id,
                 base: crate::model::Revision::of(e),
@@ -347,34 +349,25 @@ impl OutboxView {
             });
     }
 
-    /// Drafts a reminder for every due contact the rules allow, now.
-    fn draft_now(&mut self, view: &mut ViewCtx<'_>) {
-        match run::draft_due(view.store) {
-            Ok(report) => view.status.info(format!(
-                "Drafted {} reminder(s); {} due contact(s) skipped.",
-                report.drafted,
-                report.skipped.values().sum::<usize>()
-            )),
-            Err(e) => view.status.error(format!("Drafting failed: {e}")),
-        }
-    }
-
     fn toolbar_ui(&mut self, ui: &mut Ui, view: &mut ViewCtx<'_>) {
         let ready = view
-            .store
             .model()
             .mail()
-            .ready_to_send(view.store.clock().now())
+            .ready_to_send(view.store().clock().now())
             .len();
         ui.horizontal(|ui| {
+            let drafting = self.is_drafting();
             if ui
-                .button("Draft due reminders now")
+                .add_enabled(!drafting, egui::Button::new("Draft due reminders now"))
                 .on_hover_text("Writes a draft for every due contact the rules allow (the app also does this every hour).")
                 .clicked()
             {
-                self.draft_now(view);
+                self.start_drafting(ui.ctx(), view, false);
             }
-            let configured = !view.store.model().settings().smtp.host.is_empty();
+            if drafting {
+                ui.add(egui::Spinner::new());
+            }
+            let configured = !view.model().settings().smtp.host.is_empty();
             let why_not = if !configured {
                 Some("Sending is not set up yet: add your SMTP server in Settings.")
             } else if self.job.is_some() {
@@ -416,7 +409,7 @@ impl OutboxView {
     }
 
     fn filter_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>) {
-        let mail = view.store.model().mail();
+        let mail = view.model().mail();
         ui.horizontal(|ui| {
             for filter in Filter::ALL {
                 let count: usize = filter.statuses().iter().map(|s| mail.count(*s)).sum();

@@ -1,0 +1,120 @@
+//! Drafting off the UI thread: the pass is worked out from the read model here, and its
+//! one transaction commits on a worker ([`Job`]). The hourly pass then makes the digest
+//! the same way and starts sending; "Draft due reminders now" says what it drafted.
+
+use super::*;
+use crate::mail::run::{self, DraftReport};
+use crate::store::{ApplyError, Committed, Outcome};
+use crate::ui::jobs::Job;
+
+/// A drafting pass committing on a worker.
+pub(super) struct Drafting {
+    job: Job<Result<Committed<DraftReport>, ApplyError>>,
+    /// The hourly pass (the digest and sending follow), or the user's "Draft now".
+    hourly: bool,
+}
+
+/// The digest committing on a worker; sending starts once it is in.
+pub(super) type DigestJob = Job<Result<Committed<Outcome>, ApplyError>>;
+
+impl OutboxView {
+    /// Drafts a reminder for every due contact the rules allow; the hourly pass then
+    /// makes the digest and sends what is approved (when sending is set up).
+    pub fn start_drafting(&mut self, ctx: &egui::Context, view: &mut ViewCtx<'_>, hourly: bool) {
+        if self.drafting.is_some() || self.digest.is_some() {
+            return;
+        }
+        let (reminders, report) = match run::plan_drafts(view.store()) {
+            Ok(planned) => planned,
+            Err(e) => {
+                view.status.error(format!("Drafting reminders failed: {e}"));
+                return;
+            }
+        };
+        if reminders.is_empty() {
+            self.drafted(ctx, view, report, hourly);
+            return;
+        }
+        let writer = view.writer();
+        let job = Job::spawn(ctx, "drafting", move |_| {
+            run::commit_drafts(&writer, reminders, report)
+        });
+        self.drafting = Some(Drafting { job, hourly });
+    }
+
+    /// Whether drafting, the digest or a send is under way.
+    pub fn is_busy(&self) -> bool {
+        self.is_drafting() || self.job.is_some()
+    }
+
+    /// Whether a drafting pass or the digest is being written.
+    pub fn is_drafting(&self) -> bool {
+        self.drafting.is_some() || self.digest.is_some()
+    }
+
+    pub(super) fn poll_drafting(&mut self, ctx: &egui::Context, view: &mut ViewCtx<'_>) {
+        if let Some(drafting) = self.drafting.as_mut()
+            && let Some(result) = drafting.job.result()
+        {
+            let hourly = drafting.hourly;
+            self.drafting = None;
+            match result {
+                Ok(Ok(committed)) => {
+                    if let Some(report) = view.absorb(committed) {
+                        self.drafted(ctx, view, report, hourly);
+                    }
+                }
+                Ok(Err(e)) => view.status.error(format!("Drafting reminders failed: {e}")),
+                Err(lost) => view
+                    .status
+                    .error(format!("Drafting reminders failed: {lost}")),
+            }
+        }
+        if let Some(result) = self.digest.as_mut().and_then(Job::result) {
+            self.digest = None;
+            match result {
+                Ok(Ok(committed)) => {
+                    // A failure to take it in is told by `absorb`; sending goes on.
+                    let _ = view.absorb(committed);
+                }
+                Ok(Err(e)) => view
+                    .status
+                    .error(format!("The digest could not be made: {e}")),
+                Err(lost) => view
+                    .status
+                    .error(format!("The digest could not be made: {lost}")),
+            }
+            self.start_sending(ctx, view);
+        }
+    }
+
+    fn drafted(
+        &mut self,
+        ctx: &egui::Context,
+        view: &mut ViewCtx<'_>,
+        report: DraftReport,
+        hourly: bool,
+    ) {
+        if !hourly {
+            view.status.info(format!(
+                "Drafted {} reminder(s); {} due contact(s) skipped.",
+                report.drafted,
+                report.skipped.values().sum::<usize>()
+            ));
+            return;
+        }
+        if view.model().settings().smtp.host.is_empty() {
+            return;
+        }
+        match run::plan_digest(view.store()) {
+            Ok(change) => {
+                let writer = view.writer();
+                self.digest = Some(Job::spawn(ctx, "digest", move |_| {
+                    writer.apply_all(|batch| batch.apply(change))
+                }));
+            }
+            // Not due yet (or no address for it): on to sending.
+            Err(_) => self.start_sending(ctx, view),
+        }
+    }
+}
