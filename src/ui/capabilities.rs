@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use eframe::egui::{self, RichText, Ui};
 
 use super::ViewCtx;
+use super::detail_pane::{FormButtons, add_or_save_ui};
 use super::widgets::{
     card, date_picker, hint, labelled_line, labelled_multiline, name_for_assistive_tech,
 };
@@ -170,16 +171,7 @@ impl CapabilitiesView {
             ui.checkbox(&mut f.use_in_emails, "Use in reminder emails");
         });
         let editing = f.editing;
-        let (mut save, mut cancel) = (false, false);
-        ui.horizontal(|ui| {
-            let label = if editing.is_some() {
-                "Save entry"
-            } else {
-                "Add entry"
-            };
-            save = ui.button(RichText::new(label).strong()).clicked();
-            cancel = editing.is_some() && ui.button("Cancel").clicked();
-        });
+        let FormButtons { save, mut cancel } = add_or_save_ui(ui, editing.is_some(), "entry");
         if save {
             let fields = f.fields();
             let change = match (editing, self.base) {

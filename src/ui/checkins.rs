@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use eframe::egui::{self, RichText, Ui};
 
 use super::ViewCtx;
+use super::detail_pane::{FormButtons, add_or_save_ui};
 use super::widgets::{
     Col, ContactPicker, card, cell, date_picker, error_text, hint, labelled_line, list_table,
     name_for_assistive_tech,
@@ -207,71 +208,16 @@ impl CheckInsView {
 
     fn asks_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
         let today = ctx.today();
-        let asks: Vec<Ask> = ctx.model().plan().asks().cloned().collect();
-        if asks.is_empty() {
-            hint(
-                ui,
-                "Tools, time for research and seminars, authority, headcount, a rewritten job description, a title, a raise: write down what you need.",
-            );
-        }
-        let model = ctx.model();
-        let mut open = None;
-        list_table(
-            ui,
-            "asks_table",
-            &[
-                Col::Text(180.0),
-                Col::Text(90.0),
-                Col::Text(100.0),
-                Col::Text(80.0),
-                Col::Exact(130.0),
-                Col::Auto,
-            ],
-            asks.len(),
-            30.0,
-            false,
-            |index, row| {
-                let a = &asks[index];
-                row.col(|ui| {
-                    super::widgets::rich_cell(ui, &a.fields.what, RichText::strong);
-                });
-                row.col(|ui| {
-                    cell(ui, RichText::new(a.fields.kind.label()).weak());
-                });
-                row.col(|ui| {
-                    let to = a
-                        .fields
-                        .asked_to
-                        .and_then(|c| model.contact(c))
-                        .map_or("—", |c| c.name());
-                    cell(ui, format!("to {to}"));
-                });
-                row.col(|ui| {
-                    cell(ui, a.fields.status.label());
-                });
-                row.col(|ui| {
-                    if let Some(on) = a.fields.revisit_on {
-                        let text = RichText::new(format!("revisit {on}"));
-                        if a.revisit_due(today) {
-                            cell(ui, text.color(ui.visuals().warn_fg_color));
-                        } else {
-                            cell(ui, text.weak());
-                        }
-                    }
-                });
-                row.col(|ui| {
-                    let edit = ui.button("Edit");
-                    name_for_assistive_tech(&edit, &format!("Edit ask: {}", a.fields.what));
-                    if edit.clicked() {
-                        open = Some(a.clone());
-                    }
-                });
-            },
-        );
-        if let Some(a) = open {
+        if let Some(a) = asks_table_ui(ui, ctx) {
             self.ask = Some(AskForm::from_ask(&a, today));
         }
         ui.separator();
+        self.ask_form_ui(ui, ctx);
+    }
+
+    /// The form under the asks: a new ask, or the one being edited.
+    fn ask_form_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        let today = ctx.today();
         let Some(form) = self.ask.as_mut() else {
             return;
         };
@@ -320,16 +266,7 @@ impl CheckInsView {
         });
         error_text(ui, self.ask_errors.for_field("revisit"));
         let editing = form.editing;
-        let (mut save, mut cancel) = (false, false);
-        ui.horizontal(|ui| {
-            let label = if editing.is_some() {
-                "Save ask"
-            } else {
-                "Add ask"
-            };
-            save = ui.button(RichText::new(label).strong()).clicked();
-            cancel = editing.is_some() && ui.button("Cancel").clicked();
-        });
+        let FormButtons { save, mut cancel } = add_or_save_ui(ui, editing.is_some(), "ask");
         if save {
             let change = match (editing, &form.base) {
                 (Some(id), Some((base, _))) => PlanChange::EditAsk {
@@ -353,6 +290,73 @@ impl CheckInsView {
             self.ask_errors = FieldErrors::default();
         }
     }
+}
+
+/// The asks, one row each; the one whose Edit was pressed.
+fn asks_table_ui(ui: &mut Ui, ctx: &ViewCtx<'_>) -> Option<Ask> {
+    let today = ctx.today();
+    let asks: Vec<Ask> = ctx.model().plan().asks().cloned().collect();
+    if asks.is_empty() {
+        hint(
+            ui,
+            "Tools, time for research and seminars, authority, headcount, a rewritten job description, a title, a raise: write down what you need.",
+        );
+    }
+    let model = ctx.model();
+    let mut open = None;
+    list_table(
+        ui,
+        "asks_table",
+        &[
+            Col::Text(180.0),
+            Col::Text(90.0),
+            Col::Text(100.0),
+            Col::Text(80.0),
+            Col::Exact(130.0),
+            Col::Auto,
+        ],
+        asks.len(),
+        30.0,
+        false,
+        |index, row| {
+            let a = &asks[index];
+            row.col(|ui| {
+                super::widgets::rich_cell(ui, &a.fields.what, RichText::strong);
+            });
+            row.col(|ui| {
+                cell(ui, RichText::new(a.fields.kind.label()).weak());
+            });
+            row.col(|ui| {
+                let to = a
+                    .fields
+                    .asked_to
+                    .and_then(|c| model.contact(c))
+                    .map_or("—", |c| c.name());
+                cell(ui, format!("to {to}"));
+            });
+            row.col(|ui| {
+                cell(ui, a.fields.status.label());
+            });
+            row.col(|ui| {
+                if let Some(on) = a.fields.revisit_on {
+                    let text = RichText::new(format!("revisit {on}"));
+                    if a.revisit_due(today) {
+                        cell(ui, text.color(ui.visuals().warn_fg_color));
+                    } else {
+                        cell(ui, text.weak());
+                    }
+                }
+            });
+            row.col(|ui| {
+                let edit = ui.button("Edit");
+                name_for_assistive_tech(&edit, &format!("Edit ask: {}", a.fields.what));
+                if edit.clicked() {
+                    open = Some(a.clone());
+                }
+            });
+        },
+    );
+    open
 }
 
 /// The trend chart (overall score and number of signs per check-in) and its summary.

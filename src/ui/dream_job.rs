@@ -4,6 +4,7 @@
 use eframe::egui::{self, RichText, Ui};
 
 use super::ViewCtx;
+use super::detail_pane::{FormButtons, add_or_save_ui};
 use super::widgets::{
     Col, card, cell, error_text, hint, labelled_line, list_table, name_for_assistive_tech,
 };
@@ -149,16 +150,7 @@ impl DreamJobView {
                 });
         });
         let editing = f.editing;
-        let (mut save, mut cancel) = (false, false);
-        ui.horizontal(|ui| {
-            let save_label = if editing.is_some() {
-                "Save criterion"
-            } else {
-                "Add criterion"
-            };
-            save = ui.button(RichText::new(save_label).strong()).clicked();
-            cancel = editing.is_some() && ui.button("Cancel").clicked();
-        });
+        let FormButtons { save, mut cancel } = add_or_save_ui(ui, editing.is_some(), "criterion");
         if save {
             let fields = self.form.fields();
             let change = match (editing, self.base) {

@@ -151,6 +151,18 @@ impl<T, P> Job<T, P> {
     }
 }
 
+impl<T, E: std::fmt::Display, P> Job<Result<T, E>, P> {
+    /// The result once the work is done, its own error and a lost worker alike in words.
+    pub fn outcome(&mut self) -> Option<Result<T, String>> {
+        let result = self.result()?;
+        Some(match result {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(lost) => Err(lost.to_string()),
+        })
+    }
+}
+
 impl<T, P> Drop for Job<T, P> {
     fn drop(&mut self) {
         self.cancel.store(true, Ordering::Relaxed);

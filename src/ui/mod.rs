@@ -15,6 +15,7 @@ mod checkins;
 mod contact_form;
 mod contact_picker;
 mod contacts;
+mod detail_pane;
 mod dream_job;
 mod export;
 mod import;

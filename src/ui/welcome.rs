@@ -155,7 +155,7 @@ impl WelcomeView {
                 });
             }
             self.poll_demo(ctx);
-            if fresh.clicked() && ctx.try_apply(Change::FinishWelcome).is_ok() {
+            if fresh.clicked() && ctx.apply(Change::FinishWelcome) {
                 ctx.requests.push(super::Request::NewContact);
             }
         });
@@ -170,12 +170,12 @@ impl WelcomeView {
     }
 
     fn poll_snapshot(&mut self, ctx: &mut ViewCtx<'_>) {
-        let Some(result) = self.snapshot_job.as_mut().and_then(Job::result) else {
+        let Some(outcome) = self.snapshot_job.as_mut().and_then(Job::outcome) else {
             return;
         };
         self.snapshot_job = None;
-        match result {
-            Ok(Ok(restored)) => {
+        match outcome {
+            Ok(restored) => {
                 if ctx.absorb(restored.committed).is_some() {
                     ctx.status.info(format!(
                         "Restored the snapshot: {} contacts.",
@@ -183,32 +183,25 @@ impl WelcomeView {
                     ));
                 }
             }
-            Ok(Err(e)) => self.snapshot_error = Some(format!("Nothing was restored: {e}")),
-            Err(lost) => {
-                self.snapshot_error =
-                    Some(format!("Reading the snapshot stopped ({lost}); try again."));
-            }
+            Err(e) => self.snapshot_error = Some(format!("Nothing was restored: {e}")),
         }
     }
 
     fn poll_demo(&mut self, ctx: &mut ViewCtx<'_>) {
-        let Some(result) = self.demo_job.as_mut().and_then(Job::result) else {
+        let Some(outcome) = self.demo_job.as_mut().and_then(Job::outcome) else {
             return;
         };
         self.demo_job = None;
-        match result {
-            Ok(Ok(committed)) => {
+        match outcome {
+            Ok(committed) => {
                 if let Some(count) = ctx.absorb(committed) {
                     ctx.status
                         .info(format!("Demo data added: {count} contacts."));
                 }
             }
-            Ok(Err(e)) => ctx
+            Err(e) => ctx
                 .status
                 .error(format!("Could not add the demo data: {e}")),
-            Err(lost) => ctx
-                .status
-                .error(format!("Could not add the demo data: {lost}")),
         }
     }
 }

@@ -215,10 +215,7 @@ pub fn snooze_menu(
         }
         ui.data_mut(|d| d.insert_temp(picked_id, date));
         if let Some(until) = until {
-            if ctx
-                .try_apply(crate::store::Change::Snooze { id, until })
-                .is_ok()
-            {
+            if ctx.apply(crate::store::Change::Snooze { id, until }) {
                 ctx.status.info(format!("{name} snoozed until {until}."));
             }
             ui.close();

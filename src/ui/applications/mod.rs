@@ -11,6 +11,7 @@ use egui_extras::{Column, TableBuilder};
 use serde::{Deserialize, Serialize};
 
 use super::ViewCtx;
+use super::detail_pane::{PaneSize, detail_pane_ui};
 use super::widgets::{
     ContactPicker, cell, date_picker, error_text, explained_cell, hint, labelled_line,
     labelled_multiline, name_for_assistive_tech, sort_header,
@@ -324,26 +325,16 @@ impl ApplicationsView {
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
         let today = ctx.today();
         self.refresh(ctx.model(), ctx.state.application_sort, today);
-        if self.form.is_some() && super::privacy::is_on(ui.ctx()) {
-            egui::Panel::right("application_detail")
-                .resizable(true)
-                .default_size(440.0)
-                .min_size(340.0)
-                .show(ui, super::privacy::notice_ui);
-        } else if self.form.is_some() {
-            egui::Panel::right("application_detail")
-                .resizable(true)
-                .default_size(440.0)
-                .min_size(340.0)
-                .max_size(560.0)
-                .show(ui, |ui| {
-                    // One scroll position per application: another opens at its top.
-                    let id = self.form.as_ref().and_then(|f| f.id);
-                    egui::ScrollArea::vertical()
-                        .id_salt(("application_detail", id))
-                        .auto_shrink(false)
-                        .show(ui, |ui| self.detail_ui(ui, ctx));
-                });
+        if let Some(form) = &self.form {
+            let size = PaneSize {
+                default: 440.0,
+                min: 340.0,
+                max: 560.0,
+            };
+            let id = form.id;
+            detail_pane_ui(ui, "application_detail", &size, id, |ui| {
+                self.detail_ui(ui, ctx);
+            });
         }
         super::widgets::central(ui, |ui| {
             ui.horizontal_wrapped(|ui| {

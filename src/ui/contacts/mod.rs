@@ -7,6 +7,7 @@ use egui_extras::{Column, TableBuilder};
 use serde::{Deserialize, Serialize};
 
 use super::contact_form::{ContactForm, FormAction};
+use super::detail_pane::{PaneSize, detail_pane_ui};
 use super::privacy;
 use super::widgets::hint;
 use super::{Request, ViewCtx};
@@ -190,27 +191,16 @@ impl ContactsView {
         let sort = ctx.state.sort;
         let show_archived = ctx.state.show_archived;
         self.refresh_rows(ctx.model(), sort, show_archived, ctx.today());
-        if self.form.is_some() && privacy::is_on(ui.ctx()) {
-            egui::Panel::right("contact_detail")
-                .resizable(true)
-                .default_size(420.0)
-                .min_size(320.0)
-                .max_size(pane_max)
-                .show(ui, privacy::notice_ui);
-        } else if self.form.is_some() {
-            egui::Panel::right("contact_detail")
-                .resizable(true)
-                .default_size(420.0)
-                .min_size(320.0)
-                .max_size(pane_max)
-                .show(ui, |ui| {
-                    // One scroll position per contact: another contact opens at its top.
-                    let id = self.form.as_ref().and_then(|f| f.id);
-                    egui::ScrollArea::vertical()
-                        .id_salt(("contact_detail", id))
-                        .auto_shrink(false)
-                        .show(ui, |ui| self.detail_ui(ui, ctx));
-                });
+        if let Some(form) = &self.form {
+            let size = PaneSize {
+                default: 420.0,
+                min: 320.0,
+                max: pane_max,
+            };
+            let id = form.id;
+            detail_pane_ui(ui, "contact_detail", &size, id, |ui| {
+                self.detail_ui(ui, ctx);
+            });
         }
         super::widgets::central(ui, |ui| self.list_ui(ui, ctx));
     }

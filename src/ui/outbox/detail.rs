@@ -81,7 +81,7 @@ impl OutboxView {
                         id: entry.id,
                         override_lint,
                     });
-                    if view.try_apply(change).is_ok() {
+                    if view.apply(change) {
                         let text = format!(
                             "Approved — it goes out with the next send ({}).",
                             entry.to_address
@@ -130,9 +130,7 @@ impl OutboxView {
                 .inner;
             if guarded(ui, &discard)
                 && (!edit.dirty() || self.save(&edit, view))
-                && view
-                    .try_apply(Change::Mail(MailChange::Discard(entry.id)))
-                    .is_ok()
+                && view.apply(Change::Mail(MailChange::Discard(entry.id)))
             {
                 view.status.undoable(
                     "Discarded. No new draft for this contact until they are due again.",
@@ -151,7 +149,7 @@ impl OutboxView {
             subject: edit.subject.clone(),
             body: edit.body.clone(),
         });
-        let saved = view.try_apply(change).is_ok();
+        let saved = view.apply(change);
         if saved {
             self.select(Some(edit.id), view);
         }
@@ -162,7 +160,7 @@ impl OutboxView {
 /// A discarded email's one action: back among the drafts.
 pub(super) fn restore_ui(ui: &mut Ui, entry: &OutboxEntry, view: &mut ViewCtx<'_>) {
     let restore = Change::Mail(MailChange::Undiscard(entry.id));
-    if ui.button("Restore to drafts").clicked() && view.try_apply(restore).is_ok() {
+    if ui.button("Restore to drafts").clicked() && view.apply(restore) {
         view.status.info("Restored — it is among the drafts again.");
     }
 }
@@ -192,22 +190,18 @@ pub(super) fn review_ui(ui: &mut Ui, entry: &OutboxEntry, view: &mut ViewCtx<'_>
     ui.label("A send was interrupted: this email may have been sent. Check your Sent folder, then say which:");
     ui.horizontal(|ui| {
         if ui.button("It was sent").clicked()
-            && view
-                .try_apply(Change::Mail(MailChange::Resolve {
-                    id: entry.id,
-                    was_sent: true,
-                }))
-                .is_ok()
+            && view.apply(Change::Mail(MailChange::Resolve {
+                id: entry.id,
+                was_sent: true,
+            }))
         {
             view.status.info("Marked as sent.");
         }
         if ui.button("It was not sent — send it again").clicked()
-            && view
-                .try_apply(Change::Mail(MailChange::Resolve {
-                    id: entry.id,
-                    was_sent: false,
-                }))
-                .is_ok()
+            && view.apply(Change::Mail(MailChange::Resolve {
+                id: entry.id,
+                was_sent: false,
+            }))
         {
             view.status
                 .info("Queued again: it goes out with the next send.");

@@ -54,35 +54,25 @@ impl OutboxView {
 
     pub(super) fn poll_drafting(&mut self, ctx: &egui::Context, view: &mut ViewCtx<'_>) {
         if let Some(drafting) = self.drafting.as_mut()
-            && let Some(result) = drafting.job.result()
+            && let Some(outcome) = drafting.job.outcome()
         {
             let hourly = drafting.hourly;
             self.drafting = None;
-            match result {
-                Ok(Ok(committed)) => {
-                    if let Some(report) = view.absorb(committed) {
-                        self.drafted(ctx, view, report, hourly);
-                    }
-                }
-                Ok(Err(e)) => view.status.error(format!("Drafting reminders failed: {e}")),
-                Err(lost) => view
-                    .status
-                    .error(format!("Drafting reminders failed: {lost}")),
+            match outcome.map(|committed| view.absorb(committed)) {
+                Ok(Some(report)) => self.drafted(ctx, view, report, hourly),
+                // Not taken in: `absorb` told the user.
+                Ok(None) => {}
+                Err(e) => view.status.error(format!("Drafting reminders failed: {e}")),
             }
         }
-        if let Some(result) = self.digest.as_mut().and_then(Job::result) {
+        if let Some(outcome) = self.digest.as_mut().and_then(Job::outcome) {
             self.digest = None;
-            match result {
-                Ok(Ok(committed)) => {
-                    // A failure to take it in is told by `absorb`; sending goes on.
-                    let _ = view.absorb(committed);
-                }
-                Ok(Err(e)) => view
+            match outcome {
+                // A failure to take it in is told by `absorb`; sending goes on.
+                Ok(committed) => drop(view.absorb(committed)),
+                Err(e) => view
                     .status
                     .error(format!("The digest could not be made: {e}")),
-                Err(lost) => view
-                    .status
-                    .error(format!("The digest could not be made: {lost}")),
             }
             self.start_sending(ctx, view);
         }
