@@ -103,3 +103,41 @@ fn a_stale_worker_result_is_not_replayed_over_a_newer_commit() {
         "the model holds what is on disk"
     );
 }
+
+#[test]
+fn a_large_commit_on_a_worker_brings_a_whole_new_model_that_is_swapped_in() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    let kept = add(&mut store, "Grace Hopper", None);
+    let many = exitplan::store::RELOAD_OVER + 5;
+    let writer = store.background_writer();
+    let committed = std::thread::spawn(move || {
+        writer
+            .apply_all(|batch| {
+                for n in 0..many {
+                    batch.apply(Change::AddContact(contact(&format!("Person {n}"))))?;
+                }
+                Ok(())
+            })
+            .unwrap()
+    })
+    .join()
+    .unwrap();
+    let revision = store.model().revision();
+    store.absorb(committed).unwrap();
+    assert_eq!(store.model().contact_count(), many + 1);
+    assert_eq!(name_of(&store, kept), "Grace Hopper");
+    assert!(
+        store.model().revision() > revision,
+        "the views see a new model"
+    );
+    let found = store.model().search("person 1", None).len();
+    assert!(found > 1, "{found}");
+    drop(store);
+    let reopened = open(&db.path);
+    assert_eq!(
+        reopened.model().search("person 1", None).len(),
+        found,
+        "the swapped-in model answers as one read from disk does"
+    );
+}

@@ -38,7 +38,7 @@ pub use plan_model::{PlanModel, STALE_AFTER_DAYS};
 pub use query::TimelineFilter;
 pub use read_model::{ContactEntry, DueContact, FollowUpItem, ReadModel, fold};
 pub use warm_paths::{PathKind, WarmPath};
-pub use writer::{Apply, Committed, Writer};
+pub use writer::{Apply, Committed, RELOAD_OVER, Writer};
 
 use crate::model::Timestamp;
 

@@ -22,7 +22,15 @@ pub struct Writer {
     clock: Clock,
     /// Numbers this process's commits in the order they were made.
     order: Arc<AtomicU64>,
+    /// A commit that changes more records than this reads the whole model again on
+    /// the writer's thread, so the store's thread only swaps it in.
+    reload_over: Option<usize>,
 }
+
+/// From this many changed records a worker's commit reads the model again itself
+/// ([`Store::background_writer`]): taking in 10k contacts one by one would hold the
+/// window's frame for tens of milliseconds.
+pub const RELOAD_OVER: usize = 1_000;
 
 /// A commit made, waiting for the store's read model to take it ([`Store::absorb`]).
 #[must_use = "the read model learns of the commit only when the store absorbs it"]
@@ -68,7 +76,8 @@ impl Writer {
             Ok(result) => result?,
             Err(_) => return Err(ApplyError::Storage(StorageFailure(DAMAGED.into()))),
         };
-        let learned = if updates.iter().any(|u| matches!(u, ModelUpdate::Reload)) {
+        let large = self.reload_over.is_some_and(|over| updates.len() > over);
+        let learned = if large || updates.iter().any(|u| matches!(u, ModelUpdate::Reload)) {
             Learned::Reloaded(Box::new(self.reload()?))
         } else {
             Learned::Updates(updates)
@@ -120,6 +129,17 @@ impl Store {
             path: self.path.clone(),
             clock: self.clock,
             order: Arc::clone(&self.commit_order),
+            reload_over: None,
+        }
+    }
+
+    /// A writer for a worker whose result the window's frame takes in: a commit that
+    /// changes more than [`RELOAD_OVER`] records reads the model again on the worker,
+    /// and [`Store::absorb`] only swaps it in.
+    pub fn background_writer(&mut self) -> Writer {
+        Writer {
+            reload_over: Some(RELOAD_OVER),
+            ..self.writer()
         }
     }
 
@@ -138,8 +158,14 @@ impl Store {
         self.absorbed = committed.order;
         match committed.learned {
             Learned::Reloaded(model) => {
-                self.model = *model;
+                let old = std::mem::replace(&mut self.model, *model);
                 self.model.set_revision(revision + 1);
+                // Freeing a large model takes a while: not on the store's thread.
+                let freed = std::thread::Builder::new()
+                    .name("exitplan-free".into())
+                    .spawn(move || drop(old));
+                // No thread to spare: it is freed here, as it always was.
+                drop(freed);
             }
             Learned::Updates(updates) => {
                 for update in updates {

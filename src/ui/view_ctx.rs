@@ -64,7 +64,7 @@ impl ViewCtx<'_> {
     /// A writer for a commit on a worker ([`jobs::Job`]): an import, a restore, the demo,
     /// the hourly drafts. Its result comes back through [`ViewCtx::absorb`].
     pub fn writer(&mut self) -> crate::store::Writer {
-        self.store.writer()
+        self.store.background_writer()
     }
 
     /// Lets the read model take a commit a worker made; a failure is reported in the
