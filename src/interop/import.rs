@@ -389,11 +389,38 @@ pub fn prepare(
     plan: &ImportPlan,
     choice: &dyn Fn(usize) -> OnDuplicate,
 ) -> PreparedImport {
-    let stored_fields = |id: ContactId| {
-        model
-            .contact(id)
-            .map(|e| (e.revision(), e.contact.fields.clone()))
-    };
+    let stored = stored_targets(model, plan, choice);
+    prepare_with(&|id| stored.get(&id).cloned(), today, plan, choice)
+}
+
+/// The stored contacts the plan merges into, as they are now (their revision and
+/// fields): all [`prepare_with`] needs of the read model, so the rest can run on a
+/// worker.
+pub fn stored_targets(
+    model: &ReadModel,
+    plan: &ImportPlan,
+    choice: &dyn Fn(usize) -> OnDuplicate,
+) -> HashMap<ContactId, (Revision, ContactFields)> {
+    plan.items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| match (&item.action, choice(i)) {
+            (Action::Duplicate(Target::Stored(id)), OnDuplicate::Merge) => model
+                .contact(*id)
+                .map(|e| (*id, (e.revision(), e.contact.fields.clone()))),
+            _ => None,
+        })
+        .collect()
+}
+
+/// [`prepare`] with the merged contacts looked up by `stored_fields` (from
+/// [`stored_targets`]).
+pub fn prepare_with(
+    stored_fields: &dyn Fn(ContactId) -> Option<(Revision, ContactFields)>,
+    today: NaiveDate,
+    plan: &ImportPlan,
+    choice: &dyn Fn(usize) -> OnDuplicate,
+) -> PreparedImport {
     // Fold every duplicate into its target first, so each contact is written once.
     let mut new_contacts: Vec<ContactFields> = Vec::new();
     // Where the n-th `New` record of the plan sits in `new_contacts` (duplicates added

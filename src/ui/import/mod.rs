@@ -39,7 +39,8 @@ fn field_named(column: &str) -> Option<&'static str> {
 
 /// The plan on screen, with the user's choices.
 struct PlanStep {
-    plan: ImportPlan,
+    /// Shared with the worker that writes it.
+    plan: Arc<ImportPlan>,
     /// Per plan item: what to do if it is a duplicate.
     choices: Vec<OnDuplicate>,
     /// Per plan item that is a duplicate: whom it matches, in words.
@@ -464,12 +465,15 @@ impl ImportDialog {
             );
         }
         if import && step.writing.is_none() {
-            let choices = &step.choices;
-            let prepared = import::prepare(view.model(), view.today(), &step.plan, &|i| choices[i]);
-            let writer = view.writer();
+            // Only what the merges need of the read model is read here; the rest is
+            // worked out and written on the worker.
+            let choices = step.choices.clone();
+            let stored = import::stored_targets(view.model(), &step.plan, &|i| choices[i]);
+            let (plan, today, writer) = (Arc::clone(&step.plan), view.today(), view.writer());
             step.error = None;
             step.writing = Some(Job::spawn(ui.ctx(), "import-write", move |_| {
-                prepared.commit(&writer)
+                let lookup = |id| stored.get(&id).cloned();
+                import::prepare_with(&lookup, today, &plan, &|i| choices[i]).commit(&writer)
             }));
         }
         if step.writing.is_some() {

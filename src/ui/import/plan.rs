@@ -27,7 +27,7 @@ pub(super) fn plan_step(model: &crate::store::ReadModel, plan: ImportPlan) -> Pl
     PlanStep {
         choices: vec![OnDuplicate::Merge; plan.items.len()],
         matches,
-        plan,
+        plan: std::sync::Arc::new(plan),
         skip_bad: false,
         error: None,
         writing: None,
