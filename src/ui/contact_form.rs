@@ -245,92 +245,23 @@ impl ContactForm {
             }
             self.focus_name = false;
         }
-        labelled_multiline(
-            ui,
-            "Email addresses (one per line, first is primary)",
-            &mut t.emails,
-            2,
-            e.for_field("email"),
-        );
-        super::widgets::columns(ui, 2, |cols| {
-            labelled_line(
-                &mut cols[0],
-                "Organization",
-                &mut t.organization,
-                e.for_field("organization"),
-            );
-            labelled_line(&mut cols[1], "Title", &mut t.title, e.for_field("title"));
-        });
-        labelled_line(
-            ui,
-            "Formerly at (comma-separated)",
-            &mut t.formerly_at,
-            e.for_field("formerly_at"),
-        );
-        super::widgets::columns(ui, 2, |cols| {
-            labelled_line(
-                &mut cols[0],
-                "Tags (comma-separated)",
-                &mut t.tags,
-                e.for_field("tag"),
-            );
-            labelled_line(
-                &mut cols[1],
-                "Keep in touch every (days)",
-                &mut t.cadence,
-                e.for_field("cadence"),
-            );
-        });
-        ui.horizontal_wrapped(|ui| {
-            ui.label("Circle:");
-            ui.radio_value(&mut t.circle, Circle::External, "External");
-            ui.radio_value(
-                &mut t.circle,
-                Circle::Internal,
-                "Internal (current employer)",
-            );
-        });
-        discretion_ui(ui, t);
-        if t.circle == Circle::Internal {
-            ui.horizontal_wrapped(|ui| {
-                ui.label("Trust:");
-                for trust in Trust::ALL {
-                    ui.radio_value(&mut t.trust, trust, trust.label());
-                }
-            });
-            labelled_multiline(
-                ui,
-                "What I have shared with them",
-                &mut t.shared_note,
-                2,
-                e.for_field("shared_note"),
-            );
-        }
-        labelled_multiline(
-            ui,
-            "Phones (one per line)",
-            &mut t.phones,
-            1,
-            e.for_field("phone"),
-        );
-        labelled_line(
-            ui,
-            "How we met",
-            &mut t.how_we_met,
-            e.for_field("how_we_met"),
-        );
-        labelled_multiline(
-            ui,
-            "Links (one per line)",
-            &mut t.links,
-            1,
-            e.for_field("link"),
-        );
-        labelled_multiline(ui, "Notes", &mut t.notes, 4, e.for_field("notes"));
+        work_fields_ui(ui, t, e);
+        circle_fields_ui(ui, t, e);
+        more_fields_ui(ui, t, e);
         error_text(ui, e.for_field("contacts"));
         if self.tried_to_save && self.text != before {
             self.errors = self.text.to_fields().err().unwrap_or_default();
         }
+        let mut action = self.buttons_ui(ui);
+        self.refusal_ui(ui);
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S)) {
+            action = FormAction::Save;
+        }
+        action
+    }
+
+    /// Save (or Add), Revert and the "Unsaved changes" note; says which was clicked.
+    fn buttons_ui(&self, ui: &mut Ui) -> FormAction {
         let mut action = FormAction::None;
         // Wraps in a narrow pane: a row wider than the pane (Save, Revert and the
         // "Unsaved changes" note) pushed the pane's edge over its own text.
@@ -354,7 +285,11 @@ impl ContactForm {
                 ui.label(RichText::new("Unsaved changes").italics());
             }
         });
-        // Beside the button, so an error at the top of a long form is never missed.
+        action
+    }
+
+    /// Beside the button, so an error at the top of a long form is never missed.
+    fn refusal_ui(&mut self, ui: &mut Ui) {
         if self.tried_to_save && !self.errors.is_empty() {
             let mut fields: Vec<&str> = Vec::new();
             for error in &self.errors.0 {
@@ -372,10 +307,6 @@ impl ContactForm {
                 self.show_refusal = false;
             }
         }
-        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S)) {
-            action = FormAction::Save;
-        }
-        action
     }
 
     pub fn revert(&mut self) {
@@ -384,6 +315,101 @@ impl ContactForm {
         self.errors = FieldErrors::default();
         self.tried_to_save = false;
     }
+}
+
+/// Email addresses, where they work and worked, tags and cadence.
+fn work_fields_ui(ui: &mut Ui, t: &mut FormText, e: &FieldErrors) {
+    labelled_multiline(
+        ui,
+        "Email addresses (one per line, first is primary)",
+        &mut t.emails,
+        2,
+        e.for_field("email"),
+    );
+    super::widgets::columns(ui, 2, |cols| {
+        labelled_line(
+            &mut cols[0],
+            "Organization",
+            &mut t.organization,
+            e.for_field("organization"),
+        );
+        labelled_line(&mut cols[1], "Title", &mut t.title, e.for_field("title"));
+    });
+    labelled_line(
+        ui,
+        "Formerly at (comma-separated)",
+        &mut t.formerly_at,
+        e.for_field("formerly_at"),
+    );
+    super::widgets::columns(ui, 2, |cols| {
+        labelled_line(
+            &mut cols[0],
+            "Tags (comma-separated)",
+            &mut t.tags,
+            e.for_field("tag"),
+        );
+        labelled_line(
+            &mut cols[1],
+            "Keep in touch every (days)",
+            &mut t.cadence,
+            e.for_field("cadence"),
+        );
+    });
+}
+
+/// The circle, the reminder emails, and for someone inside the employer the trust and
+/// what has been shared with them.
+fn circle_fields_ui(ui: &mut Ui, t: &mut FormText, e: &FieldErrors) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Circle:");
+        ui.radio_value(&mut t.circle, Circle::External, "External");
+        ui.radio_value(
+            &mut t.circle,
+            Circle::Internal,
+            "Internal (current employer)",
+        );
+    });
+    discretion_ui(ui, t);
+    if t.circle == Circle::Internal {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Trust:");
+            for trust in Trust::ALL {
+                ui.radio_value(&mut t.trust, trust, trust.label());
+            }
+        });
+        labelled_multiline(
+            ui,
+            "What I have shared with them",
+            &mut t.shared_note,
+            2,
+            e.for_field("shared_note"),
+        );
+    }
+}
+
+/// Phones, how you met, links and notes.
+fn more_fields_ui(ui: &mut Ui, t: &mut FormText, e: &FieldErrors) {
+    labelled_multiline(
+        ui,
+        "Phones (one per line)",
+        &mut t.phones,
+        1,
+        e.for_field("phone"),
+    );
+    labelled_line(
+        ui,
+        "How we met",
+        &mut t.how_we_met,
+        e.for_field("how_we_met"),
+    );
+    labelled_multiline(
+        ui,
+        "Links (one per line)",
+        &mut t.links,
+        1,
+        e.for_field("link"),
+    );
+    labelled_multiline(ui, "Notes", &mut t.notes, 4, e.for_field("notes"));
 }
 
 /// Who may hear what: the contact's discretion level and auto-send.

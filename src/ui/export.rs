@@ -121,81 +121,101 @@ impl ExportCard {
                 ui,
                 "Files are written on this computer only, readable by you alone. The SMTP password is never in a backup.",
             );
-            ui.horizontal(|ui| {
-                let label = ui.label("What to export");
-                egui::ComboBox::from_id_salt("export_kind")
-                    .width(ui.available_width() - 8.0)
-                    .truncate()
-                    .selected_text(self.kind.label())
-                    .show_ui(ui, |ui| {
-                        for kind in ExportKind::ALL {
-                            if ui
-                                .selectable_value(&mut self.kind, kind, kind.label())
-                                .clicked()
-                            {
-                                self.confirm_replace = false;
-                                self.error = None;
-                            }
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-            });
-            ui.horizontal(|ui| {
-                let label = ui.label("Save as");
-                let field = ui
-                    .add(
-                        egui::TextEdit::singleline(&mut self.path)
-                            .desired_width((ui.available_width() - 110.0).max(160.0)),
-                    )
-                    .labelled_by(label.id);
-                if field.changed() {
-                    self.path_chosen = true;
-                    self.confirm_replace = false;
-                }
-                let suggested = PathBuf::from(&self.path);
-                self.chooser
-                    .button_ui(ui, "Choose…", true, || save_dialog(&suggested));
-            });
-            self.chooser.note_ui(ui);
+            self.kind_ui(ui);
+            self.path_ui(ui);
             if self.kind == ExportKind::Backup {
-                ui.checkbox(&mut self.encrypt, "Encrypt the backup with a passphrase");
-                if self.encrypt {
-                    for (name, text) in [
-                        ("Passphrase", &mut self.passphrase),
-                        ("Passphrase again", &mut self.repeat),
-                    ] {
-                        ui.horizontal(|ui| {
-                            let label = ui.label(name);
-                            ui.add(egui::TextEdit::singleline(text).password(true))
-                                .labelled_by(label.id);
-                        });
-                    }
-                    hint(
-                        ui,
-                        "Without the passphrase the backup cannot be restored: keep it somewhere safe.",
-                    );
-                }
+                self.encryption_ui(ui);
             }
             error_text(ui, self.error.as_deref());
-            let busy = self.job.is_some();
-            ui.horizontal(|ui| {
-                let label = if self.confirm_replace {
-                    "Replace the file"
-                } else {
-                    "Export"
-                };
-                if ui
-                    .add_enabled(!busy, egui::Button::new(RichText::new(label).strong()))
-                    .clicked()
-                {
-                    self.start(ui.ctx(), view);
-                }
-                if busy {
-                    ui.add(egui::Spinner::new());
-                    ui.label("Writing…");
-                }
-            });
+            self.export_button_ui(ui, view);
+        });
+    }
+
+    /// "What to export": the menu of kinds.
+    fn kind_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            let label = ui.label("What to export");
+            egui::ComboBox::from_id_salt("export_kind")
+                .width(ui.available_width() - 8.0)
+                .truncate()
+                .selected_text(self.kind.label())
+                .show_ui(ui, |ui| {
+                    for kind in ExportKind::ALL {
+                        if ui
+                            .selectable_value(&mut self.kind, kind, kind.label())
+                            .clicked()
+                        {
+                            self.confirm_replace = false;
+                            self.error = None;
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
+    }
+
+    /// "Save as": the path, typed or chosen, and the chooser's note.
+    fn path_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            let label = ui.label("Save as");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.path)
+                        .desired_width((ui.available_width() - 110.0).max(160.0)),
+                )
+                .labelled_by(label.id);
+            if field.changed() {
+                self.path_chosen = true;
+                self.confirm_replace = false;
+            }
+            let suggested = PathBuf::from(&self.path);
+            self.chooser
+                .button_ui(ui, "Choose…", true, || save_dialog(&suggested));
+        });
+        self.chooser.note_ui(ui);
+    }
+
+    /// The backup's passphrase, asked twice, when it is to be encrypted.
+    fn encryption_ui(&mut self, ui: &mut Ui) {
+        ui.checkbox(&mut self.encrypt, "Encrypt the backup with a passphrase");
+        if self.encrypt {
+            for (name, text) in [
+                ("Passphrase", &mut self.passphrase),
+                ("Passphrase again", &mut self.repeat),
+            ] {
+                ui.horizontal(|ui| {
+                    let label = ui.label(name);
+                    ui.add(egui::TextEdit::singleline(text).password(true))
+                        .labelled_by(label.id);
+                });
+            }
+            hint(
+                ui,
+                "Without the passphrase the backup cannot be restored: keep it somewhere safe.",
+            );
+        }
+    }
+
+    /// Export (or "Replace the file"), and a spinner while it is written.
+    fn export_button_ui(&mut self, ui: &mut Ui, view: &mut ViewCtx<'_>) {
+        let busy = self.job.is_some();
+        ui.horizontal(|ui| {
+            let label = if self.confirm_replace {
+                "Replace the file"
+            } else {
+                "Export"
+            };
+            if ui
+                .add_enabled(!busy, egui::Button::new(RichText::new(label).strong()))
+                .clicked()
+            {
+                self.start(ui.ctx(), view);
+            }
+            if busy {
+                ui.add(egui::Spinner::new());
+                ui.label("Writing…");
+            }
         });
     }
 

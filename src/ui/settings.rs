@@ -120,21 +120,7 @@ impl SettingsView {
 
     pub fn ui(&mut self, ui: &mut Ui, view: &mut ViewCtx<'_>) {
         let stored = view.model().settings().clone();
-        if self.loaded.is_none() {
-            self.text = text_of(&stored);
-            self.loaded = Some(stored.clone());
-            self.errors.clear();
-        } else if let Some(loaded) = self.loaded.as_ref().filter(|l| **l != stored) {
-            // Changed elsewhere (the command line, the hourly work): fields not typed
-            // in follow the stored settings; typed ones stay.
-            let old = text_of(loaded);
-            for (key, value) in text_of(&stored) {
-                if self.text.get(&key) == old.get(&key) {
-                    self.text.insert(key, value);
-                }
-            }
-            self.loaded = Some(stored.clone());
-        }
+        self.follow_stored(&stored);
         self.poll_test(view);
         self.apply_theme_at_once(&stored, view);
         ui.heading("Settings");
@@ -143,156 +129,209 @@ impl SettingsView {
             "Stored in your database on this computer. The SMTP password is kept in the system keyring or a private file, never in the database.",
         );
         ui.add_space(6.0);
-        egui::ScrollArea::vertical().id_salt("settings_scroll").show(ui, |ui| {
-            super::widgets::columns(ui, 2, |columns| {
-                card(&mut columns[0], "You and your employer", |ui| {
-                    for key in [
-                        "identity.name",
-                        "identity.email",
-                        "employer.name",
-                        "employer.domain",
-                    ] {
-                        self.field(ui, key);
-                    }
-                    self.field(ui, "identity.signature");
-                });
-                card(&mut columns[0], "Digest and cadences", |ui| {
-                    self.choice(ui, "digest.schedule", "Digest", &["weekly", "daily"]);
-                    self.field(ui, "digest.time");
-                    self.field(ui, "cadence.default");
-                    self.field(ui, TAGS_KEY);
-                    self.field(ui, "cadence.internal");
-                    self.field(ui, "cadence.external");
-                    hint(
-                        ui,
-                        "A contact's own cadence wins; then the shortest of its tags'; then its circle's; then the default.",
-                    );
-                });
-                card(&mut columns[0], "Privacy", |ui| {
-                    self.field(ui, "privacy.window_title");
-                    self.field(ui, "privacy.idle_minutes");
-                    self.choice(
-                        ui,
-                        "privacy.at_start",
-                        "Privacy screen on at start",
-                        &["no", "yes"],
-                    );
-                    hint(
-                        ui,
-                        "Ctrl+Shift+H hides every name, email, organization and note. exitplan connects to nothing but your SMTP server.",
-                    );
-                });
-                card(&mut columns[0], "Appearance", |ui| {
-                    self.choice(ui, "appearance.theme", "Theme", &["system", "light", "dark"]);
-                    hint(
-                        ui,
-                        "System follows the desktop's light or dark setting (light when it says nothing).",
-                    );
-                });
-                card(&mut columns[0], "Follow-up rhythms", |ui| {
-                    hint(ui, FIELDS.iter().find(|(k, _)| *k == RHYTHM_HELP_KEY).map_or("", |(_, l)| l));
-                    for stage in RHYTHM_STAGES {
-                        let key = format!("rhythm.{}", stage.key());
-                        let text = self.text.entry(key.clone()).or_default();
-                        super::rhythm_editor::rhythm_ui(
-                            ui,
-                            stage,
-                            text,
-                            self.errors.get(&key).map(String::as_str),
-                        );
-                        ui.add_space(4.0);
-                    }
-                });
-                card(&mut columns[1], "Sending (SMTP)", |ui| {
-                    self.field(ui, "smtp.host");
-                    self.choice(
-                        ui,
-                        "smtp.security",
-                        "Security",
-                        &["starttls", "tls", "none"],
-                    );
-                    self.field(ui, "smtp.port");
-                    self.field(ui, "smtp.username");
-                    self.field(ui, "smtp.timeout_secs");
-                    let label = ui.label("Password");
-                    ui.horizontal(|ui| {
-                        ui.add(
-                            egui::TextEdit::singleline(&mut self.password)
-                                .password(true)
-                                .desired_width((ui.available_width() - 140.0).max(80.0)),
-                        )
-                        .labelled_by(label.id);
-                        if ui
-                            .add_enabled(
-                                !self.password.is_empty() && self.saving_password.is_none(),
-                                egui::Button::new("Save password"),
-                            )
-                            .clicked()
-                        {
-                            let secret = Secret::new(std::mem::take(&mut self.password));
-                            let path = view.store().path().to_path_buf();
-                            let smtp = stored.smtp.clone();
-                            self.saving_password =
-                                Some(Job::spawn(ui.ctx(), "save-password", move |_| {
-                                    credentials::save(&path, &smtp, &secret)
-                                        .map(|source| source.to_string())
-                                        .map_err(|e| e.to_string())
-                                }));
-                        }
+        egui::ScrollArea::vertical()
+            .id_salt("settings_scroll")
+            .show(ui, |ui| {
+                super::widgets::columns(ui, 2, |columns| {
+                    self.left_cards_ui(&mut columns[0]);
+                    card(&mut columns[1], "Sending (SMTP)", |ui| {
+                        self.smtp_ui(ui, view, &stored);
                     });
-                    ui.add_space(4.0);
-                    let testing = self.test.is_some();
-                    let button = ui.add_enabled(
-                        !testing && !stored.identity.email.is_empty(),
-                        egui::Button::new("Send test email"),
-                    );
-                    if button.clicked() {
-                        let entry = crate::mail::run::test_entry(
-                            &stored,
-                            &stored.identity.email,
-                            view.store().clock().now(),
-                            view.today(),
-                        );
-                        self.test = Some(super::send_job::test_email(
-                            ui.ctx(),
-                            stored.clone(),
-                            view.store().path().to_path_buf(),
-                            entry,
-                        ));
-                        view.status.info("Sending a test email to yourself…");
-                    }
-                    if testing {
-                        ui.add(egui::Spinner::new());
-                    }
+                    self.export.ui(&mut columns[1], view);
                 });
-                self.export.ui(&mut columns[1], view);
+                ui.add_space(8.0);
+                self.save_row_ui(ui, view, &stored);
             });
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                let dirty = self.has_unsaved_changes();
-                // Ctrl+S saves here as it does in the other forms.
-                let ctrl_s = dirty
-                    && ui.input_mut(|i| {
-                        i.consume_shortcut(&egui::KeyboardShortcut::new(
-                            egui::Modifiers::COMMAND,
-                            egui::Key::S,
-                        ))
-                    });
-                if ui
-                    .add_enabled(
-                        dirty,
-                        egui::Button::new(RichText::new("Save settings").strong()),
-                    )
-                    .on_hover_text("Ctrl+S")
-                    .clicked()
-                    || ctrl_s
-                {
-                    self.save(&stored, view);
+    }
+
+    /// Loads the fields from the stored settings the first time, and follows them when
+    /// they change.
+    fn follow_stored(&mut self, stored: &Settings) {
+        if self.loaded.is_none() {
+            self.text = text_of(stored);
+            self.loaded = Some(stored.clone());
+            self.errors.clear();
+        } else if let Some(loaded) = self.loaded.as_ref().filter(|l| *l != stored) {
+            // Changed elsewhere (the command line, the hourly work): fields not typed
+            // in follow the stored settings; typed ones stay.
+            let old = text_of(loaded);
+            for (key, value) in text_of(stored) {
+                if self.text.get(&key) == old.get(&key) {
+                    self.text.insert(key, value);
                 }
-                if dirty && ui.button("Revert").clicked() {
-                    self.loaded = None;
-                }
-            });
+            }
+            self.loaded = Some(stored.clone());
+        }
+    }
+
+    /// The left column's cards: identity and employer, digest and cadences, privacy,
+    /// appearance, follow-up rhythms.
+    fn left_cards_ui(&mut self, ui: &mut Ui) {
+        card(ui, "You and your employer", |ui| {
+            for key in [
+                "identity.name",
+                "identity.email",
+                "employer.name",
+                "employer.domain",
+            ] {
+                self.field(ui, key);
+            }
+            self.field(ui, "identity.signature");
+        });
+        card(ui, "Digest and cadences", |ui| {
+            self.choice(ui, "digest.schedule", "Digest", &["weekly", "daily"]);
+            self.field(ui, "digest.time");
+            self.field(ui, "cadence.default");
+            self.field(ui, TAGS_KEY);
+            self.field(ui, "cadence.internal");
+            self.field(ui, "cadence.external");
+            hint(
+                ui,
+                "A contact's own cadence wins; then the shortest of its tags'; then its circle's; then the default.",
+            );
+        });
+        card(ui, "Privacy", |ui| {
+            self.field(ui, "privacy.window_title");
+            self.field(ui, "privacy.idle_minutes");
+            self.choice(
+                ui,
+                "privacy.at_start",
+                "Privacy screen on at start",
+                &["no", "yes"],
+            );
+            hint(
+                ui,
+                "Ctrl+Shift+H hides every name, email, organization and note. exitplan connects to nothing but your SMTP server.",
+            );
+        });
+        card(ui, "Appearance", |ui| {
+            self.choice(
+                ui,
+                "appearance.theme",
+                "Theme",
+                &["system", "light", "dark"],
+            );
+            hint(
+                ui,
+                "System follows the desktop's light or dark setting (light when it says nothing).",
+            );
+        });
+        card(ui, "Follow-up rhythms", |ui| {
+            hint(
+                ui,
+                FIELDS
+                    .iter()
+                    .find(|(k, _)| *k == RHYTHM_HELP_KEY)
+                    .map_or("", |(_, l)| l),
+            );
+            for stage in RHYTHM_STAGES {
+                let key = format!("rhythm.{}", stage.key());
+                let text = self.text.entry(key.clone()).or_default();
+                super::rhythm_editor::rhythm_ui(
+                    ui,
+                    stage,
+                    text,
+                    self.errors.get(&key).map(String::as_str),
+                );
+                ui.add_space(4.0);
+            }
+        });
+    }
+
+    /// The "Sending (SMTP)" card's contents: the server, the password, a test email.
+    fn smtp_ui(&mut self, ui: &mut Ui, view: &mut ViewCtx<'_>, stored: &Settings) {
+        self.field(ui, "smtp.host");
+        self.choice(
+            ui,
+            "smtp.security",
+            "Security",
+            &["starttls", "tls", "none"],
+        );
+        self.field(ui, "smtp.port");
+        self.field(ui, "smtp.username");
+        self.field(ui, "smtp.timeout_secs");
+        self.password_ui(ui, view, stored);
+        ui.add_space(4.0);
+        let testing = self.test.is_some();
+        let button = ui.add_enabled(
+            !testing && !stored.identity.email.is_empty(),
+            egui::Button::new("Send test email"),
+        );
+        if button.clicked() {
+            let entry = crate::mail::run::test_entry(
+                stored,
+                &stored.identity.email,
+                view.store().clock().now(),
+                view.today(),
+            );
+            self.test = Some(super::send_job::test_email(
+                ui.ctx(),
+                stored.clone(),
+                view.store().path().to_path_buf(),
+                entry,
+            ));
+            view.status.info("Sending a test email to yourself…");
+        }
+        if testing {
+            ui.add(egui::Spinner::new());
+        }
+    }
+
+    /// The password field and its Save password button (the keyring works on a worker).
+    fn password_ui(&mut self, ui: &mut Ui, view: &ViewCtx<'_>, stored: &Settings) {
+        let label = ui.label("Password");
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut self.password)
+                    .password(true)
+                    .desired_width((ui.available_width() - 140.0).max(80.0)),
+            )
+            .labelled_by(label.id);
+            if ui
+                .add_enabled(
+                    !self.password.is_empty() && self.saving_password.is_none(),
+                    egui::Button::new("Save password"),
+                )
+                .clicked()
+            {
+                let secret = Secret::new(std::mem::take(&mut self.password));
+                let path = view.store().path().to_path_buf();
+                let smtp = stored.smtp.clone();
+                self.saving_password = Some(Job::spawn(ui.ctx(), "save-password", move |_| {
+                    credentials::save(&path, &smtp, &secret)
+                        .map(|source| source.to_string())
+                        .map_err(|e| e.to_string())
+                }));
+            }
+        });
+    }
+
+    /// Save settings (or Ctrl+S) and Revert.
+    fn save_row_ui(&mut self, ui: &mut Ui, view: &mut ViewCtx<'_>, stored: &Settings) {
+        ui.horizontal(|ui| {
+            let dirty = self.has_unsaved_changes();
+            // Ctrl+S saves here as it does in the other forms.
+            let ctrl_s = dirty
+                && ui.input_mut(|i| {
+                    i.consume_shortcut(&egui::KeyboardShortcut::new(
+                        egui::Modifiers::COMMAND,
+                        egui::Key::S,
+                    ))
+                });
+            if ui
+                .add_enabled(
+                    dirty,
+                    egui::Button::new(RichText::new("Save settings").strong()),
+                )
+                .on_hover_text("Ctrl+S")
+                .clicked()
+                || ctrl_s
+            {
+                self.save(stored, view);
+            }
+            if dirty && ui.button("Revert").clicked() {
+                self.loaded = None;
+            }
         });
     }
 

@@ -78,66 +78,14 @@ impl TemplatesView {
             }
             let (left, right) = columns.split_at_mut(1);
             scroll.show(&mut left[0], |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    for template in &templates {
-                        let chosen = self.selected.as_deref() == Some(template.key.as_str());
-                        if ui.selectable_label(chosen, &template.name).clicked() && !chosen {
-                            if dirty {
-                                view.status.error("Save or revert this template first.");
-                            } else {
-                                self.load(template);
-                            }
-                        }
-                    }
-                });
+                self.choose_ui(ui, view, &templates, dirty);
                 ui.add_space(6.0);
                 let Some(edit) = self.edit.as_mut() else {
                     return;
                 };
-                labelled_line(ui, "Template name", &mut edit.name, None);
-                ui.horizontal(|ui| {
-                    egui::ComboBox::from_label("May go to")
-                        .selected_text(audience_label(edit.audience))
-                        .show_ui(ui, |ui| {
-                            for level in [Discretion::CapabilitiesOnly, Discretion::KnowsLooking] {
-                                ui.selectable_value(
-                                    &mut edit.audience,
-                                    level,
-                                    audience_label(level),
-                                );
-                            }
-                        });
-                });
-                ui.checkbox(&mut edit.retired, "Retired (not used for new drafts)");
-                labelled_line(ui, "Subject template", &mut edit.subject, None);
-                let body = labelled_multiline(ui, "Body template", &mut edit.body, 14, None);
-                fill_ins_ui(ui, &body, &mut edit.body);
+                fields_ui(ui, edit);
                 let edited = edit.clone();
-                let mut reload = false;
-                ui.horizontal(|ui| {
-                    if ui
-                        .add_enabled(
-                            dirty,
-                            egui::Button::new(RichText::new("Save template").strong()),
-                        )
-                        .clicked()
-                    {
-                        let base = self.stored.as_ref().map(crate::model::Revision::of);
-                        let change = Change::Mail(MailChange::SaveTemplate {
-                            base,
-                            template: edited.clone(),
-                        });
-                        if view.try_apply(change).is_ok() {
-                            view.status
-                                .info(format!("Template “{}” saved.", edited.name));
-                            reload = true;
-                        }
-                    }
-                    if dirty && ui.button("Revert").clicked() {
-                        reload = true;
-                    }
-                });
-                if reload {
+                if self.save_row_ui(ui, view, &edited, dirty) {
                     self.edit = None;
                 }
                 if let Some(edit) = &self.edit {
@@ -146,6 +94,82 @@ impl TemplatesView {
             });
         });
     }
+
+    /// A button per template; another opens only once this one is saved or reverted.
+    fn choose_ui(
+        &mut self,
+        ui: &mut Ui,
+        view: &mut ViewCtx<'_>,
+        templates: &[EmailTemplate],
+        dirty: bool,
+    ) {
+        ui.horizontal_wrapped(|ui| {
+            for template in templates {
+                let chosen = self.selected.as_deref() == Some(template.key.as_str());
+                if ui.selectable_label(chosen, &template.name).clicked() && !chosen {
+                    if dirty {
+                        view.status.error("Save or revert this template first.");
+                    } else {
+                        self.load(template);
+                    }
+                }
+            }
+        });
+    }
+
+    /// Save template and Revert; says whether the editor is to load the template
+    /// again (saved, or reverted).
+    fn save_row_ui(
+        &self,
+        ui: &mut Ui,
+        view: &mut ViewCtx<'_>,
+        edited: &EmailTemplate,
+        dirty: bool,
+    ) -> bool {
+        let mut reload = false;
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(
+                    dirty,
+                    egui::Button::new(RichText::new("Save template").strong()),
+                )
+                .clicked()
+            {
+                let base = self.stored.as_ref().map(crate::model::Revision::of);
+                let change = Change::Mail(MailChange::SaveTemplate {
+                    base,
+                    template: edited.clone(),
+                });
+                if view.try_apply(change).is_ok() {
+                    view.status
+                        .info(format!("Template “{}” saved.", edited.name));
+                    reload = true;
+                }
+            }
+            if dirty && ui.button("Revert").clicked() {
+                reload = true;
+            }
+        });
+        reload
+    }
+}
+
+/// The template's name, audience, retired flag, subject and body (with its fill-ins).
+fn fields_ui(ui: &mut Ui, edit: &mut EmailTemplate) {
+    labelled_line(ui, "Template name", &mut edit.name, None);
+    ui.horizontal(|ui| {
+        egui::ComboBox::from_label("May go to")
+            .selected_text(audience_label(edit.audience))
+            .show_ui(ui, |ui| {
+                for level in [Discretion::CapabilitiesOnly, Discretion::KnowsLooking] {
+                    ui.selectable_value(&mut edit.audience, level, audience_label(level));
+                }
+            });
+    });
+    ui.checkbox(&mut edit.retired, "Retired (not used for new drafts)");
+    labelled_line(ui, "Subject template", &mut edit.subject, None);
+    let body = labelled_multiline(ui, "Body template", &mut edit.body, 14, None);
+    fill_ins_ui(ui, &body, &mut edit.body);
 }
 
 /// What a template can fill in for each person, in the user's words, and the

@@ -58,94 +58,88 @@ impl TodayView {
         });
         ui.add_space(12.0);
 
-        egui::ScrollArea::vertical().id_salt("today_scroll").auto_shrink(false).show(ui, |ui| {
-            // Behind the privacy screen Today keeps to people: nothing about the job,
-            // the check-in or applications.
-            let private = super::privacy::is_on(ui.ctx());
-            if !private && ctx.model().plan().check_in_due(today) {
-                let first = ctx.model().plan().check_ins().is_empty();
-                card(ui, "Weekly check-in", |ui| {
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(if first {
-                            "No check-in yet. A minute a week shows how the job is treating you."
-                        } else {
-                            "A week has passed. How is the job treating you?"
-                        });
-                        if ui.button(if first { "First check-in" } else { "Check in now" }).clicked() {
-                            ctx.requests.push(Request::Show(super::View::CheckIns));
-                        }
-                    });
-                });
+        egui::ScrollArea::vertical()
+            .id_salt("today_scroll")
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                // Behind the privacy screen Today keeps to people: nothing about the job,
+                // the check-in or applications.
+                let private = super::privacy::is_on(ui.ctx());
+                if !private && ctx.model().plan().check_in_due(today) {
+                    check_in_ui(ui, ctx);
+                    ui.add_space(12.0);
+                }
+                let mail = ctx.model().mail();
+                let drafts = mail.count(crate::model::OutboxStatus::Draft);
+                let review = mail.count(crate::model::OutboxStatus::NeedsReview);
+                if drafts + review > 0 {
+                    emails_waiting_ui(ui, ctx, drafts, review);
+                    ui.add_space(12.0);
+                }
+                self.due_ui(ui, ctx);
                 ui.add_space(12.0);
-            }
-            let mail = ctx.model().mail();
-            let drafts = mail.count(crate::model::OutboxStatus::Draft);
-            let review = mail.count(crate::model::OutboxStatus::NeedsReview);
-            if drafts + review > 0 {
-                card(ui, "Emails waiting for you", |ui| {
-                    ui.horizontal(|ui| {
-                        let mut words = Vec::new();
-                        if drafts > 0 {
-                            words.push(format!(
-                                "{drafts} reminder draft{} to read and approve",
-                                if drafts == 1 { "" } else { "s" }
-                            ));
-                        }
-                        if review > 0 {
-                            words.push(format!("{review} that may have been sent (check, then say)"));
-                        }
-                        ui.label(words.join(" · "));
-                        if ui.button("Open the Outbox").clicked() {
-                            ctx.requests.push(Request::Show(super::View::Outbox));
-                        }
-                    });
-                });
-                ui.add_space(12.0);
-            }
-            card(ui, "Due to get in touch", |ui| {
-                if ctx.model().contact_count() == 0 {
-                    if empty_state(ui, "No contacts yet. Add the people you want to keep in touch with, or import them.", "Import contacts…") {
-                        ctx.requests.push(Request::ImportContacts);
+                if !private {
+                    rhythms_ui(ui, ctx, &self.steps);
+                    ui.add_space(12.0);
+                    plan_ui(ui, ctx, &self.steps);
+                    ui.add_space(12.0);
+                }
+                card(ui, "Follow-ups due", |ui| {
+                    if follow_ups.is_empty() {
+                        hint(ui, "No follow-ups due.");
                     }
-                    return;
-                }
-                if self.due.is_empty() {
-                    hint(ui, "Nobody is due today.");
-                    return;
-                }
-                let shown = self.due.len().min(MAX_DUE_ROWS);
-                // Two lines (name, organization) with room for tall scripts.
-                let two_lines = 2.0 * ui.text_style_height(&egui::TextStyle::Body)
-                    + ui.spacing().item_spacing.y
-                    + 10.0;
-                list_table(
+                    for row in &follow_ups {
+                        self.follow_up_row(ui, ctx, row);
+                    }
+                });
+            });
+    }
+
+    /// The "Due to get in touch" card: the most overdue first, a few at a time.
+    fn due_ui(&self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        card(ui, "Due to get in touch", |ui| {
+            if ctx.model().contact_count() == 0 {
+                if empty_state(
                     ui,
-                    "due_contacts",
-                    &[Col::Text(160.0), Col::Text(150.0), Col::Text(110.0), Col::Auto],
-                    shown,
-                    two_lines,
-                    false,
-                    |index, row| self.due_row(row, ctx, &self.due[index]),
-                );
-                if self.due.len() > MAX_DUE_ROWS {
-                    hint(ui, format!("…and {} more. Work from the top; the rest follow.", self.due.len() - MAX_DUE_ROWS));
+                    "No contacts yet. Add the people you want to keep in touch with, or import them.",
+                    "Import contacts…",
+                ) {
+                    ctx.requests.push(Request::ImportContacts);
                 }
-            });
-            ui.add_space(12.0);
-            if !private {
-                rhythms_ui(ui, ctx, &self.steps);
-                ui.add_space(12.0);
-                plan_ui(ui, ctx, &self.steps);
-                ui.add_space(12.0);
+                return;
             }
-            card(ui, "Follow-ups due", |ui| {
-                if follow_ups.is_empty() {
-                    hint(ui, "No follow-ups due.");
-                }
-                for row in &follow_ups {
-                    self.follow_up_row(ui, ctx, row);
-                }
-            });
+            if self.due.is_empty() {
+                hint(ui, "Nobody is due today.");
+                return;
+            }
+            let shown = self.due.len().min(MAX_DUE_ROWS);
+            // Two lines (name, organization) with room for tall scripts.
+            let two_lines = 2.0 * ui.text_style_height(&egui::TextStyle::Body)
+                + ui.spacing().item_spacing.y
+                + 10.0;
+            list_table(
+                ui,
+                "due_contacts",
+                &[
+                    Col::Text(160.0),
+                    Col::Text(150.0),
+                    Col::Text(110.0),
+                    Col::Auto,
+                ],
+                shown,
+                two_lines,
+                false,
+                |index, row| self.due_row(row, ctx, &self.due[index]),
+            );
+            if self.due.len() > MAX_DUE_ROWS {
+                hint(
+                    ui,
+                    format!(
+                        "…and {} more. Work from the top; the rest follow.",
+                        self.due.len() - MAX_DUE_ROWS
+                    ),
+                );
+            }
         });
     }
 
@@ -332,6 +326,54 @@ impl NextSteps {
             paths,
         }
     }
+}
+
+/// The weekly check-in card, when one is due.
+fn check_in_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+    let first = ctx.model().plan().check_ins().is_empty();
+    card(ui, "Weekly check-in", |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(if first {
+                "No check-in yet. A minute a week shows how the job is treating you."
+            } else {
+                "A week has passed. How is the job treating you?"
+            });
+            if ui
+                .button(if first {
+                    "First check-in"
+                } else {
+                    "Check in now"
+                })
+                .clicked()
+            {
+                ctx.requests.push(Request::Show(super::View::CheckIns));
+            }
+        });
+    });
+}
+
+/// The "Emails waiting for you" card: drafts to approve and sends to check.
+fn emails_waiting_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, drafts: usize, review: usize) {
+    card(ui, "Emails waiting for you", |ui| {
+        ui.horizontal(|ui| {
+            let mut words = Vec::new();
+            if drafts > 0 {
+                words.push(format!(
+                    "{drafts} reminder draft{} to read and approve",
+                    if drafts == 1 { "" } else { "s" }
+                ));
+            }
+            if review > 0 {
+                words.push(format!(
+                    "{review} that may have been sent (check, then say)"
+                ));
+            }
+            ui.label(words.join(" · "));
+            if ui.button("Open the Outbox").clicked() {
+                ctx.requests.push(Request::Show(super::View::Outbox));
+            }
+        });
+    });
 }
 
 /// Application follow-ups from the rhythms in Settings, and who to ask about new ones.

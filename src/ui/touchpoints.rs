@@ -4,10 +4,12 @@
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::widgets::{Col, ContactPicker, cell, hint, list_table, name_for_assistive_tech};
+use super::widgets::{
+    Col, ContactPicker, ListRow, cell, hint, list_table, name_for_assistive_tech,
+};
 use super::{Request, ViewCtx};
-use crate::model::{Direction, Touchpoint, TouchpointKind};
-use crate::store::{Change, TimelineFilter};
+use crate::model::{ContactId, Direction, Touchpoint, TouchpointKind};
+use crate::store::{Change, ReadModel, TimelineFilter};
 
 const PAGE: usize = 200;
 
@@ -58,42 +60,7 @@ fn toggle<T: PartialEq + Copy>(ui: &mut Ui, list: &mut Vec<T>, value: T, label: 
 
 impl TouchpointsView {
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
-        ui.horizontal(|ui| {
-            ui.heading("Touchpoints");
-            ui.add_space(12.0);
-            if ui
-                .button("Log touchpoint")
-                .on_hover_text("Ctrl+L")
-                .clicked()
-            {
-                ctx.requests.push(Request::QuickLog(None));
-            }
-        });
-        ui.horizontal_wrapped(|ui| {
-            ui.label("Kind:");
-            for kind in TouchpointKind::ALL {
-                toggle(ui, &mut self.kinds, kind, kind.label());
-            }
-        });
-        ui.horizontal_wrapped(|ui| {
-            ui.label("Direction:");
-            for direction in Direction::ALL {
-                toggle(ui, &mut self.directions, direction, direction.label());
-            }
-            if (!self.kinds.is_empty()
-                || !self.directions.is_empty()
-                || !self.contact.chosen.is_empty())
-                && ui.button("Clear filters").clicked()
-            {
-                self.kinds.clear();
-                self.directions.clear();
-                self.contact.chosen.clear();
-            }
-        });
-        ui.scope(|ui| {
-            ui.set_max_width(360.0);
-            self.contact.ui(ui, ctx.model(), "Filter by contact", true);
-        });
+        self.filters_ui(ui, ctx);
         ui.separator();
         // Typed but not chosen yet: the whole timeline below would read as the answer.
         if self.contact.chosen.is_empty() && !self.contact.query.trim().is_empty() {
@@ -131,6 +98,52 @@ impl TouchpointsView {
             }
             return;
         }
+        self.table_ui(ui, ctx);
+        self.confirm_delete_ui(ui, ctx);
+    }
+
+    /// The heading with Log touchpoint, and the filters: kind, direction, contact.
+    fn filters_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        ui.horizontal(|ui| {
+            ui.heading("Touchpoints");
+            ui.add_space(12.0);
+            if ui
+                .button("Log touchpoint")
+                .on_hover_text("Ctrl+L")
+                .clicked()
+            {
+                ctx.requests.push(Request::QuickLog(None));
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Kind:");
+            for kind in TouchpointKind::ALL {
+                toggle(ui, &mut self.kinds, kind, kind.label());
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Direction:");
+            for direction in Direction::ALL {
+                toggle(ui, &mut self.directions, direction, direction.label());
+            }
+            if (!self.kinds.is_empty()
+                || !self.directions.is_empty()
+                || !self.contact.chosen.is_empty())
+                && ui.button("Clear filters").clicked()
+            {
+                self.kinds.clear();
+                self.directions.clear();
+                self.contact.chosen.clear();
+            }
+        });
+        ui.scope(|ui| {
+            ui.set_max_width(360.0);
+            self.contact.ui(ui, ctx.model(), "Filter by contact", true);
+        });
+    }
+
+    /// The timeline's rows (a page of them, then Show more).
+    fn table_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
         let model = ctx.model();
         let more = usize::from(self.rows.len() == self.limit);
         let mut delete = None;
@@ -157,70 +170,7 @@ impl TouchpointsView {
                     });
                     return;
                 };
-                let f = &t.fields;
-                row.col(|ui| {
-                    ui.label(RichText::new(f.date.to_string()).monospace());
-                });
-                row.col(|ui| {
-                    cell(ui, format!("{} · {}", f.kind.label(), f.direction.label()));
-                });
-                row.col(|ui| {
-                    // Each name opens that contact, with the whole timeline.
-                    ui.spacing_mut().item_spacing.x = 0.0;
-                    let last = f.contacts.len().saturating_sub(1);
-                    for (i, id) in f.contacts.iter().enumerate() {
-                        let name = model.contact(*id).map_or("(unknown)", |e| e.name());
-                        let name = super::privacy::mask(ui.ctx(), name).into_owned();
-                        let shown = super::widgets::visual_line(&name).into_owned();
-                        let text = if i < last {
-                            format!("{shown}, ")
-                        } else {
-                            shown
-                        };
-                        let label = egui::Label::new(RichText::new(text).strong())
-                            .sense(egui::Sense::click());
-                        // The last name takes what width is left, cut with an ellipsis.
-                        let label = if i < last {
-                            label.extend()
-                        } else {
-                            label.truncate()
-                        };
-                        let link = ui
-                            .add(label)
-                            .on_hover_cursor(egui::CursorIcon::PointingHand)
-                            .on_hover_text(format!("Open {name}"));
-                        link.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::Link, true, &name)
-                        });
-                        if link.clicked() {
-                            open = Some(*id);
-                        }
-                    }
-                });
-                row.col(|ui| {
-                    let mut text = super::privacy::mask(ui.ctx(), &f.summary).into_owned();
-                    if let Some(follow) = &f.follow_up {
-                        let state = if follow.done { "done" } else { "open" };
-                        let what = super::privacy::mask(ui.ctx(), &follow.what);
-                        text.push_str(&format!(" · follow-up {} ({state}): {what}", follow.due));
-                    }
-                    cell(ui, text);
-                });
-                row.col(|ui| {
-                    // Plain on every row; the question that follows is the warning.
-                    let button = ui.small_button("Delete");
-                    name_for_assistive_tech(
-                        &button,
-                        &format!(
-                            "Delete touchpoint: {} ({})",
-                            super::privacy::mask(ui.ctx(), &f.summary),
-                            f.date
-                        ),
-                    );
-                    if super::widgets::single_click(&button) {
-                        delete = Some(t.clone());
-                    }
-                });
+                row_ui(row, model, t, &mut open, &mut delete);
             },
         );
         if show_more {
@@ -232,7 +182,6 @@ impl TouchpointsView {
         if delete.is_some() {
             self.confirm_delete = delete;
         }
-        self.confirm_delete_ui(ui, ctx);
     }
 
     /// Deleting is explicit and confirmed: it removes the touchpoint from every contact's
@@ -278,4 +227,85 @@ impl TouchpointsView {
             None => {}
         }
     }
+}
+
+/// One touchpoint: its date, kind and direction, the people (each a link to open),
+/// the summary with its follow-up, and Delete.
+fn row_ui(
+    row: &mut ListRow<'_>,
+    model: &ReadModel,
+    t: &Touchpoint,
+    open: &mut Option<ContactId>,
+    delete: &mut Option<Touchpoint>,
+) {
+    let f = &t.fields;
+    row.col(|ui| {
+        ui.label(RichText::new(f.date.to_string()).monospace());
+    });
+    row.col(|ui| {
+        cell(ui, format!("{} · {}", f.kind.label(), f.direction.label()));
+    });
+    row.col(|ui| {
+        if let Some(id) = contact_links_ui(ui, model, &f.contacts) {
+            *open = Some(id);
+        }
+    });
+    row.col(|ui| {
+        let mut text = super::privacy::mask(ui.ctx(), &f.summary).into_owned();
+        if let Some(follow) = &f.follow_up {
+            let state = if follow.done { "done" } else { "open" };
+            let what = super::privacy::mask(ui.ctx(), &follow.what);
+            text.push_str(&format!(" · follow-up {} ({state}): {what}", follow.due));
+        }
+        cell(ui, text);
+    });
+    row.col(|ui| {
+        // Plain on every row; the question that follows is the warning.
+        let button = ui.small_button("Delete");
+        name_for_assistive_tech(
+            &button,
+            &format!(
+                "Delete touchpoint: {} ({})",
+                super::privacy::mask(ui.ctx(), &f.summary),
+                f.date
+            ),
+        );
+        if super::widgets::single_click(&button) {
+            *delete = Some(t.clone());
+        }
+    });
+}
+
+/// The touchpoint's people, comma-separated, each name a link; says whose was clicked.
+fn contact_links_ui(ui: &mut Ui, model: &ReadModel, contacts: &[ContactId]) -> Option<ContactId> {
+    let mut open = None;
+    // Each name opens that contact, with the whole timeline.
+    ui.spacing_mut().item_spacing.x = 0.0;
+    let last = contacts.len().saturating_sub(1);
+    for (i, id) in contacts.iter().enumerate() {
+        let name = model.contact(*id).map_or("(unknown)", |e| e.name());
+        let name = super::privacy::mask(ui.ctx(), name).into_owned();
+        let shown = super::widgets::visual_line(&name).into_owned();
+        let text = if i < last {
+            format!("{shown}, ")
+        } else {
+            shown
+        };
+        let label = egui::Label::new(RichText::new(text).strong()).sense(egui::Sense::click());
+        // The last name takes what width is left, cut with an ellipsis.
+        let label = if i < last {
+            label.extend()
+        } else {
+            label.truncate()
+        };
+        let link = ui
+            .add(label)
+            .on_hover_cursor(egui::CursorIcon::PointingHand)
+            .on_hover_text(format!("Open {name}"));
+        link.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &name));
+        if link.clicked() {
+            open = Some(*id);
+        }
+    }
+    open
 }

@@ -148,18 +148,7 @@ impl ExitplanApp {
     /// both call this).
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         widgets::release_pointer_guard(ui.ctx());
-        if !self.styled {
-            theme::apply(ui.ctx());
-            self.styled = true;
-            if self.store.model().settings().privacy.at_start {
-                privacy::set(ui.ctx(), true);
-            }
-        }
-        theme::follow(
-            ui.ctx(),
-            self.store.model().settings().appearance.theme,
-            &mut self.portal_scheme,
-        );
+        self.style_and_theme(ui.ctx());
         self.privacy_and_title(ui.ctx());
         let mut requests = Vec::new();
         self.shortcuts(ui.ctx(), &mut requests);
@@ -180,69 +169,7 @@ impl ExitplanApp {
                 .show(ui, |ui| self.navigation_ui(ui, &mut requests));
         }
         self.view_area = ui.available_rect_before_wrap();
-        {
-            let mut ctx = ViewCtx::new(
-                &mut self.store,
-                &mut self.state,
-                &mut self.status,
-                &mut requests,
-            );
-            self.outbox.poll(ui.ctx(), &mut ctx);
-            if !welcome {
-                periodic_work(
-                    &mut self.last_periodic,
-                    &mut self.outbox,
-                    ui.ctx(),
-                    &mut ctx,
-                );
-            }
-            let hidden_view = privacy::is_on(ui.ctx())
-                && matches!(
-                    ctx.state.view,
-                    View::DreamJob
-                        | View::Applications
-                        | View::Outbox
-                        | View::Capabilities
-                        | View::CheckIns
-                        | View::Settings
-                );
-            if welcome {
-                widgets::central(ui, |ui| self.welcome.ui(ui, &mut ctx));
-            } else if hidden_view {
-                // Whole records (email bodies, notes, settings): nothing to mask word by
-                // word, so the view waits behind a notice.
-                widgets::central(ui, |ui| {
-                    ui.heading(ctx.state.view.label_shown(ui.ctx()));
-                    privacy::notice_ui(ui);
-                });
-            } else {
-                match ctx.state.view {
-                    View::Today => {
-                        widgets::central(ui, |ui| self.today.ui(ui, &mut ctx));
-                    }
-                    View::Contacts => self.contacts.ui(ui, &mut ctx),
-                    View::Touchpoints => {
-                        widgets::central(ui, |ui| self.touchpoints.ui(ui, &mut ctx));
-                    }
-                    View::DreamJob => {
-                        widgets::central(ui, |ui| self.dream_job.ui(ui, &mut ctx));
-                    }
-                    View::Applications => self.applications.ui(ui, &mut ctx),
-                    View::Capabilities => {
-                        widgets::central(ui, |ui| self.capabilities.ui(ui, &mut ctx));
-                    }
-                    View::CheckIns => {
-                        widgets::central(ui, |ui| self.check_ins.ui(ui, &mut ctx));
-                    }
-                    View::Outbox => {
-                        widgets::central(ui, |ui| self.outbox.ui(ui, &mut ctx));
-                    }
-                    View::Settings => {
-                        widgets::central(ui, |ui| self.settings.ui(ui, &mut ctx));
-                    }
-                }
-            }
-        }
+        self.view_ui(ui, &mut requests, welcome);
         self.central_area = widgets::central_area(ui.ctx());
         if !self.toast.shows(&self.status) {
             ui.ctx().request_repaint();
@@ -258,6 +185,84 @@ impl ExitplanApp {
         }
         self.discard_dialog_ui(ui.ctx());
         self.shortcut_sheet_ui(ui.ctx());
+    }
+
+    /// The theme once at start (and the privacy screen if Settings say so), then the
+    /// light or dark scheme as Settings and the desktop say.
+    fn style_and_theme(&mut self, ctx: &egui::Context) {
+        if !self.styled {
+            theme::apply(ctx);
+            self.styled = true;
+            if self.store.model().settings().privacy.at_start {
+                privacy::set(ctx, true);
+            }
+        }
+        theme::follow(
+            ctx,
+            self.store.model().settings().appearance.theme,
+            &mut self.portal_scheme,
+        );
+    }
+
+    /// The open view (or the welcome, or the privacy notice in its place), after the
+    /// outbox's and the hourly work's turn.
+    fn view_ui(&mut self, ui: &mut egui::Ui, requests: &mut Vec<Request>, welcome: bool) {
+        let mut ctx = ViewCtx::new(&mut self.store, &mut self.state, &mut self.status, requests);
+        self.outbox.poll(ui.ctx(), &mut ctx);
+        if !welcome {
+            periodic_work(
+                &mut self.last_periodic,
+                &mut self.outbox,
+                ui.ctx(),
+                &mut ctx,
+            );
+        }
+        let hidden_view = privacy::is_on(ui.ctx())
+            && matches!(
+                ctx.state.view,
+                View::DreamJob
+                    | View::Applications
+                    | View::Outbox
+                    | View::Capabilities
+                    | View::CheckIns
+                    | View::Settings
+            );
+        if welcome {
+            widgets::central(ui, |ui| self.welcome.ui(ui, &mut ctx));
+        } else if hidden_view {
+            // Whole records (email bodies, notes, settings): nothing to mask word by
+            // word, so the view waits behind a notice.
+            widgets::central(ui, |ui| {
+                ui.heading(ctx.state.view.label_shown(ui.ctx()));
+                privacy::notice_ui(ui);
+            });
+        } else {
+            match ctx.state.view {
+                View::Today => {
+                    widgets::central(ui, |ui| self.today.ui(ui, &mut ctx));
+                }
+                View::Contacts => self.contacts.ui(ui, &mut ctx),
+                View::Touchpoints => {
+                    widgets::central(ui, |ui| self.touchpoints.ui(ui, &mut ctx));
+                }
+                View::DreamJob => {
+                    widgets::central(ui, |ui| self.dream_job.ui(ui, &mut ctx));
+                }
+                View::Applications => self.applications.ui(ui, &mut ctx),
+                View::Capabilities => {
+                    widgets::central(ui, |ui| self.capabilities.ui(ui, &mut ctx));
+                }
+                View::CheckIns => {
+                    widgets::central(ui, |ui| self.check_ins.ui(ui, &mut ctx));
+                }
+                View::Outbox => {
+                    widgets::central(ui, |ui| self.outbox.ui(ui, &mut ctx));
+                }
+                View::Settings => {
+                    widgets::central(ui, |ui| self.settings.ui(ui, &mut ctx));
+                }
+            }
+        }
     }
 
     /// The privacy screen's shortcut and idle clock, and the window title from Settings.

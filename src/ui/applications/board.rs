@@ -12,7 +12,6 @@ impl ApplicationsView {
         let fit = plan.fit(id).cloned().unwrap_or_default();
         let baseline = plan.baseline_fit().score;
         let company = crate::ui::privacy::mask(ui.ctx(), &a.fields.company).into_owned();
-        let stage = a.stage;
         let selected = self.selected == Some(id);
         let frame = egui::Frame::group(ui.style())
             .corner_radius(6.0)
@@ -37,71 +36,8 @@ impl ApplicationsView {
                 ctx.requests.push(crate::ui::Request::OpenApplication(id));
             }
             ui.add(egui::Label::new(&a.fields.role).truncate());
-            // Short lines, one fact each, so none is cut on the narrowest card: the
-            // score (against the baseline), what sinks it, what is not rated yet.
-            let score = match fit.score {
-                None => "fit —".to_string(),
-                Some(s) => match crate::model::difference_from_baseline(baseline, Some(s)) {
-                    Some(d) => format!("fit {s} ({d:+})"),
-                    None => format!("fit {s}"),
-                },
-            };
-            explained_cell(ui, RichText::new(score).color(fit_color(ui, &fit)), fit.summary());
-            let flag = if !fit.deal_breakers.is_empty() {
-                Some("deal-breaker")
-            } else if !fit.unmet_must_haves.is_empty() {
-                Some("must-have not met")
-            } else {
-                None
-            };
-            match flag {
-                Some(flag) => {
-                    explained_cell(
-                        ui,
-                        RichText::new(flag).color(fit_color(ui, &fit)),
-                        fit.summary(),
-                    );
-                }
-                None => {
-                    ui.add_space(ui.text_style_height(&egui::TextStyle::Body));
-                }
-            }
-            // A score with criteria not rated yet says so: "fit 100" alone overstates it.
-            if fit.unknown > 0 && fit.score.is_some() {
-                explained_cell(
-                    ui,
-                    RichText::new(format!("{} unknown", fit.unknown))
-                        .color(ui.visuals().weak_text_color()),
-                    "Criteria this application is not rated on yet (unknown): rate them to make the fit count.",
-                );
-            }
-            ui.horizontal(|ui| {
-                // Compact, so the row fits the narrowest card.
-                ui.spacing_mut().item_spacing.x = 4.0;
-                ui.spacing_mut().button_padding = egui::vec2(5.0, 0.0);
-                hint(ui, format!("{} d", a.days_in_stage(today)));
-                if let Some(previous) = stage.previous() {
-                    let back = ui
-                        .small_button("◀")
-                        .on_hover_text(format!("Back to {}", previous.label()));
-                    name_for_assistive_tech(
-                        &back,
-                        &format!("Move {company} back to {}", previous.label()),
-                    );
-                    if crate::ui::widgets::guarded_click(ui, &back) {
-                        move_application(ctx, id, previous, today);
-                    }
-                }
-                if let Some(next) = stage.next() {
-                    let on = ui
-                        .small_button("▶")
-                        .on_hover_text(format!("On to {}", next.label()));
-                    name_for_assistive_tech(&on, &format!("Move {company} on to {}", next.label()));
-                    if crate::ui::widgets::guarded_click(ui, &on) {
-                        move_application(ctx, id, next, today);
-                    }
-                }
-            });
+            fit_lines_ui(ui, &fit, baseline);
+            move_buttons_ui(ui, ctx, &a, &company, today);
         });
     }
 
@@ -156,4 +92,87 @@ impl ApplicationsView {
                 });
             });
     }
+}
+
+/// The card's fit in short lines, one fact each, so none is cut on the narrowest card:
+/// the score (against the baseline), what sinks it, what is not rated yet.
+fn fit_lines_ui(ui: &mut Ui, fit: &Fit, baseline: Option<u8>) {
+    let score = match fit.score {
+        None => "fit —".to_string(),
+        Some(s) => match crate::model::difference_from_baseline(baseline, Some(s)) {
+            Some(d) => format!("fit {s} ({d:+})"),
+            None => format!("fit {s}"),
+        },
+    };
+    explained_cell(
+        ui,
+        RichText::new(score).color(fit_color(ui, fit)),
+        fit.summary(),
+    );
+    let flag = if !fit.deal_breakers.is_empty() {
+        Some("deal-breaker")
+    } else if !fit.unmet_must_haves.is_empty() {
+        Some("must-have not met")
+    } else {
+        None
+    };
+    match flag {
+        Some(flag) => {
+            explained_cell(
+                ui,
+                RichText::new(flag).color(fit_color(ui, fit)),
+                fit.summary(),
+            );
+        }
+        None => {
+            ui.add_space(ui.text_style_height(&egui::TextStyle::Body));
+        }
+    }
+    // A score with criteria not rated yet says so: "fit 100" alone overstates it.
+    if fit.unknown > 0 && fit.score.is_some() {
+        explained_cell(
+            ui,
+            RichText::new(format!("{} unknown", fit.unknown)).color(ui.visuals().weak_text_color()),
+            "Criteria this application is not rated on yet (unknown): rate them to make the fit count.",
+        );
+    }
+}
+
+/// Days in the stage, and the arrows back to the previous stage and on to the next.
+fn move_buttons_ui(
+    ui: &mut Ui,
+    ctx: &mut ViewCtx<'_>,
+    a: &Application,
+    company: &str,
+    today: NaiveDate,
+) {
+    let id = a.id;
+    let stage = a.stage;
+    ui.horizontal(|ui| {
+        // Compact, so the row fits the narrowest card.
+        ui.spacing_mut().item_spacing.x = 4.0;
+        ui.spacing_mut().button_padding = egui::vec2(5.0, 0.0);
+        hint(ui, format!("{} d", a.days_in_stage(today)));
+        if let Some(previous) = stage.previous() {
+            let back = ui
+                .small_button("◀")
+                .on_hover_text(format!("Back to {}", previous.label()));
+            name_for_assistive_tech(
+                &back,
+                &format!("Move {company} back to {}", previous.label()),
+            );
+            if crate::ui::widgets::guarded_click(ui, &back) {
+                move_application(ctx, id, previous, today);
+            }
+        }
+        if let Some(next) = stage.next() {
+            let on = ui
+                .small_button("▶")
+                .on_hover_text(format!("On to {}", next.label()));
+            name_for_assistive_tech(&on, &format!("Move {company} on to {}", next.label()));
+            if crate::ui::widgets::guarded_click(ui, &on) {
+                move_application(ctx, id, next, today);
+            }
+        }
+    });
 }

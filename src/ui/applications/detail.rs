@@ -88,171 +88,13 @@ impl ApplicationsView {
             ctx.requests.push(crate::ui::Request::CloseApplication);
         }
         if let Some(a) = &current {
-            let fit = ctx.model().plan().fit(a.id).cloned().unwrap_or_default();
-            fit_ui(ui, ctx.model(), &fit);
-            let baseline = ctx.model().plan().baseline_fit().score;
-            ui.label(crate::model::versus_baseline(baseline, fit.score));
-            if baseline.is_none() {
-                hint(
-                    ui,
-                    "Rate your current job in Dream job to compare with staying put.",
-                );
-            }
-            let rules = &ctx.model().settings().rhythms;
-            if let Some(item) = crate::model::next_follow_up(a, rules) {
-                ui.horizontal(|ui| {
-                    ui.label(format!(
-                        "Follow-up {} of {}: {} on {}",
-                        item.step, item.of, item.what, item.due
-                    ));
-                    let done = ui.add_enabled(item.due <= today, egui::Button::new("Done"));
-                    name_for_assistive_tech(&done, &format!("Follow-up done: {}", item.what));
-                    if done.clicked()
-                        && ctx
-                            .try_apply(Change::Plan(PlanChange::CompleteRhythm {
-                                id: a.id,
-                                on: today,
-                            }))
-                            .is_ok()
-                    {
-                        ctx.status.info(format!("Follow-up done: {}.", item.what));
-                    }
-                });
-            }
-            ui.separator();
-            ui.strong(format!("Who you know at {}", a.fields.company));
-            crate::ui::warm_paths::paths_ui(ui, ctx, &a.fields.company);
-            ui.horizontal_wrapped(|ui| {
-                ui.label(format!(
-                    "{} since {} ({} days)",
-                    a.stage.label(),
-                    a.stage_since(),
-                    a.days_in_stage(today)
-                ));
-            });
-            ui.horizontal_wrapped(|ui| {
-                let label = ui.label("Move to");
-                egui::ComboBox::from_id_salt("application_move_to")
-                    .selected_text(form.move_to.label())
-                    .show_ui(ui, |ui| {
-                        for s in Stage::ALL {
-                            ui.selectable_value(&mut form.move_to, s, s.label());
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                date_picker(ui, "on", "application_move_date", &mut form.move_on);
-                if ui
-                    .add_enabled(form.move_to != a.stage, egui::Button::new("Move"))
-                    .clicked()
-                    && move_application(ctx, a.id, form.move_to, form.move_on)
-                {
-                    form.move_to = form.move_to.next().unwrap_or(form.move_to);
-                }
-            });
-            ui.separator();
-            ratings_ui(ui, ctx, a);
-            ui.separator();
+            stored_ui(ui, ctx, form, a, today);
         }
-        let t = &mut form.text;
-        let e = &form.errors;
-        labelled_line(ui, "Company", &mut t.company, e.for_field("company"));
-        labelled_line(ui, "Role", &mut t.role, e.for_field("role"));
-        if let Some(stage) = t.stage.as_mut() {
-            egui::ComboBox::from_label("Stage")
-                .selected_text(stage.label())
-                .show_ui(ui, |ui| {
-                    for s in Stage::ALL {
-                        ui.selectable_value(stage, s, s.label());
-                    }
-                });
-        }
-        crate::ui::widgets::columns(ui, 2, |cols| {
-            labelled_line(&mut cols[0], "Link", &mut t.link, e.for_field("link"));
-            labelled_line(&mut cols[1], "Source", &mut t.source, e.for_field("source"));
-        });
-        crate::ui::widgets::columns(ui, 2, |cols| {
-            labelled_line(&mut cols[0], "Salary from", &mut t.salary_min, None);
-            labelled_line(&mut cols[1], "Salary to", &mut t.salary_max, None);
-        });
-        error_text(ui, e.for_field("salary"));
-        ui.checkbox(&mut t.has_next_action, "Next action");
-        if t.has_next_action {
-            labelled_line(
-                ui,
-                "What to do next",
-                &mut t.next_action,
-                e.for_field("next_action"),
-            );
-            date_picker(ui, "By", "application_next_action", &mut t.next_action_due);
-        }
-        ui.checkbox(
-            &mut t.has_decision_date,
-            "Decision date (an offer's deadline)",
-        );
-        if t.has_decision_date {
-            date_picker(
-                ui,
-                "Decide by",
-                "application_decision",
-                &mut t.decision_date,
-            );
-        }
-        ui.strong("People involved");
-        let model = ctx.model();
-        let mut remove = None;
-        for (i, (contact, role)) in t.contacts.iter_mut().enumerate() {
-            let name = model
-                .contact(*contact)
-                .map_or("(unknown)", |c| c.name())
-                .to_string();
-            ui.horizontal(|ui| {
-                ui.label(&name);
-                let combo = egui::ComboBox::from_id_salt(("contact_role", i))
-                    .selected_text(role.label())
-                    .show_ui(ui, |ui| {
-                        for r in ContactRole::ALL {
-                            ui.selectable_value(role, r, r.label());
-                        }
-                    });
-                name_for_assistive_tech(&combo.response, &format!("Role of {name}"));
-                let x = ui.small_button("×");
-                name_for_assistive_tech(&x, &format!("Remove {name}"));
-                if x.clicked() {
-                    remove = Some(i);
-                }
-            });
-        }
-        if let Some(i) = remove {
-            t.contacts.remove(i);
-        }
-        form.picker.ui(ui, model, "Add a person", false);
-        for id in form.picker.chosen.drain(..) {
-            if !t.contacts.iter().any(|(c, _)| *c == id) {
-                t.contacts.push((id, ContactRole::Other));
-            }
-        }
-        labelled_multiline(ui, "Notes", &mut t.notes, 3, e.for_field("notes"));
-        ui.horizontal(|ui| {
-            let label = if form.id.is_some() {
-                "Save application"
-            } else {
-                "Add application"
-            };
-            let dirty = form.text != form.original;
-            if ui
-                .add_enabled(
-                    dirty || form.id.is_none(),
-                    egui::Button::new(RichText::new(label).strong()),
-                )
-                .clicked()
-            {
-                *save = true;
-            }
-            if dirty {
-                ui.label(RichText::new("Unsaved changes").italics());
-            }
-        });
+        fields_ui(ui, &mut form.text, &form.errors);
+        people_ui(ui, ctx.model(), form);
+        let notes_error = form.errors.for_field("notes");
+        labelled_multiline(ui, "Notes", &mut form.text.notes, 3, notes_error);
+        save_row_ui(ui, form, save);
         if let Some(a) = &current {
             ui.separator();
             ui.strong("Stage history");
@@ -261,6 +103,201 @@ impl ApplicationsView {
             }
         }
     }
+}
+
+/// The stored application's standing: its fit against staying put, the follow-up
+/// that is due, who you know there, its stage (and the move to another), its ratings.
+fn stored_ui(
+    ui: &mut Ui,
+    ctx: &mut ViewCtx<'_>,
+    form: &mut ApplicationForm,
+    a: &Application,
+    today: NaiveDate,
+) {
+    let fit = ctx.model().plan().fit(a.id).cloned().unwrap_or_default();
+    fit_ui(ui, ctx.model(), &fit);
+    let baseline = ctx.model().plan().baseline_fit().score;
+    ui.label(crate::model::versus_baseline(baseline, fit.score));
+    if baseline.is_none() {
+        hint(
+            ui,
+            "Rate your current job in Dream job to compare with staying put.",
+        );
+    }
+    follow_up_ui(ui, ctx, a, today);
+    ui.separator();
+    ui.strong(format!("Who you know at {}", a.fields.company));
+    crate::ui::warm_paths::paths_ui(ui, ctx, &a.fields.company);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!(
+            "{} since {} ({} days)",
+            a.stage.label(),
+            a.stage_since(),
+            a.days_in_stage(today)
+        ));
+    });
+    move_to_ui(ui, ctx, form, a);
+    ui.separator();
+    ratings_ui(ui, ctx, a);
+    ui.separator();
+}
+
+/// The next follow-up the stage's rhythm asks for, with its Done button.
+fn follow_up_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, a: &Application, today: NaiveDate) {
+    let rules = &ctx.model().settings().rhythms;
+    if let Some(item) = crate::model::next_follow_up(a, rules) {
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "Follow-up {} of {}: {} on {}",
+                item.step, item.of, item.what, item.due
+            ));
+            let done = ui.add_enabled(item.due <= today, egui::Button::new("Done"));
+            name_for_assistive_tech(&done, &format!("Follow-up done: {}", item.what));
+            if done.clicked()
+                && ctx
+                    .try_apply(Change::Plan(PlanChange::CompleteRhythm {
+                        id: a.id,
+                        on: today,
+                    }))
+                    .is_ok()
+            {
+                ctx.status.info(format!("Follow-up done: {}.", item.what));
+            }
+        });
+    }
+}
+
+/// "Move to" a stage, on a date.
+fn move_to_ui(ui: &mut Ui, ctx: &mut ViewCtx<'_>, form: &mut ApplicationForm, a: &Application) {
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Move to");
+        egui::ComboBox::from_id_salt("application_move_to")
+            .selected_text(form.move_to.label())
+            .show_ui(ui, |ui| {
+                for s in Stage::ALL {
+                    ui.selectable_value(&mut form.move_to, s, s.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        date_picker(ui, "on", "application_move_date", &mut form.move_on);
+        if ui
+            .add_enabled(form.move_to != a.stage, egui::Button::new("Move"))
+            .clicked()
+            && move_application(ctx, a.id, form.move_to, form.move_on)
+        {
+            form.move_to = form.move_to.next().unwrap_or(form.move_to);
+        }
+    });
+}
+
+/// The typed fields from Company to the decision date.
+fn fields_ui(ui: &mut Ui, t: &mut ApplicationFormText, e: &FieldErrors) {
+    labelled_line(ui, "Company", &mut t.company, e.for_field("company"));
+    labelled_line(ui, "Role", &mut t.role, e.for_field("role"));
+    if let Some(stage) = t.stage.as_mut() {
+        egui::ComboBox::from_label("Stage")
+            .selected_text(stage.label())
+            .show_ui(ui, |ui| {
+                for s in Stage::ALL {
+                    ui.selectable_value(stage, s, s.label());
+                }
+            });
+    }
+    crate::ui::widgets::columns(ui, 2, |cols| {
+        labelled_line(&mut cols[0], "Link", &mut t.link, e.for_field("link"));
+        labelled_line(&mut cols[1], "Source", &mut t.source, e.for_field("source"));
+    });
+    crate::ui::widgets::columns(ui, 2, |cols| {
+        labelled_line(&mut cols[0], "Salary from", &mut t.salary_min, None);
+        labelled_line(&mut cols[1], "Salary to", &mut t.salary_max, None);
+    });
+    error_text(ui, e.for_field("salary"));
+    ui.checkbox(&mut t.has_next_action, "Next action");
+    if t.has_next_action {
+        labelled_line(
+            ui,
+            "What to do next",
+            &mut t.next_action,
+            e.for_field("next_action"),
+        );
+        date_picker(ui, "By", "application_next_action", &mut t.next_action_due);
+    }
+    ui.checkbox(
+        &mut t.has_decision_date,
+        "Decision date (an offer's deadline)",
+    );
+    if t.has_decision_date {
+        date_picker(
+            ui,
+            "Decide by",
+            "application_decision",
+            &mut t.decision_date,
+        );
+    }
+}
+
+/// "People involved": each with their role and a remove button, and the picker to add
+/// one.
+fn people_ui(ui: &mut Ui, model: &ReadModel, form: &mut ApplicationForm) {
+    let t = &mut form.text;
+    ui.strong("People involved");
+    let mut remove = None;
+    for (i, (contact, role)) in t.contacts.iter_mut().enumerate() {
+        let name = model
+            .contact(*contact)
+            .map_or("(unknown)", |c| c.name())
+            .to_string();
+        ui.horizontal(|ui| {
+            ui.label(&name);
+            let combo = egui::ComboBox::from_id_salt(("contact_role", i))
+                .selected_text(role.label())
+                .show_ui(ui, |ui| {
+                    for r in ContactRole::ALL {
+                        ui.selectable_value(role, r, r.label());
+                    }
+                });
+            name_for_assistive_tech(&combo.response, &format!("Role of {name}"));
+            let x = ui.small_button("×");
+            name_for_assistive_tech(&x, &format!("Remove {name}"));
+            if x.clicked() {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        t.contacts.remove(i);
+    }
+    form.picker.ui(ui, model, "Add a person", false);
+    for id in form.picker.chosen.drain(..) {
+        if !t.contacts.iter().any(|(c, _)| *c == id) {
+            t.contacts.push((id, ContactRole::Other));
+        }
+    }
+}
+
+/// Save (or Add) and the "Unsaved changes" note.
+fn save_row_ui(ui: &mut Ui, form: &ApplicationForm, save: &mut bool) {
+    ui.horizontal(|ui| {
+        let label = if form.id.is_some() {
+            "Save application"
+        } else {
+            "Add application"
+        };
+        let dirty = form.text != form.original;
+        if ui
+            .add_enabled(
+                dirty || form.id.is_none(),
+                egui::Button::new(RichText::new(label).strong()),
+            )
+            .clicked()
+        {
+            *save = true;
+        }
+        if dirty {
+            ui.label(RichText::new("Unsaved changes").italics());
+        }
+    });
 }
 
 fn fit_ui(ui: &mut Ui, model: &ReadModel, fit: &Fit) {

@@ -32,37 +32,7 @@ impl ApplicationsView {
             .columns(Column::exact(100.0), if compact { 0 } else { 2 })
             .column(Column::remainder().at_least(110.0).clip(true))
             .header(row_height, |mut header| {
-                for (index, (column, title)) in [
-                    (Some(ApplicationSortColumn::Company), "Company"),
-                    (None, "Role"),
-                    (Some(ApplicationSortColumn::Stage), "Stage"),
-                    (Some(ApplicationSortColumn::Fit), "Fit"),
-                    (None, "vs staying put"),
-                    (Some(ApplicationSortColumn::StageAge), "Days in stage"),
-                    (Some(ApplicationSortColumn::NextAction), "Next action"),
-                ]
-                .into_iter()
-                .enumerate()
-                {
-                    if !shown(index) {
-                        continue;
-                    }
-                    header.col(|ui| match column {
-                        Some(column) => {
-                            let (column, descending) = sort_header(
-                                ui,
-                                title,
-                                column,
-                                (sort.column, sort.descending),
-                                column.starts_descending(),
-                            );
-                            sort = ApplicationSort { column, descending };
-                        }
-                        None => {
-                            ui.strong(title);
-                        }
-                    });
-                }
+                header_ui(&mut header, &shown, &mut sort);
             })
             .body(|body| {
                 let baseline = plan.baseline_fit();
@@ -70,74 +40,15 @@ impl ApplicationsView {
                 let pinned = usize::from(baseline.score.is_some());
                 body.rows(row_height, rows.len() + pinned, |mut row| {
                     if row.index() < pinned {
-                        row.col(|ui| {
-                            cell(ui, RichText::new("Staying put").strong());
-                        });
-                        if shown(1) {
-                            row.col(|ui| {
-                                cell(ui, "your current job");
-                            });
-                        }
-                        row.col(|ui| {
-                            ui.label("—");
-                        });
-                        row.col(|ui| fit_label(ui, baseline));
-                        if shown(4) {
-                            row.col(|ui| {
-                                ui.label("baseline");
-                            });
-                            row.col(|_| {});
-                        }
-                        row.col(|_| {});
+                        baseline_row_ui(&mut row, baseline, &shown);
                         return;
                     }
                     let id = rows[row.index() - pinned];
                     let Some(a) = plan.application(id) else {
                         return;
                     };
-                    row.set_selected(self.selected == Some(id));
-                    row.col(|ui| {
-                        if ui
-                            .add(
-                                egui::Button::selectable(
-                                    self.selected == Some(id),
-                                    crate::ui::privacy::mask(ui.ctx(), &a.fields.company),
-                                )
-                                .truncate(),
-                            )
-                            .clicked()
-                        {
-                            open = Some(id);
-                        }
-                    });
-                    if shown(1) {
-                        row.col(|ui| {
-                            cell(ui, &a.fields.role);
-                        });
-                    }
-                    row.col(|ui| {
-                        ui.label(a.stage.label());
-                    });
-                    let fit = plan.fit(id).cloned().unwrap_or_default();
-                    row.col(|ui| fit_label(ui, &fit));
-                    if shown(4) {
-                        row.col(|ui| {
-                            match crate::model::difference_from_baseline(baseline.score, fit.score)
-                            {
-                                Some(d) => ui.label(format!("{d:+}")),
-                                None => ui.label("—"),
-                            };
-                        });
-                        row.col(|ui| {
-                            ui.label(a.days_in_stage(today).to_string());
-                        });
-                    }
-                    row.col(|ui| {
-                        if let Some(n) = &a.fields.next_action {
-                            cell(ui, format!("{} · {}", n.due, n.what));
-                        }
-                    });
-                    if row.response().clicked() {
+                    let selected = self.selected == Some(id);
+                    if application_row_ui(&mut row, plan, a, baseline, selected, today, &shown) {
                         open = Some(id);
                     }
                 });
@@ -150,48 +61,176 @@ impl ApplicationsView {
 
     pub(super) fn charts_ui(&self, ui: &mut Ui) {
         crate::ui::widgets::columns(ui, 2, |cols| {
-            cols[0].strong("Funnel: how many reached each stage");
-            let stages: Vec<(&'static str, f64)> = self
+            let funnel: Vec<(Stage, f64)> = self
                 .cache
                 .funnel
                 .iter()
-                .map(|(stage, n)| (stage.label(), *n as f64))
+                .map(|(stage, n)| (*stage, *n as f64))
                 .collect();
-            let funnel = crate::ui::widgets::stage_bars(
+            stage_chart_ui(
                 &mut cols[0],
+                "Funnel: how many reached each stage",
                 "funnel_chart",
                 "applications",
-                &stages,
+                &funnel,
+                "Funnel chart",
             );
-            let text = self
-                .cache
-                .funnel
-                .iter()
-                .map(|(s, n)| format!("{} {n}", s.label()))
-                .collect::<Vec<_>>()
-                .join(" · ");
-            name_for_assistive_tech(&funnel, &format!("Funnel chart: {text}"));
-            cols[1].strong("Average days in each stage");
-            let stages: Vec<(&'static str, f64)> = self
-                .cache
-                .time_in_stage
-                .iter()
-                .map(|(stage, d)| (stage.label(), *d))
-                .collect();
-            let days = crate::ui::widgets::stage_bars(
+            stage_chart_ui(
                 &mut cols[1],
+                "Average days in each stage",
                 "time_in_stage_chart",
                 "days",
-                &stages,
+                &self.cache.time_in_stage,
+                "Time in stage chart",
             );
-            let text = self
-                .cache
-                .time_in_stage
-                .iter()
-                .map(|(s, d)| format!("{} {d:.0}", s.label()))
-                .collect::<Vec<_>>()
-                .join(" · ");
-            name_for_assistive_tech(&days, &format!("Time in stage chart: {text}"));
         });
     }
+}
+
+/// The header: a sort button for each column that sorts, a plain title for the others.
+fn header_ui(
+    header: &mut egui_extras::TableRow<'_, '_>,
+    shown: &impl Fn(usize) -> bool,
+    sort: &mut ApplicationSort,
+) {
+    for (index, (column, title)) in [
+        (Some(ApplicationSortColumn::Company), "Company"),
+        (None, "Role"),
+        (Some(ApplicationSortColumn::Stage), "Stage"),
+        (Some(ApplicationSortColumn::Fit), "Fit"),
+        (None, "vs staying put"),
+        (Some(ApplicationSortColumn::StageAge), "Days in stage"),
+        (Some(ApplicationSortColumn::NextAction), "Next action"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if !shown(index) {
+            continue;
+        }
+        header.col(|ui| match column {
+            Some(column) => {
+                let (column, descending) = sort_header(
+                    ui,
+                    title,
+                    column,
+                    (sort.column, sort.descending),
+                    column.starts_descending(),
+                );
+                *sort = ApplicationSort { column, descending };
+            }
+            None => {
+                ui.strong(title);
+            }
+        });
+    }
+}
+
+/// The pinned first row: staying put, the current job's fit.
+fn baseline_row_ui(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    baseline: &Fit,
+    shown: &impl Fn(usize) -> bool,
+) {
+    row.col(|ui| {
+        cell(ui, RichText::new("Staying put").strong());
+    });
+    if shown(1) {
+        row.col(|ui| {
+            cell(ui, "your current job");
+        });
+    }
+    row.col(|ui| {
+        ui.label("—");
+    });
+    row.col(|ui| fit_label(ui, baseline));
+    if shown(4) {
+        row.col(|ui| {
+            ui.label("baseline");
+        });
+        row.col(|_| {});
+    }
+    row.col(|_| {});
+}
+
+/// One application's row; says whether it was clicked (to open it).
+fn application_row_ui(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    plan: &crate::store::PlanModel,
+    a: &Application,
+    baseline: &Fit,
+    selected: bool,
+    today: NaiveDate,
+    shown: &impl Fn(usize) -> bool,
+) -> bool {
+    let mut clicked = false;
+    row.set_selected(selected);
+    row.col(|ui| {
+        if ui
+            .add(
+                egui::Button::selectable(
+                    selected,
+                    crate::ui::privacy::mask(ui.ctx(), &a.fields.company),
+                )
+                .truncate(),
+            )
+            .clicked()
+        {
+            clicked = true;
+        }
+    });
+    if shown(1) {
+        row.col(|ui| {
+            cell(ui, &a.fields.role);
+        });
+    }
+    row.col(|ui| {
+        ui.label(a.stage.label());
+    });
+    let fit = plan.fit(a.id).cloned().unwrap_or_default();
+    row.col(|ui| fit_label(ui, &fit));
+    if shown(4) {
+        row.col(|ui| {
+            match crate::model::difference_from_baseline(baseline.score, fit.score) {
+                Some(d) => ui.label(format!("{d:+}")),
+                None => ui.label("—"),
+            };
+        });
+        row.col(|ui| {
+            ui.label(a.days_in_stage(today).to_string());
+        });
+    }
+    row.col(|ui| {
+        if let Some(n) = &a.fields.next_action {
+            cell(ui, format!("{} · {}", n.due, n.what));
+        }
+    });
+    if row.response().clicked() {
+        clicked = true;
+    }
+    clicked
+}
+
+/// One chart beside the table: its title, a bar per stage, and the figures in words
+/// for assistive technology.
+fn stage_chart_ui(
+    ui: &mut Ui,
+    title: &str,
+    id_salt: &str,
+    unit: &str,
+    figures: &[(Stage, f64)],
+    name: &str,
+) {
+    ui.strong(title);
+    let stages: Vec<(&'static str, f64)> = figures
+        .iter()
+        .map(|(stage, figure)| (stage.label(), *figure))
+        .collect();
+    let chart = crate::ui::widgets::stage_bars(ui, id_salt, unit, &stages);
+    let text = figures
+        .iter()
+        .map(|(s, figure)| format!("{} {figure:.0}", s.label()))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    name_for_assistive_tech(&chart, &format!("{name}: {text}"));
 }

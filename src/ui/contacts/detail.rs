@@ -1,6 +1,7 @@
 //! The open contact: their facts, Edit and Log touchpoint, and their history.
 
 use super::*;
+use crate::store::ContactEntry;
 
 impl ContactsView {
     pub(super) fn detail_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
@@ -26,116 +27,14 @@ impl ContactsView {
             && let Some(entry) = ctx.model().contact(id).cloned()
         {
             let today = ctx.today();
-            let last = entry
-                .stats
-                .last_touch
-                .map_or_else(|| "never".into(), |d| d.to_string());
-            ui.label(format!("Last touch: {last}"));
-            ui.horizontal_wrapped(|ui| {
-                // Each fact moves to the next line whole ("138 days overdue" is never
-                // split over two lines); those after the first carry their own " · ".
-                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
-                let body = egui::TextStyle::Body.resolve(ui.style());
-                let plain = ui.visuals().text_color();
-                let piece = |parts: &[(&str, egui::Color32)]| {
-                    let mut job = egui::text::LayoutJob::default();
-                    for (text, color) in parts {
-                        job.append(text, 0.0, egui::TextFormat::simple(body.clone(), *color));
-                    }
-                    job
-                };
-                let overdue = crate::ui::widgets::warmth_color(
-                    crate::model::Warmth::Cooling,
-                    ui.visuals().dark_mode,
-                );
-                let due = match entry.next_due {
-                    Some(due) if due <= today => piece(&[
-                        ("Next due: ", plain),
-                        (
-                            &crate::model::overdue_words((today - due).num_days()),
-                            overdue,
-                        ),
-                    ]),
-                    Some(due) => piece(&[(&format!("Next due: {due}"), plain)]),
-                    None if entry.contact.archived => piece(&[("Archived: never due", plain)]),
-                    None => piece(&[("No cadence", plain)]),
-                };
-                ui.label(due);
-                // An archived contact is never due, which says nothing of how warm
-                // things stand: no warmth for them.
-                if !entry.contact.archived {
-                    let warmth = entry.warmth(today);
-                    let color = crate::ui::widgets::warmth_color(warmth, ui.visuals().dark_mode);
-                    ui.label(piece(&[(" · ", plain), (warmth.label(), color)]));
-                }
-                if let Some(until) = entry.contact.snoozed_until {
-                    ui.label(format!(" · snoozed until {until}"));
-                }
-            });
-            ui.label(format!(
-                "Reciprocity: {}",
-                entry.stats.reciprocity.summary()
-            ));
+            facts_ui(ui, &entry, today);
             let reading = !self.editing && !form.is_dirty();
-            ui.horizontal_wrapped(|ui| {
-                // Stays in its place while editing (disabled), so the buttons after it
-                // never slide under the pointer that just clicked it.
-                let edit =
-                    ui.add_enabled(reading, egui::Button::new(RichText::new("Edit").strong()));
-                if edit.clicked() {
-                    self.editing = true;
-                    // Typing starts in the first field.
-                    form.focus_name = true;
-                }
-                if ui
-                    .button("Log touchpoint")
-                    .on_hover_text("Ctrl+L")
-                    .clicked()
-                {
-                    ctx.requests.push(Request::QuickLog(Some(id)));
-                }
-                crate::ui::widgets::snooze_menu(ui, ctx, id, entry.name(), today);
-                let archived = entry.contact.archived;
-                let label = if archived {
-                    "Restore from archive"
-                } else {
-                    "Archive"
-                };
-                if crate::ui::widgets::single_click(&ui.button(label))
-                    && ctx
-                        .try_apply(Change::SetArchived {
-                            id,
-                            archived: !archived,
-                        })
-                        .is_ok()
-                {
-                    ctx.status.undoable(
-                        if archived {
-                            "Restored from the archive."
-                        } else {
-                            "Archived. Find it again with “Show archived”."
-                        },
-                        Change::SetArchived { id, archived },
-                    );
-                }
-            });
-            let listed = match self.listed {
-                Some((generation, contact, listed))
-                    if generation == self.rows_generation && contact == id =>
-                {
-                    listed
-                }
-                _ => {
-                    let model = ctx.model();
-                    let listed = self
-                        .rows
-                        .iter()
-                        .any(|p| model.contacts().get(*p).is_some_and(|e| e.id() == id));
-                    self.listed = Some((self.rows_generation, id, listed));
-                    listed
-                }
-            };
-            if !listed {
+            if actions_ui(ui, ctx, id, &entry, reading, today) {
+                self.editing = true;
+                // Typing starts in the first field.
+                form.focus_name = true;
+            }
+            if !self.is_listed(ctx, id) {
                 hint(
                     ui,
                     "Not in the list beside: the search or a filter hides this contact.",
@@ -149,29 +48,43 @@ impl ContactsView {
                 return;
             }
         }
+        self.edit_ui(ui, ctx);
+    }
+
+    /// Whether the list beside shows the contact (asked every frame, counted again only
+    /// when the rows change).
+    fn is_listed(&mut self, ctx: &ViewCtx<'_>, id: ContactId) -> bool {
+        match self.listed {
+            Some((generation, contact, listed))
+                if generation == self.rows_generation && contact == id =>
+            {
+                listed
+            }
+            _ => {
+                let model = ctx.model();
+                let listed = self
+                    .rows
+                    .iter()
+                    .any(|p| model.contacts().get(*p).is_some_and(|e| e.id() == id));
+                self.listed = Some((self.rows_generation, id, listed));
+                listed
+            }
+        }
+    }
+
+    /// The open form (a new contact, or a stored one being edited), and the timeline
+    /// below it.
+    fn edit_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        let Some(form) = self.form.as_mut() else {
+            return;
+        };
         // Editing a stored contact: Save and Cancel at the top as well as below the
         // fields, so neither is a long scroll away.
-        let mut top = FormAction::None;
-        if form.id.is_some() {
-            ui.horizontal(|ui| {
-                let save = ui
-                    .add_enabled(
-                        form.is_dirty(),
-                        egui::Button::new(RichText::new("Save changes").strong()),
-                    )
-                    .on_hover_text("Ctrl+S");
-                if save.clicked() {
-                    top = FormAction::Save;
-                }
-                if ui
-                    .button("Cancel")
-                    .on_hover_text("Back to the contact, nothing saved")
-                    .clicked()
-                {
-                    top = FormAction::Revert;
-                }
-            });
-        }
+        let top = if form.id.is_some() {
+            top_buttons_ui(ui, form)
+        } else {
+            FormAction::None
+        };
         let below = form.ui(ui);
         let action = if matches!(top, FormAction::None) {
             below
@@ -262,6 +175,136 @@ impl ContactsView {
             ui.add_space(4.0);
         }
     }
+}
+
+/// The stored contact's standing: last touch, when they are due, how warm, snoozed,
+/// reciprocity.
+fn facts_ui(ui: &mut Ui, entry: &ContactEntry, today: NaiveDate) {
+    let last = entry
+        .stats
+        .last_touch
+        .map_or_else(|| "never".into(), |d| d.to_string());
+    ui.label(format!("Last touch: {last}"));
+    ui.horizontal_wrapped(|ui| {
+        // Each fact moves to the next line whole ("138 days overdue" is never
+        // split over two lines); those after the first carry their own " · ".
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+        let body = egui::TextStyle::Body.resolve(ui.style());
+        let plain = ui.visuals().text_color();
+        let piece = |parts: &[(&str, egui::Color32)]| {
+            let mut job = egui::text::LayoutJob::default();
+            for (text, color) in parts {
+                job.append(text, 0.0, egui::TextFormat::simple(body.clone(), *color));
+            }
+            job
+        };
+        let overdue =
+            crate::ui::widgets::warmth_color(crate::model::Warmth::Cooling, ui.visuals().dark_mode);
+        let due = match entry.next_due {
+            Some(due) if due <= today => piece(&[
+                ("Next due: ", plain),
+                (
+                    &crate::model::overdue_words((today - due).num_days()),
+                    overdue,
+                ),
+            ]),
+            Some(due) => piece(&[(&format!("Next due: {due}"), plain)]),
+            None if entry.contact.archived => piece(&[("Archived: never due", plain)]),
+            None => piece(&[("No cadence", plain)]),
+        };
+        ui.label(due);
+        // An archived contact is never due, which says nothing of how warm
+        // things stand: no warmth for them.
+        if !entry.contact.archived {
+            let warmth = entry.warmth(today);
+            let color = crate::ui::widgets::warmth_color(warmth, ui.visuals().dark_mode);
+            ui.label(piece(&[(" · ", plain), (warmth.label(), color)]));
+        }
+        if let Some(until) = entry.contact.snoozed_until {
+            ui.label(format!(" · snoozed until {until}"));
+        }
+    });
+    ui.label(format!(
+        "Reciprocity: {}",
+        entry.stats.reciprocity.summary()
+    ));
+}
+
+/// Edit, Log touchpoint, Snooze and Archive (or Restore); says whether Edit was
+/// clicked.
+fn actions_ui(
+    ui: &mut Ui,
+    ctx: &mut ViewCtx<'_>,
+    id: ContactId,
+    entry: &ContactEntry,
+    reading: bool,
+    today: NaiveDate,
+) -> bool {
+    let mut edit_clicked = false;
+    ui.horizontal_wrapped(|ui| {
+        // Stays in its place while editing (disabled), so the buttons after it
+        // never slide under the pointer that just clicked it.
+        let edit = ui.add_enabled(reading, egui::Button::new(RichText::new("Edit").strong()));
+        if edit.clicked() {
+            edit_clicked = true;
+        }
+        if ui
+            .button("Log touchpoint")
+            .on_hover_text("Ctrl+L")
+            .clicked()
+        {
+            ctx.requests.push(Request::QuickLog(Some(id)));
+        }
+        crate::ui::widgets::snooze_menu(ui, ctx, id, entry.name(), today);
+        let archived = entry.contact.archived;
+        let label = if archived {
+            "Restore from archive"
+        } else {
+            "Archive"
+        };
+        if crate::ui::widgets::single_click(&ui.button(label))
+            && ctx
+                .try_apply(Change::SetArchived {
+                    id,
+                    archived: !archived,
+                })
+                .is_ok()
+        {
+            ctx.status.undoable(
+                if archived {
+                    "Restored from the archive."
+                } else {
+                    "Archived. Find it again with “Show archived”."
+                },
+                Change::SetArchived { id, archived },
+            );
+        }
+    });
+    edit_clicked
+}
+
+/// Save changes and Cancel above the fields of a stored contact.
+fn top_buttons_ui(ui: &mut Ui, form: &ContactForm) -> FormAction {
+    let mut top = FormAction::None;
+    ui.horizontal(|ui| {
+        let save = ui
+            .add_enabled(
+                form.is_dirty(),
+                egui::Button::new(RichText::new("Save changes").strong()),
+            )
+            .on_hover_text("Ctrl+S");
+        if save.clicked() {
+            top = FormAction::Save;
+        }
+        if ui
+            .button("Cancel")
+            .on_hover_text("Back to the contact, nothing saved")
+            .clicked()
+        {
+            top = FormAction::Revert;
+        }
+    });
+    top
 }
 
 /// The open contact's fields as text: what is filled in, in a short list.

@@ -38,88 +38,14 @@ impl ContactsView {
             .column(Column::exact(72.0))
             .column(Column::exact(140.0).clip(true))
             .header(row_height, |mut header| {
-                for (column, title) in [
-                    (Some(SortColumn::Name), "Name"),
-                    (Some(SortColumn::Organization), "Organization"),
-                    (Some(SortColumn::LastTouch), "Last touch"),
-                    (None, "Warmth"),
-                    (Some(SortColumn::NextDue), "Next due"),
-                ] {
-                    if compact && title == "Last touch" {
-                        continue;
-                    }
-                    header.col(|ui| {
-                        let Some(column) = column else {
-                            ui.strong(title);
-                            return;
-                        };
-                        let (column, descending) = crate::ui::widgets::sort_header(
-                            ui,
-                            title,
-                            column,
-                            (sort.column, sort.descending),
-                            false,
-                        );
-                        sort = Sort { column, descending };
-                    });
-                }
+                header_ui(&mut header, compact, &mut sort);
             })
             .body(|body| {
                 body.rows(row_height, self.rows.len(), |mut row| {
                     let entry = &model.contacts()[self.rows[row.index()]];
                     let id = entry.id();
-                    row.set_selected(self.selected == Some(id));
-                    row.col(|ui| {
-                        let mut name = RichText::new(privacy::mask(ui.ctx(), entry.name()));
-                        if entry.contact.archived {
-                            name = name.italics().weak();
-                        }
-                        // Long names end in an ellipsis (whole on hover).
-                        if ui
-                            .add(
-                                egui::Button::selectable(self.selected == Some(id), name)
-                                    .truncate(),
-                            )
-                            .clicked()
-                        {
-                            clicked = Some(id);
-                        }
-                    });
-                    row.col(|ui| {
-                        crate::ui::widgets::cell(
-                            ui,
-                            privacy::mask(ui.ctx(), &entry.contact.fields.organization),
-                        );
-                    });
-                    if !compact {
-                        row.col(|ui| {
-                            ui.label(
-                                entry
-                                    .stats
-                                    .last_touch
-                                    .map_or_else(|| "never".into(), |d| d.to_string()),
-                            );
-                        });
-                    }
-                    row.col(|ui| {
-                        if entry.contact.archived {
-                            hint(ui, "archived");
-                        } else {
-                            crate::ui::widgets::warmth_label(ui, entry.warmth(today));
-                        }
-                    });
-                    row.col(|ui| match entry.next_due {
-                        Some(due) if due <= today => {
-                            crate::ui::widgets::overdue_label(ui, (today - due).num_days());
-                        }
-                        Some(due) => {
-                            ui.label(due.to_string());
-                        }
-                        None => {
-                            ui.label("—");
-                        }
-                    });
-                    if row.response().clicked() {
+                    let selected = self.selected == Some(id);
+                    if contact_row_ui(&mut row, entry, selected, compact, today) {
                         clicked = Some(id);
                     }
                 });
@@ -132,4 +58,96 @@ impl ContactsView {
             ctx.requests.push(Request::OpenContact(id));
         }
     }
+}
+
+/// The header: a sort button for each column that sorts, a plain title for Warmth.
+fn header_ui(header: &mut egui_extras::TableRow<'_, '_>, compact: bool, sort: &mut Sort) {
+    for (column, title) in [
+        (Some(SortColumn::Name), "Name"),
+        (Some(SortColumn::Organization), "Organization"),
+        (Some(SortColumn::LastTouch), "Last touch"),
+        (None, "Warmth"),
+        (Some(SortColumn::NextDue), "Next due"),
+    ] {
+        if compact && title == "Last touch" {
+            continue;
+        }
+        header.col(|ui| {
+            let Some(column) = column else {
+                ui.strong(title);
+                return;
+            };
+            let (column, descending) = crate::ui::widgets::sort_header(
+                ui,
+                title,
+                column,
+                (sort.column, sort.descending),
+                false,
+            );
+            *sort = Sort { column, descending };
+        });
+    }
+}
+
+/// One contact's row; says whether it was clicked (to open them).
+fn contact_row_ui(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    entry: &crate::store::ContactEntry,
+    selected: bool,
+    compact: bool,
+    today: NaiveDate,
+) -> bool {
+    let mut clicked = false;
+    row.set_selected(selected);
+    row.col(|ui| {
+        let mut name = RichText::new(privacy::mask(ui.ctx(), entry.name()));
+        if entry.contact.archived {
+            name = name.italics().weak();
+        }
+        // Long names end in an ellipsis (whole on hover).
+        if ui
+            .add(egui::Button::selectable(selected, name).truncate())
+            .clicked()
+        {
+            clicked = true;
+        }
+    });
+    row.col(|ui| {
+        crate::ui::widgets::cell(
+            ui,
+            privacy::mask(ui.ctx(), &entry.contact.fields.organization),
+        );
+    });
+    if !compact {
+        row.col(|ui| {
+            ui.label(
+                entry
+                    .stats
+                    .last_touch
+                    .map_or_else(|| "never".into(), |d| d.to_string()),
+            );
+        });
+    }
+    row.col(|ui| {
+        if entry.contact.archived {
+            hint(ui, "archived");
+        } else {
+            crate::ui::widgets::warmth_label(ui, entry.warmth(today));
+        }
+    });
+    row.col(|ui| match entry.next_due {
+        Some(due) if due <= today => {
+            crate::ui::widgets::overdue_label(ui, (today - due).num_days());
+        }
+        Some(due) => {
+            ui.label(due.to_string());
+        }
+        None => {
+            ui.label("—");
+        }
+    });
+    if row.response().clicked() {
+        clicked = true;
+    }
+    clicked
 }

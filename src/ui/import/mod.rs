@@ -366,67 +366,13 @@ impl ImportDialog {
             return DialogAction::None;
         };
         let counts = step.plan.counts();
-        ui.label(
-            RichText::new(format!(
-                "{} new · {} duplicate{} · {} malformed",
-                counts.new,
-                counts.duplicates,
-                if counts.duplicates == 1 { "" } else { "s" },
-                counts.malformed
-            ))
-            .strong(),
-        );
-        hint(
-            ui,
-            "Nothing is written until you press Import. Merging fills empty fields and unites emails, phones and tags; a different value never replaces yours — it is kept as a dated line in the notes.",
-        );
-        if counts.duplicates > 0 {
-            ui.horizontal(|ui| {
-                ui.label("All duplicates:");
-                for (choice, label) in [
-                    (OnDuplicate::Merge, "Merge all duplicates"),
-                    (OnDuplicate::Skip, "Skip all duplicates"),
-                    (OnDuplicate::New, "Add all duplicates as new contacts"),
-                ] {
-                    if ui.button(label).clicked() {
-                        step.choices.fill(choice);
-                    }
-                }
-            });
-        }
+        summary_ui(ui, step, &counts);
         ui.add_space(4.0);
         if !step.plan.items.is_empty() {
             plan_table(ui, step);
         }
         if counts.malformed > 0 {
-            ui.add_space(6.0);
-            ui.label(
-                RichText::new(format!(
-                    "{} record{} cannot be imported:",
-                    counts.malformed,
-                    if counts.malformed == 1 { "" } else { "s" }
-                ))
-                .color(ui.visuals().warn_fg_color),
-            );
-            egui::ScrollArea::vertical()
-                .id_salt("import_malformed")
-                .max_height(120.0)
-                .show(ui, |ui| {
-                    for bad in step.plan.malformed.iter().take(500) {
-                        ui.label(format!("Line {}: {}", bad.line, bad.reason));
-                    }
-                    if counts.malformed > 500 {
-                        hint(ui, format!("and {} more", counts.malformed - 500));
-                    }
-                });
-            ui.checkbox(
-                &mut step.skip_bad,
-                format!(
-                    "Leave out the {} malformed record{} and import the rest",
-                    counts.malformed,
-                    if counts.malformed == 1 { "" } else { "s" }
-                ),
-            );
+            malformed_ui(ui, step, counts.malformed);
         }
         error_text(ui, step.error.as_deref());
         ui.add_space(8.0);
@@ -441,29 +387,7 @@ impl ImportDialog {
             .count();
         let allowed =
             writes > 0 && (counts.malformed == 0 || step.skip_bad) && step.writing.is_none();
-        let mut action = DialogAction::None;
-        let mut import = false;
-        ui.horizontal(|ui| {
-            let label = format!(
-                "Import {writes} contact{}",
-                if writes == 1 { "" } else { "s" }
-            );
-            let button = ui.add_enabled(allowed, egui::Button::new(RichText::new(label).strong()));
-            if button.clicked() {
-                import = true;
-            }
-            if ui.button("Cancel").clicked() {
-                action = DialogAction::Cancel;
-            }
-        });
-        if writes == 0 {
-            hint(ui, "There is nothing to write.");
-        } else if !allowed {
-            hint(
-                ui,
-                "Fix the file and read it again, or tick the box above to leave the malformed records out.",
-            );
-        }
+        let (import, mut action) = import_row_ui(ui, writes, allowed);
         if import && step.writing.is_none() {
             // Only what the merges need of the read model is read here; the rest is
             // worked out and written on the worker.
@@ -500,6 +424,99 @@ impl ImportDialog {
         }
         action
     }
+}
+
+/// The plan in figures, what Import will do, and the choice for every duplicate at once.
+fn summary_ui(ui: &mut Ui, step: &mut PlanStep, counts: &import::PlanCounts) {
+    ui.label(
+        RichText::new(format!(
+            "{} new · {} duplicate{} · {} malformed",
+            counts.new,
+            counts.duplicates,
+            if counts.duplicates == 1 { "" } else { "s" },
+            counts.malformed
+        ))
+        .strong(),
+    );
+    hint(
+        ui,
+        "Nothing is written until you press Import. Merging fills empty fields and unites emails, phones and tags; a different value never replaces yours — it is kept as a dated line in the notes.",
+    );
+    if counts.duplicates > 0 {
+        ui.horizontal(|ui| {
+            ui.label("All duplicates:");
+            for (choice, label) in [
+                (OnDuplicate::Merge, "Merge all duplicates"),
+                (OnDuplicate::Skip, "Skip all duplicates"),
+                (OnDuplicate::New, "Add all duplicates as new contacts"),
+            ] {
+                if ui.button(label).clicked() {
+                    step.choices.fill(choice);
+                }
+            }
+        });
+    }
+}
+
+/// The records that cannot be imported, by line, and the box to leave them out.
+fn malformed_ui(ui: &mut Ui, step: &mut PlanStep, malformed: usize) {
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new(format!(
+            "{} record{} cannot be imported:",
+            malformed,
+            if malformed == 1 { "" } else { "s" }
+        ))
+        .color(ui.visuals().warn_fg_color),
+    );
+    egui::ScrollArea::vertical()
+        .id_salt("import_malformed")
+        .max_height(120.0)
+        .show(ui, |ui| {
+            for bad in step.plan.malformed.iter().take(500) {
+                ui.label(format!("Line {}: {}", bad.line, bad.reason));
+            }
+            if malformed > 500 {
+                hint(ui, format!("and {} more", malformed - 500));
+            }
+        });
+    ui.checkbox(
+        &mut step.skip_bad,
+        format!(
+            "Leave out the {} malformed record{} and import the rest",
+            malformed,
+            if malformed == 1 { "" } else { "s" }
+        ),
+    );
+}
+
+/// Import and Cancel, and why Import is off; says whether Import was clicked, and
+/// Cancel as the dialog's action.
+fn import_row_ui(ui: &mut Ui, writes: usize, allowed: bool) -> (bool, DialogAction) {
+    let mut action = DialogAction::None;
+    let mut import = false;
+    ui.horizontal(|ui| {
+        let label = format!(
+            "Import {writes} contact{}",
+            if writes == 1 { "" } else { "s" }
+        );
+        let button = ui.add_enabled(allowed, egui::Button::new(RichText::new(label).strong()));
+        if button.clicked() {
+            import = true;
+        }
+        if ui.button("Cancel").clicked() {
+            action = DialogAction::Cancel;
+        }
+    });
+    if writes == 0 {
+        hint(ui, "There is nothing to write.");
+    } else if !allowed {
+        hint(
+            ui,
+            "Fix the file and read it again, or tick the box above to leave the malformed records out.",
+        );
+    }
+    (import, action)
 }
 
 impl Default for ImportDialog {
