@@ -207,90 +207,8 @@ impl ContactsView {
 
     fn list_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
         // Wraps beside the detail pane instead of running under it.
-        ui.horizontal_wrapped(|ui| {
-            ui.heading("Contacts");
-            ui.add_space(12.0);
-            if ui.button("New contact").on_hover_text("Ctrl+N").clicked() {
-                ctx.requests.push(Request::NewContact);
-            }
-            if ui
-                .button("Import contacts…")
-                .on_hover_text("LinkedIn, Google, CSV or vCard (Ctrl+I)")
-                .clicked()
-            {
-                ctx.requests.push(Request::ImportContacts);
-            }
-            ui.checkbox(&mut ctx.state.show_archived, "Show archived");
-            // One item, so the toolbar never wraps between a label and its chooser.
-            let shown = format!("Warmth: {}", self.warmth.map_or("any", Warmth::label));
-            let combo = egui::ComboBox::from_id_salt("warmth_filter")
-                .selected_text(shown)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.warmth, None, "Any");
-                    for w in Warmth::ALL {
-                        ui.selectable_value(&mut self.warmth, Some(w), w.label());
-                    }
-                })
-                .response;
-            combo.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::accesskit::Role::ComboBox, true, "Warmth filter")
-            });
-        });
-        ui.horizontal(|ui| {
-            let label = ui.label("Search contacts");
-            let search = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.query)
-                        // Behind the privacy screen the typed name is dots too.
-                        .password(privacy::is_on(ui.ctx()))
-                        .hint_text("name, organization, email or tag   (Ctrl+K)")
-                        .desired_width((ui.available_width() - 220.0).clamp(160.0, 360.0)),
-                )
-                .labelled_by(label.id);
-            if self.focus_search {
-                search.request_focus();
-                self.focus_search = false;
-                // What was searched before is selected, so typing replaces it.
-                if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), search.id) {
-                    let end = egui::text::CCursor::new(self.query.chars().count());
-                    state
-                        .cursor
-                        .set_char_range(Some(egui::text::CCursorRange::two(
-                            egui::text::CCursor::new(0),
-                            end,
-                        )));
-                    state.store(ui.ctx(), search.id);
-                }
-            }
-            // From the search: ↓/↑ open the next / previous match, Enter the selected
-            // one (or the first). With no text field in use (after Enter, or a click on
-            // a row), ↓/↑ go on moving through the list.
-            let list_keys = !ui.ctx().egui_wants_keyboard_input() && self.selected.is_some();
-            if search.has_focus() || list_keys {
-                let (down, up) = ui.input_mut(|i| {
-                    (
-                        i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
-                        i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
-                    )
-                });
-                if (down || up)
-                    && let Some(id) = self.step(ctx.model(), down)
-                {
-                    ctx.requests.push(Request::OpenContact(id));
-                }
-            }
-            if search.lost_focus()
-                && ui.input(|i| i.key_pressed(egui::Key::Enter))
-                && let Some(id) = self.selected_or_first(ctx.model())
-            {
-                ctx.requests.push(Request::OpenContact(id));
-            }
-            if !self.query.is_empty() && ui.button("Clear search").clicked() {
-                self.query.clear();
-            }
-            let total = ctx.model().contact_count();
-            hint(ui, format!("{} of {}", self.rows.len(), total));
-        });
+        ui.horizontal_wrapped(|ui| self.toolbar_ui(ui, ctx));
+        ui.horizontal(|ui| self.search_ui(ui, ctx));
         ui.separator();
         if self.rows.is_empty() {
             if ctx.model().contact_count() == 0 {
@@ -307,6 +225,94 @@ impl ContactsView {
             return;
         }
         self.table_ui(ui, ctx);
+    }
+
+    /// New contact, Import, Show archived, the warmth filter.
+    fn toolbar_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        ui.heading("Contacts");
+        ui.add_space(12.0);
+        if ui.button("New contact").on_hover_text("Ctrl+N").clicked() {
+            ctx.requests.push(Request::NewContact);
+        }
+        if ui
+            .button("Import contacts…")
+            .on_hover_text("LinkedIn, Google, CSV or vCard (Ctrl+I)")
+            .clicked()
+        {
+            ctx.requests.push(Request::ImportContacts);
+        }
+        ui.checkbox(&mut ctx.state.show_archived, "Show archived");
+        // One item, so the toolbar never wraps between a label and its chooser.
+        let shown = format!("Warmth: {}", self.warmth.map_or("any", Warmth::label));
+        let combo = egui::ComboBox::from_id_salt("warmth_filter")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.warmth, None, "Any");
+                for w in Warmth::ALL {
+                    ui.selectable_value(&mut self.warmth, Some(w), w.label());
+                }
+            })
+            .response;
+        combo.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::accesskit::Role::ComboBox, true, "Warmth filter")
+        });
+    }
+
+    /// The search field (with ↓/↑/Enter to open a match) and how many it finds.
+    fn search_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        let label = ui.label("Search contacts");
+        let search = ui
+            .add(
+                egui::TextEdit::singleline(&mut self.query)
+                    // Behind the privacy screen the typed name is dots too.
+                    .password(privacy::is_on(ui.ctx()))
+                    .hint_text("name, organization, email or tag   (Ctrl+K)")
+                    .desired_width((ui.available_width() - 220.0).clamp(160.0, 360.0)),
+            )
+            .labelled_by(label.id);
+        if self.focus_search {
+            search.request_focus();
+            self.focus_search = false;
+            // What was searched before is selected, so typing replaces it.
+            if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), search.id) {
+                let end = egui::text::CCursor::new(self.query.chars().count());
+                state
+                    .cursor
+                    .set_char_range(Some(egui::text::CCursorRange::two(
+                        egui::text::CCursor::new(0),
+                        end,
+                    )));
+                state.store(ui.ctx(), search.id);
+            }
+        }
+        // From the search: ↓/↑ open the next / previous match, Enter the selected
+        // one (or the first). With no text field in use (after Enter, or a click on
+        // a row), ↓/↑ go on moving through the list.
+        let list_keys = !ui.ctx().egui_wants_keyboard_input() && self.selected.is_some();
+        if search.has_focus() || list_keys {
+            let (down, up) = ui.input_mut(|i| {
+                (
+                    i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+                    i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+                )
+            });
+            if (down || up)
+                && let Some(id) = self.step(ctx.model(), down)
+            {
+                ctx.requests.push(Request::OpenContact(id));
+            }
+        }
+        if search.lost_focus()
+            && ui.input(|i| i.key_pressed(egui::Key::Enter))
+            && let Some(id) = self.selected_or_first(ctx.model())
+        {
+            ctx.requests.push(Request::OpenContact(id));
+        }
+        if !self.query.is_empty() && ui.button("Clear search").clicked() {
+            self.query.clear();
+        }
+        let total = ctx.model().contact_count();
+        hint(ui, format!("{} of {}", self.rows.len(), total));
     }
 }
 
