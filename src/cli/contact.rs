@@ -130,7 +130,6 @@ pub struct LogArgs {
     pub follow_up_note: Option<String>,
 }
 
-/// What the command line asked for: the database, and a command (none: the window).
 pub(super) fn contact_command(
     command: ContactCommand,
     path: &Path,
@@ -152,38 +151,7 @@ pub(super) fn contact_command(
             due,
             warmth,
             json,
-        } => {
-            let store = open(path)?;
-            let today = store.today();
-            let model = store.model();
-            let entries: Vec<&ContactEntry> = if due {
-                model
-                    .due_contacts(today)
-                    .iter()
-                    .filter_map(|d| model.contact(d.id))
-                    .collect()
-            } else {
-                model.contacts().iter().collect()
-            };
-            let entries: Vec<&ContactEntry> = entries
-                .into_iter()
-                .filter(|e| !e.contact.archived)
-                .filter(|e| tag.as_deref().is_none_or(|t| e.contact.has_tag(t)))
-                .filter(|e| warmth.is_none_or(|w| e.warmth(today) == w))
-                .collect();
-            if json {
-                let list: Vec<ContactJson> = entries
-                    .iter()
-                    .map(|e| ContactJson::from_entry(e, today))
-                    .collect();
-                serde_json::to_writer_pretty(&mut *out, &list)?;
-                writeln!(out)?;
-            } else {
-                for e in entries {
-                    writeln!(out, "{}", contact_line(e, today))?;
-                }
-            }
-        }
+        } => list_contacts(tag.as_deref(), due, warmth, json, path, out)?,
         ContactCommand::Show { id, json } => {
             let store = open(path)?;
             let entry = find(&store, id)?;
@@ -203,40 +171,7 @@ pub(super) fn contact_command(
             details,
             external,
             no_cadence,
-        } => {
-            let mut store = open(path)?;
-            let entry = find(&store, id)?;
-            let base = entry.revision();
-            let mut fields = entry.contact.fields.clone();
-            if let Some(name) = name {
-                fields.name = name;
-            }
-            if !details.emails.is_empty() {
-                fields.emails.clear();
-            }
-            if !details.tags.is_empty() {
-                fields.tags.clear();
-            }
-            if !details.formerly_at.is_empty() {
-                fields.formerly_at.clear();
-            }
-            let was_internal = fields.circle == Circle::Internal;
-            apply_details(&mut fields, details);
-            if was_internal && !external {
-                fields.circle = Circle::Internal;
-            }
-            if external {
-                fields.circle = Circle::External;
-            }
-            if no_cadence {
-                fields.cadence_days = None;
-            }
-            store.apply(Change::EditContact {
-                id: ContactId(id),
-                base,
-                fields,
-            })?;
-        }
+        } => edit_contact(id, name, details, external, no_cadence, path)?,
         ContactCommand::Archive { id } => {
             let mut store = open(path)?;
             find(&store, id)?;
@@ -246,6 +181,92 @@ pub(super) fn contact_command(
             })?;
         }
     }
+    Ok(())
+}
+
+/// The contacts that are not archived, narrowed by tag, due and warmth.
+fn list_contacts(
+    tag: Option<&str>,
+    due: bool,
+    warmth: Option<Warmth>,
+    json: bool,
+    path: &Path,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let store = open(path)?;
+    let today = store.today();
+    let model = store.model();
+    let entries: Vec<&ContactEntry> = if due {
+        model
+            .due_contacts(today)
+            .iter()
+            .filter_map(|d| model.contact(d.id))
+            .collect()
+    } else {
+        model.contacts().iter().collect()
+    };
+    let entries: Vec<&ContactEntry> = entries
+        .into_iter()
+        .filter(|e| !e.contact.archived)
+        .filter(|e| tag.is_none_or(|t| e.contact.has_tag(t)))
+        .filter(|e| warmth.is_none_or(|w| e.warmth(today) == w))
+        .collect();
+    if json {
+        let list: Vec<ContactJson> = entries
+            .iter()
+            .map(|e| ContactJson::from_entry(e, today))
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &list)?;
+        writeln!(out)?;
+    } else {
+        for e in entries {
+            writeln!(out, "{}", contact_line(e, today))?;
+        }
+    }
+    Ok(())
+}
+
+/// Changes only the given fields; the lists given replace the stored ones.
+fn edit_contact(
+    id: u64,
+    name: Option<String>,
+    details: ContactDetails,
+    external: bool,
+    no_cadence: bool,
+    path: &Path,
+) -> anyhow::Result<()> {
+    let mut store = open(path)?;
+    let entry = find(&store, id)?;
+    let base = entry.revision();
+    let mut fields = entry.contact.fields.clone();
+    if let Some(name) = name {
+        fields.name = name;
+    }
+    if !details.emails.is_empty() {
+        fields.emails.clear();
+    }
+    if !details.tags.is_empty() {
+        fields.tags.clear();
+    }
+    if !details.formerly_at.is_empty() {
+        fields.formerly_at.clear();
+    }
+    let was_internal = fields.circle == Circle::Internal;
+    apply_details(&mut fields, details);
+    if was_internal && !external {
+        fields.circle = Circle::Internal;
+    }
+    if external {
+        fields.circle = Circle::External;
+    }
+    if no_cadence {
+        fields.cadence_days = None;
+    }
+    store.apply(Change::EditContact {
+        id: ContactId(id),
+        base,
+        fields,
+    })?;
     Ok(())
 }
 

@@ -31,6 +31,7 @@ mod export;
 mod import;
 mod mail;
 mod network;
+mod outbox;
 mod plan;
 mod snapshots;
 
@@ -117,7 +118,7 @@ pub enum Command {
     /// Reminder emails: list, show, approve, edit, discard, resolve
     Outbox {
         #[command(subcommand)]
-        command: mail::OutboxCommand,
+        command: outbox::OutboxCommand,
     },
     /// Who you know at a company (a name or a domain), best first
     Paths {
@@ -295,7 +296,7 @@ fn run(command: Command, path: &Path) -> anyhow::Result<()> {
         Command::Settings { command } => mail::settings_command(command, path, &mut out),
         Command::Smtp { command } => mail::smtp_command(command, path, &mut out),
         Command::Remind(args) => mail::remind_command(args, path, &mut out),
-        Command::Outbox { command } => mail::outbox_command(command, path, &mut out),
+        Command::Outbox { command } => outbox::outbox_command(command, path, &mut out),
         Command::Schedule { command } => mail::schedule_command(command, path, &mut out),
         Command::Paths { company, json } => network::paths_command(&company, json, path, &mut out),
         Command::Snooze { id, until } => network::snooze_command(id, &until, path, &mut out),
