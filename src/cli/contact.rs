@@ -82,17 +82,16 @@ pub struct ContactDetails {
     pub met_on: Option<NaiveDate>,
 }
 
-fn parse_met_on(text: &str) -> Result<NaiveDate, String> {
+fn parse_met_on(text: &str) -> Result<NaiveDate, crate::model::DateError> {
     crate::model::typed_date(text)
 }
 
-fn parse_warmth(text: &str) -> Result<Warmth, String> {
-    Warmth::parse(text).ok_or_else(|| format!("'{text}' is not one of: warm, new, cooling, cold"))
+fn parse_warmth(text: &str) -> Result<Warmth, NotOneOf> {
+    Warmth::parse(text).ok_or_else(|| NotOneOf::new(text, "warm, new, cooling, cold"))
 }
 
-fn parse_discretion(text: &str) -> Result<Discretion, String> {
-    Discretion::parse(text)
-        .ok_or_else(|| format!("'{text}' is not one of: knows, capabilities, never"))
+fn parse_discretion(text: &str) -> Result<Discretion, NotOneOf> {
+    Discretion::parse(text).ok_or_else(|| NotOneOf::new(text, "knows, capabilities, never"))
 }
 
 #[derive(Debug, Args)]

@@ -331,3 +331,20 @@ pub(crate) fn parse_date(field: &str, text: &str) -> anyhow::Result<NaiveDate> {
     }
     crate::model::typed_date(text).map_err(|reason| anyhow!("{field}: {reason}"))
 }
+
+/// A flag's value that is not one of the words the flag takes.
+#[derive(Debug, thiserror::Error)]
+#[error("'{value}' is not one of: {known}")]
+pub(crate) struct NotOneOf {
+    value: String,
+    known: String,
+}
+
+impl NotOneOf {
+    fn new(value: &str, known: impl Into<String>) -> Self {
+        Self {
+            value: value.to_string(),
+            known: known.into(),
+        }
+    }
+}

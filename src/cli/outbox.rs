@@ -60,10 +60,10 @@ pub enum OutboxCommand {
     },
 }
 
-fn parse_status(text: &str) -> Result<OutboxStatus, String> {
+fn parse_status(text: &str) -> Result<OutboxStatus, super::NotOneOf> {
     OutboxStatus::parse(text).ok_or_else(|| {
         let all: Vec<&str> = OutboxStatus::ALL.iter().map(|s| s.code()).collect();
-        format!("'{text}' is not one of: {}", all.join(", "))
+        super::NotOneOf::new(text, all.join(", "))
     })
 }
 
