@@ -112,17 +112,15 @@ impl SendLease {
 
     /// Takes the lease; fails when another send run holds it.
     pub fn take(db_path: &Path) -> Result<SendLease, StorageFailure> {
-        let file = Self::file(db_path)
-            .map_err(|e| StorageFailure(format!("could not prepare the send: {e}")))?;
+        let preparing = |error| StorageFailure::File {
+            doing: "could not prepare the send",
+            error,
+        };
+        let file = Self::file(db_path).map_err(preparing)?;
         match file.try_lock() {
             Ok(()) => Ok(SendLease { _file: file }),
-            Err(std::fs::TryLockError::WouldBlock) => Err(StorageFailure(
-                "another exitplan is sending right now; nothing more is sent until it is done"
-                    .into(),
-            )),
-            Err(std::fs::TryLockError::Error(e)) => {
-                Err(StorageFailure(format!("could not prepare the send: {e}")))
-            }
+            Err(std::fs::TryLockError::WouldBlock) => Err(StorageFailure::SendBusy),
+            Err(std::fs::TryLockError::Error(e)) => Err(preparing(e)),
         }
     }
 
@@ -180,7 +178,7 @@ pub(crate) fn quietly<T>(work: impl FnOnce() -> T) -> std::thread::Result<T> {
 pub(crate) fn guarded<T>(
     read: impl FnOnce() -> Result<T, StorageFailure>,
 ) -> Result<T, StorageFailure> {
-    quietly(read).unwrap_or_else(|_| Err(StorageFailure(DAMAGED.into())))
+    quietly(read).unwrap_or_else(|_| Err(StorageFailure::Damaged))
 }
 
 /// Test-only: `EXITPLAN_FAILPOINT=NAME` panics here (debug builds), as the storage
@@ -389,7 +387,7 @@ impl Store {
         });
         let (result, updates) = match committed {
             Ok(outcome) => outcome?,
-            Err(_) => return Err(ApplyError::Storage(StorageFailure(DAMAGED.into()))),
+            Err(_) => return Err(ApplyError::Storage(StorageFailure::Damaged)),
         };
         if updates
             .iter()
@@ -397,7 +395,7 @@ impl Store {
         {
             let revision = self.model.revision();
             self.model = open::load_read_model(&self.db, &self.path)
-                .map_err(|e| StorageFailure(e.to_string()))?;
+                .map_err(|e| StorageFailure::Reopen(Box::new(e)))?;
             self.model.set_revision(revision + 1);
             return Ok(result);
         }

@@ -441,7 +441,7 @@ fn load(db: &(impl ReadableDatabase + Sync)) -> Result<ReadModel, super::Storage
         // The index names only touchpoints that exist; one that is missing means the
         // file is damaged, and is said so rather than leaving a follow-up out.
         let bytes = touchpoints.get(id)?.ok_or_else(|| {
-            super::StorageFailure(format!(
+            super::StorageFailure::Inconsistent(format!(
                 "the follow-up index names touchpoint {id}, which is not there: the database is damaged — a daily snapshot may have it whole (exitplan snapshots list)"
             ))
         })?;

@@ -148,7 +148,7 @@ fn copy_into(db: &Database, source: &Path, target: &Path) -> Result<(), StorageF
     // The copy carries the open database's "in use" mark. Opening it once here rebuilds
     // its free-page state (as after a crash, from the committed trees) and closes it
     // clean, which also proves the snapshot opens before it is kept.
-    let opened = Database::open(target).map_err(|e| StorageFailure(e.to_string()))?;
+    let opened = Database::open(target).map_err(StorageFailure::Copy)?;
     let read = opened.begin_read().map_err(StorageFailure::from)?;
     match read.open_table(META) {
         Ok(meta) => {
@@ -196,7 +196,10 @@ fn rotate(db_path: &Path) {
 }
 
 fn failure(e: std::io::Error) -> StorageFailure {
-    StorageFailure(format!("the snapshot could not be written: {e}"))
+    StorageFailure::File {
+        doing: "the snapshot could not be written",
+        error: e,
+    }
 }
 
 #[cfg(test)]
