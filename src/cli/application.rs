@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::plan::{apply_plan, date_or_today, json_out, print_id, stage};
-use super::{open, parse_date};
+use super::plan::{apply_plan, json_out, print_id, stage};
+use super::{date_flag, open};
 use crate::model::{
     Application, ApplicationFields, ApplicationId, ContactId, ContactRole, CriterionId, NextAction,
     Rating,
@@ -39,16 +39,16 @@ pub enum ApplicationCommand {
         /// interested, applied, screening, interviewing, offer, accepted, rejected, withdrawn
         stage: String,
         /// When it happened [default: today]
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        date: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_flag)]
+        date: Option<NaiveDate>,
     },
     /// The application's next rhythm follow-up is done: logs a touchpoint with its
     /// linked contacts and schedules the next
     FollowedUp {
         id: u64,
         /// When it was done [default: today]
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        date: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_flag)]
+        date: Option<NaiveDate>,
     },
     /// Rate an application on one criterion: met, partly, not or unknown
     Rate {
@@ -72,15 +72,15 @@ pub struct ApplicationArgs {
     #[arg(long)]
     pub stage: Option<String>,
     /// When it entered that stage [default: today]
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_flag)]
+    pub date: Option<NaiveDate>,
     /// A linked contact, as ID or ID:ROLE (referrer, recruiter, hiring-manager, other)
     #[arg(long = "contact", value_name = "ID[:ROLE]")]
     pub contacts: Vec<String>,
     #[arg(long, value_name = "TEXT", requires = "next_action_date")]
     pub next_action: Option<String>,
-    #[arg(long, value_name = "YYYY-MM-DD", requires = "next_action")]
-    pub next_action_date: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "next_action", value_parser = date_flag)]
+    pub next_action_date: Option<NaiveDate>,
     #[arg(long)]
     pub salary_min: Option<u32>,
     #[arg(long)]
@@ -211,7 +211,7 @@ pub fn application_command(
             let to = stage(&to)?;
             let mut store = open(path)?;
             find_application(&store, id)?;
-            let on = date_or_today("date", date.as_deref(), &store)?;
+            let on = date.unwrap_or_else(|| store.today());
             apply_plan(
                 &mut store,
                 PlanChange::MoveApplication {
@@ -223,7 +223,7 @@ pub fn application_command(
             Ok(())
         }
         ApplicationCommand::FollowedUp { id, date } => {
-            super::network::followed_up_command(id, date.as_deref(), path, out)
+            super::network::followed_up_command(id, date, path, out)
         }
         ApplicationCommand::Rate {
             id,
@@ -236,11 +236,8 @@ pub fn application_command(
 fn add_application(args: ApplicationArgs, path: &Path, out: &mut impl Write) -> anyhow::Result<()> {
     let contacts = linked_contacts(&args.contacts)?;
     let start = stage(args.stage.as_deref().unwrap_or("interested"))?;
-    let next_action = match (&args.next_action, &args.next_action_date) {
-        (Some(what), Some(due)) => Some(NextAction {
-            what: what.clone(),
-            due: parse_date("next-action-date", due)?,
-        }),
+    let next_action = match (args.next_action, args.next_action_date) {
+        (Some(what), Some(due)) => Some(NextAction { what, due }),
         _ => None,
     };
     let fields = ApplicationFields {
@@ -256,7 +253,7 @@ fn add_application(args: ApplicationArgs, path: &Path, out: &mut impl Write) -> 
         decision_date: None,
     };
     let mut store = open(path)?;
-    let on = date_or_today("date", args.date.as_deref(), &store)?;
+    let on = args.date.unwrap_or_else(|| store.today());
     print_id(
         out,
         apply_plan(

@@ -78,12 +78,8 @@ pub struct ContactDetails {
     pub auto_send: Option<bool>,
     /// When you met (YYYY-MM-DD); a contact never touched is first due one cadence after
     /// it was added or met, whichever is later
-    #[arg(long = "met-on", value_name = "DATE", value_parser = parse_met_on)]
+    #[arg(long = "met-on", value_name = "DATE", value_parser = date_flag)]
     pub met_on: Option<NaiveDate>,
-}
-
-fn parse_met_on(text: &str) -> Result<NaiveDate, crate::model::DateError> {
-    crate::model::typed_date(text)
 }
 
 fn parse_warmth(text: &str) -> Result<Warmth, NotOneOf> {
@@ -115,15 +111,16 @@ pub struct LogArgs {
     #[arg(long, value_name = "TEXT")]
     pub summary: String,
     /// When it happened [default: today]
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_flag)]
+    pub date: Option<NaiveDate>,
     /// Date of a follow-up to do
     #[arg(
         long = "follow-up",
         value_name = "YYYY-MM-DD",
-        requires = "follow_up_note"
+        requires = "follow_up_note",
+        value_parser = date_flag
     )]
-    pub follow_up: Option<String>,
+    pub follow_up: Option<NaiveDate>,
     /// What the follow-up is
     #[arg(long = "follow-up-note", value_name = "TEXT", requires = "follow_up")]
     pub follow_up_note: Option<String>,
@@ -321,13 +318,12 @@ pub(super) fn log_fields(args: &LogArgs) -> anyhow::Result<TouchpointFields> {
     } else {
         Direction::Mutual
     };
-    let date = match &args.date {
-        Some(text) => parse_date("date", text)?,
-        None => chrono::Local::now().date_naive(),
-    };
-    let follow_up = match (&args.follow_up, &args.follow_up_note) {
+    let date = args
+        .date
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let follow_up = match (args.follow_up, &args.follow_up_note) {
         (Some(due), Some(what)) => Some(FollowUp {
-            due: parse_date("follow-up", due)?,
+            due,
             what: what.clone(),
             done: false,
         }),

@@ -129,8 +129,8 @@ pub enum Command {
     /// Not due before a date (a later real touch clears it)
     Snooze {
         id: u64,
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        until: String,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_flag)]
+        until: NaiveDate,
     },
     /// Rate your current job on the dream-job criteria: the baseline every
     /// opportunity is compared with
@@ -299,7 +299,7 @@ fn run(command: Command, path: &Path) -> anyhow::Result<()> {
         Command::Outbox { command } => outbox::outbox_command(command, path, &mut out),
         Command::Schedule { command } => mail::schedule_command(command, path, &mut out),
         Command::Paths { company, json } => network::paths_command(&company, json, path, &mut out),
-        Command::Snooze { id, until } => network::snooze_command(id, &until, path, &mut out),
+        Command::Snooze { id, until } => network::snooze_command(id, until, path, &mut out),
         Command::Desktop { command } => desktop::desktop_command(command, &mut out),
         Command::Baseline { command } => network::baseline_command(command, path, &mut out),
         Command::Due { json } => {
@@ -325,11 +325,24 @@ fn run(command: Command, path: &Path) -> anyhow::Result<()> {
     }
 }
 
-pub(crate) fn parse_date(field: &str, text: &str) -> anyhow::Result<NaiveDate> {
-    if NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").is_err() {
-        bail!("{field} '{text}': not a date like 2026-11-24");
-    }
-    crate::model::typed_date(text).map_err(|reason| anyhow!("{field}: {reason}"))
+/// Why a date flag's value was refused; clap says which flag and which value before
+/// it ("invalid value '2026-13-40' for '--date <YYYY-MM-DD>': not a date like …").
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum DateFlagError {
+    #[error("not a date like 2026-11-24")]
+    NotADate,
+    #[error(transparent)]
+    OutsideYears(crate::model::DateError),
+}
+
+/// Reads a date flag while the command line is parsed: `YYYY-MM-DD`, in the years a
+/// typed date may fall in ([`crate::model::typed_date`]). A bad one is a usage
+/// mistake (exit 2), refused before the database is opened.
+pub(crate) fn date_flag(text: &str) -> Result<NaiveDate, DateFlagError> {
+    crate::model::typed_date(text).map_err(|e| match e {
+        crate::model::DateError::NotADate(_) => DateFlagError::NotADate,
+        outside => DateFlagError::OutsideYears(outside),
+    })
 }
 
 /// A flag's value that is not one of the words the flag takes.
