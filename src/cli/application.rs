@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::plan::{apply_plan, json_out, print_id, stage};
-use super::{date_flag, open};
+use super::{JsonFlag, ShowArgs, date_flag, open};
 use crate::model::{
     Application, ApplicationFields, ApplicationId, ContactId, ContactRole, CriterionId, NextAction,
     Rating,
@@ -24,15 +24,11 @@ pub enum ApplicationCommand {
     List {
         #[arg(long)]
         stage: Option<String>,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: JsonFlag,
     },
     /// Show one application: fields, fit, ratings, stage history
-    Show {
-        id: u64,
-        #[arg(long)]
-        json: bool,
-    },
+    Show(ShowArgs),
     /// Move an application to a stage
     Move {
         id: u64,
@@ -199,10 +195,14 @@ pub fn application_command(
 ) -> anyhow::Result<()> {
     match command {
         ApplicationCommand::Add(args) => add_application(args, path, out),
-        ApplicationCommand::List { stage: only, json } => {
-            list_applications(only.as_deref(), json, path, out)
-        }
-        ApplicationCommand::Show { id, json } => show_application(id, json, path, out),
+        ApplicationCommand::List {
+            stage: only,
+            output: JsonFlag { json },
+        } => list_applications(only.as_deref(), json, path, out),
+        ApplicationCommand::Show(ShowArgs {
+            id,
+            output: JsonFlag { json },
+        }) => show_application(id, json, path, out),
         ApplicationCommand::Move {
             id,
             stage: to,

@@ -23,10 +23,7 @@ pub enum AskCommand {
         details: AskArgs,
     },
     /// List asks
-    List {
-        #[arg(long)]
-        json: bool,
-    },
+    List(super::JsonFlag),
     /// Change an ask (status, dates…); only the given fields change
     Update {
         id: u64,
@@ -113,7 +110,7 @@ pub fn ask_command(command: AskCommand, path: &Path, out: &mut impl Write) -> an
             let mut store = open(path)?;
             print_id(out, apply_plan(&mut store, PlanChange::AddAsk(fields))?)
         }
-        AskCommand::List { json } => {
+        AskCommand::List(super::JsonFlag { json }) => {
             let store = open(path)?;
             let today = store.today();
             let model = store.model();

@@ -35,8 +35,8 @@ pub enum CapabilityCommand {
     List {
         #[arg(long)]
         tag: Option<String>,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: super::JsonFlag,
     },
 }
 
@@ -79,7 +79,10 @@ pub fn capability_command(
                 apply_plan(&mut store, PlanChange::AddCapability(fields))?,
             )
         }
-        CapabilityCommand::List { tag, json } => {
+        CapabilityCommand::List {
+            tag,
+            output: super::JsonFlag { json },
+        } => {
             let store = open(path)?;
             let list: Vec<CapabilityJson<'_>> = store
                 .model()

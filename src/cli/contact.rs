@@ -22,15 +22,11 @@ pub enum ContactCommand {
         /// Only contacts this warm: warm, cooling or cold
         #[arg(long, value_name = "WARMTH", value_parser = parse_warmth)]
         warmth: Option<Warmth>,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: JsonFlag,
     },
     /// Show one contact with its figures and recent touchpoints
-    Show {
-        id: u64,
-        #[arg(long)]
-        json: bool,
-    },
+    Show(ShowArgs),
     /// Change a contact; only the given fields change (--email and --tag replace the lists)
     Edit {
         id: u64,
@@ -146,9 +142,12 @@ pub(super) fn contact_command(
             tag,
             due,
             warmth,
-            json,
+            output: JsonFlag { json },
         } => list_contacts(tag.as_deref(), due, warmth, json, path, out)?,
-        ContactCommand::Show { id, json } => {
+        ContactCommand::Show(ShowArgs {
+            id,
+            output: JsonFlag { json },
+        }) => {
             let store = open(path)?;
             let entry = find(&store, id)?;
             if json {

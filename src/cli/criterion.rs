@@ -28,8 +28,8 @@ pub enum CriterionCommand {
     List {
         #[arg(long)]
         all: bool,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: super::JsonFlag,
     },
     /// Change a criterion; only the given fields change
     Edit {
@@ -130,7 +130,10 @@ pub fn criterion_command(
                 apply_plan(&mut store, PlanChange::AddCriterion(fields))?,
             )
         }
-        CriterionCommand::List { all, json } => list_criteria(all, json, path, out),
+        CriterionCommand::List {
+            all,
+            output: super::JsonFlag { json },
+        } => list_criteria(all, json, path, out),
         CriterionCommand::Edit {
             id,
             text,

@@ -155,17 +155,27 @@ fn print_due(due: &DueJson, out: &mut impl Write) -> anyhow::Result<()> {
         ),
     ];
     for (heading, lines) in sections {
-        if lines.is_empty() {
-            continue;
-        }
-        writeln!(out, "{heading} ({}):", lines.len())?;
-        for (id, text, days) in lines {
-            writeln!(
-                out,
-                "{id:>6}  {text}  {}",
-                crate::model::overdue_words(days)
-            )?;
-        }
+        due_section(heading, &lines, out)?;
+    }
+    Ok(())
+}
+
+/// "Due … (n):", then one line each: id, what, how overdue. Nothing when none is due.
+fn due_section(
+    heading: &str,
+    lines: &[(u64, String, i64)],
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{heading} ({}):", lines.len())?;
+    for (id, text, days) in lines {
+        writeln!(
+            out,
+            "{id:>6}  {text}  {}",
+            crate::model::overdue_words(*days)
+        )?;
     }
     Ok(())
 }

@@ -32,8 +32,8 @@ pub struct ImportArgs {
     /// link, met_on; columns named like a field map themselves)
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     pub map: Vec<String>,
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: super::JsonFlag,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -143,7 +143,7 @@ pub fn import_command(args: ImportArgs, path: &Path, out: &mut impl Write) -> an
     } else {
         Some(import::apply(&mut store, &plan, args.on_duplicate.into())?)
     };
-    if args.json {
+    if args.output.json {
         let report = ImportJson {
             plan: counts,
             records,

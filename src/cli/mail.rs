@@ -21,10 +21,7 @@ use crate::store::{Change, Store};
 #[derive(Debug, Subcommand)]
 pub enum SettingsCommand {
     /// Every setting and its value (the SMTP password is never shown or stored here)
-    Show {
-        #[arg(long)]
-        json: bool,
-    },
+    Show(super::JsonFlag),
     /// Change one setting, e.g. `settings set smtp.security starttls`
     Set { key: String, value: String },
 }
@@ -49,8 +46,8 @@ pub struct RemindArgs {
     /// Also mail yourself the digest, when the digest schedule says so (at most daily)
     #[arg(long)]
     pub digest: bool,
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: super::JsonFlag,
 }
 
 #[derive(Debug, Subcommand)]
@@ -77,7 +74,7 @@ pub fn settings_command(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     match command {
-        SettingsCommand::Show { json } => {
+        SettingsCommand::Show(super::JsonFlag { json }) => {
             let store = super::open(path)?;
             let entries = store.model().settings().entries();
             if json {
@@ -260,7 +257,7 @@ pub fn remind_command(args: RemindArgs, path: &Path, out: &mut impl Write) -> an
             Err(e) => setup_error = Some(e),
         }
     }
-    if args.json {
+    if args.output.json {
         serde_json::to_writer_pretty(&mut *out, &report)?;
         writeln!(out)?;
     } else {

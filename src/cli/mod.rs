@@ -59,10 +59,7 @@ pub enum Command {
     /// Log a touchpoint with one or more contacts
     Log(LogArgs),
     /// Due contacts and due follow-ups, most overdue first
-    Due {
-        #[arg(long)]
-        json: bool,
-    },
+    Due(JsonFlag),
     /// Write a demo dataset (about 40 contacts, 150 touchpoints) into an empty database
     Demo,
     /// Dream-job criteria: add, list, edit, retire
@@ -123,8 +120,8 @@ pub enum Command {
     /// Who you know at a company (a name or a domain), best first
     Paths {
         company: String,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: JsonFlag,
     },
     /// Not due before a date (a later real touch clears it)
     Snooze {
@@ -148,6 +145,21 @@ pub enum Command {
         #[command(subcommand)]
         command: mail::ScheduleCommand,
     },
+}
+
+/// `--json`: the answer as JSON instead of lines (every list and show has it).
+#[derive(Debug, Clone, Copy, Args)]
+pub struct JsonFlag {
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `show ID [--json]`: one record by its id.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    pub id: u64,
+    #[command(flatten)]
+    pub output: JsonFlag,
 }
 
 pub struct Invocation {
@@ -298,11 +310,14 @@ fn run(command: Command, path: &Path) -> anyhow::Result<()> {
         Command::Remind(args) => mail::remind_command(args, path, &mut out),
         Command::Outbox { command } => outbox::outbox_command(command, path, &mut out),
         Command::Schedule { command } => mail::schedule_command(command, path, &mut out),
-        Command::Paths { company, json } => network::paths_command(&company, json, path, &mut out),
+        Command::Paths {
+            company,
+            output: JsonFlag { json },
+        } => network::paths_command(&company, json, path, &mut out),
         Command::Snooze { id, until } => network::snooze_command(id, until, path, &mut out),
         Command::Desktop { command } => desktop::desktop_command(command, &mut out),
         Command::Baseline { command } => network::baseline_command(command, path, &mut out),
-        Command::Due { json } => {
+        Command::Due(JsonFlag { json }) => {
             let store = open(path)?;
             due::due_command(&store, json, &mut out)
         }

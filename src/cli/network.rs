@@ -23,10 +23,7 @@ pub enum BaselineCommand {
         rating: String,
     },
     /// Show the current job's ratings and fit
-    Show {
-        #[arg(long)]
-        json: bool,
-    },
+    Show(super::JsonFlag),
 }
 
 #[derive(Serialize)]
@@ -163,7 +160,7 @@ pub fn baseline_command(
             let fit = store.model().plan().baseline_fit();
             writeln!(out, "Staying put: {}", fit.summary())?;
         }
-        BaselineCommand::Show { json } => {
+        BaselineCommand::Show(super::JsonFlag { json }) => {
             let store = open(path)?;
             let plan = store.model().plan();
             let fit = plan.baseline_fit();

@@ -9,6 +9,7 @@ use anyhow::{Context, anyhow};
 use clap::Subcommand;
 use serde::Serialize;
 
+use super::{JsonFlag, ShowArgs};
 use crate::model::lint::lint;
 use crate::model::{OutboxEntry, OutboxId, OutboxKind, OutboxStatus};
 use crate::store::{Change, MailChange, Store};
@@ -20,15 +21,11 @@ pub enum OutboxCommand {
         /// draft, approved, sending, sent, failed, discarded or needs-review
         #[arg(long, value_name = "S", value_parser = parse_status)]
         status: Option<OutboxStatus>,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: JsonFlag,
     },
     /// One email with its discretion warnings and Message-ID
-    Show {
-        id: u64,
-        #[arg(long)]
-        json: bool,
-    },
+    Show(ShowArgs),
     /// Approve a draft for sending (one with discretion warnings needs --override-lint)
     Approve {
         id: u64,
@@ -128,8 +125,14 @@ pub fn outbox_command(
     let mut store = super::open(path)?;
     let employer = store.model().settings().employer.name.clone();
     match command {
-        OutboxCommand::List { status, json } => list_entries(&store, status, json, &employer, out)?,
-        OutboxCommand::Show { id, json } => show_entry(&store, id, json, &employer, out)?,
+        OutboxCommand::List {
+            status,
+            output: JsonFlag { json },
+        } => list_entries(&store, status, json, &employer, out)?,
+        OutboxCommand::Show(ShowArgs {
+            id,
+            output: JsonFlag { json },
+        }) => show_entry(&store, id, json, &employer, out)?,
         OutboxCommand::Approve { id, override_lint } => {
             find_entry(&store, id)?;
             store.apply(Change::Mail(MailChange::Approve {

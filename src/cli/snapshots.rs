@@ -14,10 +14,7 @@ use crate::store::snapshots::{self, Snapshot};
 #[derive(Debug, Subcommand)]
 pub enum SnapshotsCommand {
     /// The snapshots, newest first (1 is the newest)
-    List {
-        #[arg(long)]
-        json: bool,
-    },
+    List(super::JsonFlag),
     /// Copy snapshot N (from `snapshots list`) to a new database file
     Restore {
         n: usize,
@@ -37,7 +34,7 @@ pub fn snapshots_command(
 ) -> anyhow::Result<()> {
     let list = snapshots::list(path);
     match command {
-        SnapshotsCommand::List { json } => list_snapshots(&list, json, path, out),
+        SnapshotsCommand::List(super::JsonFlag { json }) => list_snapshots(&list, json, path, out),
         SnapshotsCommand::Restore {
             n,
             out: to,
