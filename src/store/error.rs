@@ -103,26 +103,22 @@ impl StorageFailure {
     }
 }
 
-impl From<redb::TransactionError> for StorageFailure {
-    fn from(e: redb::TransactionError) -> Self {
-        Self::from_redb(e)
-    }
+macro_rules! from_redb {
+    ($($error:ty),* $(,)?) => {$(
+        impl From<$error> for StorageFailure {
+            fn from(e: $error) -> Self {
+                Self::from_redb(e)
+            }
+        }
+    )*};
 }
-impl From<redb::TableError> for StorageFailure {
-    fn from(e: redb::TableError) -> Self {
-        Self::from_redb(e)
-    }
-}
-impl From<redb::StorageError> for StorageFailure {
-    fn from(e: redb::StorageError) -> Self {
-        Self::from_redb(e)
-    }
-}
-impl From<redb::CommitError> for StorageFailure {
-    fn from(e: redb::CommitError) -> Self {
-        Self::from_redb(e)
-    }
-}
+
+from_redb!(
+    redb::TransactionError,
+    redb::TableError,
+    redb::StorageError,
+    redb::CommitError,
+);
 impl From<super::codec::CodecError> for StorageFailure {
     fn from(e: super::codec::CodecError) -> Self {
         StorageFailure::Record(e)

@@ -21,6 +21,15 @@ use crate::model::{
     Timestamp, TouchpointFields, TouchpointKind, message_id_for, retry_delay_ms, validate_message,
 };
 
+/// Refuses a change the entry's status does not allow: "outbox entry 3 is sent" and
+/// `why` after it.
+fn wrong_status(entry: &OutboxEntry, why: &str) -> ApplyError {
+    refused(
+        "status",
+        format!("outbox entry {} is {}{why}", entry.id, entry.status.code()),
+    )
+}
+
 impl Batch<'_> {
     fn entry(&self, id: OutboxId) -> Result<OutboxEntry, ApplyError> {
         let bytes = self
@@ -48,15 +57,8 @@ impl Batch<'_> {
             None => None,
         };
         let template = match &entry.kind {
-            crate::model::OutboxKind::Reminder { template, .. } => self
-                .tables
-                .templates
-                .get(template.as_str())
-                .map_err(StorageFailure::from)?
-                .map(|bytes| decode_plan::<EmailTemplate>("template", 0, bytes.value()))
-                .transpose()
-                .map_err(StorageFailure::from)?,
-            crate::model::OutboxKind::Digest { .. } => None,
+            OutboxKind::Reminder { template, .. } => self.template(template)?,
+            OutboxKind::Digest { .. } => None,
         };
         Ok(crate::model::draft::withdrawal_reason(
             entry,
@@ -66,14 +68,22 @@ impl Batch<'_> {
         ))
     }
 
+    fn template(&self, key: &str) -> Result<Option<EmailTemplate>, ApplyError> {
+        Ok(self
+            .tables
+            .templates
+            .get(key)
+            .map_err(StorageFailure::from)?
+            .map(|bytes| decode_plan::<EmailTemplate>("template", 0, bytes.value()))
+            .transpose()
+            .map_err(StorageFailure::from)?)
+    }
+
     /// The entry, which must be `Sending`: a send's result only lands on a send begun.
     fn sending_entry(&self, id: OutboxId) -> Result<OutboxEntry, ApplyError> {
         let entry = self.entry(id)?;
         if entry.status != OutboxStatus::Sending {
-            return Err(refused(
-                "status",
-                format!("outbox entry {id} is {}, not sending", entry.status.code()),
-            ));
+            return Err(wrong_status(&entry, ", not sending"));
         }
         Ok(entry)
     }
@@ -205,14 +215,7 @@ impl Batch<'_> {
         base: Option<Revision>,
         template: EmailTemplate,
     ) -> Result<Outcome, ApplyError> {
-        let stored = self
-            .tables
-            .templates
-            .get(template.key.as_str())
-            .map_err(StorageFailure::from)?
-            .map(|bytes| decode_plan::<EmailTemplate>("template", 0, bytes.value()))
-            .transpose()
-            .map_err(StorageFailure::from)?;
+        let stored = self.template(&template.key)?;
         if stored.as_ref().map(Revision::of) != base {
             return Err(ApplyError::Stale {
                 record: format!("template {}", template.key),
@@ -292,13 +295,7 @@ impl Batch<'_> {
             });
         }
         if !entry.editable() {
-            return Err(refused(
-                "status",
-                format!(
-                    "outbox entry {id} is {} and can no longer be changed",
-                    entry.status.code()
-                ),
-            ));
+            return Err(wrong_status(&entry, " and can no longer be changed"));
         }
         let (subject, body) = validate_message(&subject, &body).map_err(ApplyError::Invalid)?;
         entry.subject = subject;
@@ -314,12 +311,9 @@ impl Batch<'_> {
     fn approve(&mut self, id: OutboxId, override_lint: bool) -> Result<Outcome, ApplyError> {
         let mut entry = self.entry(id)?;
         if !matches!(entry.status, OutboxStatus::Draft | OutboxStatus::Failed) {
-            return Err(refused(
-                "status",
-                format!(
-                    "outbox entry {id} is {}; only drafts and failed emails can be approved",
-                    entry.status.code()
-                ),
+            return Err(wrong_status(
+                &entry,
+                "; only drafts and failed emails can be approved",
             ));
         }
         if let Some(reason) = self.withdrawal(&entry)? {
@@ -354,10 +348,7 @@ impl Batch<'_> {
     fn discard(&mut self, id: OutboxId) -> Result<Outcome, ApplyError> {
         let mut entry = self.entry(id)?;
         if matches!(entry.status, OutboxStatus::Sending | OutboxStatus::Sent) {
-            return Err(refused(
-                "status",
-                format!("outbox entry {id} is {}", entry.status.code()),
-            ));
+            return Err(wrong_status(&entry, ""));
         }
         entry.status = OutboxStatus::Discarded;
         self.save_entry(entry)
@@ -366,13 +357,7 @@ impl Batch<'_> {
     fn undiscard(&mut self, id: OutboxId) -> Result<Outcome, ApplyError> {
         let mut entry = self.entry(id)?;
         if entry.status != OutboxStatus::Discarded {
-            return Err(refused(
-                "status",
-                format!(
-                    "outbox entry {id} is {}, not discarded",
-                    entry.status.code()
-                ),
-            ));
+            return Err(wrong_status(&entry, ", not discarded"));
         }
         entry.status = OutboxStatus::Draft;
         self.save_entry(entry)
@@ -381,13 +366,7 @@ impl Batch<'_> {
     fn begin_sending(&mut self, id: OutboxId) -> Result<Outcome, ApplyError> {
         let mut entry = self.entry(id)?;
         if !entry.ready_to_send(self.now) {
-            return Err(refused(
-                "status",
-                format!(
-                    "outbox entry {id} is {} and not ready to send",
-                    entry.status.code()
-                ),
-            ));
+            return Err(wrong_status(&entry, " and not ready to send"));
         }
         // Checked again right before the SMTP conversation: what changed since
         // the approval (the contact, the employer) can withdraw it.
@@ -433,13 +412,7 @@ impl Batch<'_> {
     fn resolve(&mut self, id: OutboxId, was_sent: bool) -> Result<Outcome, ApplyError> {
         let mut entry = self.entry(id)?;
         if entry.status != OutboxStatus::NeedsReview {
-            return Err(refused(
-                "status",
-                format!(
-                    "outbox entry {id} is {}, not needs-review",
-                    entry.status.code()
-                ),
-            ));
+            return Err(wrong_status(&entry, ", not needs-review"));
         }
         if was_sent {
             self.mark_sent(entry)

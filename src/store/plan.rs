@@ -337,17 +337,7 @@ impl Batch<'_> {
 
     /// The current job's ratings, as stored.
     pub(crate) fn baseline(&self) -> Result<crate::model::Baseline, ApplyError> {
-        match self
-            .tables
-            .settings
-            .get(KEY_BASELINE)
-            .map_err(StorageFailure::from)?
-        {
-            Some(bytes) => {
-                Ok(decode_plan("baseline", 0, bytes.value()).map_err(StorageFailure::from)?)
-            }
-            None => Ok(crate::model::Baseline::default()),
-        }
+        self.settings_record(KEY_BASELINE, "baseline")
     }
 
     fn rate_baseline(
