@@ -166,7 +166,8 @@ fn copy_and_open(snapshot: &Snapshot, target: &Path) -> anyhow::Result<usize> {
     match restored {
         Ok(opened) => Ok(opened.model().contacts().len()),
         Err(e) => {
-            // Best-effort cleanup: nothing depends on this file being gone.
+            // Dropped: why the snapshot cannot be opened is the error to tell; a copy
+            // left behind is only a file, never taken as the database.
             let _ = std::fs::remove_file(target);
             Err(e).with_context(|| format!("snapshot {} cannot be opened", snapshot.day))
         }
@@ -182,7 +183,8 @@ fn put_in_place(target: &Path, path: &Path) -> anyhow::Result<PathBuf> {
         Ok(current) => drop(current),
         Err(e) if e.is_damage() => {}
         Err(e) => {
-            // Best-effort cleanup: nothing depends on this file being gone.
+            // Dropped: why the current database cannot be moved aside is the error to
+            // tell; the restored copy left behind is only a file.
             let _ = std::fs::remove_file(target);
             return Err(e.into());
         }

@@ -217,7 +217,9 @@ impl Store {
         let (db, model) = match opened {
             Ok(result) => {
                 let opened = result?;
-                // Repaired and read whole: the copy taken before the repair has done its job.
+                // Repaired and read whole: the copy taken before the repair has done its
+                // job. Dropped: there is usually none, and one left is only a file (the
+                // next repair replaces it).
                 let _ = std::fs::remove_file(open::repair_copy(path));
                 opened
             }
