@@ -597,6 +597,68 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 
+/// A reader gone before the first line (`exitplan outbox show 1 | true`) is not an
+/// error on any command; and with standard error gone as well, a command still exits
+/// with its own code (0, or 1 for an error), never a panic's.
+#[test]
+fn a_reader_gone_before_anything_is_written_ends_quietly() {
+    use exitplan::store::{Change, MailChange};
+    let db = common::temp_db();
+    let mut store = common::open(&db.path);
+    common::add(&mut store, "Ada", Some(30));
+    let digest = store
+        .apply(Change::Mail(MailChange::CreateDigest {
+            day: today(),
+            to: "me@example.com".into(),
+            subject: "Your digest".into(),
+            body: "Nothing is due.".into(),
+        }))
+        .unwrap()
+        .new_id()
+        .unwrap()
+        .to_string();
+    drop(store);
+    let run = |db: &std::path::Path, args: &[&str], stderr_gone: bool| {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("exitplan"));
+        command
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .env_remove("EXITPLAN_DB")
+            .env("EXITPLAN_KEYRING", "off")
+            .stdin(std::process::Stdio::null());
+        if stderr_gone {
+            command.stderr(writer.try_clone().unwrap());
+        }
+        command.stdout(writer).output().unwrap()
+    };
+    for args in [
+        &["contact", "list"][..],
+        &["contact", "show", "1"],
+        &["contact", "show", "1", "--json"],
+        &["outbox", "show", &digest],
+        &["outbox", "show", &digest, "--json"],
+        &["outbox", "list"],
+        &["due"],
+        &["settings", "show"],
+        &["--help"],
+    ] {
+        let out = run(&db.path, args, false);
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+    assert_eq!(
+        run(&db.path, &["contact", "show", "999"], true)
+            .status
+            .code(),
+        Some(1)
+    );
+    let new = db.dir.path().join("new.redb");
+    assert_eq!(run(&new, &["contact", "list"], true).status.code(), Some(0));
+}
+
 /// A date the user types must fall in 1900–2200 (a typo like 0026 is refused).
 #[test]
 fn typed_dates_outside_the_usual_years_are_refused() {

@@ -176,8 +176,8 @@ pub fn smtp_command(command: SmtpCommand, path: &Path, out: &mut impl Write) -> 
             )?;
             if let Some(to) = to {
                 let entry = test_entry(&store, &to)?;
-                let message = mailer.message(&entry).map_err(|e| anyhow!("{e}"))?;
-                mailer.send(&message).map_err(|e| anyhow!("{e}"))?;
+                let message = mailer.message(&entry)?;
+                mailer.send(&message)?;
                 writeln!(out, "Test email sent to {to}.")?;
             }
         }

@@ -181,7 +181,7 @@ pub fn parse() -> Result<Invocation, ExitCode> {
     let path = match cli.db.clone().map_or_else(default_db_path, Ok) {
         Ok(path) => path,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            tell(format_args!("error: {e:#}"));
             return Err(ExitCode::from(1));
         }
     };
@@ -191,10 +191,10 @@ pub fn parse() -> Result<Invocation, ExitCode> {
         && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
         && !parent.is_dir()
     {
-        eprintln!(
+        tell(format_args!(
             "error: the folder {} does not exist: check the --db path (exitplan creates the database file, not folders)",
             parent.display()
-        );
+        ));
         return Err(ExitCode::from(1));
     }
     Ok(Invocation {
@@ -208,19 +208,22 @@ pub fn execute(command: Command, path: &Path) -> ExitCode {
     match run(command, path) {
         Ok(()) => {
             if let Some(created) = CREATED.lock().ok().and_then(|mut c| c.take()) {
-                eprintln!("created a new database at {}", created.display());
+                tell(format_args!(
+                    "created a new database at {}",
+                    created.display()
+                ));
             }
             ExitCode::SUCCESS
         }
         // The reader went away (`exitplan contact list | head -1`): nothing is wrong.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            tell(format_args!("error: {e:#}"));
             if let Some(open) = e.downcast_ref::<OpenError>()
                 && open.is_damage()
                 && let Some(advice) = crate::store::snapshots::advice(path)
             {
-                eprintln!("{advice}");
+                tell(format_args!("{advice}"));
             }
             let code = e
                 .downcast_ref::<OpenError>()
@@ -228,6 +231,12 @@ pub fn execute(command: Command, path: &Path) -> ExitCode {
             ExitCode::from(code)
         }
     }
+}
+
+/// Says one line on standard error. Dropped when that fails too (`2>&1 | head -0`):
+/// the exit code is all that can still tell, where `eprintln!` would panic (exit 101).
+fn tell(line: std::fmt::Arguments<'_>) {
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// Whether the error is a write to a closed pipe, anywhere in its chain.
