@@ -261,43 +261,7 @@ pub fn remind_command(args: RemindArgs, path: &Path, out: &mut impl Write) -> an
         serde_json::to_writer_pretty(&mut *out, &report)?;
         writeln!(out)?;
     } else {
-        let skipped: Vec<String> = report
-            .skipped
-            .iter()
-            .map(|(reason, n)| format!("{n} {reason}"))
-            .collect();
-        writeln!(
-            out,
-            "drafted {} ({} approved automatically), sent {}, failed {}, skipped {}{}",
-            report.drafted,
-            report.auto_approved,
-            report.sent,
-            report.failed,
-            report.skipped.values().sum::<usize>(),
-            if skipped.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", skipped.join(", "))
-            }
-        )?;
-        if let Some(source) = &report.password_source {
-            writeln!(out, "SMTP password from {source}.")?;
-        }
-        if let Some(digest) = &report.digest {
-            writeln!(out, "digest: {digest}")?;
-        }
-        for error in &report.errors {
-            writeln!(out, "template problem: {error}")?;
-        }
-        for (id, why) in &report.failures {
-            writeln!(out, "failed: outbox {id}: {why}")?;
-        }
-        for (id, why) in &report.needs_review {
-            writeln!(out, "needs review: outbox {id}: {why}")?;
-        }
-        for (id, why) in &report.withdrawn {
-            writeln!(out, "withdrawn, not sent: outbox {id}: {why}")?;
-        }
+        print_remind_report(&report, out)?;
     }
     if let Some(e) = setup_error {
         return Err(e.context("nothing was sent (drafts are kept)"));
@@ -313,6 +277,48 @@ pub fn remind_command(args: RemindArgs, path: &Path, out: &mut impl Write) -> an
             "{} email(s) failed and are kept; see `exitplan outbox list --status failed`",
             report.failed
         );
+    }
+    Ok(())
+}
+
+/// The run's tally on one line, then a line for each problem and each email held back.
+fn print_remind_report(report: &RemindReport, out: &mut impl Write) -> anyhow::Result<()> {
+    let skipped: Vec<String> = report
+        .skipped
+        .iter()
+        .map(|(reason, n)| format!("{n} {reason}"))
+        .collect();
+    writeln!(
+        out,
+        "drafted {} ({} approved automatically), sent {}, failed {}, skipped {}{}",
+        report.drafted,
+        report.auto_approved,
+        report.sent,
+        report.failed,
+        report.skipped.values().sum::<usize>(),
+        if skipped.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", skipped.join(", "))
+        }
+    )?;
+    if let Some(source) = &report.password_source {
+        writeln!(out, "SMTP password from {source}.")?;
+    }
+    if let Some(digest) = &report.digest {
+        writeln!(out, "digest: {digest}")?;
+    }
+    for error in &report.errors {
+        writeln!(out, "template problem: {error}")?;
+    }
+    for (id, why) in &report.failures {
+        writeln!(out, "failed: outbox {id}: {why}")?;
+    }
+    for (id, why) in &report.needs_review {
+        writeln!(out, "needs review: outbox {id}: {why}")?;
+    }
+    for (id, why) in &report.withdrawn {
+        writeln!(out, "withdrawn, not sent: outbox {id}: {why}")?;
     }
     Ok(())
 }
