@@ -287,21 +287,6 @@ fn bad_input_names_the_field_exits_1_and_writes_nothing() {
                 "--summary",
                 "x",
                 "--date",
-                "2026-13-40",
-            ],
-            "date '2026-13-40': not a date",
-        ),
-        (
-            &[
-                "log",
-                "--contact",
-                "1",
-                "--kind",
-                "call",
-                "--gave",
-                "--summary",
-                "x",
-                "--date",
                 "2150-01-01",
             ],
             "date: 2150-01-01 is in the future",
@@ -333,6 +318,56 @@ fn bad_input_names_the_field_exits_1_and_writes_nothing() {
         before, after,
         "nothing was written, not even an updated stamp"
     );
+    assert_eq!(after[0]["touchpoints"], 0);
+}
+
+/// A bad date is refused while the command line is read (a usage mistake: exit 2),
+/// naming the flag and the value, before the database is opened: nothing is written.
+#[test]
+fn a_bad_date_names_the_flag_and_the_value_exits_2_and_writes_nothing() {
+    let db = common::temp_db();
+    stdout(exitplan(&db.path).args(["contact", "add", "--name", "Ada"]));
+    let before = json(exitplan(&db.path).args(["contact", "list", "--json"]));
+    let log = ["log", "--contact", "1", "--kind", "call", "--gave"];
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[&log[..], &["--summary", "x", "--date", "2026-13-40"]].concat(),
+            "invalid value '2026-13-40' for '--date <YYYY-MM-DD>': not a date like 2026-11-24",
+        ),
+        (
+            &[
+                &log[..],
+                &[
+                    "--summary",
+                    "x",
+                    "--follow-up",
+                    "soon",
+                    "--follow-up-note",
+                    "y",
+                ],
+            ]
+            .concat(),
+            "invalid value 'soon' for '--follow-up <YYYY-MM-DD>': not a date like 2026-11-24",
+        ),
+        (
+            &["snooze", "1", "--until", "2026-02-30"],
+            "invalid value '2026-02-30' for '--until <YYYY-MM-DD>': not a date like 2026-11-24",
+        ),
+        (
+            &["ask", "add", "--what", "x", "--asked-on", "yesterday"],
+            "invalid value 'yesterday' for '--asked-on <YYYY-MM-DD>': not a date like 2026-11-24",
+        ),
+    ];
+    for (args, message) in cases {
+        exitplan(&db.path)
+            .args(*args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(*message));
+    }
+    let after = json(exitplan(&db.path).args(["contact", "list", "--json"]));
+    assert_eq!(before, after, "nothing was written");
     assert_eq!(after[0]["touchpoints"], 0);
 }
 
@@ -562,6 +597,68 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 
+/// A reader gone before the first line (`exitplan outbox show 1 | true`) is not an
+/// error on any command; and with standard error gone as well, a command still exits
+/// with its own code (0, or 1 for an error), never a panic's.
+#[test]
+fn a_reader_gone_before_anything_is_written_ends_quietly() {
+    use exitplan::store::{Change, MailChange};
+    let db = common::temp_db();
+    let mut store = common::open(&db.path);
+    common::add(&mut store, "Ada", Some(30));
+    let digest = store
+        .apply(Change::Mail(MailChange::CreateDigest {
+            day: today(),
+            to: "me@example.com".into(),
+            subject: "Your digest".into(),
+            body: "Nothing is due.".into(),
+        }))
+        .unwrap()
+        .new_id()
+        .unwrap()
+        .to_string();
+    drop(store);
+    let run = |db: &std::path::Path, args: &[&str], stderr_gone: bool| {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("exitplan"));
+        command
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .env_remove("EXITPLAN_DB")
+            .env("EXITPLAN_KEYRING", "off")
+            .stdin(std::process::Stdio::null());
+        if stderr_gone {
+            command.stderr(writer.try_clone().unwrap());
+        }
+        command.stdout(writer).output().unwrap()
+    };
+    for args in [
+        &["contact", "list"][..],
+        &["contact", "show", "1"],
+        &["contact", "show", "1", "--json"],
+        &["outbox", "show", &digest],
+        &["outbox", "show", &digest, "--json"],
+        &["outbox", "list"],
+        &["due"],
+        &["settings", "show"],
+        &["--help"],
+    ] {
+        let out = run(&db.path, args, false);
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+    assert_eq!(
+        run(&db.path, &["contact", "show", "999"], true)
+            .status
+            .code(),
+        Some(1)
+    );
+    let new = db.dir.path().join("new.redb");
+    assert_eq!(run(&new, &["contact", "list"], true).status.code(), Some(0));
+}
+
 /// A date the user types must fall in 1900–2200 (a typo like 0026 is refused).
 #[test]
 fn typed_dates_outside_the_usual_years_are_refused() {
@@ -586,8 +683,10 @@ fn typed_dates_outside_the_usual_years_are_refused() {
             "2301-01-01",
         ])
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("outside the years"));
+        .code(2)
+        .stderr(predicate::str::contains(
+            "invalid value '2301-01-01' for '--date <YYYY-MM-DD>': 2301-01-01 is outside the years 1900 to 2200",
+        ));
 }
 
 /// A panic inside the storage library (injected here as a damaged page would cause it)

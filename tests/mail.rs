@@ -740,7 +740,7 @@ fn the_digest_goes_to_the_user_at_most_once_a_day() {
     let first = make_digest(&mut store).unwrap();
     assert!(first.is_ok(), "{first:?}");
     let second = make_digest(&mut store).unwrap();
-    assert!(second.unwrap_err().contains("already went out"));
+    assert!(second.unwrap_err().to_string().contains("already went out"));
     let mailer = mailer(&store, None, &MailerOptions::default());
     assert_eq!(send_ready(&mut store, &mailer, |_, _| {}).unwrap().sent, 1);
     let received = server.received();

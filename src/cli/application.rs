@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::plan::{apply_plan, date_or_today, json_out, print_id, stage};
-use super::{open, parse_date};
+use super::plan::{apply_plan, json_out, print_id, stage};
+use super::{JsonFlag, ShowArgs, date_flag, open};
 use crate::model::{
     Application, ApplicationFields, ApplicationId, ContactId, ContactRole, CriterionId, NextAction,
     Rating,
@@ -24,31 +24,27 @@ pub enum ApplicationCommand {
     List {
         #[arg(long)]
         stage: Option<String>,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: JsonFlag,
     },
     /// Show one application: fields, fit, ratings, stage history
-    Show {
-        id: u64,
-        #[arg(long)]
-        json: bool,
-    },
+    Show(ShowArgs),
     /// Move an application to a stage
     Move {
         id: u64,
         /// interested, applied, screening, interviewing, offer, accepted, rejected, withdrawn
         stage: String,
         /// When it happened [default: today]
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        date: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_flag)]
+        date: Option<NaiveDate>,
     },
     /// The application's next rhythm follow-up is done: logs a touchpoint with its
     /// linked contacts and schedules the next
     FollowedUp {
         id: u64,
         /// When it was done [default: today]
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        date: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_flag)]
+        date: Option<NaiveDate>,
     },
     /// Rate an application on one criterion: met, partly, not or unknown
     Rate {
@@ -72,15 +68,15 @@ pub struct ApplicationArgs {
     #[arg(long)]
     pub stage: Option<String>,
     /// When it entered that stage [default: today]
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_flag)]
+    pub date: Option<NaiveDate>,
     /// A linked contact, as ID or ID:ROLE (referrer, recruiter, hiring-manager, other)
     #[arg(long = "contact", value_name = "ID[:ROLE]")]
     pub contacts: Vec<String>,
     #[arg(long, value_name = "TEXT", requires = "next_action_date")]
     pub next_action: Option<String>,
-    #[arg(long, value_name = "YYYY-MM-DD", requires = "next_action")]
-    pub next_action_date: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "next_action", value_parser = date_flag)]
+    pub next_action_date: Option<NaiveDate>,
     #[arg(long)]
     pub salary_min: Option<u32>,
     #[arg(long)]
@@ -198,145 +194,15 @@ pub fn application_command(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     match command {
-        ApplicationCommand::Add(args) => {
-            let contacts = linked_contacts(&args.contacts)?;
-            let start = stage(args.stage.as_deref().unwrap_or("interested"))?;
-            let next_action = match (&args.next_action, &args.next_action_date) {
-                (Some(what), Some(due)) => Some(NextAction {
-                    what: what.clone(),
-                    due: parse_date("next-action-date", due)?,
-                }),
-                _ => None,
-            };
-            let fields = ApplicationFields {
-                company: args.company,
-                role: args.role,
-                link: args.link.unwrap_or_default(),
-                source: args.source.unwrap_or_default(),
-                contacts,
-                next_action,
-                salary_min: args.salary_min,
-                salary_max: args.salary_max,
-                notes: args.notes.unwrap_or_default(),
-                decision_date: None,
-            };
-            let mut store = open(path)?;
-            let on = date_or_today("date", args.date.as_deref(), &store)?;
-            print_id(
-                out,
-                apply_plan(
-                    &mut store,
-                    PlanChange::AddApplication {
-                        fields,
-                        stage: start,
-                        on,
-                    },
-                )?,
-            )
-        }
-        ApplicationCommand::List { stage: only, json } => {
-            let store = open(path)?;
-            let only = only.as_deref().map(stage).transpose()?;
-            let mut list: Vec<ApplicationJson> = store
-                .model()
-                .plan()
-                .applications()
-                .filter(|a| only.is_none_or(|s| a.stage == s))
-                .map(|a| application_json(&store, a))
-                .collect();
-            list.sort_by(|a, b| b.fit.cmp(&a.fit).then(a.id.cmp(&b.id)));
-            if json {
-                return json_out(out, &list);
-            }
-            let baseline = store.model().plan().baseline_fit();
-            if baseline.score.is_some() {
-                writeln!(
-                    out,
-                    "{:>6}  {:<13} fit {:<28} (your current job)",
-                    "-",
-                    "staying put",
-                    baseline.summary()
-                )?;
-            }
-            for a in &list {
-                let versus = a
-                    .versus_baseline
-                    .map_or_else(String::new, |d| format!(" ({d:+} vs staying put)"));
-                writeln!(
-                    out,
-                    "{:>6}  {:<13} fit {:<28} {} — {}{versus}",
-                    a.id, a.stage, a.fit_summary, a.company, a.role
-                )?;
-            }
-            Ok(())
-        }
-        ApplicationCommand::Show { id, json } => {
-            let store = open(path)?;
-            let application = application_json(&store, find_application(&store, id)?);
-            if json {
-                return json_out(out, &application);
-            }
-            writeln!(
-                out,
-                "{} — {} (#{})",
-                application.company, application.role, application.id
-            )?;
-            writeln!(
-                out,
-                "  Stage         {} since {} ({} days)",
-                application.stage, application.stage_since, application.days_in_stage
-            )?;
-            writeln!(out, "  Fit           {}", application.fit_summary)?;
-            writeln!(
-                out,
-                "  Compared      {}",
-                super::network::against_baseline(&store, ApplicationId(id))
-            )?;
-            if let Some(decide) = application.decision_date {
-                writeln!(out, "  Decide by     {decide}")?;
-            }
-            if let Some((due, what)) = &application.follow_up {
-                writeln!(out, "  Follow-up     {what} on {due}")?;
-            }
-            let paths = store
-                .model()
-                .warm_paths(&application.company, store.today());
-            for p in paths.iter().take(5) {
-                if let Some(e) = store.model().contact(p.contact) {
-                    writeln!(
-                        out,
-                        "  Warm path     {} — {}, {}",
-                        e.name(),
-                        p.how.label(),
-                        p.warmth.code()
-                    )?;
-                }
-            }
-            if let (Some(what), Some(due)) =
-                (&application.next_action, application.next_action_date)
-            {
-                writeln!(out, "  Next action   {what} by {due}")?;
-            }
-            let plan = store.model().plan();
-            for criterion in plan.active_criteria() {
-                let rating = find_application(&store, id)?
-                    .ratings
-                    .get(&criterion.id)
-                    .copied()
-                    .unwrap_or_default();
-                writeln!(
-                    out,
-                    "  {:<14}{} — {}",
-                    rating.label(criterion.fields.kind),
-                    criterion.fields.kind.label(),
-                    criterion.fields.text
-                )?;
-            }
-            for (stage, on) in &application.history {
-                writeln!(out, "  {on}  {stage}")?;
-            }
-            Ok(())
-        }
+        ApplicationCommand::Add(args) => add_application(args, path, out),
+        ApplicationCommand::List {
+            stage: only,
+            output: JsonFlag { json },
+        } => list_applications(only.as_deref(), json, path, out),
+        ApplicationCommand::Show(ShowArgs {
+            id,
+            output: JsonFlag { json },
+        }) => show_application(id, json, path, out),
         ApplicationCommand::Move {
             id,
             stage: to,
@@ -345,7 +211,7 @@ pub fn application_command(
             let to = stage(&to)?;
             let mut store = open(path)?;
             find_application(&store, id)?;
-            let on = date_or_today("date", date.as_deref(), &store)?;
+            let on = date.unwrap_or_else(|| store.today());
             apply_plan(
                 &mut store,
                 PlanChange::MoveApplication {
@@ -357,42 +223,202 @@ pub fn application_command(
             Ok(())
         }
         ApplicationCommand::FollowedUp { id, date } => {
-            super::network::followed_up_command(id, date.as_deref(), path, out)
+            super::network::followed_up_command(id, date, path, out)
         }
         ApplicationCommand::Rate {
             id,
             criterion,
             rating,
-        } => {
-            let rating = Rating::from_key(&rating).ok_or_else(|| {
-                anyhow!("rating '{rating}': unknown; use met, partly, not or unknown")
-            })?;
-            let mut store = open(path)?;
-            find_application(&store, id)?;
-            if store
-                .model()
-                .plan()
-                .criterion(CriterionId(criterion))
-                .is_none()
-            {
-                bail!("criterion {criterion} does not exist (see `exitplan criterion list`)");
-            }
-            apply_plan(
-                &mut store,
-                PlanChange::RateApplication {
-                    id: ApplicationId(id),
-                    criterion: CriterionId(criterion),
-                    rating,
-                },
+        } => rate_application(id, criterion, &rating, path, out),
+    }
+}
+
+fn add_application(args: ApplicationArgs, path: &Path, out: &mut impl Write) -> anyhow::Result<()> {
+    let contacts = linked_contacts(&args.contacts)?;
+    let start = stage(args.stage.as_deref().unwrap_or("interested"))?;
+    let next_action = match (args.next_action, args.next_action_date) {
+        (Some(what), Some(due)) => Some(NextAction { what, due }),
+        _ => None,
+    };
+    let fields = ApplicationFields {
+        company: args.company,
+        role: args.role,
+        link: args.link.unwrap_or_default(),
+        source: args.source.unwrap_or_default(),
+        contacts,
+        next_action,
+        salary_min: args.salary_min,
+        salary_max: args.salary_max,
+        notes: args.notes.unwrap_or_default(),
+        decision_date: None,
+    };
+    let mut store = open(path)?;
+    let on = args.date.unwrap_or_else(|| store.today());
+    print_id(
+        out,
+        apply_plan(
+            &mut store,
+            PlanChange::AddApplication {
+                fields,
+                stage: start,
+                on,
+            },
+        )?,
+    )
+}
+
+/// The applications, best fit first, under the current job's fit when it is rated.
+fn list_applications(
+    only: Option<&str>,
+    json: bool,
+    path: &Path,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let store = open(path)?;
+    let only = only.map(stage).transpose()?;
+    let mut list: Vec<ApplicationJson> = store
+        .model()
+        .plan()
+        .applications()
+        .filter(|a| only.is_none_or(|s| a.stage == s))
+        .map(|a| application_json(&store, a))
+        .collect();
+    list.sort_by(|a, b| b.fit.cmp(&a.fit).then(a.id.cmp(&b.id)));
+    if json {
+        return json_out(out, &list);
+    }
+    let baseline = store.model().plan().baseline_fit();
+    if baseline.score.is_some() {
+        writeln!(
+            out,
+            "{:>6}  {:<13} fit {:<28} (your current job)",
+            "-",
+            "staying put",
+            baseline.summary()
+        )?;
+    }
+    for a in &list {
+        let versus = a
+            .versus_baseline
+            .map_or_else(String::new, |d| format!(" ({d:+} vs staying put)"));
+        writeln!(
+            out,
+            "{:>6}  {:<13} fit {:<28} {} — {}{versus}",
+            a.id, a.stage, a.fit_summary, a.company, a.role
+        )?;
+    }
+    Ok(())
+}
+
+fn show_application(id: u64, json: bool, path: &Path, out: &mut impl Write) -> anyhow::Result<()> {
+    let store = open(path)?;
+    let application = application_json(&store, find_application(&store, id)?);
+    if json {
+        return json_out(out, &application);
+    }
+    writeln!(
+        out,
+        "{} — {} (#{})",
+        application.company, application.role, application.id
+    )?;
+    writeln!(
+        out,
+        "  Stage         {} since {} ({} days)",
+        application.stage, application.stage_since, application.days_in_stage
+    )?;
+    writeln!(out, "  Fit           {}", application.fit_summary)?;
+    writeln!(
+        out,
+        "  Compared      {}",
+        super::network::against_baseline(&store, ApplicationId(id))
+    )?;
+    if let Some(decide) = application.decision_date {
+        writeln!(out, "  Decide by     {decide}")?;
+    }
+    if let Some((due, what)) = &application.follow_up {
+        writeln!(out, "  Follow-up     {what} on {due}")?;
+    }
+    show_warm_paths(&store, &application.company, out)?;
+    if let (Some(what), Some(due)) = (&application.next_action, application.next_action_date) {
+        writeln!(out, "  Next action   {what} by {due}")?;
+    }
+    show_ratings(&store, id, out)?;
+    for (stage, on) in &application.history {
+        writeln!(out, "  {on}  {stage}")?;
+    }
+    Ok(())
+}
+
+/// The five best warm paths into the company, one line each.
+fn show_warm_paths(store: &Store, company: &str, out: &mut impl Write) -> anyhow::Result<()> {
+    let paths = store.model().warm_paths(company, store.today());
+    for p in paths.iter().take(5) {
+        if let Some(e) = store.model().contact(p.contact) {
+            writeln!(
+                out,
+                "  Warm path     {} — {}, {}",
+                e.name(),
+                p.how.label(),
+                p.warmth.code()
             )?;
-            let fit = store
-                .model()
-                .plan()
-                .fit(ApplicationId(id))
-                .cloned()
-                .unwrap_or_default();
-            writeln!(out, "fit {}", fit.summary())?;
-            Ok(())
         }
     }
+    Ok(())
+}
+
+/// The application's rating on every active criterion, one line each.
+fn show_ratings(store: &Store, id: u64, out: &mut impl Write) -> anyhow::Result<()> {
+    let application = find_application(store, id)?;
+    for criterion in store.model().plan().active_criteria() {
+        let rating = application
+            .ratings
+            .get(&criterion.id)
+            .copied()
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {:<14}{} — {}",
+            rating.label(criterion.fields.kind),
+            criterion.fields.kind.label(),
+            criterion.fields.text
+        )?;
+    }
+    Ok(())
+}
+
+fn rate_application(
+    id: u64,
+    criterion: u64,
+    rating: &str,
+    path: &Path,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let rating = Rating::from_key(rating)
+        .ok_or_else(|| anyhow!("rating '{rating}': unknown; use met, partly, not or unknown"))?;
+    let mut store = open(path)?;
+    find_application(&store, id)?;
+    if store
+        .model()
+        .plan()
+        .criterion(CriterionId(criterion))
+        .is_none()
+    {
+        bail!("criterion {criterion} does not exist (see `exitplan criterion list`)");
+    }
+    apply_plan(
+        &mut store,
+        PlanChange::RateApplication {
+            id: ApplicationId(id),
+            criterion: CriterionId(criterion),
+            rating,
+        },
+    )?;
+    let fit = store
+        .model()
+        .plan()
+        .fit(ApplicationId(id))
+        .cloned()
+        .unwrap_or_default();
+    writeln!(out, "fit {}", fit.summary())?;
+    Ok(())
 }

@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::open;
-use super::plan::{apply_plan, json_out, optional_date, print_id};
+use super::plan::{apply_plan, json_out, print_id};
 use crate::model::{Ask, AskFields, AskId, AskKind, AskStatus, ContactId};
 use crate::store::PlanChange;
 
@@ -23,10 +23,7 @@ pub enum AskCommand {
         details: AskArgs,
     },
     /// List asks
-    List {
-        #[arg(long)]
-        json: bool,
-    },
+    List(super::JsonFlag),
     /// Change an ask (status, dates…); only the given fields change
     Update {
         id: u64,
@@ -48,10 +45,10 @@ pub struct AskArgs {
     /// planned, asked, granted, declined or deferred
     #[arg(long)]
     pub status: Option<String>,
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub asked_on: Option<String>,
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub revisit_on: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::date_flag)]
+    pub asked_on: Option<NaiveDate>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::date_flag)]
+    pub revisit_on: Option<NaiveDate>,
     #[arg(long)]
     pub notes: Option<String>,
 }
@@ -85,11 +82,11 @@ fn ask_fields(mut fields: AskFields, args: AskArgs) -> anyhow::Result<AskFields>
     if let Some(id) = args.asked_to {
         fields.asked_to = Some(ContactId(id));
     }
-    if let Some(on) = optional_date("asked-on", args.asked_on.as_deref())? {
-        fields.asked_on = Some(on);
+    if args.asked_on.is_some() {
+        fields.asked_on = args.asked_on;
     }
-    if let Some(on) = optional_date("revisit-on", args.revisit_on.as_deref())? {
-        fields.revisit_on = Some(on);
+    if args.revisit_on.is_some() {
+        fields.revisit_on = args.revisit_on;
     }
     if let Some(notes) = args.notes {
         fields.notes = notes;
@@ -113,7 +110,7 @@ pub fn ask_command(command: AskCommand, path: &Path, out: &mut impl Write) -> an
             let mut store = open(path)?;
             print_id(out, apply_plan(&mut store, PlanChange::AddAsk(fields))?)
         }
-        AskCommand::List { json } => {
+        AskCommand::List(super::JsonFlag { json }) => {
             let store = open(path)?;
             let today = store.today();
             let model = store.model();

@@ -8,7 +8,7 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use super::open;
-use super::plan::{apply_plan, date_or_today, json_out, print_id};
+use super::plan::{apply_plan, json_out, print_id};
 use crate::model::CapabilityFields;
 use crate::store::PlanChange;
 
@@ -25,8 +25,8 @@ pub enum CapabilityCommand {
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
         /// When [default: today]
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        date: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::date_flag)]
+        date: Option<NaiveDate>,
         /// May be used as a highlight in reminder emails
         #[arg(long)]
         for_emails: bool,
@@ -35,8 +35,8 @@ pub enum CapabilityCommand {
     List {
         #[arg(long)]
         tag: Option<String>,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: super::JsonFlag,
     },
 }
 
@@ -71,7 +71,7 @@ pub fn capability_command(
                 story: story.unwrap_or_default(),
                 numbers: numbers.unwrap_or_default(),
                 tags,
-                date: date_or_today("date", date.as_deref(), &store)?,
+                date: date.unwrap_or_else(|| store.today()),
                 use_in_emails: for_emails,
             };
             print_id(
@@ -79,7 +79,10 @@ pub fn capability_command(
                 apply_plan(&mut store, PlanChange::AddCapability(fields))?,
             )
         }
-        CapabilityCommand::List { tag, json } => {
+        CapabilityCommand::List {
+            tag,
+            output: super::JsonFlag { json },
+        } => {
             let store = open(path)?;
             let list: Vec<CapabilityJson<'_>> = store
                 .model()

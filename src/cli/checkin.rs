@@ -10,7 +10,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::open;
-use super::plan::{apply_plan, date_or_today, json_out, print_id};
+use super::plan::{apply_plan, json_out, print_id};
 use crate::model::{CheckInFields, Sign};
 use crate::store::PlanChange;
 
@@ -26,8 +26,8 @@ pub struct CheckInArgs {
     #[arg(long)]
     pub note: Option<String>,
     /// The day of the check-in [default: today]
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::date_flag)]
+    pub date: Option<NaiveDate>,
     /// List the check-ins and the trend instead of recording one
     #[arg(long, conflicts_with_all = ["signs", "overall", "note", "date"])]
     pub list: bool,
@@ -93,7 +93,7 @@ pub fn checkin_command(args: CheckInArgs, path: &Path, out: &mut impl Write) -> 
         .collect::<anyhow::Result<_>>()?;
     let mut store = open(path)?;
     let fields = CheckInFields {
-        date: date_or_today("date", args.date.as_deref(), &store)?,
+        date: args.date.unwrap_or_else(|| store.today()),
         signs,
         overall: args.overall.context("overall: required (1 to 5)")?,
         note: args.note.unwrap_or_default(),

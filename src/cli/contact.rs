@@ -22,15 +22,11 @@ pub enum ContactCommand {
         /// Only contacts this warm: warm, cooling or cold
         #[arg(long, value_name = "WARMTH", value_parser = parse_warmth)]
         warmth: Option<Warmth>,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: JsonFlag,
     },
     /// Show one contact with its figures and recent touchpoints
-    Show {
-        id: u64,
-        #[arg(long)]
-        json: bool,
-    },
+    Show(ShowArgs),
     /// Change a contact; only the given fields change (--email and --tag replace the lists)
     Edit {
         id: u64,
@@ -78,21 +74,16 @@ pub struct ContactDetails {
     pub auto_send: Option<bool>,
     /// When you met (YYYY-MM-DD); a contact never touched is first due one cadence after
     /// it was added or met, whichever is later
-    #[arg(long = "met-on", value_name = "DATE", value_parser = parse_met_on)]
+    #[arg(long = "met-on", value_name = "DATE", value_parser = date_flag)]
     pub met_on: Option<NaiveDate>,
 }
 
-fn parse_met_on(text: &str) -> Result<NaiveDate, String> {
-    crate::model::typed_date(text)
+fn parse_warmth(text: &str) -> Result<Warmth, NotOneOf> {
+    Warmth::parse(text).ok_or_else(|| NotOneOf::new(text, "warm, new, cooling, cold"))
 }
 
-fn parse_warmth(text: &str) -> Result<Warmth, String> {
-    Warmth::parse(text).ok_or_else(|| format!("'{text}' is not one of: warm, new, cooling, cold"))
-}
-
-fn parse_discretion(text: &str) -> Result<Discretion, String> {
-    Discretion::parse(text)
-        .ok_or_else(|| format!("'{text}' is not one of: knows, capabilities, never"))
+fn parse_discretion(text: &str) -> Result<Discretion, NotOneOf> {
+    Discretion::parse(text).ok_or_else(|| NotOneOf::new(text, "knows, capabilities, never"))
 }
 
 #[derive(Debug, Args)]
@@ -116,21 +107,21 @@ pub struct LogArgs {
     #[arg(long, value_name = "TEXT")]
     pub summary: String,
     /// When it happened [default: today]
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_flag)]
+    pub date: Option<NaiveDate>,
     /// Date of a follow-up to do
     #[arg(
         long = "follow-up",
         value_name = "YYYY-MM-DD",
-        requires = "follow_up_note"
+        requires = "follow_up_note",
+        value_parser = date_flag
     )]
-    pub follow_up: Option<String>,
+    pub follow_up: Option<NaiveDate>,
     /// What the follow-up is
     #[arg(long = "follow-up-note", value_name = "TEXT", requires = "follow_up")]
     pub follow_up_note: Option<String>,
 }
 
-/// What the command line asked for: the database, and a command (none: the window).
 pub(super) fn contact_command(
     command: ContactCommand,
     path: &Path,
@@ -151,40 +142,12 @@ pub(super) fn contact_command(
             tag,
             due,
             warmth,
-            json,
-        } => {
-            let store = open(path)?;
-            let today = store.today();
-            let model = store.model();
-            let entries: Vec<&ContactEntry> = if due {
-                model
-                    .due_contacts(today)
-                    .iter()
-                    .filter_map(|d| model.contact(d.id))
-                    .collect()
-            } else {
-                model.contacts().iter().collect()
-            };
-            let entries: Vec<&ContactEntry> = entries
-                .into_iter()
-                .filter(|e| !e.contact.archived)
-                .filter(|e| tag.as_deref().is_none_or(|t| e.contact.has_tag(t)))
-                .filter(|e| warmth.is_none_or(|w| e.warmth(today) == w))
-                .collect();
-            if json {
-                let list: Vec<ContactJson> = entries
-                    .iter()
-                    .map(|e| ContactJson::from_entry(e, today))
-                    .collect();
-                serde_json::to_writer_pretty(&mut *out, &list)?;
-                writeln!(out)?;
-            } else {
-                for e in entries {
-                    writeln!(out, "{}", contact_line(e, today))?;
-                }
-            }
-        }
-        ContactCommand::Show { id, json } => {
+            output: JsonFlag { json },
+        } => list_contacts(tag.as_deref(), due, warmth, json, path, out)?,
+        ContactCommand::Show(ShowArgs {
+            id,
+            output: JsonFlag { json },
+        }) => {
             let store = open(path)?;
             let entry = find(&store, id)?;
             if json {
@@ -203,40 +166,7 @@ pub(super) fn contact_command(
             details,
             external,
             no_cadence,
-        } => {
-            let mut store = open(path)?;
-            let entry = find(&store, id)?;
-            let base = entry.revision();
-            let mut fields = entry.contact.fields.clone();
-            if let Some(name) = name {
-                fields.name = name;
-            }
-            if !details.emails.is_empty() {
-                fields.emails.clear();
-            }
-            if !details.tags.is_empty() {
-                fields.tags.clear();
-            }
-            if !details.formerly_at.is_empty() {
-                fields.formerly_at.clear();
-            }
-            let was_internal = fields.circle == Circle::Internal;
-            apply_details(&mut fields, details);
-            if was_internal && !external {
-                fields.circle = Circle::Internal;
-            }
-            if external {
-                fields.circle = Circle::External;
-            }
-            if no_cadence {
-                fields.cadence_days = None;
-            }
-            store.apply(Change::EditContact {
-                id: ContactId(id),
-                base,
-                fields,
-            })?;
-        }
+        } => edit_contact(id, name, details, external, no_cadence, path)?,
         ContactCommand::Archive { id } => {
             let mut store = open(path)?;
             find(&store, id)?;
@@ -246,6 +176,92 @@ pub(super) fn contact_command(
             })?;
         }
     }
+    Ok(())
+}
+
+/// The contacts that are not archived, narrowed by tag, due and warmth.
+fn list_contacts(
+    tag: Option<&str>,
+    due: bool,
+    warmth: Option<Warmth>,
+    json: bool,
+    path: &Path,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let store = open(path)?;
+    let today = store.today();
+    let model = store.model();
+    let entries: Vec<&ContactEntry> = if due {
+        model
+            .due_contacts(today)
+            .iter()
+            .filter_map(|d| model.contact(d.id))
+            .collect()
+    } else {
+        model.contacts().iter().collect()
+    };
+    let entries: Vec<&ContactEntry> = entries
+        .into_iter()
+        .filter(|e| !e.contact.archived)
+        .filter(|e| tag.is_none_or(|t| e.contact.has_tag(t)))
+        .filter(|e| warmth.is_none_or(|w| e.warmth(today) == w))
+        .collect();
+    if json {
+        let list: Vec<ContactJson> = entries
+            .iter()
+            .map(|e| ContactJson::from_entry(e, today))
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &list)?;
+        writeln!(out)?;
+    } else {
+        for e in entries {
+            writeln!(out, "{}", contact_line(e, today))?;
+        }
+    }
+    Ok(())
+}
+
+/// Changes only the given fields; the lists given replace the stored ones.
+fn edit_contact(
+    id: u64,
+    name: Option<String>,
+    details: ContactDetails,
+    external: bool,
+    no_cadence: bool,
+    path: &Path,
+) -> anyhow::Result<()> {
+    let mut store = open(path)?;
+    let entry = find(&store, id)?;
+    let base = entry.revision();
+    let mut fields = entry.contact.fields.clone();
+    if let Some(name) = name {
+        fields.name = name;
+    }
+    if !details.emails.is_empty() {
+        fields.emails.clear();
+    }
+    if !details.tags.is_empty() {
+        fields.tags.clear();
+    }
+    if !details.formerly_at.is_empty() {
+        fields.formerly_at.clear();
+    }
+    let was_internal = fields.circle == Circle::Internal;
+    apply_details(&mut fields, details);
+    if was_internal && !external {
+        fields.circle = Circle::Internal;
+    }
+    if external {
+        fields.circle = Circle::External;
+    }
+    if no_cadence {
+        fields.cadence_days = None;
+    }
+    store.apply(Change::EditContact {
+        id: ContactId(id),
+        base,
+        fields,
+    })?;
     Ok(())
 }
 
@@ -301,13 +317,12 @@ pub(super) fn log_fields(args: &LogArgs) -> anyhow::Result<TouchpointFields> {
     } else {
         Direction::Mutual
     };
-    let date = match &args.date {
-        Some(text) => parse_date("date", text)?,
-        None => chrono::Local::now().date_naive(),
-    };
-    let follow_up = match (&args.follow_up, &args.follow_up_note) {
+    let date = args
+        .date
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let follow_up = match (args.follow_up, &args.follow_up_note) {
         (Some(due), Some(what)) => Some(FollowUp {
-            due: parse_date("follow-up", due)?,
+            due,
             what: what.clone(),
             done: false,
         }),

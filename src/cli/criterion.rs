@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::open;
 use super::plan::{apply_plan, category, json_out, print_id};
-use crate::model::{Category, CriterionFields, CriterionId, CriterionKind};
+use crate::model::{Category, Criterion, CriterionFields, CriterionId, CriterionKind};
 use crate::store::PlanChange;
 
 #[derive(Debug, Subcommand)]
@@ -28,8 +28,8 @@ pub enum CriterionCommand {
     List {
         #[arg(long)]
         all: bool,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: super::JsonFlag,
     },
     /// Change a criterion; only the given fields change
     Edit {
@@ -84,6 +84,27 @@ struct CriterionJson {
     retired: bool,
 }
 
+impl CriterionJson {
+    fn of(c: &Criterion) -> Self {
+        Self {
+            id: c.id.0,
+            text: c.fields.text.clone(),
+            kind: match c.fields.kind {
+                CriterionKind::MustHave => "must-have",
+                CriterionKind::NiceToHave { .. } => "nice-to-have",
+                CriterionKind::DealBreaker => "deal-breaker",
+            },
+            weight: match c.fields.kind {
+                CriterionKind::NiceToHave { weight } => Some(weight),
+                _ => None,
+            },
+            category: c.fields.category.map(Category::key),
+            position: c.position,
+            retired: c.retired,
+        }
+    }
+}
+
 pub fn criterion_command(
     command: CriterionCommand,
     path: &Path,
@@ -109,79 +130,16 @@ pub fn criterion_command(
                 apply_plan(&mut store, PlanChange::AddCriterion(fields))?,
             )
         }
-        CriterionCommand::List { all, json } => {
-            let store = open(path)?;
-            let list: Vec<CriterionJson> = store
-                .model()
-                .plan()
-                .criteria()
-                .iter()
-                .filter(|c| all || !c.retired)
-                .map(|c| CriterionJson {
-                    id: c.id.0,
-                    text: c.fields.text.clone(),
-                    kind: match c.fields.kind {
-                        CriterionKind::MustHave => "must-have",
-                        CriterionKind::NiceToHave { .. } => "nice-to-have",
-                        CriterionKind::DealBreaker => "deal-breaker",
-                    },
-                    weight: match c.fields.kind {
-                        CriterionKind::NiceToHave { weight } => Some(weight),
-                        _ => None,
-                    },
-                    category: c.fields.category.map(Category::key),
-                    position: c.position,
-                    retired: c.retired,
-                })
-                .collect();
-            if json {
-                return json_out(out, &list);
-            }
-            for c in &list {
-                let kind = match c.weight {
-                    Some(w) => format!("nice-to-have ({w})"),
-                    None => c.kind.to_string(),
-                };
-                let retired = if c.retired { "  [retired]" } else { "" };
-                writeln!(out, "{:>6}  {:<17} {}{retired}", c.id, kind, c.text)?;
-            }
-            Ok(())
-        }
+        CriterionCommand::List {
+            all,
+            output: super::JsonFlag { json },
+        } => list_criteria(all, json, path, out),
         CriterionCommand::Edit {
             id,
             text,
             kind,
             category: cat,
-        } => {
-            let mut store = open(path)?;
-            let current = store
-                .model()
-                .plan()
-                .criterion(CriterionId(id))
-                .ok_or_else(|| {
-                    anyhow!("criterion {id} does not exist (see `exitplan criterion list --all`)")
-                })?;
-            let base = crate::model::Revision::of(current);
-            let mut fields = current.fields.clone();
-            if let Some(text) = text {
-                fields.text = text;
-            }
-            if let Some(kind) = kind.kind() {
-                fields.kind = kind;
-            }
-            if cat.is_some() {
-                fields.category = category(cat.as_deref())?;
-            }
-            apply_plan(
-                &mut store,
-                PlanChange::EditCriterion {
-                    id: CriterionId(id),
-                    base,
-                    fields,
-                },
-            )?;
-            Ok(())
-        }
+        } => edit_criterion(id, text, &kind, cat.as_deref(), path),
         CriterionCommand::Retire { id } => {
             let mut store = open(path)?;
             apply_plan(
@@ -194,4 +152,66 @@ pub fn criterion_command(
             Ok(())
         }
     }
+}
+
+fn list_criteria(all: bool, json: bool, path: &Path, out: &mut impl Write) -> anyhow::Result<()> {
+    let store = open(path)?;
+    let list: Vec<CriterionJson> = store
+        .model()
+        .plan()
+        .criteria()
+        .iter()
+        .filter(|c| all || !c.retired)
+        .map(CriterionJson::of)
+        .collect();
+    if json {
+        return json_out(out, &list);
+    }
+    for c in &list {
+        let kind = match c.weight {
+            Some(w) => format!("nice-to-have ({w})"),
+            None => c.kind.to_string(),
+        };
+        let retired = if c.retired { "  [retired]" } else { "" };
+        writeln!(out, "{:>6}  {:<17} {}{retired}", c.id, kind, c.text)?;
+    }
+    Ok(())
+}
+
+/// Changes only the given fields.
+fn edit_criterion(
+    id: u64,
+    text: Option<String>,
+    kind: &KindArgs,
+    cat: Option<&str>,
+    path: &Path,
+) -> anyhow::Result<()> {
+    let mut store = open(path)?;
+    let current = store
+        .model()
+        .plan()
+        .criterion(CriterionId(id))
+        .ok_or_else(|| {
+            anyhow!("criterion {id} does not exist (see `exitplan criterion list --all`)")
+        })?;
+    let base = crate::model::Revision::of(current);
+    let mut fields = current.fields.clone();
+    if let Some(text) = text {
+        fields.text = text;
+    }
+    if let Some(kind) = kind.kind() {
+        fields.kind = kind;
+    }
+    if cat.is_some() {
+        fields.category = category(cat)?;
+    }
+    apply_plan(
+        &mut store,
+        PlanChange::EditCriterion {
+            id: CriterionId(id),
+            base,
+            fields,
+        },
+    )?;
+    Ok(())
 }

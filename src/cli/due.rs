@@ -44,9 +44,20 @@ struct DueFollowUpJson {
 }
 
 pub(super) fn due_command(store: &Store, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    let due = due_json(store);
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &due)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    print_due(&due, out)
+}
+
+/// Who and what is due today: the same question Today, the digest and the reminder
+/// run ask.
+fn due_json(store: &Store) -> DueJson {
     let today = store.today();
     let model = store.model();
-    // The same question Today, the digest and the reminder run ask.
     let contacts: Vec<DueContactJson> = model
         .due_contacts(today)
         .into_iter()
@@ -90,36 +101,32 @@ pub(super) fn due_command(store: &Store, json: bool, out: &mut impl Write) -> an
             of: item.of,
         })
         .collect();
-    if json {
-        serde_json::to_writer_pretty(
-            &mut *out,
-            &DueJson {
-                contacts,
-                follow_ups,
-                applications,
-            },
-        )?;
-        writeln!(out)?;
-        return Ok(());
+    DueJson {
+        contacts,
+        follow_ups,
+        applications,
     }
-    if contacts.is_empty() && follow_ups.is_empty() && applications.is_empty() {
+}
+
+/// One section per kind: a heading with the count, then one line each (id, what, days
+/// overdue).
+fn print_due(due: &DueJson, out: &mut impl Write) -> anyhow::Result<()> {
+    if due.contacts.is_empty() && due.follow_ups.is_empty() && due.applications.is_empty() {
         writeln!(out, "Nothing is due today.")?;
         return Ok(());
     }
-    // One section per kind: a heading with the count, then one line each (id, what,
-    // days overdue).
     type Lines = Vec<(u64, String, i64)>;
     let sections: [(&str, Lines); 3] = [
         (
             "Due contacts",
-            contacts
+            due.contacts
                 .iter()
                 .map(|c| (c.id, c.name.clone(), c.days_overdue))
                 .collect(),
         ),
         (
             "Due follow-ups",
-            follow_ups
+            due.follow_ups
                 .iter()
                 .map(|f| {
                     (
@@ -132,7 +139,7 @@ pub(super) fn due_command(store: &Store, json: bool, out: &mut impl Write) -> an
         ),
         (
             "Due application follow-ups",
-            applications
+            due.applications
                 .iter()
                 .map(|a| {
                     (
@@ -148,17 +155,27 @@ pub(super) fn due_command(store: &Store, json: bool, out: &mut impl Write) -> an
         ),
     ];
     for (heading, lines) in sections {
-        if lines.is_empty() {
-            continue;
-        }
-        writeln!(out, "{heading} ({}):", lines.len())?;
-        for (id, text, days) in lines {
-            writeln!(
-                out,
-                "{id:>6}  {text}  {}",
-                crate::model::overdue_words(days)
-            )?;
-        }
+        due_section(heading, &lines, out)?;
+    }
+    Ok(())
+}
+
+/// "Due … (n):", then one line each: id, what, how overdue. Nothing when none is due.
+fn due_section(
+    heading: &str,
+    lines: &[(u64, String, i64)],
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{heading} ({}):", lines.len())?;
+    for (id, text, days) in lines {
+        writeln!(
+            out,
+            "{id:>6}  {text}  {}",
+            crate::model::overdue_words(*days)
+        )?;
     }
     Ok(())
 }

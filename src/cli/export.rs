@@ -63,8 +63,7 @@ pub fn export_command(
             );
             match file {
                 Some(file) => {
-                    crate::interop::write_file_atomically(&file, markdown.as_bytes())
-                        .with_context(|| format!("could not write {}", file.display()))?;
+                    write_export(&file, markdown.as_bytes())?;
                     writeln!(out, "Wrote {}", file.display())?;
                 }
                 None => out.write_all(markdown.as_bytes())?,
@@ -79,8 +78,7 @@ pub fn export_command(
                 let passphrase = super::import::backup_passphrase(true)?;
                 bytes = crate::interop::encryption::encrypt(&bytes, &passphrase)?;
             }
-            crate::interop::write_file_atomically(&file, &bytes)
-                .with_context(|| format!("could not write {}", file.display()))?;
+            write_export(&file, &bytes)?;
             writeln!(
                 out,
                 "Wrote {} ({} contacts, {} touchpoints, {} applications; the SMTP password is never included)",
@@ -94,8 +92,7 @@ pub fn export_command(
         ExportCommand::Ics { out: file } => {
             let store = open(path)?;
             let text = crate::interop::ics::calendar(store.model(), store.clock().now());
-            crate::interop::write_file_atomically(&file, text.as_bytes())
-                .with_context(|| format!("could not write {}", file.display()))?;
+            write_export(&file, text.as_bytes())?;
             writeln!(
                 out,
                 "Wrote {} ({} events)",
@@ -114,8 +111,7 @@ pub fn export_command(
                 .map(|e| &e.contact.fields)
                 .collect();
             let text = crate::interop::vcard::write(contacts.iter().copied());
-            crate::interop::write_file_atomically(&file, text.as_bytes())
-                .with_context(|| format!("could not write {}", file.display()))?;
+            write_export(&file, text.as_bytes())?;
             writeln!(
                 out,
                 "Wrote {} ({} contacts)",
@@ -130,10 +126,16 @@ pub fn export_command(
                 ExportWhat::Contacts => crate::interop::table::contacts_csv(store.model()),
                 ExportWhat::Applications => crate::interop::table::applications_csv(store.model()),
             };
-            crate::interop::write_file_atomically(&file, &bytes)
-                .with_context(|| format!("could not write {}", file.display()))?;
+            write_export(&file, &bytes)?;
             writeln!(out, "Wrote {}", file.display())?;
             Ok(())
         }
     }
+}
+
+/// Writes an export in one piece (a reader never sees half of it), naming the file
+/// when it cannot.
+fn write_export(file: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    crate::interop::write_file_atomically(file, bytes)
+        .with_context(|| format!("could not write {}", file.display()))
 }

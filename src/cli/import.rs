@@ -32,8 +32,8 @@ pub struct ImportArgs {
     /// link, met_on; columns named like a field map themselves)
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     pub map: Vec<String>,
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: super::JsonFlag,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -89,9 +89,8 @@ struct ImportJson {
 
 pub fn import_command(args: ImportArgs, path: &Path, out: &mut impl Write) -> anyhow::Result<()> {
     let never = std::sync::atomic::AtomicBool::new(false);
-    let mapping =
-        crate::interop::csv_import::parse_mapping(&args.map).map_err(anyhow::Error::msg)?;
-    let unrecognised = |why: String| {
+    let mapping = crate::interop::csv_import::parse_mapping(&args.map)?;
+    let unrecognised = |why: &dyn std::fmt::Display| {
         anyhow::anyhow!(
             "{}: the format could not be recognised ({why}); say it with --format linkedin|google|vcard, or --format csv with --map COLUMN=FIELD",
             args.file.display()
@@ -105,13 +104,13 @@ pub fn import_command(args: ImportArgs, path: &Path, out: &mut impl Write) -> an
         &|_, _| {},
     )
     .map_err(|e| match e {
-        pipeline::PipelineError::Unrecognised(why) => unrecognised(why),
+        pipeline::PipelineError::Unrecognised(why) => unrecognised(&why),
         other => anyhow::Error::from(other),
     })?;
     let parsed = match read {
         pipeline::Read::Parsed(parsed) => parsed,
         pipeline::Read::NeedsColumns { columns, .. } => {
-            return Err(unrecognised(format!(
+            return Err(unrecognised(&format!(
                 "a CSV with the columns {}",
                 columns.join(", ")
             )));
@@ -144,7 +143,7 @@ pub fn import_command(args: ImportArgs, path: &Path, out: &mut impl Write) -> an
     } else {
         Some(import::apply(&mut store, &plan, args.on_duplicate.into())?)
     };
-    if args.json {
+    if args.output.json {
         let report = ImportJson {
             plan: counts,
             records,

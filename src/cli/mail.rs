@@ -1,4 +1,5 @@
-//! The reminder-email commands: `settings`, `smtp`, `remind`, `outbox` and `schedule`.
+//! The reminder-email commands: `settings`, `smtp`, `remind` and `schedule` (`outbox` is
+//! in outbox.rs).
 //! Each opens the store, acts through `Store::apply` or `mail::run`, and prints plain
 //! lines or `--json`.
 
@@ -14,17 +15,13 @@ use crate::mail::credentials::{self, PasswordSource};
 use crate::mail::run;
 use crate::mail::schedule;
 use crate::mail::smtp::{Mailer, MailerOptions, Secret};
-use crate::model::lint::lint;
-use crate::model::{OutboxEntry, OutboxId, OutboxKind, OutboxStatus};
-use crate::store::{Change, MailChange, Store};
+use crate::model::OutboxEntry;
+use crate::store::{Change, Store};
 
 #[derive(Debug, Subcommand)]
 pub enum SettingsCommand {
     /// Every setting and its value (the SMTP password is never shown or stored here)
-    Show {
-        #[arg(long)]
-        json: bool,
-    },
+    Show(super::JsonFlag),
     /// Change one setting, e.g. `settings set smtp.security starttls`
     Set { key: String, value: String },
 }
@@ -49,55 +46,8 @@ pub struct RemindArgs {
     /// Also mail yourself the digest, when the digest schedule says so (at most daily)
     #[arg(long)]
     pub digest: bool,
-    #[arg(long)]
-    pub json: bool,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum OutboxCommand {
-    /// Drafts, approved, sent, failed… newest first
-    List {
-        /// draft, approved, sending, sent, failed, discarded or needs-review
-        #[arg(long, value_name = "S", value_parser = parse_status)]
-        status: Option<OutboxStatus>,
-        #[arg(long)]
-        json: bool,
-    },
-    /// One email with its discretion warnings and Message-ID
-    Show {
-        id: u64,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Approve a draft for sending (one with discretion warnings needs --override-lint)
-    Approve {
-        id: u64,
-        #[arg(long)]
-        override_lint: bool,
-    },
-    /// Change a draft's subject or body (it goes back to draft for another look)
-    Edit {
-        id: u64,
-        #[arg(long, value_name = "S")]
-        subject: Option<String>,
-        /// Read the body from this file ("-" for standard input)
-        #[arg(long, value_name = "F")]
-        body_file: Option<std::path::PathBuf>,
-    },
-    /// Discard a draft (it stays in the history; no new draft until the next due period)
-    Discard { id: u64 },
-    /// Settle an email that may have been sent: check your Sent folder, then say which
-    Resolve {
-        id: u64,
-        #[arg(
-            long,
-            conflicts_with = "not_sent",
-            required_unless_present = "not_sent"
-        )]
-        was_sent: bool,
-        #[arg(long)]
-        not_sent: bool,
-    },
+    #[command(flatten)]
+    pub output: super::JsonFlag,
 }
 
 #[derive(Debug, Subcommand)]
@@ -118,20 +68,13 @@ pub enum ScheduleCommand {
     },
 }
 
-fn parse_status(text: &str) -> Result<OutboxStatus, String> {
-    OutboxStatus::parse(text).ok_or_else(|| {
-        let all: Vec<&str> = OutboxStatus::ALL.iter().map(|s| s.code()).collect();
-        format!("'{text}' is not one of: {}", all.join(", "))
-    })
-}
-
 pub fn settings_command(
     command: SettingsCommand,
     path: &Path,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     match command {
-        SettingsCommand::Show { json } => {
+        SettingsCommand::Show(super::JsonFlag { json }) => {
             let store = super::open(path)?;
             let entries = store.model().settings().entries();
             if json {
@@ -233,8 +176,8 @@ pub fn smtp_command(command: SmtpCommand, path: &Path, out: &mut impl Write) -> 
             )?;
             if let Some(to) = to {
                 let entry = test_entry(&store, &to)?;
-                let message = mailer.message(&entry).map_err(|e| anyhow!("{e}"))?;
-                mailer.send(&message).map_err(|e| anyhow!("{e}"))?;
+                let message = mailer.message(&entry)?;
+                mailer.send(&message)?;
                 writeln!(out, "Test email sent to {to}.")?;
             }
         }
@@ -314,47 +257,11 @@ pub fn remind_command(args: RemindArgs, path: &Path, out: &mut impl Write) -> an
             Err(e) => setup_error = Some(e),
         }
     }
-    if args.json {
+    if args.output.json {
         serde_json::to_writer_pretty(&mut *out, &report)?;
         writeln!(out)?;
     } else {
-        let skipped: Vec<String> = report
-            .skipped
-            .iter()
-            .map(|(reason, n)| format!("{n} {reason}"))
-            .collect();
-        writeln!(
-            out,
-            "drafted {} ({} approved automatically), sent {}, failed {}, skipped {}{}",
-            report.drafted,
-            report.auto_approved,
-            report.sent,
-            report.failed,
-            report.skipped.values().sum::<usize>(),
-            if skipped.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", skipped.join(", "))
-            }
-        )?;
-        if let Some(source) = &report.password_source {
-            writeln!(out, "SMTP password from {source}.")?;
-        }
-        if let Some(digest) = &report.digest {
-            writeln!(out, "digest: {digest}")?;
-        }
-        for error in &report.errors {
-            writeln!(out, "template problem: {error}")?;
-        }
-        for (id, why) in &report.failures {
-            writeln!(out, "failed: outbox {id}: {why}")?;
-        }
-        for (id, why) in &report.needs_review {
-            writeln!(out, "needs review: outbox {id}: {why}")?;
-        }
-        for (id, why) in &report.withdrawn {
-            writeln!(out, "withdrawn, not sent: outbox {id}: {why}")?;
-        }
+        print_remind_report(&report, out)?;
     }
     if let Some(e) = setup_error {
         return Err(e.context("nothing was sent (drafts are kept)"));
@@ -374,162 +281,44 @@ pub fn remind_command(args: RemindArgs, path: &Path, out: &mut impl Write) -> an
     Ok(())
 }
 
-#[derive(Debug, Serialize)]
-struct OutboxJson<'a> {
-    id: u64,
-    status: &'static str,
-    kind: &'static str,
-    contact: Option<u64>,
-    to_name: &'a str,
-    to: &'a str,
-    subject: &'a str,
-    body: &'a str,
-    message_id: &'a str,
-    lint: Vec<String>,
-    lint_override: bool,
-    attempts: u32,
-    last_error: Option<&'a str>,
-    created: String,
-    sent_at: Option<String>,
-}
-
-fn outbox_json<'a>(entry: &'a OutboxEntry, employer: &str) -> OutboxJson<'a> {
-    OutboxJson {
-        id: entry.id.0,
-        status: entry.status.code(),
-        kind: match entry.kind {
-            OutboxKind::Reminder { .. } => "reminder",
-            OutboxKind::Digest { .. } => "digest",
-        },
-        contact: entry.contact().map(|c| c.0),
-        to_name: &entry.to_name,
-        to: &entry.to_address,
-        subject: &entry.subject,
-        body: &entry.body,
-        message_id: &entry.message_id,
-        lint: lint(&entry.subject, &entry.body, employer)
-            .iter()
-            .map(ToString::to_string)
-            .collect(),
-        lint_override: entry.lint_override,
-        attempts: entry.attempts,
-        last_error: entry.last_error.as_deref(),
-        created: entry.created.to_datetime().to_rfc3339(),
-        sent_at: entry.sent_at.map(|t| t.to_datetime().to_rfc3339()),
+/// The run's tally on one line, then a line for each problem and each email held back.
+fn print_remind_report(report: &RemindReport, out: &mut impl Write) -> anyhow::Result<()> {
+    let skipped: Vec<String> = report
+        .skipped
+        .iter()
+        .map(|(reason, n)| format!("{n} {reason}"))
+        .collect();
+    writeln!(
+        out,
+        "drafted {} ({} approved automatically), sent {}, failed {}, skipped {}{}",
+        report.drafted,
+        report.auto_approved,
+        report.sent,
+        report.failed,
+        report.skipped.values().sum::<usize>(),
+        if skipped.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", skipped.join(", "))
+        }
+    )?;
+    if let Some(source) = &report.password_source {
+        writeln!(out, "SMTP password from {source}.")?;
     }
-}
-
-fn find_entry(store: &Store, id: u64) -> anyhow::Result<&OutboxEntry> {
-    store
-        .model()
-        .mail()
-        .entry(OutboxId(id))
-        .ok_or_else(|| anyhow!("outbox entry {id} does not exist (see `exitplan outbox list`)"))
-}
-
-pub fn outbox_command(
-    command: OutboxCommand,
-    path: &Path,
-    out: &mut impl Write,
-) -> anyhow::Result<()> {
-    let mut store = super::open(path)?;
-    let employer = store.model().settings().employer.name.clone();
-    match command {
-        OutboxCommand::List { status, json } => {
-            let entries: Vec<&OutboxEntry> = store
-                .model()
-                .mail()
-                .outbox()
-                .rev()
-                .filter(|e| status.is_none_or(|s| e.status == s))
-                .collect();
-            if json {
-                let list: Vec<OutboxJson> =
-                    entries.iter().map(|e| outbox_json(e, &employer)).collect();
-                serde_json::to_writer_pretty(&mut *out, &list)?;
-                writeln!(out)?;
-            } else {
-                for e in entries {
-                    let warnings = lint(&e.subject, &e.body, &employer).len();
-                    writeln!(
-                        out,
-                        "{:>6}  {:<12}  {:<28}  {}{}",
-                        e.id.0,
-                        e.status.code(),
-                        e.to_address,
-                        e.subject,
-                        if warnings > 0 {
-                            format!("  [{warnings} discretion warning(s)]")
-                        } else {
-                            String::new()
-                        }
-                    )?;
-                }
-            }
-        }
-        OutboxCommand::Show { id, json } => {
-            let entry = find_entry(&store, id)?;
-            let shown = outbox_json(entry, &employer);
-            if json {
-                serde_json::to_writer_pretty(&mut *out, &shown)?;
-                writeln!(out)?;
-            } else {
-                writeln!(out, "Outbox {} — {}", shown.id, entry.status.label())?;
-                writeln!(out, "To:         {} <{}>", shown.to_name, shown.to)?;
-                writeln!(out, "Subject:    {}", shown.subject)?;
-                writeln!(out, "Message-ID: {}", shown.message_id)?;
-                if let Some(error) = shown.last_error {
-                    writeln!(out, "Last error: {error}")?;
-                }
-                for warning in &shown.lint {
-                    writeln!(out, "Warning:    {warning}")?;
-                }
-                writeln!(out, "\n{}", shown.body)?;
-            }
-        }
-        OutboxCommand::Approve { id, override_lint } => {
-            find_entry(&store, id)?;
-            store.apply(Change::Mail(MailChange::Approve {
-                id: OutboxId(id),
-                override_lint,
-            }))?;
-        }
-        OutboxCommand::Edit {
-            id,
-            subject,
-            body_file,
-        } => {
-            let entry = find_entry(&store, id)?;
-            let base = crate::model::Revision::of(entry);
-            let subject = subject.unwrap_or_else(|| entry.subject.clone());
-            let body = match body_file {
-                None => entry.body.clone(),
-                Some(file) if file.as_os_str() == "-" => {
-                    let mut text = String::new();
-                    std::io::stdin().read_to_string(&mut text)?;
-                    text
-                }
-                Some(file) => std::fs::read_to_string(&file)
-                    .with_context(|| format!("--body-file {}", file.display()))?,
-            };
-            store.apply(Change::Mail(MailChange::EditDraft {
-                id: OutboxId(id),
-                base,
-                subject,
-                body,
-            }))?;
-        }
-        OutboxCommand::Discard { id } => {
-            find_entry(&store, id)?;
-            store.apply(Change::Mail(MailChange::Discard(OutboxId(id))))?;
-        }
-        OutboxCommand::Resolve { id, was_sent, .. } => {
-            find_entry(&store, id)?;
-            store.apply(Change::Mail(MailChange::Resolve {
-                id: OutboxId(id),
-                was_sent,
-            }))?;
-        }
+    if let Some(digest) = &report.digest {
+        writeln!(out, "digest: {digest}")?;
+    }
+    for error in &report.errors {
+        writeln!(out, "template problem: {error}")?;
+    }
+    for (id, why) in &report.failures {
+        writeln!(out, "failed: outbox {id}: {why}")?;
+    }
+    for (id, why) in &report.needs_review {
+        writeln!(out, "needs review: outbox {id}: {why}")?;
+    }
+    for (id, why) in &report.withdrawn {
+        writeln!(out, "withdrawn, not sent: outbox {id}: {why}")?;
     }
     Ok(())
 }

@@ -31,6 +31,7 @@ mod export;
 mod import;
 mod mail;
 mod network;
+mod outbox;
 mod plan;
 mod snapshots;
 
@@ -58,10 +59,7 @@ pub enum Command {
     /// Log a touchpoint with one or more contacts
     Log(LogArgs),
     /// Due contacts and due follow-ups, most overdue first
-    Due {
-        #[arg(long)]
-        json: bool,
-    },
+    Due(JsonFlag),
     /// Write a demo dataset (about 40 contacts, 150 touchpoints) into an empty database
     Demo,
     /// Dream-job criteria: add, list, edit, retire
@@ -117,19 +115,19 @@ pub enum Command {
     /// Reminder emails: list, show, approve, edit, discard, resolve
     Outbox {
         #[command(subcommand)]
-        command: mail::OutboxCommand,
+        command: outbox::OutboxCommand,
     },
     /// Who you know at a company (a name or a domain), best first
     Paths {
         company: String,
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: JsonFlag,
     },
     /// Not due before a date (a later real touch clears it)
     Snooze {
         id: u64,
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        until: String,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_flag)]
+        until: NaiveDate,
     },
     /// Rate your current job on the dream-job criteria: the baseline every
     /// opportunity is compared with
@@ -147,6 +145,21 @@ pub enum Command {
         #[command(subcommand)]
         command: mail::ScheduleCommand,
     },
+}
+
+/// `--json`: the answer as JSON instead of lines (every list and show has it).
+#[derive(Debug, Clone, Copy, Args)]
+pub struct JsonFlag {
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `show ID [--json]`: one record by its id.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    pub id: u64,
+    #[command(flatten)]
+    pub output: JsonFlag,
 }
 
 pub struct Invocation {
@@ -168,7 +181,7 @@ pub fn parse() -> Result<Invocation, ExitCode> {
     let path = match cli.db.clone().map_or_else(default_db_path, Ok) {
         Ok(path) => path,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            tell(format_args!("error: {e:#}"));
             return Err(ExitCode::from(1));
         }
     };
@@ -178,10 +191,10 @@ pub fn parse() -> Result<Invocation, ExitCode> {
         && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
         && !parent.is_dir()
     {
-        eprintln!(
+        tell(format_args!(
             "error: the folder {} does not exist: check the --db path (exitplan creates the database file, not folders)",
             parent.display()
-        );
+        ));
         return Err(ExitCode::from(1));
     }
     Ok(Invocation {
@@ -195,19 +208,22 @@ pub fn execute(command: Command, path: &Path) -> ExitCode {
     match run(command, path) {
         Ok(()) => {
             if let Some(created) = CREATED.lock().ok().and_then(|mut c| c.take()) {
-                eprintln!("created a new database at {}", created.display());
+                tell(format_args!(
+                    "created a new database at {}",
+                    created.display()
+                ));
             }
             ExitCode::SUCCESS
         }
         // The reader went away (`exitplan contact list | head -1`): nothing is wrong.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            tell(format_args!("error: {e:#}"));
             if let Some(open) = e.downcast_ref::<OpenError>()
                 && open.is_damage()
                 && let Some(advice) = crate::store::snapshots::advice(path)
             {
-                eprintln!("{advice}");
+                tell(format_args!("{advice}"));
             }
             let code = e
                 .downcast_ref::<OpenError>()
@@ -215,6 +231,12 @@ pub fn execute(command: Command, path: &Path) -> ExitCode {
             ExitCode::from(code)
         }
     }
+}
+
+/// Says one line on standard error. Dropped when that fails too (`2>&1 | head -0`):
+/// the exit code is all that can still tell, where `eprintln!` would panic (exit 101).
+fn tell(line: std::fmt::Arguments<'_>) {
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// Whether the error is a write to a closed pipe, anywhere in its chain.
@@ -295,13 +317,16 @@ fn run(command: Command, path: &Path) -> anyhow::Result<()> {
         Command::Settings { command } => mail::settings_command(command, path, &mut out),
         Command::Smtp { command } => mail::smtp_command(command, path, &mut out),
         Command::Remind(args) => mail::remind_command(args, path, &mut out),
-        Command::Outbox { command } => mail::outbox_command(command, path, &mut out),
+        Command::Outbox { command } => outbox::outbox_command(command, path, &mut out),
         Command::Schedule { command } => mail::schedule_command(command, path, &mut out),
-        Command::Paths { company, json } => network::paths_command(&company, json, path, &mut out),
-        Command::Snooze { id, until } => network::snooze_command(id, &until, path, &mut out),
+        Command::Paths {
+            company,
+            output: JsonFlag { json },
+        } => network::paths_command(&company, json, path, &mut out),
+        Command::Snooze { id, until } => network::snooze_command(id, until, path, &mut out),
         Command::Desktop { command } => desktop::desktop_command(command, &mut out),
         Command::Baseline { command } => network::baseline_command(command, path, &mut out),
-        Command::Due { json } => {
+        Command::Due(JsonFlag { json }) => {
             let store = open(path)?;
             due::due_command(&store, json, &mut out)
         }
@@ -324,9 +349,39 @@ fn run(command: Command, path: &Path) -> anyhow::Result<()> {
     }
 }
 
-pub(crate) fn parse_date(field: &str, text: &str) -> anyhow::Result<NaiveDate> {
-    if NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").is_err() {
-        bail!("{field} '{text}': not a date like 2026-11-24");
+/// Why a date flag's value was refused; clap says which flag and which value before
+/// it ("invalid value '2026-13-40' for '--date <YYYY-MM-DD>': not a date like …").
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum DateFlagError {
+    #[error("not a date like 2026-11-24")]
+    NotADate,
+    #[error(transparent)]
+    OutsideYears(crate::model::DateError),
+}
+
+/// Reads a date flag while the command line is parsed: `YYYY-MM-DD`, in the years a
+/// typed date may fall in ([`crate::model::typed_date`]). A bad one is a usage
+/// mistake (exit 2), refused before the database is opened.
+pub(crate) fn date_flag(text: &str) -> Result<NaiveDate, DateFlagError> {
+    crate::model::typed_date(text).map_err(|e| match e {
+        crate::model::DateError::NotADate(_) => DateFlagError::NotADate,
+        outside => DateFlagError::OutsideYears(outside),
+    })
+}
+
+/// A flag's value that is not one of the words the flag takes.
+#[derive(Debug, thiserror::Error)]
+#[error("'{value}' is not one of: {known}")]
+pub(crate) struct NotOneOf {
+    value: String,
+    known: String,
+}
+
+impl NotOneOf {
+    fn new(value: &str, known: impl Into<String>) -> Self {
+        Self {
+            value: value.to_string(),
+            known: known.into(),
+        }
     }
-    crate::model::typed_date(text).map_err(|reason| anyhow!("{field}: {reason}"))
 }

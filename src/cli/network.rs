@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 use serde::Serialize;
 
-use super::{open, parse_date};
+use super::open;
 use crate::model::{ApplicationId, ContactId, CriterionId, Rating, versus_baseline};
 use crate::store::{Change, PlanChange, Store};
 
@@ -23,10 +23,7 @@ pub enum BaselineCommand {
         rating: String,
     },
     /// Show the current job's ratings and fit
-    Show {
-        #[arg(long)]
-        json: bool,
-    },
+    Show(super::JsonFlag),
 }
 
 #[derive(Serialize)]
@@ -112,11 +109,10 @@ pub fn paths_command(
 /// `exitplan snooze ID --until DATE`.
 pub fn snooze_command(
     id: u64,
-    until: &str,
+    until: NaiveDate,
     path: &Path,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let until = parse_date("until", until)?;
     let mut store = open(path)?;
     let name = super::find(&store, id)?.name().to_string();
     store.apply(Change::Snooze {
@@ -164,7 +160,7 @@ pub fn baseline_command(
             let fit = store.model().plan().baseline_fit();
             writeln!(out, "Staying put: {}", fit.summary())?;
         }
-        BaselineCommand::Show { json } => {
+        BaselineCommand::Show(super::JsonFlag { json }) => {
             let store = open(path)?;
             let plan = store.model().plan();
             let fit = plan.baseline_fit();
@@ -204,15 +200,12 @@ pub fn baseline_command(
 /// `exitplan app followed-up ID`: the application's next rhythm follow-up is done.
 pub fn followed_up_command(
     id: u64,
-    date: Option<&str>,
+    date: Option<NaiveDate>,
     path: &Path,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let mut store = open(path)?;
-    let on = match date {
-        Some(text) => parse_date("date", text)?,
-        None => store.today(),
-    };
+    let on = date.unwrap_or_else(|| store.today());
     let id = ApplicationId(id);
     if store.model().plan().application(id).is_none() {
         bail!("application {id} does not exist (see `exitplan app list`)");

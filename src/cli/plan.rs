@@ -1,16 +1,14 @@
 //! What the exit-plan commands (`criterion`, `app`, `capability`, `ask`, `checkin`,
 //! `export`) share: writing a plan change, printing the new id or `--json`, and reading
-//! dates, categories and stages from their flags. Same conventions as the contact
-//! commands: ids on stdout, `--json` on every list, errors naming the field, nothing
-//! written when anything is wrong.
+//! categories and stages from their flags (dates are read by clap: `date_flag`). Same
+//! conventions as the contact commands: ids on stdout, `--json` on every list, errors
+//! naming the field, nothing written when anything is wrong.
 
 use std::io::Write;
 
 use anyhow::anyhow;
-use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::parse_date;
 use crate::model::{Category, Stage};
 use crate::store::{Change, PlanChange, Store};
 
@@ -27,18 +25,6 @@ pub(super) fn json_out(out: &mut impl Write, value: &impl Serialize) -> anyhow::
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)?;
     Ok(())
-}
-
-pub(super) fn date_or_today(
-    field: &str,
-    text: Option<&str>,
-    store: &Store,
-) -> anyhow::Result<NaiveDate> {
-    text.map_or_else(|| Ok(store.today()), |t| parse_date(field, t))
-}
-
-pub(super) fn optional_date(field: &str, text: Option<&str>) -> anyhow::Result<Option<NaiveDate>> {
-    text.map(|t| parse_date(field, t)).transpose()
 }
 
 pub(super) fn category(text: Option<&str>) -> anyhow::Result<Option<Category>> {

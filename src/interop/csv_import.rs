@@ -55,10 +55,31 @@ pub fn delimiter(text: &str) -> u8 {
         .map_or(b',', |(d, _)| d)
 }
 
+/// Why one row of a CSV is not a contact.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RowError {
+    #[error("no name and no email address")]
+    NoNameOrEmail,
+    #[error("{column}: {reason}")]
+    Date {
+        column: String,
+        reason: crate::model::DateError,
+    },
+}
+
+/// Why a `--map COLUMN=FIELD` cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MappingError {
+    #[error("--map '{0}': write COLUMN=FIELD")]
+    NoEquals(String),
+    #[error("--map '{pair}': '{field}' is not one of: {}", FIELDS.join(", "))]
+    UnknownField { pair: String, field: String },
+}
+
 /// Reads the header and every record, handing each (line, column → cell) to `row`.
 fn each_row(
     text: &str,
-    mut row: impl FnMut(usize, &[(String, String)]) -> Result<Option<ContactFields>, String>,
+    mut row: impl FnMut(usize, &[(String, String)]) -> Result<ContactFields, RowError>,
 ) -> Parsed {
     let text = text.trim_start_matches('\u{feff}');
     let mut parsed = Parsed::default();
@@ -110,9 +131,11 @@ fn each_row(
             .zip(record.iter().map(|c| c.trim().to_string()))
             .collect();
         match row(line, &cells) {
-            Ok(Some(fields)) => parsed.candidates.push(Candidate { line, fields }),
-            Ok(None) => {}
-            Err(reason) => parsed.malformed.push(Malformed { line, reason }),
+            Ok(fields) => parsed.candidates.push(Candidate { line, fields }),
+            Err(reason) => parsed.malformed.push(Malformed {
+                line,
+                reason: reason.to_string(),
+            }),
         }
     }
     parsed
@@ -126,10 +149,10 @@ fn values(cell: &str) -> impl Iterator<Item = String> + '_ {
         .map(String::from)
 }
 
-fn named(name: String, emails: &[String]) -> Result<String, String> {
+fn named(name: String, emails: &[String]) -> Result<String, RowError> {
     match (name.trim(), emails.first()) {
         ("", Some(email)) => Ok(email.clone()),
-        ("", None) => Err("no name and no email address".into()),
+        ("", None) => Err(RowError::NoNameOrEmail),
         (name, _) => Ok(name.to_string()),
     }
 }
@@ -177,7 +200,7 @@ pub fn parse_google(text: &str) -> Parsed {
                 .unwrap_or("")
                 .to_string()
         };
-        Ok(Some(ContactFields {
+        Ok(ContactFields {
             name: named(name, &emails)?,
             emails,
             phones,
@@ -187,23 +210,23 @@ pub fn parse_google(text: &str) -> Parsed {
             tags,
             links,
             ..ContactFields::default()
-        }))
+        })
     })
 }
 
 /// Parses `COLUMN=FIELD` mappings, naming the valid fields on a mistake.
-pub fn parse_mapping(pairs: &[String]) -> Result<HashMap<String, String>, String> {
+pub fn parse_mapping(pairs: &[String]) -> Result<HashMap<String, String>, MappingError> {
     let mut mapping = HashMap::new();
     for pair in pairs {
         let (column, field) = pair
             .rsplit_once('=')
-            .ok_or_else(|| format!("--map '{pair}': write COLUMN=FIELD"))?;
+            .ok_or_else(|| MappingError::NoEquals(pair.clone()))?;
         let field = field.trim().to_lowercase();
         if !FIELDS.contains(&field.as_str()) {
-            return Err(format!(
-                "--map '{pair}': '{field}' is not one of: {}",
-                FIELDS.join(", ")
-            ));
+            return Err(MappingError::UnknownField {
+                pair: pair.clone(),
+                field,
+            });
         }
         mapping.insert(column.trim().to_string(), field);
     }
@@ -241,10 +264,13 @@ pub fn parse_mapped(text: &str, mapping: &HashMap<String, String>) -> Parsed {
                     .extend(value.split([',', ';']).map(|t| t.trim().to_string())),
                 "link" => fields.links.push(value.clone()),
                 "met_on" => {
-                    fields.met_on = Some(
-                        crate::model::typed_date(value)
-                            .map_err(|reason| format!("{column}: {reason}"))?,
-                    );
+                    fields.met_on =
+                        Some(
+                            crate::model::typed_date(value).map_err(|reason| RowError::Date {
+                                column: column.clone(),
+                                reason,
+                            })?,
+                        );
                 }
                 _ => {}
             }
@@ -253,7 +279,7 @@ pub fn parse_mapped(text: &str, mapping: &HashMap<String, String>) -> Parsed {
             fields.name = format!("{first} {last}").trim().to_string();
         }
         fields.name = named(std::mem::take(&mut fields.name), &fields.emails)?;
-        Ok(Some(fields))
+        Ok(fields)
     })
 }
 

@@ -21,17 +21,7 @@ pub fn looks_like(text: &str) -> bool {
 pub fn parse(text: &str) -> Parsed {
     let mut parsed = Parsed::default();
     // Skip LinkedIn's notes: the table starts at the header line.
-    let Some((header_line, offset)) = text
-        .split_inclusive('\n')
-        .scan(0usize, |at, line| {
-            let start = *at;
-            *at += line.len();
-            Some((line, start))
-        })
-        .enumerate()
-        .find(|(_, (line, _))| line.starts_with(HEADER_START))
-        .map(|(number, (_, start))| (number + 1, start))
-    else {
+    let Some((header_line, offset)) = find_header(text) else {
         parsed.malformed.push(Malformed {
             line: 1,
             reason:
@@ -53,96 +43,138 @@ pub fn parse(text: &str) -> Parsed {
             return parsed;
         }
     };
-    let column = |name: &str| headers.iter().position(|h| h.trim() == name);
-    let (first, last, url, email, company, position, connected) = (
-        column("First Name"),
-        column("Last Name"),
-        column("URL"),
-        column("Email Address"),
-        column("Company"),
-        column("Position"),
-        column("Connected On"),
-    );
+    let columns = Columns::of(&headers);
     let mut lines = LineCounter::new(text);
+    let mut line_of = |position: Option<&csv::Position>| {
+        position.map_or(header_line, |p| {
+            lines.line_at(offset + usize::try_from(p.byte()).unwrap_or(0))
+        })
+    };
     for record in reader.records() {
         let record = match record {
             Ok(record) => record,
             Err(e) => {
-                let line = e.position().map_or(header_line, |p| {
-                    lines.line_at(offset + usize::try_from(p.byte()).unwrap_or(0))
-                });
                 parsed.malformed.push(Malformed {
-                    line,
+                    line: line_of(e.position()),
                     reason: format!("unreadable row: {e}"),
                 });
                 continue;
             }
         };
-        let line = record.position().map_or(header_line, |p| {
-            lines.line_at(offset + usize::try_from(p.byte()).unwrap_or(0))
-        });
-        if let Some(reason) = super::import::width_problem(record.len(), headers.len()) {
-            if !record.iter().all(|f| f.trim().is_empty()) {
-                parsed.malformed.push(Malformed { line, reason });
-            }
-            continue;
-        }
-        let get = |index: Option<usize>| {
-            index
-                .and_then(|i| record.get(i))
-                .unwrap_or("")
-                .trim()
-                .to_string()
-        };
-        let name = format!("{} {}", get(first), get(last)).trim().to_string();
-        if name.is_empty() && get(email).is_empty() {
-            if record.iter().all(|f| f.trim().is_empty()) {
-                continue; // a blank line
-            }
-            parsed.malformed.push(Malformed {
+        let line = line_of(record.position());
+        match read_row(&record, &columns, headers.len()) {
+            Row::Contact(fields) => parsed.candidates.push(Candidate {
                 line,
-                reason: "no name and no email address".into(),
-            });
-            continue;
+                fields: *fields,
+            }),
+            Row::Blank => {}
+            Row::Malformed(reason) => parsed.malformed.push(Malformed { line, reason }),
         }
-        let connected_text = get(connected);
-        let met_on = if connected_text.is_empty() {
-            None
-        } else {
-            match NaiveDate::parse_from_str(&connected_text, "%d %b %Y") {
-                Ok(date) => Some(date),
-                Err(_) => {
-                    parsed.malformed.push(Malformed {
-                        line,
-                        reason: format!(
-                            "Connected On '{connected_text}' is not a date like 12 Mar 2021"
-                        ),
-                    });
-                    continue;
-                }
-            }
-        };
-        let email = get(email);
-        let url = get(url);
-        parsed.candidates.push(Candidate {
-            line,
-            fields: ContactFields {
-                name: if name.is_empty() { email.clone() } else { name },
-                emails: if email.is_empty() {
-                    vec![]
-                } else {
-                    vec![email]
-                },
-                organization: get(company),
-                title: get(position),
-                links: if url.is_empty() { vec![] } else { vec![url] },
-                how_we_met: "LinkedIn connection".into(),
-                met_on,
-                ..ContactFields::default()
-            },
-        });
     }
     parsed
+}
+
+/// The header's line number (from 1) and where it starts in `text`.
+fn find_header(text: &str) -> Option<(usize, usize)> {
+    text.split_inclusive('\n')
+        .scan(0usize, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((line, start))
+        })
+        .enumerate()
+        .find(|(_, (line, _))| line.starts_with(HEADER_START))
+        .map(|(number, (_, start))| (number + 1, start))
+}
+
+/// Where LinkedIn's columns stand in the header (any may be missing).
+struct Columns {
+    first: Option<usize>,
+    last: Option<usize>,
+    url: Option<usize>,
+    email: Option<usize>,
+    company: Option<usize>,
+    position: Option<usize>,
+    connected: Option<usize>,
+}
+
+impl Columns {
+    fn of(headers: &csv::StringRecord) -> Self {
+        let column = |name: &str| headers.iter().position(|h| h.trim() == name);
+        Self {
+            first: column("First Name"),
+            last: column("Last Name"),
+            url: column("URL"),
+            email: column("Email Address"),
+            company: column("Company"),
+            position: column("Position"),
+            connected: column("Connected On"),
+        }
+    }
+}
+
+/// What one row of the table holds.
+enum Row {
+    Contact(Box<ContactFields>),
+    /// An empty line: nothing to import, nothing wrong.
+    Blank,
+    Malformed(String),
+}
+
+fn read_row(record: &csv::StringRecord, columns: &Columns, width: usize) -> Row {
+    let blank = || record.iter().all(|f| f.trim().is_empty());
+    if let Some(reason) = super::import::width_problem(record.len(), width) {
+        return if blank() {
+            Row::Blank
+        } else {
+            Row::Malformed(reason)
+        };
+    }
+    let get = |index: Option<usize>| {
+        index
+            .and_then(|i| record.get(i))
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
+    let name = format!("{} {}", get(columns.first), get(columns.last))
+        .trim()
+        .to_string();
+    let email = get(columns.email);
+    if name.is_empty() && email.is_empty() {
+        if blank() {
+            return Row::Blank;
+        }
+        return Row::Malformed("no name and no email address".into());
+    }
+    let connected_text = get(columns.connected);
+    let met_on = if connected_text.is_empty() {
+        None
+    } else {
+        match NaiveDate::parse_from_str(&connected_text, "%d %b %Y") {
+            Ok(date) => Some(date),
+            Err(_) => {
+                return Row::Malformed(format!(
+                    "Connected On '{connected_text}' is not a date like 12 Mar 2021"
+                ));
+            }
+        }
+    };
+    let url = get(columns.url);
+    Row::Contact(Box::new(ContactFields {
+        name: if name.is_empty() { email.clone() } else { name },
+        emails: if email.is_empty() {
+            vec![]
+        } else {
+            vec![email]
+        },
+        organization: get(columns.company),
+        title: get(columns.position),
+        links: if url.is_empty() { vec![] } else { vec![url] },
+        how_we_met: "LinkedIn connection".into(),
+        met_on,
+        ..ContactFields::default()
+    }))
 }
 
 #[cfg(test)]

@@ -42,7 +42,8 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         std::fs::rename(&temporary, path)
     })();
     if result.is_err() {
-        // Best-effort cleanup: nothing depends on this file being gone.
+        // Dropped: the write's own error is the one to tell; a private temporary left
+        // beside the file is all a failure here leaves.
         let _ = std::fs::remove_file(&temporary);
     }
     result

@@ -48,11 +48,23 @@ pub enum PipelineError {
     #[error(transparent)]
     Read(#[from] ReadError),
     /// Neither a known format nor a CSV with a header row.
-    #[error("{0}")]
-    Unrecognised(String),
+    #[error(transparent)]
+    Unrecognised(ColumnsError),
     /// Stopped by the caller (the dialog was closed).
     #[error("cancelled")]
     Cancelled,
+}
+
+/// Why a file has no CSV header to map columns from.
+#[derive(Debug, thiserror::Error)]
+pub enum ColumnsError {
+    /// The header cannot be read (said in the message, not as a source: once).
+    #[error("the file is neither a vCard nor a readable CSV ({0})")]
+    Unreadable(csv::Error),
+    #[error(
+        "the file has no header row naming its columns; exitplan reads LinkedIn or Google CSV, any CSV with a header row, or vCard"
+    )]
+    NoHeader,
 }
 
 /// A step of the pipeline and how far along the whole is (0 to 1), for a progress bar.
@@ -122,21 +134,18 @@ pub fn read_and_plan(
 }
 
 /// The header of a CSV file, for the column-mapping step.
-pub fn csv_columns(text: &str) -> Result<Vec<String>, String> {
+pub fn csv_columns(text: &str) -> Result<Vec<String>, ColumnsError> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
     let columns: Vec<String> = reader
         .headers()
-        .map_err(|e| format!("the file is neither a vCard nor a readable CSV ({e})"))?
+        .map_err(ColumnsError::Unreadable)?
         .iter()
         .map(|c| c.trim().to_string())
         .collect();
     if columns.iter().all(String::is_empty) {
-        return Err(
-            "the file has no header row naming its columns; exitplan reads LinkedIn or Google CSV, any CSV with a header row, or vCard"
-                .into(),
-        );
+        return Err(ColumnsError::NoHeader);
     }
     Ok(columns)
 }

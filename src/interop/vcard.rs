@@ -74,7 +74,21 @@ fn unfold(text: &str) -> Vec<(usize, String)> {
     lines
 }
 
-fn parse_property(line: usize, text: &str) -> Result<Property, String> {
+/// Why a line of a vCard cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VcardError {
+    /// The line (shortened) has no ':' outside quotes.
+    #[error("'{0}' has no ':'")]
+    NoColon(String),
+    #[error("'{0}' has no property name")]
+    NoName(String),
+    #[error("{property}: the quoted-printable value is not UTF-8")]
+    NotUtf8 { property: String },
+    #[error("{property}: charset {charset} is not supported (save the file as UTF-8)")]
+    Charset { property: String, charset: String },
+}
+
+fn parse_property(line: usize, text: &str) -> Result<Property, VcardError> {
     // The value starts after the first ':' that is not inside a quoted parameter.
     let mut in_quotes = false;
     let colon = text
@@ -86,14 +100,14 @@ fn parse_property(line: usize, text: &str) -> Result<Property, String> {
             *c == ':' && !in_quotes
         })
         .map(|(i, _)| i)
-        .ok_or_else(|| format!("'{}' has no ':'", shorten(text)))?;
+        .ok_or_else(|| VcardError::NoColon(shorten(text)))?;
     let (head, value) = (&text[..colon], &text[colon + 1..]);
     let mut parts = head.split(';');
     let name = parts.next().unwrap_or_default();
     // Apple groups properties: item1.EMAIL.
     let name = name.rsplit_once('.').map_or(name, |(_, n)| n).trim();
     if name.is_empty() {
-        return Err(format!("'{}' has no property name", shorten(text)));
+        return Err(VcardError::NoName(shorten(text)));
     }
     let params = parts
         .map(|p| match p.split_once('=') {
@@ -142,25 +156,26 @@ fn quoted_printable(value: &str) -> Vec<u8> {
 }
 
 /// The text of a value: 2.1's quoted-printable and charsets decoded.
-fn decoded(property: &Property) -> Result<String, String> {
+fn decoded(property: &Property) -> Result<String, VcardError> {
     if !property.is_quoted_printable() {
         return Ok(property.value.clone());
     }
     let bytes = quoted_printable(&property.value);
     let charset = property.param("CHARSET").unwrap_or("UTF-8");
     if charset.eq_ignore_ascii_case("UTF-8") || charset.eq_ignore_ascii_case("UTF8") {
-        String::from_utf8(bytes)
-            .map_err(|_| format!("{}: the quoted-printable value is not UTF-8", property.name))
+        String::from_utf8(bytes).map_err(|_| VcardError::NotUtf8 {
+            property: property.name.clone(),
+        })
     } else if charset.eq_ignore_ascii_case("ISO-8859-1")
         || charset.eq_ignore_ascii_case("LATIN1")
         || charset.eq_ignore_ascii_case("WINDOWS-1252")
     {
         Ok(bytes.iter().map(|b| char::from(*b)).collect())
     } else {
-        Err(format!(
-            "{}: charset {charset} is not supported (save the file as UTF-8)",
-            property.name
-        ))
+        Err(VcardError::Charset {
+            property: property.name.clone(),
+            charset: charset.to_string(),
+        })
     }
 }
 
@@ -201,7 +216,10 @@ pub fn parse(text: &str) -> Parsed {
                     Some((_, _, problem)) => {
                         problem.get_or_insert(format!("line {line}: {reason}"));
                     }
-                    None => parsed.malformed.push(Malformed { line, reason }),
+                    None => parsed.malformed.push(Malformed {
+                        line,
+                        reason: reason.to_string(),
+                    }),
                 }
                 continue;
             }

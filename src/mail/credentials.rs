@@ -119,9 +119,16 @@ pub fn save(
     if let Some(entry) = keyring_entry(smtp)
         && entry.set_password(password.expose()).is_ok()
     {
-        // A stale file must not win over the keyring later.
-        let _ = std::fs::remove_file(password_file(db));
-        return Ok(PasswordSource::Keyring);
+        // A stale file must not be used later, when the keyring does not answer (a
+        // scheduled run without a desktop session): one that cannot go is said.
+        let file = password_file(db);
+        return match std::fs::remove_file(&file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(CredentialError(format!(
+                "the password is saved in the keyring, but the old password file {} could not be removed ({e}); remove it yourself, or it is used whenever the keyring does not answer",
+                file.display()
+            ))),
+            _ => Ok(PasswordSource::Keyring),
+        };
     }
     let file = password_file(db);
     let temporary = {
@@ -143,7 +150,8 @@ pub fn save(
         std::fs::rename(&temporary, &file)
     };
     write().map_err(|e| {
-        // Best-effort cleanup: nothing depends on this file being gone.
+        // Dropped: the write's own error is the one to tell; the temporary is private
+        // (0600) and the next save truncates it.
         let _ = std::fs::remove_file(&temporary);
         CredentialError(format!("cannot write {}: {e}", file.display()))
     })?;

@@ -158,21 +158,37 @@ pub fn plan_drafts(store: &Store) -> Result<(Vec<NewReminder>, DraftReport), App
     Ok((reminders, report))
 }
 
+/// Why the digest is not made now.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DigestWait {
+    #[error("no address for the digest: set identity.email")]
+    NoAddress,
+    #[error("the {schedule} digest already went out on {last}; next on {next}")]
+    AlreadySent {
+        schedule: &'static str,
+        last: chrono::NaiveDate,
+        next: chrono::NaiveDate,
+    },
+    #[error("not before {} today", .time.format("%H:%M"))]
+    TooEarly { time: chrono::NaiveTime },
+}
+
 /// When the next digest may go out; `None` when it may go out now.
-pub fn digest_wait(store: &Store) -> Option<String> {
+pub fn digest_wait(store: &Store) -> Option<DigestWait> {
     let mail = store.model().mail();
     let settings = store.model().settings();
     if settings.identity.email.is_empty() {
-        return Some("no address for the digest: set identity.email".into());
+        return Some(DigestWait::NoAddress);
     }
     let today = store.today();
     if let Some(last) = mail.last_digest_day() {
         let next = last + chrono::Days::new(settings.digest.schedule.every_days().unsigned_abs());
         if today < next {
-            return Some(format!(
-                "the {} digest already went out on {last}; next on {next}",
-                settings.digest.schedule.code()
-            ));
+            return Some(DigestWait::AlreadySent {
+                schedule: settings.digest.schedule.code(),
+                last,
+                next,
+            });
         }
     }
     let now = store
@@ -182,17 +198,16 @@ pub fn digest_wait(store: &Store) -> Option<String> {
         .with_timezone(&chrono::Local)
         .time();
     if now < settings.digest.time {
-        return Some(format!(
-            "not before {} today",
-            settings.digest.time.format("%H:%M")
-        ));
+        return Some(DigestWait::TooEarly {
+            time: settings.digest.time,
+        });
     }
     None
 }
 
 /// Makes today's digest (approved, ready to send) when the schedule allows; returns
 /// its id, or why not.
-pub fn make_digest(store: &mut Store) -> Result<Result<OutboxId, String>, ApplyError> {
+pub fn make_digest(store: &mut Store) -> Result<Result<OutboxId, DigestWait>, ApplyError> {
     let change = match plan_digest(store) {
         Ok(change) => change,
         Err(reason) => return Ok(Err(reason)),
@@ -205,7 +220,7 @@ pub fn make_digest(store: &mut Store) -> Result<Result<OutboxId, String>, ApplyE
 
 /// The change that makes today's digest, or why there is none to make now (reads
 /// only; the window commits it on a worker).
-pub fn plan_digest(store: &Store) -> Result<Change, String> {
+pub fn plan_digest(store: &Store) -> Result<Change, DigestWait> {
     if let Some(reason) = digest_wait(store) {
         return Err(reason);
     }
@@ -241,7 +256,7 @@ impl Holder<'_> {
             Holder::Kept(store) => f(store),
             Holder::Reopened { path, wait, clock } => {
                 let mut store = Store::open_waiting(path, *wait)
-                    .map_err(|e| ApplyError::Storage(StorageFailure(e.to_string())))?;
+                    .map_err(|e| ApplyError::Storage(StorageFailure::Reopen(Box::new(e))))?;
                 store.set_clock(*clock);
                 f(&mut store)
             }

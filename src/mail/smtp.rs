@@ -167,19 +167,34 @@ fn has_header_break(text: &str) -> bool {
     text.chars().any(char::is_control)
 }
 
-fn mailbox(name: &str, address: &str, what: &str) -> Result<Mailbox, String> {
+/// Why a name and address cannot make a From or To mailbox.
+#[derive(Debug, thiserror::Error)]
+enum MailboxError {
+    #[error(
+        "{what} name contains a line break or control character (refused: it could add mail headers)"
+    )]
+    HeaderBreak { what: &'static str },
+    #[error("{what} address '{address}' is not valid: {reason}")]
+    Address {
+        what: &'static str,
+        address: String,
+        reason: lettre::address::AddressError,
+    },
+}
+
+fn mailbox(name: &str, address: &str, what: &'static str) -> Result<Mailbox, MailboxError> {
     if has_header_break(name) {
-        return Err(format!(
-            "{what} name contains a line break or control character (refused: it could add mail headers)"
-        ));
+        return Err(MailboxError::HeaderBreak { what });
     }
-    let address: Address = address
-        .parse()
-        .map_err(|e| format!("{what} address '{address}' is not valid: {e}"))?;
+    let parsed: Address = address.parse().map_err(|reason| MailboxError::Address {
+        what,
+        address: address.to_string(),
+        reason,
+    })?;
     let name = name.trim();
     Ok(Mailbox::new(
         (!name.is_empty()).then(|| name.to_string()),
-        address,
+        parsed,
     ))
 }
 
@@ -222,7 +237,8 @@ impl Mailer {
                 smtp.host
             )));
         }
-        let from = mailbox(&identity.name, &identity.email, "From").map_err(setup)?;
+        let from =
+            mailbox(&identity.name, &identity.email, "From").map_err(|e| setup(e.to_string()))?;
         let encryption = if smtp.security == Security::None {
             Encryption::None
         } else {
@@ -293,7 +309,8 @@ impl Mailer {
                 "the subject contains a line break (refused: it could add mail headers)".into(),
             ));
         }
-        let to = mailbox(&entry.to_name, &entry.to_address, "To").map_err(permanent)?;
+        let to = mailbox(&entry.to_name, &entry.to_address, "To")
+            .map_err(|e| permanent(e.to_string()))?;
         Message::builder()
             .from(self.from.clone())
             .to(to)

@@ -45,24 +45,24 @@ pub use contact::{
 pub use due::{
     CadenceRules, ContactStats, Reciprocity, days_overdue, is_due, next_due, overdue_words,
 };
-pub use email::validate_email;
+pub use email::{EmailError, validate_email};
 pub use outbox::{
     MAX_SEND_ATTEMPTS, OutboxEntry, OutboxId, OutboxKind, OutboxStatus, message_id_for,
     retry_delay_ms, validate_message,
 };
 pub use revision::{FieldMerge, MergeReport, Revision, merge_field, merge_record};
 pub use rhythm::{
-    RHYTHM_MAX_DAYS, RHYTHM_MAX_TIMES, RhythmItem, RhythmProgress, RhythmRule, RhythmRules,
-    RhythmStart, default_what, next_follow_up,
+    RHYTHM_MAX_DAYS, RHYTHM_MAX_TIMES, RhythmError, RhythmItem, RhythmProgress, RhythmRule,
+    RhythmRules, RhythmStart, default_what, next_follow_up,
 };
 pub use settings::{
     CadenceDefaults, CircleCadences, DEFAULT_WINDOW_TITLE, DigestSchedule, DigestSettings,
     Employer, Identity, PrivacySettings, SETTING_KEYS, Security, SettingError, Settings,
     SettingsV1, SettingsV2, SmtpSettings, ThemeChoice, is_loopback_host,
 };
-pub use template::{EmailTemplate, default_templates};
+pub use template::{EmailTemplate, TemplateFileError, default_templates};
 pub use touchpoint::{Direction, FollowUp, Touchpoint, TouchpointFields, TouchpointKind, time_key};
-pub use validation::{DATE_YEARS, FieldError, FieldErrors, typed_date};
+pub use validation::{DATE_YEARS, DateError, FieldError, FieldErrors, typed_date};
 pub use warmth::{Warmth, effective_cadence};
 
 use serde::{Deserialize, Serialize};

@@ -37,10 +37,31 @@ pub const RHYTHM_MAX_DAYS: u32 = 365;
 /// The most follow-ups a rhythm can ask for.
 pub const RHYTHM_MAX_TIMES: u32 = 20;
 
+/// How a rule's settings text is written, said after each mistake.
+const RHYTHM_USAGE: &str =
+    "write 'after DAYS [every DAYS] [times N][: what to do]', 'decision[: what to do]' or 'none'";
+
+/// Why a rule's settings text cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RhythmError {
+    #[error("the text after ':' must be one line of at most 200 characters")]
+    WhatNotOneLine,
+    #[error("expected a number up to {max}; {}", RHYTHM_USAGE)]
+    NotANumber { max: u32 },
+    #[error("'every 0' repeats nothing; {}", RHYTHM_USAGE)]
+    EveryZero,
+    #[error("'times' must be at least 1 (or write 'none')")]
+    TimesZero,
+    #[error("'{0}' is not understood; {usage}", usage = RHYTHM_USAGE)]
+    NotUnderstood(String),
+    #[error("say when the first follow-up falls; {}", RHYTHM_USAGE)]
+    NoStart,
+}
+
 impl RhythmRule {
     /// Reads a rule from its settings text: `after DAYS [every DAYS] [times N]` or
     /// `decision`, then optionally `: what to do`. `none` (or empty) gives no rule.
-    pub fn parse(stage: Stage, text: &str) -> Result<Option<RhythmRule>, String> {
+    pub fn parse(stage: Stage, text: &str) -> Result<Option<RhythmRule>, RhythmError> {
         let text = text.trim();
         if text.is_empty() || text.eq_ignore_ascii_case("none") {
             return Ok(None);
@@ -50,14 +71,13 @@ impl RhythmRule {
             None => (text, ""),
         };
         if what.chars().any(char::is_control) || what.chars().count() > 200 {
-            return Err("the text after ':' must be one line of at most 200 characters".into());
+            return Err(RhythmError::WhatNotOneLine);
         }
-        let usage = "write 'after DAYS [every DAYS] [times N][: what to do]', 'decision[: what to do]' or 'none'";
         let words: Vec<String> = schedule.split_whitespace().map(str::to_lowercase).collect();
-        let number = |word: Option<&String>, max: u32| -> Result<u32, String> {
+        let number = |word: Option<&String>, max: u32| -> Result<u32, RhythmError> {
             word.and_then(|w| w.trim_end_matches('d').parse::<u32>().ok())
                 .filter(|n| *n <= max)
-                .ok_or_else(|| format!("expected a number up to {max}; {usage}"))
+                .ok_or(RhythmError::NotANumber { max })
         };
         let mut start = None;
         let mut every_days = 0;
@@ -79,22 +99,22 @@ impl RhythmRule {
                 "every" => {
                     every_days = number(words.get(i + 1), RHYTHM_MAX_DAYS)?;
                     if every_days == 0 {
-                        return Err(format!("'every 0' repeats nothing; {usage}"));
+                        return Err(RhythmError::EveryZero);
                     }
                     i += 2;
                 }
                 "times" => {
                     let n = number(words.get(i + 1), RHYTHM_MAX_TIMES)?;
                     if n == 0 {
-                        return Err("'times' must be at least 1 (or write 'none')".into());
+                        return Err(RhythmError::TimesZero);
                     }
                     times = Some(n);
                     i += 2;
                 }
-                other => return Err(format!("'{other}' is not understood; {usage}")),
+                other => return Err(RhythmError::NotUnderstood(other.to_string())),
             }
         }
-        let start = start.ok_or_else(|| format!("say when the first follow-up falls; {usage}"))?;
+        let start = start.ok_or(RhythmError::NoStart)?;
         let times = times.unwrap_or(if every_days > 0 { 3 } else { 1 });
         let what = if what.is_empty() {
             default_what(stage).to_string()

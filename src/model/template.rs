@@ -32,10 +32,12 @@ impl EmailTemplate {
 
     /// Parses the file format of `assets/templates/*.txt`: `name:`, `audience:` and
     /// `subject:` lines, a `---` line, then the body.
-    pub fn parse(key: &str, text: &str) -> Result<EmailTemplate, String> {
-        let (head, body) = text
-            .split_once("\n---\n")
-            .ok_or_else(|| format!("template {key}: no '---' line between header and body"))?;
+    pub fn parse(key: &str, text: &str) -> Result<EmailTemplate, TemplateFileError> {
+        let (head, body) =
+            text.split_once("\n---\n")
+                .ok_or_else(|| TemplateFileError::NoSeparator {
+                    key: key.to_string(),
+                })?;
         let mut template = EmailTemplate {
             key: key.to_string(),
             name: key.to_string(),
@@ -45,30 +47,23 @@ impl EmailTemplate {
             retired: false,
         };
         for (number, line) in head.lines().enumerate() {
-            let (field, value) = line.split_once(':').ok_or_else(|| {
-                format!(
-                    "template {key} line {}: expected 'field: value'",
-                    number + 1
-                )
-            })?;
+            let at = |problem| TemplateFileError::Line {
+                key: key.to_string(),
+                line: number + 1,
+                problem,
+            };
+            let (field, value) = line
+                .split_once(':')
+                .ok_or_else(|| at(TemplateLineProblem::NotAField))?;
             let value = value.trim().to_string();
             match field.trim() {
                 "name" => template.name = value,
                 "subject" => template.subject = value,
                 "audience" => {
-                    template.audience = Discretion::parse(&value).ok_or_else(|| {
-                        format!(
-                            "template {key} line {}: audience '{value}' is not one of: knows, capabilities",
-                            number + 1
-                        )
-                    })?;
+                    template.audience = Discretion::parse(&value)
+                        .ok_or_else(|| at(TemplateLineProblem::Audience(value.clone())))?;
                 }
-                other => {
-                    return Err(format!(
-                        "template {key} line {}: unknown field '{other}'",
-                        number + 1
-                    ));
-                }
+                other => return Err(at(TemplateLineProblem::UnknownField(other.to_string()))),
             }
         }
         Ok(template)
@@ -160,6 +155,30 @@ impl TemplateVars {
             signature: "Sam".into(),
         }
     }
+}
+
+/// A template file (`assets/templates/*.txt`) that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TemplateFileError {
+    #[error("template {key}: no '---' line between header and body")]
+    NoSeparator { key: String },
+    #[error("template {key} line {line}: {problem}")]
+    Line {
+        key: String,
+        line: usize,
+        problem: TemplateLineProblem,
+    },
+}
+
+/// What is wrong with one line of a template file's header.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TemplateLineProblem {
+    #[error("expected 'field: value'")]
+    NotAField,
+    #[error("audience '{0}' is not one of: knows, capabilities")]
+    Audience(String),
+    #[error("unknown field '{0}'")]
+    UnknownField(String),
 }
 
 /// A template that could not be rendered.

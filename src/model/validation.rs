@@ -101,26 +101,32 @@ pub(crate) fn trimmed_limited(
     trimmed.to_string()
 }
 
-/// A field key as words ("how_we_met" → "how we met").
 /// The years a date the user types may fall in: a typo (20226-01-01, 0026-01-01)
 /// is refused rather than stored as a date nobody meant.
 pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
+/// Why typed text is not a date [`typed_date`] takes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// Not `YYYY-MM-DD` (the text, trimmed).
+    #[error("'{0}' is not a date like 2026-11-24")]
+    NotADate(String),
+    #[error("{0} is outside the years {start} to {end}", start = DATE_YEARS.start(), end = DATE_YEARS.end())]
+    OutsideYears(chrono::NaiveDate),
+}
+
 /// A date as the user types it, `YYYY-MM-DD`, within [`DATE_YEARS`].
-pub fn typed_date(text: &str) -> Result<chrono::NaiveDate, String> {
+pub fn typed_date(text: &str) -> Result<chrono::NaiveDate, DateError> {
     use chrono::Datelike;
     let date = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("'{}' is not a date like 2026-11-24", text.trim()))?;
+        .map_err(|_| DateError::NotADate(text.trim().to_string()))?;
     if !DATE_YEARS.contains(&date.year()) {
-        return Err(format!(
-            "{date} is outside the years {} to {}",
-            DATE_YEARS.start(),
-            DATE_YEARS.end()
-        ));
+        return Err(DateError::OutsideYears(date));
     }
     Ok(date)
 }
 
+/// A field key as words ("how_we_met" → "how we met").
 pub fn field_label(field: &str) -> String {
     field.replace('_', " ")
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata};
 use serde::{Deserialize, Serialize};
 
-use super::apply::{Batch, refused};
+use super::apply::{Batch, Tables, refused};
 use super::codec::{
     decode_contact, decode_plan, decode_touchpoint, encode_contact, encode_plan, encode_touchpoint,
 };
@@ -163,6 +163,13 @@ pub const ID_LIMIT: u64 = 1 << 53;
 /// reference to a contact that is not in the backup. Nothing is written before this
 /// passes.
 fn check_backup(backup: &Backup) -> Result<(), ApplyError> {
+    check_ids(backup)?;
+    check_references(backup)?;
+    check_fields(backup)
+}
+
+/// Every id is in range and appears once across all the records; so is `next_id`.
+fn check_ids(backup: &Backup) -> Result<(), ApplyError> {
     use std::collections::HashSet;
     let mut seen: HashSet<u64> = HashSet::new();
     let mut check = |what: &'static str, id: u64| -> Result<(), ApplyError> {
@@ -184,7 +191,6 @@ fn check_backup(backup: &Backup) -> Result<(), ApplyError> {
         }
         Ok(())
     };
-    let contacts: HashSet<u64> = backup.contacts.iter().map(|c| c.id.0).collect();
     macro_rules! ids {
         ($($list:ident),* $(,)?) => {
             $(for record in &backup.$list {
@@ -211,6 +217,12 @@ fn check_backup(backup: &Backup) -> Result<(), ApplyError> {
             ),
         ));
     }
+    Ok(())
+}
+
+/// Every contact a touchpoint, application or email names is in the backup.
+fn check_references(backup: &Backup) -> Result<(), ApplyError> {
+    let contacts: std::collections::HashSet<u64> = backup.contacts.iter().map(|c| c.id.0).collect();
     let missing = |what: &'static str, owner: u64, contact: u64| {
         refused(
             what,
@@ -237,8 +249,12 @@ fn check_backup(backup: &Backup) -> Result<(), ApplyError> {
             return Err(missing("outbox", e.id.0, c.0));
         }
     }
-    // Every record passes the checks it would pass when typed or imported: a backup
-    // cannot bring in what the window and the command line refuse.
+    Ok(())
+}
+
+/// Every record passes the checks it would pass when typed or imported: a backup
+/// cannot bring in what the window and the command line refuse.
+fn check_fields(backup: &Backup) -> Result<(), ApplyError> {
     let invalid = |what: &'static str, id: u64, errors: crate::model::FieldErrors| {
         refused(
             what,
@@ -288,6 +304,28 @@ impl Batch<'_> {
     /// Writes every record of `backup` into this (empty) database and derives the
     /// indexes and aggregates.
     pub(crate) fn restore(&mut self, backup: &Backup) -> Result<Outcome, ApplyError> {
+        self.check_restorable(backup)?;
+        check_backup(backup)?;
+        let max_id = write_records(&mut self.tables, backup)?;
+        write_outbox(&mut self.tables, backup)?;
+        write_settings(&mut self.tables, backup)?;
+        let t = &mut self.tables;
+        super::migrate::build_contact_indexes(t)?;
+        let next = backup.next_id.max(max_id + 1);
+        t.meta
+            .insert(KEY_NEXT_ID, next)
+            .map_err(StorageFailure::from)?;
+        if backup.welcome_done {
+            t.meta
+                .insert(KEY_WELCOME_DONE, 1)
+                .map_err(StorageFailure::from)?;
+        }
+        self.updates.push(ModelUpdate::Reload);
+        Ok(Outcome::Done)
+    }
+
+    /// An exitplan backup this binary can read, going into an empty database.
+    fn check_restorable(&self, backup: &Backup) -> Result<(), ApplyError> {
         if backup.format != BACKUP_FORMAT {
             return Err(refused("format", "this file is not an exitplan backup"));
         }
@@ -306,91 +344,91 @@ impl Batch<'_> {
                 "restore goes into an empty database only; this one already holds records (choose a new file with --db)",
             ));
         }
-        check_backup(backup)?;
-        let t = &mut self.tables;
-        let mut max_id = 0;
-        for contact in &backup.contacts {
-            max_id = max_id.max(contact.id.0);
-            t.contacts
-                .insert(contact.id.0, encode_contact(contact).as_slice())
-                .map_err(StorageFailure::from)?;
-        }
-        for touchpoint in &backup.touchpoints {
-            max_id = max_id.max(touchpoint.id.0);
-            t.touchpoints
-                .insert(touchpoint.id.0, encode_touchpoint(touchpoint).as_slice())
-                .map_err(StorageFailure::from)?;
-        }
-        macro_rules! records {
-            ($table:ident, $list:expr) => {
-                for record in $list {
-                    max_id = max_id.max(record.id.0);
-                    t.$table
-                        .insert(record.id.0, encode_plan(record).as_slice())
-                        .map_err(StorageFailure::from)?;
-                }
-            };
-        }
-        records!(criteria, &backup.criteria);
-        records!(applications, &backup.applications);
-        records!(capabilities, &backup.capabilities);
-        records!(asks, &backup.asks);
-        records!(check_ins, &backup.check_ins);
-        // An email that could go out may have gone out after the backup was made.
-        let copy = format!(
-            "the backup of {}",
-            backup.created.get(..10).unwrap_or("an earlier day")
-        );
-        let outbox: Vec<OutboxEntry> = backup
-            .outbox
-            .iter()
-            .cloned()
-            .map(|mut entry| {
-                entry.hold_after_restore(&copy);
-                entry
-            })
-            .collect();
-        records!(outbox, &outbox);
-        for entry in &backup.outbox {
-            match &entry.kind {
-                OutboxKind::Reminder { contact, due, .. } => t
-                    .outbox_by_period
-                    .insert((contact.0, day_key(*due)), entry.id.0),
-                OutboxKind::Digest { day } => t.digests.insert(day_key(*day), entry.id.0),
-            }
-            .map_err(StorageFailure::from)?;
-        }
-        t.settings
-            .insert(KEY_SETTINGS, encode_plan(&backup.settings).as_slice())
-            .map_err(StorageFailure::from)?;
-        t.settings
-            .insert(KEY_BASELINE, encode_plan(&backup.baseline).as_slice())
-            .map_err(StorageFailure::from)?;
-        // The backup's templates replace the defaults a new database starts with.
-        t.templates
-            .retain(|_, _| false)
-            .map_err(StorageFailure::from)?;
-        for template in &backup.templates {
-            t.templates
-                .insert(template.key.as_str(), encode_plan(template).as_slice())
-                .map_err(StorageFailure::from)?;
-        }
-        for (contact, state) in &backup.mail_state {
-            t.mail_state
-                .insert(*contact, encode_plan(state).as_slice())
-                .map_err(StorageFailure::from)?;
-        }
-        super::migrate::build_contact_indexes(t)?;
-        let next = backup.next_id.max(max_id + 1);
-        t.meta
-            .insert(KEY_NEXT_ID, next)
-            .map_err(StorageFailure::from)?;
-        if backup.welcome_done {
-            t.meta
-                .insert(KEY_WELCOME_DONE, 1)
-                .map_err(StorageFailure::from)?;
-        }
-        self.updates.push(ModelUpdate::Reload);
-        Ok(Outcome::Done)
+        Ok(())
     }
+}
+
+/// Writes the contacts, touchpoints and plan records; the highest id among them.
+fn write_records(t: &mut Tables<'_>, backup: &Backup) -> Result<u64, ApplyError> {
+    let mut max_id = 0;
+    for contact in &backup.contacts {
+        max_id = max_id.max(contact.id.0);
+        t.contacts
+            .insert(contact.id.0, encode_contact(contact).as_slice())
+            .map_err(StorageFailure::from)?;
+    }
+    for touchpoint in &backup.touchpoints {
+        max_id = max_id.max(touchpoint.id.0);
+        t.touchpoints
+            .insert(touchpoint.id.0, encode_touchpoint(touchpoint).as_slice())
+            .map_err(StorageFailure::from)?;
+    }
+    macro_rules! records {
+        ($table:ident, $list:expr) => {
+            for record in $list {
+                max_id = max_id.max(record.id.0);
+                t.$table
+                    .insert(record.id.0, encode_plan(record).as_slice())
+                    .map_err(StorageFailure::from)?;
+            }
+        };
+    }
+    records!(criteria, &backup.criteria);
+    records!(applications, &backup.applications);
+    records!(capabilities, &backup.capabilities);
+    records!(asks, &backup.asks);
+    records!(check_ins, &backup.check_ins);
+    for entry in &backup.outbox {
+        max_id = max_id.max(entry.id.0);
+    }
+    Ok(max_id)
+}
+
+/// Writes the outbox with its indexes; what could go out again is held for review.
+fn write_outbox(t: &mut Tables<'_>, backup: &Backup) -> Result<(), ApplyError> {
+    // An email that could go out may have gone out after the backup was made.
+    let copy = format!(
+        "the backup of {}",
+        backup.created.get(..10).unwrap_or("an earlier day")
+    );
+    for entry in &backup.outbox {
+        let mut held = entry.clone();
+        held.hold_after_restore(&copy);
+        t.outbox
+            .insert(held.id.0, encode_plan(&held).as_slice())
+            .map_err(StorageFailure::from)?;
+        match &entry.kind {
+            OutboxKind::Reminder { contact, due, .. } => t
+                .outbox_by_period
+                .insert((contact.0, day_key(*due)), entry.id.0),
+            OutboxKind::Digest { day } => t.digests.insert(day_key(*day), entry.id.0),
+        }
+        .map_err(StorageFailure::from)?;
+    }
+    Ok(())
+}
+
+/// Writes the settings, the baseline, the templates (in place of the defaults a new
+/// database starts with) and the per-contact mail state.
+fn write_settings(t: &mut Tables<'_>, backup: &Backup) -> Result<(), ApplyError> {
+    t.settings
+        .insert(KEY_SETTINGS, encode_plan(&backup.settings).as_slice())
+        .map_err(StorageFailure::from)?;
+    t.settings
+        .insert(KEY_BASELINE, encode_plan(&backup.baseline).as_slice())
+        .map_err(StorageFailure::from)?;
+    t.templates
+        .retain(|_, _| false)
+        .map_err(StorageFailure::from)?;
+    for template in &backup.templates {
+        t.templates
+            .insert(template.key.as_str(), encode_plan(template).as_slice())
+            .map_err(StorageFailure::from)?;
+    }
+    for (contact, state) in &backup.mail_state {
+        t.mail_state
+            .insert(*contact, encode_plan(state).as_slice())
+            .map_err(StorageFailure::from)?;
+    }
+    Ok(())
 }

@@ -196,12 +196,14 @@ pub struct ContactFieldsV2 {
     pub links: Vec<String>,
 }
 
-impl From<ContactV2> for Contact {
+/// Schema 2 → 3 chains through record version 3: a contact of schemas 2 and 3 reads
+/// as one of schema 4 would, then upgrades the same way.
+impl From<ContactV2> for ContactV3 {
     fn from(old: ContactV2) -> Self {
         let f = old.fields;
-        Contact {
+        ContactV3 {
             id: old.id,
-            fields: ContactFields {
+            fields: ContactFieldsV3 {
                 name: f.name,
                 emails: f.emails,
                 phones: f.phones,
@@ -219,13 +221,18 @@ impl From<ContactV2> for Contact {
                 discretion: None,
                 auto_send: false,
                 met_on: None,
-                formerly_at: Vec::new(),
             },
             archived: old.archived,
             snoozed_until: old.snoozed_until,
             created: old.created,
             updated: old.updated,
         }
+    }
+}
+
+impl From<ContactV2> for Contact {
+    fn from(old: ContactV2) -> Self {
+        ContactV3::from(old).into()
     }
 }
 

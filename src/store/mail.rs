@@ -4,6 +4,7 @@
 //! per contact and due period, one digest per day). The hard discretion rules are
 //! checked again here, so no caller can store a draft the rules forbid.
 
+use chrono::NaiveDate;
 use redb::ReadableTable;
 
 use super::apply::{Batch, refused};
@@ -19,6 +20,15 @@ use crate::model::{
     ContactId, Direction, EmailTemplate, OutboxEntry, OutboxId, OutboxKind, OutboxStatus, Revision,
     Timestamp, TouchpointFields, TouchpointKind, message_id_for, retry_delay_ms, validate_message,
 };
+
+/// Refuses a change the entry's status does not allow: "outbox entry 3 is sent" and
+/// `why` after it.
+fn wrong_status(entry: &OutboxEntry, why: &str) -> ApplyError {
+    refused(
+        "status",
+        format!("outbox entry {} is {}{why}", entry.id, entry.status.code()),
+    )
+}
 
 impl Batch<'_> {
     fn entry(&self, id: OutboxId) -> Result<OutboxEntry, ApplyError> {
@@ -47,15 +57,8 @@ impl Batch<'_> {
             None => None,
         };
         let template = match &entry.kind {
-            crate::model::OutboxKind::Reminder { template, .. } => self
-                .tables
-                .templates
-                .get(template.as_str())
-                .map_err(StorageFailure::from)?
-                .map(|bytes| decode_plan::<EmailTemplate>("template", 0, bytes.value()))
-                .transpose()
-                .map_err(StorageFailure::from)?,
-            crate::model::OutboxKind::Digest { .. } => None,
+            OutboxKind::Reminder { template, .. } => self.template(template)?,
+            OutboxKind::Digest { .. } => None,
         };
         Ok(crate::model::draft::withdrawal_reason(
             entry,
@@ -65,14 +68,22 @@ impl Batch<'_> {
         ))
     }
 
+    fn template(&self, key: &str) -> Result<Option<EmailTemplate>, ApplyError> {
+        Ok(self
+            .tables
+            .templates
+            .get(key)
+            .map_err(StorageFailure::from)?
+            .map(|bytes| decode_plan::<EmailTemplate>("template", 0, bytes.value()))
+            .transpose()
+            .map_err(StorageFailure::from)?)
+    }
+
     /// The entry, which must be `Sending`: a send's result only lands on a send begun.
     fn sending_entry(&self, id: OutboxId) -> Result<OutboxEntry, ApplyError> {
         let entry = self.entry(id)?;
         if entry.status != OutboxStatus::Sending {
-            return Err(refused(
-                "status",
-                format!("outbox entry {id} is {}, not sending", entry.status.code()),
-            ));
+            return Err(wrong_status(&entry, ", not sending"));
         }
         Ok(entry)
     }
@@ -136,198 +147,24 @@ impl Batch<'_> {
 
     pub(crate) fn apply_mail(&mut self, change: MailChange) -> Result<Outcome, ApplyError> {
         match change {
-            MailChange::SaveTemplate { base, template } => {
-                let stored = self
-                    .tables
-                    .templates
-                    .get(template.key.as_str())
-                    .map_err(StorageFailure::from)?
-                    .map(|bytes| decode_plan::<EmailTemplate>("template", 0, bytes.value()))
-                    .transpose()
-                    .map_err(StorageFailure::from)?;
-                if stored.as_ref().map(Revision::of) != base {
-                    return Err(ApplyError::Stale {
-                        record: format!("template {}", template.key),
-                    });
-                }
-                let template = template.validate().map_err(ApplyError::Invalid)?;
-                let (subject, body) = crate::model::template::render(
-                    &template,
-                    &crate::model::template::TemplateVars::sample(),
-                )
-                .map_err(|e| refused("template", format!("template {e}")))?;
-                // A template that talks about the search only goes to those who know.
-                let employer = self.settings()?.employer.name;
-                if let Some(warning) = lint(&subject, &body, &employer).first()
-                    && template.audience != crate::model::Discretion::KnowsLooking
-                {
-                    return Err(refused(
-                        "audience",
-                        format!(
-                            "template {}: it mentions the search (\"{}\"), so it may only go to contacts who know you are looking",
-                            template.key, warning.found
-                        ),
-                    ));
-                }
-                self.tables
-                    .templates
-                    .insert(template.key.as_str(), encode_plan(&template).as_slice())
-                    .map_err(StorageFailure::from)?;
-                self.updates
-                    .push(ModelUpdate::Mail(MailUpdate::Template(template)));
-                Ok(Outcome::Done)
-            }
+            MailChange::SaveTemplate { base, template } => self.save_template(base, template),
             MailChange::CreateReminder(new) => self.create_reminder(*new),
             MailChange::CreateDigest {
                 day,
                 to,
                 subject,
                 body,
-            } => {
-                let key = day_key(day);
-                if self
-                    .tables
-                    .digests
-                    .get(key)
-                    .map_err(StorageFailure::from)?
-                    .is_some()
-                {
-                    return Err(refused("digest", format!("digest: already made for {day}")));
-                }
-                let entry = self.new_entry(
-                    OutboxKind::Digest { day },
-                    String::new(),
-                    to,
-                    subject,
-                    body,
-                    OutboxStatus::Approved,
-                )?;
-                self.tables
-                    .digests
-                    .insert(key, entry.id.0)
-                    .map_err(StorageFailure::from)?;
-                self.save_entry(entry)
-            }
+            } => self.create_digest(day, to, subject, body),
             MailChange::EditDraft {
                 id,
                 base,
                 subject,
                 body,
-            } => {
-                let mut entry = self.entry(id)?;
-                if Revision::of(&entry) != base {
-                    return Err(ApplyError::Stale {
-                        record: format!("outbox entry {id}"),
-                    });
-                }
-                if !entry.editable() {
-                    return Err(refused(
-                        "status",
-                        format!(
-                            "outbox entry {id} is {} and can no longer be changed",
-                            entry.status.code()
-                        ),
-                    ));
-                }
-                let (subject, body) =
-                    validate_message(&subject, &body).map_err(ApplyError::Invalid)?;
-                entry.subject = subject;
-                entry.body = body;
-                // Changed words need a fresh look: back to draft, override cleared.
-                entry.status = OutboxStatus::Draft;
-                entry.lint_override = false;
-                entry.attempts = 0;
-                entry.retry_after = None;
-                self.save_entry(entry)
-            }
-            MailChange::Approve { id, override_lint } => {
-                let mut entry = self.entry(id)?;
-                if !matches!(entry.status, OutboxStatus::Draft | OutboxStatus::Failed) {
-                    return Err(refused(
-                        "status",
-                        format!(
-                            "outbox entry {id} is {}; only drafts and failed emails can be approved",
-                            entry.status.code()
-                        ),
-                    ));
-                }
-                if let Some(reason) = self.withdrawal(&entry)? {
-                    return Err(refused(
-                        "discretion",
-                        format!("this email may no longer go out ({reason}); discard it"),
-                    ));
-                }
-                let employer = self.settings()?.employer.name;
-                let warnings = lint(&entry.subject, &entry.body, &employer);
-                if !warnings.is_empty() && !override_lint {
-                    return Err(refused(
-                        "lint",
-                        format!(
-                            "outbox entry {id} has {} discretion warning(s) ({}); edit it, or approve with the override",
-                            warnings.len(),
-                            warnings
-                                .iter()
-                                .map(|w| format!("\"{}\"", w.found))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    ));
-                }
-                entry.lint_override = !warnings.is_empty();
-                entry.status = OutboxStatus::Approved;
-                entry.attempts = 0;
-                entry.retry_after = None;
-                self.save_entry(entry)
-            }
-            MailChange::Discard(id) => {
-                let mut entry = self.entry(id)?;
-                if matches!(entry.status, OutboxStatus::Sending | OutboxStatus::Sent) {
-                    return Err(refused(
-                        "status",
-                        format!("outbox entry {id} is {}", entry.status.code()),
-                    ));
-                }
-                entry.status = OutboxStatus::Discarded;
-                self.save_entry(entry)
-            }
-            MailChange::Undiscard(id) => {
-                let mut entry = self.entry(id)?;
-                if entry.status != OutboxStatus::Discarded {
-                    return Err(refused(
-                        "status",
-                        format!(
-                            "outbox entry {id} is {}, not discarded",
-                            entry.status.code()
-                        ),
-                    ));
-                }
-                entry.status = OutboxStatus::Draft;
-                self.save_entry(entry)
-            }
-            MailChange::BeginSending(id) => {
-                let mut entry = self.entry(id)?;
-                if !entry.ready_to_send(self.now) {
-                    return Err(refused(
-                        "status",
-                        format!(
-                            "outbox entry {id} is {} and not ready to send",
-                            entry.status.code()
-                        ),
-                    ));
-                }
-                // Checked again right before the SMTP conversation: what changed since
-                // the approval (the contact, the employer) can withdraw it.
-                if let Some(reason) = self.withdrawal(&entry)? {
-                    entry.status = OutboxStatus::Discarded;
-                    entry.last_error = Some(format!("Withdrawn before sending: {reason}."));
-                    entry.retry_after = None;
-                    self.save_entry(entry)?;
-                    return Ok(Outcome::Withdrawn(id));
-                }
-                entry.status = OutboxStatus::Sending;
-                entry.attempts += 1;
-                self.save_entry(entry)
-            }
+            } => self.edit_draft(id, base, subject, body),
+            MailChange::Approve { id, override_lint } => self.approve(id, override_lint),
+            MailChange::Discard(id) => self.discard(id),
+            MailChange::Undiscard(id) => self.undiscard(id),
+            MailChange::BeginSending(id) => self.begin_sending(id),
             MailChange::SendSucceeded(id) => {
                 let entry = self.sending_entry(id)?;
                 self.mark_sent(entry)
@@ -336,27 +173,7 @@ impl Batch<'_> {
                 id,
                 error,
                 permanent,
-            } => {
-                let mut entry = self.sending_entry(id)?;
-                entry.status = OutboxStatus::Failed;
-                // After the last attempt nothing is retried on its own: say so.
-                let error = if !permanent && entry.attempts >= crate::model::MAX_SEND_ATTEMPTS {
-                    format!(
-                        "{} — that was attempt {} of {}: it is no longer retried on its own; approve it again to try once more",
-                        error
-                            .replace("; it will be retried", "")
-                            .replace(" it will be retried", ""),
-                        entry.attempts,
-                        crate::model::MAX_SEND_ATTEMPTS
-                    )
-                } else {
-                    error
-                };
-                entry.last_error = Some(error);
-                entry.retry_after =
-                    (!permanent).then(|| Timestamp(self.now.0 + retry_delay_ms(entry.attempts)));
-                self.save_entry(entry)
-            }
+            } => self.send_failed(id, error, permanent),
             MailChange::SendUncertain { id, error } => {
                 let mut entry = self.sending_entry(id)?;
                 entry.status = OutboxStatus::NeedsReview;
@@ -364,63 +181,262 @@ impl Batch<'_> {
                 entry.retry_after = None;
                 self.save_entry(entry)
             }
-            MailChange::Resolve { id, was_sent } => {
-                let mut entry = self.entry(id)?;
-                if entry.status != OutboxStatus::NeedsReview {
-                    return Err(refused(
-                        "status",
-                        format!(
-                            "outbox entry {id} is {}, not needs-review",
-                            entry.status.code()
-                        ),
-                    ));
-                }
-                if was_sent {
-                    self.mark_sent(entry)
-                } else {
-                    entry.status = OutboxStatus::Approved;
-                    entry.retry_after = None;
-                    self.save_entry(entry)
-                }
-            }
+            MailChange::Resolve { id, was_sent } => self.resolve(id, was_sent),
             MailChange::HoldRestored { copy } => {
-                let mut held = Vec::new();
-                for row in self.tables.outbox.iter().map_err(StorageFailure::from)? {
-                    let (key, value) = row.map_err(StorageFailure::from)?;
-                    let mut entry: OutboxEntry =
-                        decode_plan("outbox entry", key.value(), value.value())
-                            .map_err(StorageFailure::from)?;
-                    if entry.hold_after_restore(&copy) {
-                        held.push(entry);
-                    }
-                }
+                let held: Vec<OutboxEntry> = self
+                    .all_entries()?
+                    .into_iter()
+                    .filter_map(|mut entry| entry.hold_after_restore(&copy).then_some(entry))
+                    .collect();
                 for entry in held {
                     self.save_entry(entry)?;
                 }
                 Ok(Outcome::Done)
             }
-            MailChange::RecoverInterrupted => {
-                let mut stuck = Vec::new();
-                for row in self.tables.outbox.iter().map_err(StorageFailure::from)? {
-                    let (key, value) = row.map_err(StorageFailure::from)?;
-                    let entry: OutboxEntry =
-                        decode_plan("outbox entry", key.value(), value.value())
-                            .map_err(StorageFailure::from)?;
-                    if entry.status == OutboxStatus::Sending {
-                        stuck.push(entry);
-                    }
-                }
-                for mut entry in stuck {
-                    entry.status = OutboxStatus::NeedsReview;
-                    entry.last_error = Some(
-                        "the send was interrupted: it may have been sent — check your Sent folder"
-                            .into(),
-                    );
-                    self.save_entry(entry)?;
-                }
-                Ok(Outcome::Done)
-            }
+            MailChange::RecoverInterrupted => self.recover_interrupted(),
         }
+    }
+
+    /// Every outbox entry, in id order.
+    fn all_entries(&self) -> Result<Vec<OutboxEntry>, ApplyError> {
+        let mut entries = Vec::new();
+        for row in self.tables.outbox.iter().map_err(StorageFailure::from)? {
+            let (key, value) = row.map_err(StorageFailure::from)?;
+            entries.push(
+                decode_plan("outbox entry", key.value(), value.value())
+                    .map_err(StorageFailure::from)?,
+            );
+        }
+        Ok(entries)
+    }
+
+    fn save_template(
+        &mut self,
+        base: Option<Revision>,
+        template: EmailTemplate,
+    ) -> Result<Outcome, ApplyError> {
+        let stored = self.template(&template.key)?;
+        if stored.as_ref().map(Revision::of) != base {
+            return Err(ApplyError::Stale {
+                record: format!("template {}", template.key),
+            });
+        }
+        let template = template.validate().map_err(ApplyError::Invalid)?;
+        let (subject, body) = crate::model::template::render(
+            &template,
+            &crate::model::template::TemplateVars::sample(),
+        )
+        .map_err(|e| refused("template", format!("template {e}")))?;
+        // A template that talks about the search only goes to those who know.
+        let employer = self.settings()?.employer.name;
+        if let Some(warning) = lint(&subject, &body, &employer).first()
+            && template.audience != crate::model::Discretion::KnowsLooking
+        {
+            return Err(refused(
+                "audience",
+                format!(
+                    "template {}: it mentions the search (\"{}\"), so it may only go to contacts who know you are looking",
+                    template.key, warning.found
+                ),
+            ));
+        }
+        self.tables
+            .templates
+            .insert(template.key.as_str(), encode_plan(&template).as_slice())
+            .map_err(StorageFailure::from)?;
+        self.updates
+            .push(ModelUpdate::Mail(MailUpdate::Template(template)));
+        Ok(Outcome::Done)
+    }
+
+    fn create_digest(
+        &mut self,
+        day: NaiveDate,
+        to: String,
+        subject: String,
+        body: String,
+    ) -> Result<Outcome, ApplyError> {
+        let key = day_key(day);
+        if self
+            .tables
+            .digests
+            .get(key)
+            .map_err(StorageFailure::from)?
+            .is_some()
+        {
+            return Err(refused("digest", format!("digest: already made for {day}")));
+        }
+        let entry = self.new_entry(
+            OutboxKind::Digest { day },
+            String::new(),
+            to,
+            subject,
+            body,
+            OutboxStatus::Approved,
+        )?;
+        self.tables
+            .digests
+            .insert(key, entry.id.0)
+            .map_err(StorageFailure::from)?;
+        self.save_entry(entry)
+    }
+
+    fn edit_draft(
+        &mut self,
+        id: OutboxId,
+        base: Revision,
+        subject: String,
+        body: String,
+    ) -> Result<Outcome, ApplyError> {
+        let mut entry = self.entry(id)?;
+        if Revision::of(&entry) != base {
+            return Err(ApplyError::Stale {
+                record: format!("outbox entry {id}"),
+            });
+        }
+        if !entry.editable() {
+            return Err(wrong_status(&entry, " and can no longer be changed"));
+        }
+        let (subject, body) = validate_message(&subject, &body).map_err(ApplyError::Invalid)?;
+        entry.subject = subject;
+        entry.body = body;
+        // Changed words need a fresh look: back to draft, override cleared.
+        entry.status = OutboxStatus::Draft;
+        entry.lint_override = false;
+        entry.attempts = 0;
+        entry.retry_after = None;
+        self.save_entry(entry)
+    }
+
+    fn approve(&mut self, id: OutboxId, override_lint: bool) -> Result<Outcome, ApplyError> {
+        let mut entry = self.entry(id)?;
+        if !matches!(entry.status, OutboxStatus::Draft | OutboxStatus::Failed) {
+            return Err(wrong_status(
+                &entry,
+                "; only drafts and failed emails can be approved",
+            ));
+        }
+        if let Some(reason) = self.withdrawal(&entry)? {
+            return Err(refused(
+                "discretion",
+                format!("this email may no longer go out ({reason}); discard it"),
+            ));
+        }
+        let employer = self.settings()?.employer.name;
+        let warnings = lint(&entry.subject, &entry.body, &employer);
+        if !warnings.is_empty() && !override_lint {
+            return Err(refused(
+                "lint",
+                format!(
+                    "outbox entry {id} has {} discretion warning(s) ({}); edit it, or approve with the override",
+                    warnings.len(),
+                    warnings
+                        .iter()
+                        .map(|w| format!("\"{}\"", w.found))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        entry.lint_override = !warnings.is_empty();
+        entry.status = OutboxStatus::Approved;
+        entry.attempts = 0;
+        entry.retry_after = None;
+        self.save_entry(entry)
+    }
+
+    fn discard(&mut self, id: OutboxId) -> Result<Outcome, ApplyError> {
+        let mut entry = self.entry(id)?;
+        if matches!(entry.status, OutboxStatus::Sending | OutboxStatus::Sent) {
+            return Err(wrong_status(&entry, ""));
+        }
+        entry.status = OutboxStatus::Discarded;
+        self.save_entry(entry)
+    }
+
+    fn undiscard(&mut self, id: OutboxId) -> Result<Outcome, ApplyError> {
+        let mut entry = self.entry(id)?;
+        if entry.status != OutboxStatus::Discarded {
+            return Err(wrong_status(&entry, ", not discarded"));
+        }
+        entry.status = OutboxStatus::Draft;
+        self.save_entry(entry)
+    }
+
+    fn begin_sending(&mut self, id: OutboxId) -> Result<Outcome, ApplyError> {
+        let mut entry = self.entry(id)?;
+        if !entry.ready_to_send(self.now) {
+            return Err(wrong_status(&entry, " and not ready to send"));
+        }
+        // Checked again right before the SMTP conversation: what changed since
+        // the approval (the contact, the employer) can withdraw it.
+        if let Some(reason) = self.withdrawal(&entry)? {
+            entry.status = OutboxStatus::Discarded;
+            entry.last_error = Some(format!("Withdrawn before sending: {reason}."));
+            entry.retry_after = None;
+            self.save_entry(entry)?;
+            return Ok(Outcome::Withdrawn(id));
+        }
+        entry.status = OutboxStatus::Sending;
+        entry.attempts += 1;
+        self.save_entry(entry)
+    }
+
+    fn send_failed(
+        &mut self,
+        id: OutboxId,
+        error: String,
+        permanent: bool,
+    ) -> Result<Outcome, ApplyError> {
+        let mut entry = self.sending_entry(id)?;
+        entry.status = OutboxStatus::Failed;
+        // After the last attempt nothing is retried on its own: say so.
+        let error = if !permanent && entry.attempts >= crate::model::MAX_SEND_ATTEMPTS {
+            format!(
+                "{} — that was attempt {} of {}: it is no longer retried on its own; approve it again to try once more",
+                error
+                    .replace("; it will be retried", "")
+                    .replace(" it will be retried", ""),
+                entry.attempts,
+                crate::model::MAX_SEND_ATTEMPTS
+            )
+        } else {
+            error
+        };
+        entry.last_error = Some(error);
+        entry.retry_after =
+            (!permanent).then(|| Timestamp(self.now.0 + retry_delay_ms(entry.attempts)));
+        self.save_entry(entry)
+    }
+
+    fn resolve(&mut self, id: OutboxId, was_sent: bool) -> Result<Outcome, ApplyError> {
+        let mut entry = self.entry(id)?;
+        if entry.status != OutboxStatus::NeedsReview {
+            return Err(wrong_status(&entry, ", not needs-review"));
+        }
+        if was_sent {
+            self.mark_sent(entry)
+        } else {
+            entry.status = OutboxStatus::Approved;
+            entry.retry_after = None;
+            self.save_entry(entry)
+        }
+    }
+
+    /// Sends a crash left `Sending` may have gone out: they wait for a person's word.
+    fn recover_interrupted(&mut self) -> Result<Outcome, ApplyError> {
+        let stuck = self
+            .all_entries()?
+            .into_iter()
+            .filter(|entry| entry.status == OutboxStatus::Sending);
+        for mut entry in stuck {
+            entry.status = OutboxStatus::NeedsReview;
+            entry.last_error = Some(
+                "the send was interrupted: it may have been sent — check your Sent folder".into(),
+            );
+            self.save_entry(entry)?;
+        }
+        Ok(Outcome::Done)
     }
 
     fn create_reminder(&mut self, new: NewReminder) -> Result<Outcome, ApplyError> {

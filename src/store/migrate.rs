@@ -95,7 +95,7 @@ pub(crate) fn migrate(db: &Database, from: u64) -> Result<(), StorageFailure> {
                 // added or met (it was due the day it was added): the due index again.
                 5 => tables.rebuild_due_index()?,
                 other => {
-                    return Err(StorageFailure(format!(
+                    return Err(StorageFailure::Inconsistent(format!(
                         "no migration from schema {other}; nothing was changed"
                     )));
                 }

@@ -118,17 +118,15 @@ impl SendLease {
 
     /// Takes the lease; fails when another send run holds it.
     pub fn take(db_path: &Path) -> Result<SendLease, StorageFailure> {
-        let file = Self::file(db_path)
-            .map_err(|e| StorageFailure(format!("could not prepare the send: {e}")))?;
+        let preparing = |error| StorageFailure::File {
+            doing: "could not prepare the send",
+            error,
+        };
+        let file = Self::file(db_path).map_err(preparing)?;
         match file.try_lock() {
             Ok(()) => Ok(SendLease { _file: file }),
-            Err(std::fs::TryLockError::WouldBlock) => Err(StorageFailure(
-                "another exitplan is sending right now; nothing more is sent until it is done"
-                    .into(),
-            )),
-            Err(std::fs::TryLockError::Error(e)) => {
-                Err(StorageFailure(format!("could not prepare the send: {e}")))
-            }
+            Err(std::fs::TryLockError::WouldBlock) => Err(StorageFailure::SendBusy),
+            Err(std::fs::TryLockError::Error(e)) => Err(preparing(e)),
         }
     }
 
@@ -186,7 +184,7 @@ pub(crate) fn quietly<T>(work: impl FnOnce() -> T) -> std::thread::Result<T> {
 pub(crate) fn guarded<T>(
     read: impl FnOnce() -> Result<T, StorageFailure>,
 ) -> Result<T, StorageFailure> {
-    quietly(read).unwrap_or_else(|_| Err(StorageFailure(DAMAGED.into())))
+    quietly(read).unwrap_or_else(|_| Err(StorageFailure::Damaged))
 }
 
 /// Test-only: `EXITPLAN_FAILPOINT=NAME` panics here (debug builds), as the storage
@@ -225,7 +223,9 @@ impl Store {
         let (db, model) = match opened {
             Ok(result) => {
                 let opened = result?;
-                // Repaired and read whole: the copy taken before the repair has done its job.
+                // Repaired and read whole: the copy taken before the repair has done its
+                // job. Dropped: there is usually none, and one left is only a file (the
+                // next repair replaces it).
                 let _ = std::fs::remove_file(open::repair_copy(path));
                 opened
             }

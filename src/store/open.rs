@@ -175,10 +175,11 @@ pub(crate) fn repair_copy(path: &Path) -> std::path::PathBuf {
 
 fn copy_before_repair(path: &Path) -> Result<(), OpenError> {
     let copy = repair_copy(path);
-    // Best-effort cleanup: nothing depends on this file being gone.
+    // Dropped: there is usually none; one that cannot go makes the copy below fail,
+    // and that is said.
     let _ = fs::remove_file(&copy);
     copy_private(path, &copy).map_err(|e| {
-        // Best-effort cleanup: nothing depends on this file being gone.
+        // Dropped: the copy's own error is the one to tell; a half copy is only a file.
         let _ = fs::remove_file(&copy);
         let why = if e.raw_os_error() == Some(28) {
             "the disk is full: free some space, then try again".to_string()
@@ -258,7 +259,8 @@ fn create_new_database(path: &Path) -> Result<Database, OpenError> {
     let db = match made {
         Ok(db) => db,
         Err(e) => {
-            // Best-effort cleanup: nothing depends on this file being gone.
+            // Dropped: the creation's own error is the one to tell; a temporary left
+            // behind is removed by a later open (`remove_abandoned`).
             let _ = fs::remove_file(&temp);
             return Err(e);
         }
@@ -271,7 +273,8 @@ fn create_new_database(path: &Path) -> Result<Database, OpenError> {
         Err(_) if !path.exists() => fs::rename(&temp, path),
         Err(e) => Err(e),
     };
-    // Best-effort cleanup: nothing depends on this file being gone.
+    // Dropped: linked or not, the temporary name has done its job; one left behind is
+    // removed by a later open (`remove_abandoned`).
     let _ = fs::remove_file(&temp);
     match linked {
         Ok(()) => Ok(db),
@@ -303,7 +306,7 @@ fn remove_abandoned(path: &Path, prefix: &str) {
         let gone = pid == std::process::id()
             || (cfg!(target_os = "linux") && !Path::new("/proc").join(pid.to_string()).exists());
         if gone {
-            // Best-effort cleanup: nothing depends on this file being gone.
+            // Dropped: tidying only; the next open tries again.
             let _ = fs::remove_file(entry.path());
         }
     }
@@ -441,7 +444,7 @@ fn load(db: &(impl ReadableDatabase + Sync)) -> Result<ReadModel, super::Storage
         // The index names only touchpoints that exist; one that is missing means the
         // file is damaged, and is said so rather than leaving a follow-up out.
         let bytes = touchpoints.get(id)?.ok_or_else(|| {
-            super::StorageFailure(format!(
+            super::StorageFailure::Inconsistent(format!(
                 "the follow-up index names touchpoint {id}, which is not there: the database is damaged — a daily snapshot may have it whole (exitplan snapshots list)"
             ))
         })?;

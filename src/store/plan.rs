@@ -11,8 +11,9 @@ use super::read_model::ModelUpdate;
 use super::tables::KEY_BASELINE;
 use super::{ApplyError, Outcome, PlanChange, StorageFailure};
 use crate::model::{
-    Application, ApplicationId, Ask, AskFields, AskId, Capability, CapabilityId, CheckIn,
-    CheckInId, ContactId, Criterion, CriterionId, StageChange,
+    Application, ApplicationFields, ApplicationId, Ask, AskFields, AskId, Capability,
+    CapabilityFields, CapabilityId, CheckIn, CheckInFields, CheckInId, ContactId, Criterion,
+    CriterionFields, CriterionId, Rating, Revision, Stage, StageChange,
 };
 use chrono::NaiveDate;
 
@@ -86,21 +87,7 @@ impl Batch<'_> {
 
     pub(crate) fn apply_plan(&mut self, change: PlanChange) -> Result<Outcome, ApplyError> {
         match change {
-            PlanChange::AddCriterion(fields) => {
-                let fields = fields.validate().map_err(ApplyError::Invalid)?;
-                let id = CriterionId(self.tables.next_id()?);
-                let mut list = self.all_criteria()?;
-                list.push(Criterion {
-                    id,
-                    fields,
-                    position: u32::MAX,
-                    retired: false,
-                    created: self.now,
-                    updated: self.now,
-                });
-                self.save_criteria(list, Some(id))?;
-                Ok(Outcome::CriterionAdded(id))
-            }
+            PlanChange::AddCriterion(fields) => self.add_criterion(fields),
             PlanChange::EditCriterion { id, base, fields } => {
                 let stored: Criterion = load(&self.tables.criteria, "criterion", id.0)?;
                 ensure_fresh("criterion", id.0, &stored, base)?;
@@ -110,40 +97,9 @@ impl Batch<'_> {
             PlanChange::SetCriterionRetired { id, retired } => {
                 self.edit_criterion(id, |c| c.retired = retired)
             }
-            PlanChange::MoveCriterion { id, index } => {
-                let mut list = self.all_criteria()?;
-                let from = list
-                    .iter()
-                    .position(|c| c.id == id)
-                    .ok_or(ApplyError::NotFound {
-                        what: "criterion",
-                        id: id.0,
-                    })?;
-                let criterion = list.remove(from);
-                list.insert(index.min(list.len()), criterion);
-                self.save_criteria(list, None)?;
-                Ok(Outcome::Done)
-            }
+            PlanChange::MoveCriterion { id, index } => self.move_criterion(id, index),
             PlanChange::AddApplication { fields, stage, on } => {
-                let fields = fields.validate().map_err(ApplyError::Invalid)?;
-                self.check_contacts(fields.contacts.iter().map(|(c, _)| *c))?;
-                if on > self.today {
-                    return Err(refused("date", format!("date: {on} is in the future")));
-                }
-                let id = ApplicationId(self.tables.next_id()?);
-                let application = Application {
-                    id,
-                    fields,
-                    stage,
-                    history: vec![StageChange { stage, on }],
-                    ratings: Default::default(),
-                    rhythm: Default::default(),
-                    created: self.now,
-                    updated: self.now,
-                };
-                save(&mut self.tables.applications, id.0, &application)?;
-                self.push(PlanUpdate::Application(Box::new(application)));
-                Ok(Outcome::ApplicationAdded(id))
+                self.add_application(fields, stage, on)
             }
             PlanChange::EditApplication { id, base, fields } => {
                 let stored: Application = load(&self.tables.applications, "application", id.0)?;
@@ -164,62 +120,13 @@ impl Batch<'_> {
                     Ok(())
                 })
             }
-            PlanChange::MoveApplication { id, stage, on } => {
-                let today = self.today;
-                self.edit_application(id, |a| {
-                    if on > today {
-                        return Err(refused("date", format!("date: {on} is in the future")));
-                    }
-                    if let Some(last) = a.history.last()
-                        && on < last.on
-                    {
-                        return Err(refused(
-                            "date",
-                            format!(
-                                "date: {on} is before it entered {} on {}",
-                                last.stage.label(),
-                                last.on
-                            ),
-                        ));
-                    }
-                    if a.stage != stage {
-                        a.stage = stage;
-                        a.history.push(StageChange { stage, on });
-                        // A new stage starts its own rhythm.
-                        a.rhythm = Default::default();
-                    }
-                    Ok(())
-                })
-            }
+            PlanChange::MoveApplication { id, stage, on } => self.move_application(id, stage, on),
             PlanChange::RateApplication {
                 id,
                 criterion,
                 rating,
-            } => {
-                let _: Criterion = load(&self.tables.criteria, "criterion", criterion.0)?;
-                self.edit_application(id, |a| {
-                    if rating == crate::model::Rating::Unknown {
-                        a.ratings.remove(&criterion);
-                    } else {
-                        a.ratings.insert(criterion, rating);
-                    }
-                    Ok(())
-                })
-            }
-            PlanChange::AddCapability(fields) => {
-                let fields = fields.validate().map_err(ApplyError::Invalid)?;
-                let id = CapabilityId(self.tables.next_id()?);
-                let capability = Capability {
-                    id,
-                    fields,
-                    archived: false,
-                    created: self.now,
-                    updated: self.now,
-                };
-                save(&mut self.tables.capabilities, id.0, &capability)?;
-                self.push(PlanUpdate::Capability(Box::new(capability)));
-                Ok(Outcome::CapabilityAdded(id))
-            }
+            } => self.rate_application(id, criterion, rating),
+            PlanChange::AddCapability(fields) => self.add_capability(fields),
             PlanChange::EditCapability { id, base, fields } => {
                 let stored: Capability = load(&self.tables.capabilities, "capability", id.0)?;
                 ensure_fresh("capability", id.0, &stored, base)?;
@@ -229,44 +136,178 @@ impl Batch<'_> {
             PlanChange::SetCapabilityArchived { id, archived } => {
                 self.edit_capability(id, |c| c.archived = archived)
             }
-            PlanChange::AddAsk(fields) => {
-                let fields = self.valid_ask(fields)?;
-                let id = AskId(self.tables.next_id()?);
-                let ask = Ask {
-                    id,
-                    fields,
-                    created: self.now,
-                    updated: self.now,
-                };
-                save(&mut self.tables.asks, id.0, &ask)?;
-                self.push(PlanUpdate::Ask(Box::new(ask)));
-                Ok(Outcome::AskAdded(id))
-            }
-            PlanChange::EditAsk { id, base, fields } => {
-                let mut ask: Ask = load(&self.tables.asks, "ask", id.0)?;
-                ensure_fresh("ask", id.0, &ask, base)?;
-                let fields = self.valid_ask(fields)?;
-                ask.fields = fields;
-                ask.updated = self.now;
-                save(&mut self.tables.asks, id.0, &ask)?;
-                self.push(PlanUpdate::Ask(Box::new(ask)));
-                Ok(Outcome::Done)
-            }
+            PlanChange::AddAsk(fields) => self.add_ask(fields),
+            PlanChange::EditAsk { id, base, fields } => self.edit_ask(id, base, fields),
             PlanChange::RateBaseline { criterion, rating } => self.rate_baseline(criterion, rating),
             PlanChange::CompleteRhythm { id, on } => self.complete_rhythm(id, on),
-            PlanChange::RecordCheckIn(fields) => {
-                let fields = fields.validate(self.today).map_err(ApplyError::Invalid)?;
-                let id = CheckInId(self.tables.next_id()?);
-                let check_in = CheckIn {
-                    id,
-                    fields,
-                    created: self.now,
-                };
-                save(&mut self.tables.check_ins, id.0, &check_in)?;
-                self.push(PlanUpdate::CheckIn(Box::new(check_in)));
-                Ok(Outcome::CheckInRecorded(id))
-            }
+            PlanChange::RecordCheckIn(fields) => self.record_check_in(fields),
         }
+    }
+
+    fn add_criterion(&mut self, fields: CriterionFields) -> Result<Outcome, ApplyError> {
+        let fields = fields.validate().map_err(ApplyError::Invalid)?;
+        let id = CriterionId(self.tables.next_id()?);
+        let mut list = self.all_criteria()?;
+        list.push(Criterion {
+            id,
+            fields,
+            position: u32::MAX,
+            retired: false,
+            created: self.now,
+            updated: self.now,
+        });
+        self.save_criteria(list, Some(id))?;
+        Ok(Outcome::CriterionAdded(id))
+    }
+
+    fn move_criterion(&mut self, id: CriterionId, index: usize) -> Result<Outcome, ApplyError> {
+        let mut list = self.all_criteria()?;
+        let from = list
+            .iter()
+            .position(|c| c.id == id)
+            .ok_or(ApplyError::NotFound {
+                what: "criterion",
+                id: id.0,
+            })?;
+        let criterion = list.remove(from);
+        list.insert(index.min(list.len()), criterion);
+        self.save_criteria(list, None)?;
+        Ok(Outcome::Done)
+    }
+
+    fn add_application(
+        &mut self,
+        fields: ApplicationFields,
+        stage: Stage,
+        on: NaiveDate,
+    ) -> Result<Outcome, ApplyError> {
+        let fields = fields.validate().map_err(ApplyError::Invalid)?;
+        self.check_contacts(fields.contacts.iter().map(|(c, _)| *c))?;
+        if on > self.today {
+            return Err(refused("date", format!("date: {on} is in the future")));
+        }
+        let id = ApplicationId(self.tables.next_id()?);
+        let application = Application {
+            id,
+            fields,
+            stage,
+            history: vec![StageChange { stage, on }],
+            ratings: Default::default(),
+            rhythm: Default::default(),
+            created: self.now,
+            updated: self.now,
+        };
+        save(&mut self.tables.applications, id.0, &application)?;
+        self.push(PlanUpdate::Application(Box::new(application)));
+        Ok(Outcome::ApplicationAdded(id))
+    }
+
+    fn move_application(
+        &mut self,
+        id: ApplicationId,
+        stage: Stage,
+        on: NaiveDate,
+    ) -> Result<Outcome, ApplyError> {
+        let today = self.today;
+        self.edit_application(id, |a| {
+            if on > today {
+                return Err(refused("date", format!("date: {on} is in the future")));
+            }
+            if let Some(last) = a.history.last()
+                && on < last.on
+            {
+                return Err(refused(
+                    "date",
+                    format!(
+                        "date: {on} is before it entered {} on {}",
+                        last.stage.label(),
+                        last.on
+                    ),
+                ));
+            }
+            if a.stage != stage {
+                a.stage = stage;
+                a.history.push(StageChange { stage, on });
+                // A new stage starts its own rhythm.
+                a.rhythm = Default::default();
+            }
+            Ok(())
+        })
+    }
+
+    fn rate_application(
+        &mut self,
+        id: ApplicationId,
+        criterion: CriterionId,
+        rating: Rating,
+    ) -> Result<Outcome, ApplyError> {
+        let _: Criterion = load(&self.tables.criteria, "criterion", criterion.0)?;
+        self.edit_application(id, |a| {
+            if rating == Rating::Unknown {
+                a.ratings.remove(&criterion);
+            } else {
+                a.ratings.insert(criterion, rating);
+            }
+            Ok(())
+        })
+    }
+
+    fn add_capability(&mut self, fields: CapabilityFields) -> Result<Outcome, ApplyError> {
+        let fields = fields.validate().map_err(ApplyError::Invalid)?;
+        let id = CapabilityId(self.tables.next_id()?);
+        let capability = Capability {
+            id,
+            fields,
+            archived: false,
+            created: self.now,
+            updated: self.now,
+        };
+        save(&mut self.tables.capabilities, id.0, &capability)?;
+        self.push(PlanUpdate::Capability(Box::new(capability)));
+        Ok(Outcome::CapabilityAdded(id))
+    }
+
+    fn add_ask(&mut self, fields: AskFields) -> Result<Outcome, ApplyError> {
+        let fields = self.valid_ask(fields)?;
+        let id = AskId(self.tables.next_id()?);
+        let ask = Ask {
+            id,
+            fields,
+            created: self.now,
+            updated: self.now,
+        };
+        save(&mut self.tables.asks, id.0, &ask)?;
+        self.push(PlanUpdate::Ask(Box::new(ask)));
+        Ok(Outcome::AskAdded(id))
+    }
+
+    fn edit_ask(
+        &mut self,
+        id: AskId,
+        base: Revision,
+        fields: AskFields,
+    ) -> Result<Outcome, ApplyError> {
+        let mut ask: Ask = load(&self.tables.asks, "ask", id.0)?;
+        ensure_fresh("ask", id.0, &ask, base)?;
+        let fields = self.valid_ask(fields)?;
+        ask.fields = fields;
+        ask.updated = self.now;
+        save(&mut self.tables.asks, id.0, &ask)?;
+        self.push(PlanUpdate::Ask(Box::new(ask)));
+        Ok(Outcome::Done)
+    }
+
+    fn record_check_in(&mut self, fields: CheckInFields) -> Result<Outcome, ApplyError> {
+        let fields = fields.validate(self.today).map_err(ApplyError::Invalid)?;
+        let id = CheckInId(self.tables.next_id()?);
+        let check_in = CheckIn {
+            id,
+            fields,
+            created: self.now,
+        };
+        save(&mut self.tables.check_ins, id.0, &check_in)?;
+        self.push(PlanUpdate::CheckIn(Box::new(check_in)));
+        Ok(Outcome::CheckInRecorded(id))
     }
 
     fn valid_ask(&self, fields: AskFields) -> Result<AskFields, ApplyError> {
@@ -296,17 +337,7 @@ impl Batch<'_> {
 
     /// The current job's ratings, as stored.
     pub(crate) fn baseline(&self) -> Result<crate::model::Baseline, ApplyError> {
-        match self
-            .tables
-            .settings
-            .get(KEY_BASELINE)
-            .map_err(StorageFailure::from)?
-        {
-            Some(bytes) => {
-                Ok(decode_plan("baseline", 0, bytes.value()).map_err(StorageFailure::from)?)
-            }
-            None => Ok(crate::model::Baseline::default()),
-        }
+        self.settings_record(KEY_BASELINE, "baseline")
     }
 
     fn rate_baseline(

@@ -14,16 +14,24 @@ use crate::model::{Revision, Settings};
 impl Batch<'_> {
     /// The settings as this transaction sees them.
     pub(crate) fn settings(&self) -> Result<Settings, ApplyError> {
+        self.settings_record(KEY_SETTINGS, "settings")
+    }
+
+    /// A record kept under `key` in the settings table, or its default while none is
+    /// stored.
+    pub(crate) fn settings_record<T: super::codec::Versioned + Default>(
+        &self,
+        key: &str,
+        what: &'static str,
+    ) -> Result<T, ApplyError> {
         match self
             .tables
             .settings
-            .get(KEY_SETTINGS)
+            .get(key)
             .map_err(StorageFailure::from)?
         {
-            Some(bytes) => {
-                Ok(decode_plan("settings", 0, bytes.value()).map_err(StorageFailure::from)?)
-            }
-            None => Ok(Settings::default()),
+            Some(bytes) => Ok(decode_plan(what, 0, bytes.value()).map_err(StorageFailure::from)?),
+            None => Ok(T::default()),
         }
     }
 

@@ -108,7 +108,8 @@ pub fn take(db: &Database, db_path: &Path, day: NaiveDate) -> Result<PathBuf, St
                 .to_string_lossy()
                 .starts_with(&partial_prefix)
             {
-                // Best-effort cleanup: nothing depends on this file being gone.
+                // Dropped: tidying only (the copy below has its own name); the next
+                // snapshot tries again.
                 let _ = fs::remove_file(entry.path());
             }
         }
@@ -116,7 +117,8 @@ pub fn take(db: &Database, db_path: &Path, day: NaiveDate) -> Result<PathBuf, St
     let partial = dir.join(format!("{partial_prefix}{}", std::process::id()));
     let result = super::guarded(|| copy_into(db, db_path, &partial));
     if let Err(e) = result {
-        // Best-effort cleanup: nothing depends on this file being gone.
+        // Dropped: the copy's own error is the one to tell; a partial file is never
+        // listed as a snapshot, and the next one removes it.
         let _ = fs::remove_file(&partial);
         return Err(e);
     }
@@ -148,7 +150,7 @@ fn copy_into(db: &Database, source: &Path, target: &Path) -> Result<(), StorageF
     // The copy carries the open database's "in use" mark. Opening it once here rebuilds
     // its free-page state (as after a crash, from the committed trees) and closes it
     // clean, which also proves the snapshot opens before it is kept.
-    let opened = Database::open(target).map_err(|e| StorageFailure(e.to_string()))?;
+    let opened = Database::open(target).map_err(StorageFailure::Copy)?;
     let read = opened.begin_read().map_err(StorageFailure::from)?;
     match read.open_table(META) {
         Ok(meta) => {
@@ -189,14 +191,18 @@ fn rotate(db_path: &Path) {
     let keep = kept(&days);
     for snapshot in snapshots {
         if !keep.contains(&snapshot.day) {
-            // Best-effort cleanup: nothing depends on this file being gone.
+            // Dropped: a snapshot that cannot go now is one more kept; the next
+            // rotation tries again.
             let _ = fs::remove_file(&snapshot.path);
         }
     }
 }
 
 fn failure(e: std::io::Error) -> StorageFailure {
-    StorageFailure(format!("the snapshot could not be written: {e}"))
+    StorageFailure::File {
+        doing: "the snapshot could not be written",
+        error: e,
+    }
 }
 
 #[cfg(test)]

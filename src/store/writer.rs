@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use redb::Database;
 
 use super::read_model::ModelUpdate;
-use super::{ApplyError, Batch, Clock, DAMAGED, ReadModel, StorageFailure, Store};
+use super::{ApplyError, Batch, Clock, ReadModel, StorageFailure, Store};
 use super::{failpoint_panic, open, quietly};
 
 /// Commits to the store's database from any thread. Cheap to make; one per job.
@@ -74,7 +74,7 @@ impl Writer {
         });
         let (value, updates, order) = match committed {
             Ok(result) => result?,
-            Err(_) => return Err(ApplyError::Storage(StorageFailure(DAMAGED.into()))),
+            Err(_) => return Err(ApplyError::Storage(StorageFailure::Damaged)),
         };
         let large = self.reload_over.is_some_and(|over| updates.len() > over);
         let learned = if large || updates.iter().any(|u| matches!(u, ModelUpdate::Reload)) {
@@ -91,8 +91,8 @@ impl Writer {
 
     fn reload(&self) -> Result<ReadModel, StorageFailure> {
         match quietly(|| open::load_read_model(&self.db, &self.path)) {
-            Ok(loaded) => loaded.map_err(|e| StorageFailure(e.to_string())),
-            Err(_) => Err(StorageFailure(DAMAGED.into())),
+            Ok(loaded) => loaded.map_err(|e| StorageFailure::Reopen(Box::new(e))),
+            Err(_) => Err(StorageFailure::Damaged),
         }
     }
 
@@ -151,7 +151,7 @@ impl Store {
         let revision = self.model.revision();
         if committed.order <= self.absorbed {
             self.model = open::load_read_model(&self.db, &self.path)
-                .map_err(|e| StorageFailure(e.to_string()))?;
+                .map_err(|e| StorageFailure::Reopen(Box::new(e)))?;
             self.model.set_revision(revision + 1);
             return Ok(committed.value);
         }

@@ -41,10 +41,10 @@ pub struct SettingError {
     pub message: String,
 }
 
-fn refuse(key: &str, message: impl Into<String>) -> SettingError {
+fn refuse(key: &str, message: impl std::fmt::Display) -> SettingError {
     SettingError {
         key: key.to_string(),
-        message: message.into(),
+        message: message.to_string(),
     }
 }
 

@@ -256,16 +256,26 @@ pub struct SettingsV1 {
     pub cadence: CadenceDefaults,
 }
 
-impl From<SettingsV1> for Settings {
+/// Version 1 chains through version 2: what version 2 added starts as the defaults.
+impl From<SettingsV1> for SettingsV2 {
     fn from(old: SettingsV1) -> Self {
-        Settings {
+        let defaults = Settings::default();
+        SettingsV2 {
             identity: old.identity,
             employer: old.employer,
             smtp: old.smtp,
             digest: old.digest,
             cadence: old.cadence,
-            ..Settings::default()
+            circle_cadence: defaults.circle_cadence,
+            privacy: defaults.privacy,
+            rhythms: defaults.rhythms,
         }
+    }
+}
+
+impl From<SettingsV1> for Settings {
+    fn from(old: SettingsV1) -> Self {
+        SettingsV2::from(old).into()
     }
 }
 
