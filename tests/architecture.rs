@@ -74,6 +74,44 @@ fn files_stay_under_six_hundred_lines() {
     );
 }
 
+/// Functions stay short enough to read at once (about a hundred lines): a longer one
+/// is split by what its parts do. Counted from `fn` to the brace that closes it at the
+/// same indentation, as rustfmt lays them out.
+#[test]
+fn functions_stay_near_a_hundred_lines() {
+    const MOST: usize = 105;
+    let mut long = Vec::new();
+    for (path, text) in sources("src") {
+        let lines: Vec<&str> = text.lines().collect();
+        for (start, line) in lines.iter().enumerate() {
+            let trimmed = line.trim_start();
+            let indent = &line[..line.len() - trimmed.len()];
+            let signature = trimmed
+                .trim_start_matches("pub ")
+                .trim_start_matches("pub(crate) ")
+                .trim_start_matches("pub(super) ")
+                .trim_start_matches("const ")
+                .trim_start_matches("async ");
+            if !signature.starts_with("fn ") || trimmed.ends_with(';') || trimmed.ends_with('}') {
+                continue;
+            }
+            let close = format!("{indent}}}");
+            let Some(end) = lines[start..].iter().position(|l| *l == close) else {
+                continue;
+            };
+            if end + 1 > MOST {
+                long.push(format!(
+                    "{}:{} ({} lines)",
+                    path.display(),
+                    start + 1,
+                    end + 1
+                ));
+            }
+        }
+    }
+    assert!(long.is_empty(), "functions over {MOST} lines: {long:?}");
+}
+
 /// The store's writers depend on its readers, never the reverse: the read-side files
 /// declare the updates they accept and know nothing of transactions or the writers.
 #[test]
