@@ -361,8 +361,7 @@ pub fn apply_undoable(
 ) -> Result<(ImportReport, Change), ApplyError> {
     let prepared = prepare(store.model(), store.today(), plan, choice);
     let committed = prepared.commit(&store.writer())?;
-    let written = store.absorb(committed)?;
-    Ok(written.undoable(store.model()))
+    Ok(store.absorb(committed)?.undoable())
 }
 
 /// An import worked out against the read model, ready to commit (on any thread).
@@ -374,11 +373,10 @@ pub struct PreparedImport {
     report: ImportReport,
 }
 
-/// An import committed: what it added and what the merged contacts were.
+/// An import committed: its report, and the one change that takes it back.
 pub struct WrittenImport {
-    added: Vec<ContactId>,
-    before: Vec<(ContactId, ContactFields)>,
     report: ImportReport,
+    undo: Change,
 }
 
 /// Works out what the import writes: every duplicate folded into its target first, so
@@ -413,8 +411,19 @@ pub fn stored_targets(
         .collect()
 }
 
+/// Looks a contact up in a snapshot of the read model's contacts (in id order, as
+/// [`ReadModel::contacts_snapshot`] gives them), for [`prepare_with`] on a worker.
+pub fn from_snapshot(
+    contacts: &[ContactEntry],
+    id: ContactId,
+) -> Option<(Revision, ContactFields)> {
+    let at = contacts.binary_search_by_key(&id, ContactEntry::id).ok()?;
+    let entry = &contacts[at];
+    Some((entry.revision(), entry.contact.fields.clone()))
+}
+
 /// [`prepare`] with the merged contacts looked up by `stored_fields` (from
-/// [`stored_targets`]).
+/// [`stored_targets`], or [`from_snapshot`] on a worker).
 pub fn prepare_with(
     stored_fields: &dyn Fn(ContactId) -> Option<(Revision, ContactFields)>,
     today: NaiveDate,
@@ -501,32 +510,26 @@ impl PreparedImport {
             for (id, base, fields) in updates {
                 batch.apply(Change::EditContact { id, base, fields })?;
             }
-            Ok(WrittenImport {
-                added,
-                before,
-                report,
-            })
+            // The revisions the Undo names, read back here on the writer's thread.
+            let revision = |id: ContactId| batch.contact_revision(id);
+            let undo = Change::UndoImport {
+                added: added
+                    .into_iter()
+                    .filter_map(|id| Some((id, revision(id)?)))
+                    .collect(),
+                merged: before
+                    .into_iter()
+                    .filter_map(|(id, fields)| Some((id, revision(id)?, fields)))
+                    .collect(),
+            };
+            Ok(WrittenImport { report, undo })
         })
     }
 }
 
 impl WrittenImport {
-    /// The report, and the one change that takes the import back, from the read model
-    /// that has taken the commit.
-    pub fn undoable(self, model: &ReadModel) -> (ImportReport, Change) {
-        let revision = |id: ContactId| model.contact(id).map(|e| e.revision());
-        let undo = Change::UndoImport {
-            added: self
-                .added
-                .into_iter()
-                .filter_map(|id| Some((id, revision(id)?)))
-                .collect(),
-            merged: self
-                .before
-                .into_iter()
-                .filter_map(|(id, fields)| Some((id, revision(id)?, fields)))
-                .collect(),
-        };
-        (self.report, undo)
+    /// The report, and the one change that takes the import back.
+    pub fn undoable(self) -> (ImportReport, Change) {
+        (self.report, self.undo)
     }
 }

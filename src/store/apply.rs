@@ -272,6 +272,14 @@ impl<'txn> Batch<'txn> {
         })
     }
 
+    /// The revision of a contact as this transaction has it (what an edit of it names).
+    pub fn contact_revision(&self, id: ContactId) -> Option<crate::model::Revision> {
+        self.tables
+            .contact(id)
+            .ok()
+            .map(|c| crate::model::Revision::of(&c))
+    }
+
     /// The name of a contact written in this transaction or before it.
     pub fn contact_name(&self, id: ContactId) -> Option<String> {
         self.tables.contact(id).ok().map(|c| c.fields.name)

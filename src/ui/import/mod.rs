@@ -389,14 +389,14 @@ impl ImportDialog {
             writes > 0 && (counts.malformed == 0 || step.skip_bad) && step.writing.is_none();
         let (import, mut action) = import_row_ui(ui, writes, allowed);
         if import && step.writing.is_none() {
-            // Only what the merges need of the read model is read here; the rest is
-            // worked out and written on the worker.
+            // Worked out and written on the worker, from the contacts as they are now
+            // (a snapshot: no copy is made).
             let choices = step.choices.clone();
-            let stored = import::stored_targets(view.model(), &step.plan, &|i| choices[i]);
+            let contacts = view.model().contacts_snapshot();
             let (plan, today, writer) = (Arc::clone(&step.plan), view.today(), view.writer());
             step.error = None;
             step.writing = Some(Job::spawn(ui.ctx(), "import-write", move |_| {
-                let lookup = |id| stored.get(&id).cloned();
+                let lookup = |id| import::from_snapshot(&contacts, id);
                 import::prepare_with(&lookup, today, &plan, &|i| choices[i]).commit(&writer)
             }));
         }
@@ -411,7 +411,7 @@ impl ImportDialog {
             match done {
                 Ok(Ok(committed)) => {
                     if let Some(written) = view.absorb(committed) {
-                        let (report, undo) = written.undoable(view.model());
+                        let (report, undo) = written.undoable();
                         view.status
                             .undoable(report_words(&report, &self.path), undo);
                         view.state.view = View::Contacts;
