@@ -242,6 +242,11 @@ fn an_ask_is_recorded_with_whom_and_when() {
         harness.query_by_label("to David Brooks").is_some(),
         "listed with whom"
     );
+    // Opened for editing and left as it is: nothing is unsaved. A word typed is.
+    click(&mut harness, "Edit ask: Budget for an analytics tool");
+    assert!(!harness.state().has_unsaved_changes());
+    type_into(&mut harness, "What you need", " and training");
+    assert!(harness.state().has_unsaved_changes());
 }
 
 #[test]

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{add, contact, day, open, temp_db, touch};
-use exitplan::model::Direction;
+use exitplan::model::{Direction, Revision};
 use exitplan::store::{Change, Store};
 
 fn name_of(store: &Store, id: exitplan::model::ContactId) -> String {
@@ -140,4 +140,23 @@ fn a_large_commit_on_a_worker_brings_a_whole_new_model_that_is_swapped_in() {
         found,
         "the swapped-in model answers as one read from disk does"
     );
+}
+
+#[test]
+fn the_demo_keeps_a_theme_chosen_before_it() {
+    let db = temp_db();
+    let mut store = open(&db.path);
+    let mut settings = store.model().settings().clone();
+    settings.set("appearance.theme", "dark").unwrap();
+    let base = Revision::of(store.model().settings());
+    store
+        .apply(Change::SetSettings {
+            base,
+            settings: Box::new(settings),
+        })
+        .unwrap();
+    exitplan::demo::write_demo(&mut store).unwrap();
+    let settings = store.model().settings();
+    assert_eq!(settings.appearance.theme.code(), "dark");
+    assert_eq!(settings.employer.name, exitplan::demo::DEMO_EMPLOYER);
 }

@@ -53,8 +53,8 @@ fn fields_for(p: &DemoPerson) -> ContactFields {
 
 /// The demo user: a personal address, the employer and its domain (so nothing is
 /// drafted for colleagues), no SMTP server yet.
-fn demo_settings() -> crate::model::Settings {
-    let mut settings = crate::model::Settings::default();
+fn demo_settings(current: &crate::model::Settings) -> crate::model::Settings {
+    let mut settings = current.clone();
     for (key, value) in [
         ("identity.name", "Sam Rivera"),
         ("identity.email", "sam.rivera@personal.example"),
@@ -72,21 +72,26 @@ fn demo_settings() -> crate::model::Settings {
 /// Writes the demo dataset into `store` in one transaction; returns the contact count.
 /// Dates are relative to the store's today, so the demo always looks current.
 pub fn write_demo(store: &mut Store) -> Result<usize, ApplyError> {
-    let base = crate::model::Revision::of(store.model().settings());
-    let committed = commit_demo(&store.writer(), base)?;
+    let current = store.model().settings().clone();
+    let committed = commit_demo(&store.writer(), current)?;
     store.absorb(committed)
 }
 
-/// [`write_demo`]'s commit, on any thread (the window's worker): `settings` is the
-/// revision of the settings the demo's replace.
-pub fn commit_demo(writer: &Writer, settings: Revision) -> Result<Committed<usize>, ApplyError> {
+/// [`write_demo`]'s commit, on any thread (the window's worker): `current` is the
+/// settings now (the demo adds its identity and employer to them; a theme chosen
+/// already stays).
+pub fn commit_demo(
+    writer: &Writer,
+    current: crate::model::Settings,
+) -> Result<Committed<usize>, ApplyError> {
     let today = writer.today();
     let mut rng = fastrand::Rng::with_seed(20_261_124);
-    let base = settings;
+    let base = Revision::of(&current);
+    let settings = demo_settings(&current);
     writer.apply_all(|batch| {
         batch.apply(Change::SetSettings {
             base,
-            settings: Box::new(demo_settings()),
+            settings: Box::new(settings),
         })?;
         let mut ids: Vec<(ContactId, Option<u32>)> = Vec::new();
         for p in EXTERNAL {

@@ -115,8 +115,12 @@ impl AskForm {
         (!report.is_empty()).then_some(report)
     }
 
+    /// Nothing typed: a new ask still empty, or a stored one opened and left as it is.
     fn is_blank(&self) -> bool {
-        self.editing.is_none() && self.what.trim().is_empty() && self.notes.trim().is_empty()
+        match &self.base {
+            Some((_, stored)) => self.fields() == *stored,
+            None => self.what.trim().is_empty() && self.notes.trim().is_empty(),
+        }
     }
 }
 

@@ -88,16 +88,23 @@ impl WelcomeView {
             let big = |text: &str| {
                 egui::Button::new(RichText::new(text).size(17.0)).min_size(egui::vec2(260.0, 36.0))
             };
-            let explore = ui.add(big("Explore with demo data"));
+            // One thing at a time: while the demo or a restore is written, the other
+            // ways in wait.
+            let idle = !self.is_busy();
+            let explore = ui.add_enabled(idle, big("Explore with demo data"));
+            if self.demo_job.is_some() {
+                ui.add(egui::Spinner::new());
+                ui.label("Writing the demo data…");
+            }
             hint(
                 ui,
                 "About 40 made-up contacts and a year of touchpoints, to look around.",
             );
             ui.add_space(12.0);
-            let fresh = ui.add(big("Start fresh"));
+            let fresh = ui.add_enabled(idle, big("Start fresh"));
             hint(ui, "An empty database; add your first contact.");
             ui.add_space(12.0);
-            if ui.add(big("Import contacts")).clicked() {
+            if ui.add_enabled(idle, big("Import contacts")).clicked() {
                 ctx.requests.push(super::Request::ImportContacts);
             }
             hint(
@@ -105,7 +112,7 @@ impl WelcomeView {
                 "From LinkedIn, Google, a CSV or vCard file — or drop the file on this window.",
             );
             ui.add_space(12.0);
-            if ui.add(big("Restore a backup")).clicked() && self.restore.is_none() {
+            if ui.add_enabled(idle, big("Restore a backup")).clicked() && self.restore.is_none() {
                 self.restore = Some(RestoreForm {
                     focus: true,
                     ..RestoreForm::default()
@@ -141,18 +148,11 @@ impl WelcomeView {
                 form.ui(ui, ctx);
             }
             if explore.clicked() && self.demo_job.is_none() {
-                let base = crate::model::Revision::of(ctx.model().settings());
+                let current = ctx.model().settings().clone();
                 let writer = ctx.writer();
                 self.demo_job = Some(Job::spawn(ui.ctx(), "demo", move |_| {
-                    crate::demo::commit_demo(&writer, base)
+                    crate::demo::commit_demo(&writer, current)
                 }));
-            }
-            if self.demo_job.is_some() {
-                ui.add_space(8.0);
-                ui.horizontal(|ui| {
-                    ui.add(egui::Spinner::new());
-                    ui.label("Writing the demo data…");
-                });
             }
             self.poll_demo(ctx);
             if fresh.clicked() && ctx.apply(Change::FinishWelcome) {

@@ -86,11 +86,7 @@ impl OutboxView {
         hourly: bool,
     ) {
         if !hourly {
-            view.status.info(format!(
-                "Drafted {} reminder(s); {} due contact(s) skipped.",
-                report.drafted,
-                report.skipped.values().sum::<usize>()
-            ));
+            view.status.info(drafted_words(&report));
             return;
         }
         if view.model().settings().smtp.host.is_empty() {
@@ -106,5 +102,46 @@ impl OutboxView {
             // Not due yet (or no address for it): on to sending.
             Err(_) => self.start_sending(ctx, view),
         }
+    }
+}
+
+/// What "Draft due reminders now" did, with why the due contacts left out were left
+/// out ("Drafted 2 reminders. Not drafted: 9 a draft is already waiting, 4 internal
+/// contact.").
+fn drafted_words(report: &DraftReport) -> String {
+    let drafted = match report.drafted {
+        0 => "No new reminder to draft.".to_string(),
+        1 => "Drafted 1 reminder.".to_string(),
+        n => format!("Drafted {n} reminders."),
+    };
+    if report.skipped.is_empty() {
+        return drafted;
+    }
+    let why: Vec<String> = report
+        .skipped
+        .iter()
+        .map(|(reason, count)| format!("{count} {reason}"))
+        .collect();
+    format!("{drafted} Not drafted: {}.", why.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draft_now_says_how_many_and_why_the_rest_were_left_out() {
+        let mut report = DraftReport::default();
+        assert_eq!(drafted_words(&report), "No new reminder to draft.");
+        report.drafted = 1;
+        report.skipped.insert("a draft is already waiting", 9);
+        report.skipped.insert("internal contact", 4);
+        assert_eq!(
+            drafted_words(&report),
+            "Drafted 1 reminder. Not drafted: 9 a draft is already waiting, 4 internal contact."
+        );
+        report.drafted = 3;
+        report.skipped.clear();
+        assert_eq!(drafted_words(&report), "Drafted 3 reminders.");
     }
 }
