@@ -387,28 +387,8 @@ pub fn prepare(
     plan: &ImportPlan,
     choice: &dyn Fn(usize) -> OnDuplicate,
 ) -> PreparedImport {
-    let stored = stored_targets(model, plan, choice);
-    prepare_with(&|id| stored.get(&id).cloned(), today, plan, choice)
-}
-
-/// The stored contacts the plan merges into, as they are now (their revision and
-/// fields): all [`prepare_with`] needs of the read model, so the rest can run on a
-/// worker.
-pub fn stored_targets(
-    model: &ReadModel,
-    plan: &ImportPlan,
-    choice: &dyn Fn(usize) -> OnDuplicate,
-) -> HashMap<ContactId, (Revision, ContactFields)> {
-    plan.items
-        .iter()
-        .enumerate()
-        .filter_map(|(i, item)| match (&item.action, choice(i)) {
-            (Action::Duplicate(Target::Stored(id)), OnDuplicate::Merge) => model
-                .contact(*id)
-                .map(|e| (*id, (e.revision(), e.contact.fields.clone()))),
-            _ => None,
-        })
-        .collect()
+    let contacts = model.contacts_snapshot();
+    prepare_with(&|id| from_snapshot(&contacts, id), today, plan, choice)
 }
 
 /// Looks a contact up in a snapshot of the read model's contacts (in id order, as
@@ -422,8 +402,8 @@ pub fn from_snapshot(
     Some((entry.revision(), entry.contact.fields.clone()))
 }
 
-/// [`prepare`] with the merged contacts looked up by `stored_fields` (from
-/// [`stored_targets`], or [`from_snapshot`] on a worker).
+/// [`prepare`] with the merged contacts looked up by `stored_fields` ([`from_snapshot`]
+/// on a worker).
 pub fn prepare_with(
     stored_fields: &dyn Fn(ContactId) -> Option<(Revision, ContactFields)>,
     today: NaiveDate,

@@ -90,10 +90,7 @@ impl Writer {
     }
 
     fn reload(&self) -> Result<ReadModel, StorageFailure> {
-        match quietly(|| open::load_read_model(&self.db, &self.path)) {
-            Ok(loaded) => loaded.map_err(|e| StorageFailure::Reopen(Box::new(e))),
-            Err(_) => Err(StorageFailure::Damaged),
-        }
+        reload(&self.db, &self.path)
     }
 
     /// Today, as the store's clock has it.
@@ -150,8 +147,7 @@ impl Store {
     pub fn absorb<T>(&mut self, committed: Committed<T>) -> Result<T, ApplyError> {
         let revision = self.model.revision();
         if committed.order <= self.absorbed {
-            self.model = open::load_read_model(&self.db, &self.path)
-                .map_err(|e| StorageFailure::Reopen(Box::new(e)))?;
+            self.model = reload(&self.db, &self.path)?;
             self.model.set_revision(revision + 1);
             return Ok(committed.value);
         }
@@ -174,6 +170,15 @@ impl Store {
             }
         }
         Ok(committed.value)
+    }
+}
+
+/// The whole model read again from the file; a panic inside the storage library (a
+/// damaged page) is the "file may be damaged" error, on whichever thread reads it.
+fn reload(db: &Database, path: &std::path::Path) -> Result<ReadModel, StorageFailure> {
+    match quietly(|| open::load_read_model(db, path)) {
+        Ok(loaded) => loaded.map_err(|e| StorageFailure::Reopen(Box::new(e))),
+        Err(_) => Err(StorageFailure::Damaged),
     }
 }
 
