@@ -1005,3 +1005,63 @@ fn a_large_store_opens_on_two_threads_and_a_damaged_record_there_is_refused() {
         "nothing written to the refused file"
     );
 }
+
+/// A one-record command's store leaves the contacts and applications on disk, yet
+/// answers each one as the whole read model does, and its writes are what the whole
+/// one reads back.
+#[test]
+fn a_store_opened_for_one_record_answers_as_the_whole_one_does() {
+    let db = temp_db();
+    let whole = demo_store(&db);
+    let contacts = whole.model().contacts().to_vec();
+    let applications: Vec<_> = whole
+        .model()
+        .plan()
+        .applications()
+        .map(|a| (a.clone(), whole.model().plan().fit(a.id).cloned()))
+        .collect();
+    assert!(contacts.len() > 10 && applications.len() > 3);
+    drop(whole);
+
+    let mut lean = Store::open_for_records(&db.path).expect("open for one record");
+    lean.set_clock(fixed_clock(today()));
+    assert!(!lean.model().has_contacts());
+    assert!(!lean.model().plan().has_applications());
+    for entry in &contacts {
+        assert_eq!(
+            lean.contact_entry(entry.id()).unwrap().as_ref(),
+            Some(entry)
+        );
+    }
+    assert_eq!(lean.contact_entry(ContactId(999_999)).unwrap(), None);
+    for (application, fit) in &applications {
+        let read = lean.application(application.id).unwrap().expect("on disk");
+        assert_eq!(&read, application);
+        assert_eq!(Some(lean.model().plan().fit_of(&read)), *fit);
+    }
+
+    let ada = contacts[0].id();
+    lean.apply(Change::LogTouchpoint(touch(
+        &[ada],
+        today(),
+        Direction::Gave,
+    )))
+    .unwrap();
+    let after = lean.contact_entry(ada).unwrap().expect("still there");
+    assert_eq!(after.stats.last_touch, Some(today()));
+    drop(lean);
+    let whole = open(&db.path);
+    assert_eq!(whole.model().contact(ada), Some(&after));
+}
+
+/// Reading the contact list from a store opened for one record would answer "nobody":
+/// debug builds (every test run) stop the caller there.
+#[cfg(debug_assertions)]
+#[test]
+#[should_panic(expected = "opened for one record")]
+fn the_contact_list_of_a_store_opened_for_one_record_is_refused() {
+    let db = temp_db();
+    drop(demo_store(&db));
+    let lean = Store::open_for_records(&db.path).expect("open for one record");
+    let _ = lean.model().contacts().len();
+}

@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::plan::{apply_plan, json_out, print_id, stage};
-use super::{JsonFlag, ShowArgs, date_flag, open};
+use super::{JsonFlag, ShowArgs, date_flag, open, open_for_records};
 use crate::model::{
     Application, ApplicationFields, ApplicationId, ContactId, ContactRole, CriterionId, NextAction,
     Rating,
@@ -119,7 +119,7 @@ pub struct ApplicationJson {
 
 fn application_json(store: &Store, a: &Application) -> ApplicationJson {
     let today = store.today();
-    let fit = store.model().plan().fit(a.id).cloned().unwrap_or_default();
+    let fit = store.model().plan().fit_of(a);
     ApplicationJson {
         id: a.id.0,
         company: a.fields.company.clone(),
@@ -180,11 +180,10 @@ fn linked_contacts(texts: &[String]) -> anyhow::Result<Vec<(ContactId, ContactRo
         .collect()
 }
 
-fn find_application(store: &Store, id: u64) -> anyhow::Result<&Application> {
+/// One application, from the read model or (a store opened for one record) its table.
+fn find_application(store: &Store, id: u64) -> anyhow::Result<Application> {
     store
-        .model()
-        .plan()
-        .application(ApplicationId(id))
+        .application(ApplicationId(id))?
         .ok_or_else(|| anyhow!("application {id} does not exist (see `exitplan app list`)"))
 }
 
@@ -209,7 +208,7 @@ pub fn application_command(
             date,
         } => {
             let to = stage(&to)?;
-            let mut store = open(path)?;
+            let mut store = open_for_records(path)?;
             find_application(&store, id)?;
             let on = date.unwrap_or_else(|| store.today());
             apply_plan(
@@ -252,7 +251,7 @@ fn add_application(args: ApplicationArgs, path: &Path, out: &mut impl Write) -> 
         notes: args.notes.unwrap_or_default(),
         decision_date: None,
     };
-    let mut store = open(path)?;
+    let mut store = open_for_records(path)?;
     let on = args.date.unwrap_or_else(|| store.today());
     print_id(
         out,
@@ -312,7 +311,8 @@ fn list_applications(
 
 fn show_application(id: u64, json: bool, path: &Path, out: &mut impl Write) -> anyhow::Result<()> {
     let store = open(path)?;
-    let application = application_json(&store, find_application(&store, id)?);
+    let record = find_application(&store, id)?;
+    let application = application_json(&store, &record);
     if json {
         return json_out(out, &application);
     }
@@ -330,7 +330,7 @@ fn show_application(id: u64, json: bool, path: &Path, out: &mut impl Write) -> a
     writeln!(
         out,
         "  Compared      {}",
-        super::network::against_baseline(&store, ApplicationId(id))
+        super::network::against_baseline(&store, &record)
     )?;
     if let Some(decide) = application.decision_date {
         writeln!(out, "  Decide by     {decide}")?;
@@ -342,7 +342,7 @@ fn show_application(id: u64, json: bool, path: &Path, out: &mut impl Write) -> a
     if let (Some(what), Some(due)) = (&application.next_action, application.next_action_date) {
         writeln!(out, "  Next action   {what} by {due}")?;
     }
-    show_ratings(&store, id, out)?;
+    show_ratings(&store, &record, out)?;
     for (stage, on) in &application.history {
         writeln!(out, "  {on}  {stage}")?;
     }
@@ -367,8 +367,11 @@ fn show_warm_paths(store: &Store, company: &str, out: &mut impl Write) -> anyhow
 }
 
 /// The application's rating on every active criterion, one line each.
-fn show_ratings(store: &Store, id: u64, out: &mut impl Write) -> anyhow::Result<()> {
-    let application = find_application(store, id)?;
+fn show_ratings(
+    store: &Store,
+    application: &Application,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     for criterion in store.model().plan().active_criteria() {
         let rating = application
             .ratings
@@ -395,7 +398,7 @@ fn rate_application(
 ) -> anyhow::Result<()> {
     let rating = Rating::from_key(rating)
         .ok_or_else(|| anyhow!("rating '{rating}': unknown; use met, partly, not or unknown"))?;
-    let mut store = open(path)?;
+    let mut store = open_for_records(path)?;
     find_application(&store, id)?;
     if store
         .model()
@@ -413,12 +416,8 @@ fn rate_application(
             rating,
         },
     )?;
-    let fit = store
-        .model()
-        .plan()
-        .fit(ApplicationId(id))
-        .cloned()
-        .unwrap_or_default();
+    let rated = find_application(&store, id)?;
+    let fit = store.model().plan().fit_of(&rated);
     writeln!(out, "fit {}", fit.summary())?;
     Ok(())
 }

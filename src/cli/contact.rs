@@ -134,7 +134,7 @@ pub(super) fn contact_command(
                 ..ContactFields::default()
             };
             apply_details(&mut fields, details);
-            let mut store = open(path)?;
+            let mut store = open_for_records(path)?;
             let id = store.apply(Change::AddContact(fields))?;
             writeln!(out, "{}", id.contact_id().expect("a contact was added"))?;
         }
@@ -148,16 +148,16 @@ pub(super) fn contact_command(
             id,
             output: JsonFlag { json },
         }) => {
-            let store = open(path)?;
+            let store = open_for_records(path)?;
             let entry = find(&store, id)?;
             if json {
                 serde_json::to_writer_pretty(
                     &mut *out,
-                    &ContactJson::from_entry(entry, store.today()),
+                    &ContactJson::from_entry(&entry, store.today()),
                 )?;
                 writeln!(out)?;
             } else {
-                show_contact(&store, entry, out)?;
+                show_contact(&store, &entry, out)?;
             }
         }
         ContactCommand::Edit {
@@ -168,7 +168,7 @@ pub(super) fn contact_command(
             no_cadence,
         } => edit_contact(id, name, details, external, no_cadence, path)?,
         ContactCommand::Archive { id } => {
-            let mut store = open(path)?;
+            let mut store = open_for_records(path)?;
             find(&store, id)?;
             store.apply(Change::SetArchived {
                 id: ContactId(id),
@@ -230,7 +230,7 @@ fn edit_contact(
     no_cadence: bool,
     path: &Path,
 ) -> anyhow::Result<()> {
-    let mut store = open(path)?;
+    let mut store = open_for_records(path)?;
     let entry = find(&store, id)?;
     let base = entry.revision();
     let mut fields = entry.contact.fields.clone();
@@ -294,10 +294,10 @@ fn apply_details(fields: &mut ContactFields, details: ContactDetails) {
     }
 }
 
-pub(super) fn find(store: &Store, id: u64) -> anyhow::Result<&ContactEntry> {
+/// One contact, from the read model or (a store opened for one record) the tables.
+pub(super) fn find(store: &Store, id: u64) -> anyhow::Result<ContactEntry> {
     store
-        .model()
-        .contact(ContactId(id))
+        .contact_entry(ContactId(id))?
         .ok_or_else(|| anyhow!("contact {id} does not exist (see `exitplan contact list`)"))
 }
 

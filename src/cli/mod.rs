@@ -278,10 +278,23 @@ fn lock_wait() -> Duration {
 static CREATED: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
 
 pub(crate) fn open(path: &Path) -> anyhow::Result<Store> {
+    opened(path, Store::open_waiting)
+}
+
+/// For a command about one record: the contacts are read from the tables as needed,
+/// not loaded whole ([`Store::open_for_records`]).
+pub(crate) fn open_for_records(path: &Path) -> anyhow::Result<Store> {
+    opened(path, Store::open_for_records_waiting)
+}
+
+fn opened(
+    path: &Path,
+    open: fn(&Path, std::time::Duration) -> Result<Store, OpenError>,
+) -> anyhow::Result<Store> {
     // An empty file (made by `touch`, or a first run stopped before redb wrote a byte)
     // becomes a new database as well, and is told as one.
     let new = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
-    let store = Store::open_waiting(path, lock_wait())?;
+    let store = open(path, lock_wait())?;
     if new && let Ok(mut created) = CREATED.lock() {
         *created = Some(path.to_path_buf());
     }
@@ -294,7 +307,7 @@ fn run(command: Command, path: &Path) -> anyhow::Result<()> {
         Command::Contact { command } => contact::contact_command(command, path, &mut out),
         Command::Log(args) => {
             let fields = contact::log_fields(&args)?;
-            let mut store = open(path)?;
+            let mut store = open_for_records(path)?;
             let id = store.apply(Change::LogTouchpoint(fields))?;
             writeln!(
                 out,

@@ -113,7 +113,7 @@ pub fn snooze_command(
     path: &Path,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let mut store = open(path)?;
+    let mut store = super::open_for_records(path)?;
     let name = super::find(&store, id)?.name().to_string();
     store.apply(Change::Snooze {
         id: ContactId(id),
@@ -204,16 +204,15 @@ pub fn followed_up_command(
     path: &Path,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let mut store = open(path)?;
+    let mut store = super::open_for_records(path)?;
     let on = date.unwrap_or_else(|| store.today());
     let id = ApplicationId(id);
-    if store.model().plan().application(id).is_none() {
+    if store.application(id)?.is_none() {
         bail!("application {id} does not exist (see `exitplan app list`)");
     }
     store.apply(Change::Plan(PlanChange::CompleteRhythm { id, on }))?;
-    let model = store.model();
-    let application = model.plan().application(id).expect("just changed");
-    match crate::model::next_follow_up(application, &model.settings().rhythms) {
+    let application = store.application(id)?.expect("just changed");
+    match crate::model::next_follow_up(&application, &store.model().settings().rhythms) {
         Some(next) => writeln!(out, "Done. Next: {} on {}", next.what, next.due)?,
         None => writeln!(out, "Done. No more follow-ups in this stage.")?,
     }
@@ -221,10 +220,7 @@ pub fn followed_up_command(
 }
 
 /// One application's score beside the baseline, for `app list` and `app show`.
-pub fn against_baseline(store: &Store, id: ApplicationId) -> String {
+pub fn against_baseline(store: &Store, application: &crate::model::Application) -> String {
     let plan = store.model().plan();
-    versus_baseline(
-        plan.baseline_fit().score,
-        plan.fit(id).and_then(|f| f.score),
-    )
+    versus_baseline(plan.baseline_fit().score, plan.fit_of(application).score)
 }

@@ -122,7 +122,8 @@ pub fn outbox_command(
     path: &Path,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let mut store = super::open(path)?;
+    // No outbox command reads a contact: the contacts stay on disk.
+    let mut store = super::open_for_records(path)?;
     let employer = store.model().settings().employer.name.clone();
     match command {
         OutboxCommand::List {

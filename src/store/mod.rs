@@ -6,7 +6,9 @@ mod apply;
 mod backup;
 mod change;
 pub mod codec;
+mod entries;
 mod error;
+mod load;
 mod mail;
 mod mail_model;
 mod migrate;
@@ -209,14 +211,31 @@ impl Store {
     /// Opens the database at `path`, creating it (mode 0600) when it does not exist and
     /// migrating it when an older exitplan wrote it.
     pub fn open(path: &Path) -> Result<Store, OpenError> {
+        Self::open_with(path, false)
+    }
+
+    /// Like [`Store::open`], for a command about one record (`contact show 7`, `log`,
+    /// `outbox approve 3`): the contacts and follow-ups are not read into the model —
+    /// at 100k contacts that is most of the open — and the store answers
+    /// [`Store::contact_entry`] from its tables. Writes go through the same path.
+    pub fn open_for_records(path: &Path) -> Result<Store, OpenError> {
+        Self::open_with(path, true)
+    }
+
+    fn open_with(path: &Path, records_only: bool) -> Result<Store, OpenError> {
         // A damaged file can make the storage library panic: that is a damaged file,
         // said as such, not a crash.
         let opened = quietly(|| {
             failpoint_panic("storage-panic-open");
-            let (db, loaded) = open::open_database(path)?;
+            let reading = if records_only {
+                load::Reading::RecordsOnly
+            } else {
+                load::Reading::Whole
+            };
+            let (db, loaded) = open::open_database(path, reading)?;
             let model = match loaded {
                 Some(model) => model,
-                None => open::load_read_model(&db, path)?,
+                None => load::load_read_model(&db, path, reading)?,
             };
             Ok((db, model))
         });
@@ -272,9 +291,24 @@ impl Store {
     /// Like [`Store::open`], but when another process holds the file, retries for up to
     /// `wait` before giving up with [`OpenError::Busy`].
     pub fn open_waiting(path: &Path, wait: std::time::Duration) -> Result<Store, OpenError> {
+        Self::retry_busy(wait, || Store::open(path))
+    }
+
+    /// [`Store::open_for_records`], waiting like [`Store::open_waiting`].
+    pub fn open_for_records_waiting(
+        path: &Path,
+        wait: std::time::Duration,
+    ) -> Result<Store, OpenError> {
+        Self::retry_busy(wait, || Store::open_for_records(path))
+    }
+
+    fn retry_busy(
+        wait: std::time::Duration,
+        open: impl Fn() -> Result<Store, OpenError>,
+    ) -> Result<Store, OpenError> {
         let deadline = std::time::Instant::now() + wait;
         loop {
-            match Store::open(path) {
+            match open() {
                 Err(OpenError::Busy { .. }) if std::time::Instant::now() < deadline => {
                     std::thread::sleep(std::time::Duration::from_millis(100));
                 }
@@ -318,7 +352,7 @@ impl Store {
         let today = self.clock.today();
         if self.snapshot_mode == SnapshotMode::Off
             || self.snapshot_day == Some(today)
-            || self.model.is_empty()
+            || !self.holds_anything()
         {
             return;
         }

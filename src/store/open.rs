@@ -1,28 +1,26 @@
 //! Opening a database file safely: create it private (0600) when missing, refuse a file
 //! that is not ours, one a newer exitplan wrote, or one another process holds — each
-//! without writing a byte to it — and load the read model.
+//! without writing a byte to it — and hand it to `load.rs` for the read model.
 
 use std::fs::{self, File, OpenOptions};
 use std::path::Path;
 
 use redb::backends::FileBackend;
-use redb::{
-    Builder, Database, DatabaseError, ReadOnlyDatabase, ReadableDatabase, ReadableTable,
-    ReadableTableMetadata,
-};
+use redb::{Builder, Database, DatabaseError, ReadOnlyDatabase, ReadableDatabase, ReadableTable};
 
 use super::OpenError;
-use super::codec::{decode_contact, decode_stats, decode_touchpoint};
 use super::migrate::{self, SchemaState};
-use super::read_model::{ContactEntry, ReadModel};
+use super::read_model::ReadModel;
 use super::tables::*;
-use crate::model::ContactStats;
 
 /// Opens (or creates) the redb file, checks its schema, migrates an older one. An
 /// existing file in the current schema is read whole through a read-only handle first,
 /// so a damaged record refuses the file before anything writes to it; that read model
 /// comes back with the database unless another process committed in between.
-pub(crate) fn open_database(path: &Path) -> Result<(Database, Option<ReadModel>), OpenError> {
+pub(crate) fn open_database(
+    path: &Path,
+    reading: super::load::Reading,
+) -> Result<(Database, Option<ReadModel>), OpenError> {
     let existing_len = match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {
             return Err(OpenError::Io {
@@ -53,7 +51,7 @@ pub(crate) fn open_database(path: &Path) -> Result<(Database, Option<ReadModel>)
                 .map_err(|e| map_open_error(path, e))?
         }
         Some(_) => {
-            let probe = probe_existing(path)?;
+            let probe = probe_existing(path, reading)?;
             backed_up = probe.backed_up;
             let db = builder().open(path).map_err(|e| map_open_error(path, e))?;
             if let Some((model, commits)) = probe.loaded {
@@ -107,8 +105,8 @@ fn builder() -> Builder {
 
 /// Looks at an existing file without modifying it: is it a redb database, is it ours,
 /// is its schema one we can read, does every record the read model needs read back
-/// whole? An older schema is backed up here, before any write.
-fn probe_existing(path: &Path) -> Result<Probe, OpenError> {
+/// whole (for a one-record command, every record but the contacts and touchpoints)? An older schema is backed up here, before any write.
+fn probe_existing(path: &Path, reading: super::load::Reading) -> Result<Probe, OpenError> {
     let probe: ReadOnlyDatabase = match builder().open_read_only(path) {
         Ok(db) => db,
         // The file was not closed cleanly: redb must repair it, which needs write access.
@@ -127,7 +125,10 @@ fn probe_existing(path: &Path) -> Result<Probe, OpenError> {
     let loaded = match state {
         SchemaState::Current => {
             let commits = commit_count(&probe).map_err(|e| unreadable(path, e))?;
-            Some((load(&probe).map_err(|e| unreadable(path, e))?, commits))
+            Some((
+                super::load::load_as(&probe, reading).map_err(|e| unreadable(path, e))?,
+                commits,
+            ))
         }
         _ => None,
     };
@@ -374,175 +375,9 @@ fn not_ours(path: &Path) -> OpenError {
     }
 }
 
-fn unreadable(path: &Path, detail: impl std::fmt::Display) -> OpenError {
+pub(crate) fn unreadable(path: &Path, detail: impl std::fmt::Display) -> OpenError {
     OpenError::Unreadable {
         path: path.into(),
         detail: detail.to_string(),
     }
-}
-
-/// Builds the read model from the records, aggregates and the follow-up index.
-pub(crate) fn load_read_model(db: &Database, path: &Path) -> Result<ReadModel, OpenError> {
-    load(db).map_err(|e| unreadable(path, e))
-}
-
-fn load(db: &(impl ReadableDatabase + Sync)) -> Result<ReadModel, super::StorageFailure> {
-    let txn = db.begin_read().map_err(super::StorageFailure::from_redb)?;
-    let settings = load_settings(&txn)?;
-    let mail = load_mail(&txn)?;
-    let rules = crate::model::CadenceRules::of(&settings);
-    let mut all_stats = Vec::new();
-    for row in txn.open_table(CONTACT_STATS)?.iter()? {
-        let (key, value) = row?;
-        all_stats.push((key.value(), decode_stats(key.value(), value.value())?));
-    }
-    // The contacts are decoded (and their search text folded) in two halves at once,
-    // one on a second thread: the open's largest share of work, on a 2-core machine.
-    let contacts_table = txn.open_table(CONTACTS)?;
-    let count = usize::try_from(contacts_table.len()?).unwrap_or(0);
-    // Halfway between the first id and the last (ids are handed out in order, so the
-    // halves are about even), found in the index without walking the table.
-    let middle = match (
-        count >= PARALLEL_FROM,
-        contacts_table.first()?,
-        contacts_table.last()?,
-    ) {
-        (true, Some((first, _)), Some((last, _))) => {
-            let (first, last) = (first.value(), last.value());
-            Some(first + (last - first) / 2 + 1)
-        }
-        _ => None,
-    };
-    drop(contacts_table);
-    let (first, second) = match middle {
-        Some(middle) => std::thread::scope(|scope| {
-            // A panic inside the storage library (a damaged page) on that thread is
-            // handed to this one, where the open's own guard turns it into an error.
-            let later = scope.spawn(|| {
-                super::quietly(|| {
-                    let txn = db.begin_read().map_err(super::StorageFailure::from_redb)?;
-                    load_contacts(&txn, middle.., count / 2, &all_stats, &rules)
-                })
-            });
-            let first = load_contacts(&txn, ..middle, count / 2, &all_stats, &rules);
-            let second = match later.join() {
-                Ok(Ok(second)) => second,
-                Ok(Err(panic)) | Err(panic) => std::panic::resume_unwind(panic),
-            };
-            (first, Some(second))
-        }),
-        None => (load_contacts(&txn, .., count, &all_stats, &rules), None),
-    };
-    let mut contacts = first?;
-    if let Some(second) = second {
-        contacts.append(second?);
-    }
-    let touchpoints = txn.open_table(TOUCHPOINTS)?;
-    let mut follow_ups = Vec::new();
-    for row in txn.open_table(FOLLOW_UPS_BY_DATE)?.iter()? {
-        let (_, id) = row?.0.value();
-        // The index names only touchpoints that exist; one that is missing means the
-        // file is damaged, and is said so rather than leaving a follow-up out.
-        let bytes = touchpoints.get(id)?.ok_or_else(|| {
-            super::StorageFailure::Inconsistent(format!(
-                "the follow-up index names touchpoint {id}, which is not there: the database is damaged — a daily snapshot may have it whole (exitplan snapshots list)"
-            ))
-        })?;
-        let touchpoint = decode_touchpoint(id, bytes.value())?;
-        follow_ups.extend(super::apply::follow_up_item(&touchpoint));
-    }
-    let welcome_done = txn
-        .open_table(META)?
-        .get(KEY_WELCOME_DONE)?
-        .is_some_and(|v| v.value() == 1);
-    let plan = super::PlanModel::from_parts(
-        read_all(&txn, CRITERIA, "criterion")?,
-        read_all(&txn, APPLICATIONS, "application")?,
-        read_all(&txn, CAPABILITIES, "capability")?,
-        read_all(&txn, ASKS, "ask")?,
-        read_all(&txn, CHECK_INS, "check-in")?,
-        match txn.open_table(SETTINGS)?.get(KEY_BASELINE)? {
-            Some(bytes) => super::codec::decode_plan("baseline", 0, bytes.value())?,
-            None => crate::model::Baseline::default(),
-        },
-    );
-    Ok(ReadModel::from_loaded(
-        contacts,
-        follow_ups,
-        plan,
-        mail,
-        settings,
-        welcome_done,
-    ))
-}
-
-/// Below this many contacts the open decodes them on one thread: a second one would
-/// cost more than it saves.
-const PARALLEL_FROM: usize = 4_000;
-
-/// The contacts whose ids fall in `range`, in id order, each with its aggregate (from
-/// `stats`, sorted by id) and cadence, and their search text.
-fn load_contacts(
-    txn: &redb::ReadTransaction,
-    range: impl std::ops::RangeBounds<u64>,
-    expected: usize,
-    stats: &[(u64, ContactStats)],
-    rules: &crate::model::CadenceRules,
-) -> Result<super::read_model::LoadedContacts, super::StorageFailure> {
-    let table = txn.open_table(CONTACTS)?;
-    let mut loaded = super::read_model::LoadedContacts::with_capacity(expected);
-    for row in table.range(range)? {
-        let (key, value) = row?;
-        let id = key.value();
-        let contact = decode_contact(id, value.value())?;
-        let found = stats
-            .binary_search_by_key(&id, |(stats_id, _)| *stats_id)
-            .map_or_else(|_| ContactStats::default(), |at| stats[at].1);
-        let cadence = rules.cadence_for(&contact);
-        loaded.push(ContactEntry::new(contact, found, cadence));
-    }
-    Ok(loaded)
-}
-
-/// Every record of one exit-plan table.
-fn read_all<T: super::codec::Versioned>(
-    txn: &redb::ReadTransaction,
-    table: redb::TableDefinition<u64, &[u8]>,
-    what: &'static str,
-) -> Result<Vec<T>, super::StorageFailure> {
-    let mut out = Vec::new();
-    for row in txn.open_table(table)?.iter()? {
-        let (key, value) = row?;
-        out.push(super::codec::decode_plan(what, key.value(), value.value())?);
-    }
-    Ok(out)
-}
-
-fn load_settings(
-    txn: &redb::ReadTransaction,
-) -> Result<crate::model::Settings, super::StorageFailure> {
-    Ok(match txn.open_table(SETTINGS)?.get(KEY_SETTINGS)? {
-        Some(bytes) => super::codec::decode_plan("settings", 0, bytes.value())?,
-        None => crate::model::Settings::default(),
-    })
-}
-
-/// Templates, every outbox entry and the rotation state.
-fn load_mail(txn: &redb::ReadTransaction) -> Result<super::MailModel, super::StorageFailure> {
-    use super::codec::decode_plan;
-    let mut templates = Vec::new();
-    for row in txn.open_table(TEMPLATES)?.iter()? {
-        let (_, value) = row?;
-        templates.push(decode_plan("template", 0, value.value())?);
-    }
-    let entries = read_all(txn, OUTBOX, "outbox entry")?;
-    let mut states = Vec::new();
-    for row in txn.open_table(MAIL_STATE)?.iter()? {
-        let (key, value) = row?;
-        states.push((
-            crate::model::ContactId(key.value()),
-            decode_plan("mail state", key.value(), value.value())?,
-        ));
-    }
-    Ok(super::MailModel::from_parts(templates, entries, states))
 }

@@ -37,6 +37,9 @@ pub struct PlanModel {
     /// The current job's ratings and its fit: what every opportunity is compared with.
     baseline: Baseline,
     baseline_fit: Fit,
+    /// Opened for one record: the applications were not read (the store reads the one
+    /// asked for from its table), and changes to them are not learned.
+    records_only: bool,
 }
 
 impl PlanModel {
@@ -59,9 +62,37 @@ impl PlanModel {
             fits: BTreeMap::new(),
             baseline,
             baseline_fit: Fit::default(),
+            records_only: false,
         };
         model.rescore_all();
         model
+    }
+
+    /// The plan without its applications (one-record commands; at 10k applications
+    /// reading and scoring them is most of such a command's time).
+    pub(crate) fn without_applications(mut self) -> Self {
+        self.applications.clear();
+        self.fits.clear();
+        self.records_only = true;
+        self
+    }
+
+    /// Whether the applications are in the model.
+    pub fn has_applications(&self) -> bool {
+        !self.records_only
+    }
+
+    /// The fit of `application` against the criteria as they are now.
+    pub fn fit_of(&self, application: &Application) -> Fit {
+        fit_score(&self.criteria, &application.ratings)
+    }
+
+    /// Reading applications from a plan opened for one record is the caller's mistake.
+    fn applications_read(&self) {
+        debug_assert!(
+            !self.records_only,
+            "this store was opened for one record: read applications through the store"
+        );
     }
 
     pub(crate) fn apply(&mut self, update: PlanUpdate) {
@@ -70,6 +101,7 @@ impl PlanModel {
                 self.criteria = list;
                 self.rescore_all();
             }
+            PlanUpdate::Application(_) if self.records_only => {}
             PlanUpdate::Application(application) => {
                 let fit = fit_score(&self.criteria, &application.ratings);
                 self.fits.insert(application.id, fit);
@@ -120,6 +152,7 @@ impl PlanModel {
         rules: &RhythmRules,
         until: NaiveDate,
     ) -> Vec<(&Application, RhythmItem)> {
+        self.applications_read();
         let mut due: Vec<(&Application, RhythmItem)> = self
             .applications
             .values()
@@ -144,20 +177,24 @@ impl PlanModel {
     }
 
     pub fn applications(&self) -> impl ExactSizeIterator<Item = &Application> {
+        self.applications_read();
         self.applications.values()
     }
 
     pub fn application(&self, id: ApplicationId) -> Option<&Application> {
+        self.applications_read();
         self.applications.get(&id)
     }
 
     /// The fit of an application, as last computed.
     pub fn fit(&self, id: ApplicationId) -> Option<&Fit> {
+        self.applications_read();
         self.fits.get(&id)
     }
 
     /// Open applications whose next action is due on or before `today`, soonest first.
     pub fn next_actions_due(&self, today: NaiveDate) -> Vec<&Application> {
+        self.applications_read();
         let mut due: Vec<&Application> = self
             .applications
             .values()
@@ -175,6 +212,7 @@ impl PlanModel {
 
     /// Open applications that have not moved for [`STALE_AFTER_DAYS`] days, oldest first.
     pub fn stale_applications(&self, today: NaiveDate) -> Vec<&Application> {
+        self.applications_read();
         let mut stale: Vec<&Application> = self
             .applications
             .values()

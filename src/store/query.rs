@@ -1,17 +1,19 @@
-//! Reads that go to disk rather than the read model: a contact's touchpoint history and
-//! the filtered timeline (both bounded by a limit, newest first), and due contacts read
-//! straight from the due index.
+//! Reads that go to disk rather than the read model: one contact (for a store opened
+//! for one record), a contact's touchpoint history and the filtered timeline (both
+//! bounded by a limit, newest first), and due contacts read straight from the due index.
 
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use redb::{ReadableDatabase, ReadableTable};
 
-use super::codec::decode_touchpoint;
-use super::read_model::DueContact;
+use super::codec::{decode_contact, decode_stats, decode_touchpoint};
+use super::read_model::{ContactEntry, DueContact};
 use super::tables::*;
 use super::{StorageFailure, Store};
-use crate::model::{ContactId, Direction, Touchpoint, TouchpointId, TouchpointKind, days_overdue};
+use crate::model::{
+    ContactId, ContactStats, Direction, Touchpoint, TouchpointId, TouchpointKind, days_overdue,
+};
 
 /// Which touchpoints the timeline shows. Empty `kinds` / `directions` mean "all".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -33,6 +35,65 @@ impl TimelineFilter {
 }
 
 impl Store {
+    /// One contact with its aggregate, effective cadence and next due date: from the
+    /// read model when it holds the contacts, else from the tables (a store opened for
+    /// one record).
+    pub fn contact_entry(&self, id: ContactId) -> Result<Option<ContactEntry>, StorageFailure> {
+        if self.model.has_contacts() {
+            return Ok(self.model.contact(id).cloned());
+        }
+        super::guarded(|| {
+            let txn = self.db.begin_read().map_err(StorageFailure::from_redb)?;
+            let Some(bytes) = txn.open_table(CONTACTS)?.get(id.0)? else {
+                return Ok(None);
+            };
+            let contact = decode_contact(id.0, bytes.value())?;
+            let stats = match txn.open_table(CONTACT_STATS)?.get(id.0)? {
+                Some(bytes) => decode_stats(id.0, bytes.value())?,
+                None => ContactStats::default(),
+            };
+            let rules = crate::model::CadenceRules::of(self.model.settings());
+            let cadence = rules.cadence_for(&contact);
+            Ok(Some(ContactEntry::new(contact, stats, cadence)))
+        })
+    }
+
+    /// One application: from the read model when it holds the applications, else
+    /// from its table (a store opened for one record).
+    pub fn application(
+        &self,
+        id: crate::model::ApplicationId,
+    ) -> Result<Option<crate::model::Application>, StorageFailure> {
+        let plan = self.model.plan();
+        if plan.has_applications() {
+            return Ok(plan.application(id).cloned());
+        }
+        super::guarded(|| {
+            let txn = self.db.begin_read().map_err(StorageFailure::from_redb)?;
+            let Some(bytes) = txn.open_table(APPLICATIONS)?.get(id.0)? else {
+                return Ok(None);
+            };
+            Ok(Some(super::codec::decode_plan(
+                "application",
+                id.0,
+                bytes.value(),
+            )?))
+        })
+    }
+
+    /// Whether the database holds any contact (the daily snapshot waits for one).
+    pub(crate) fn holds_anything(&self) -> bool {
+        if self.model.has_contacts() {
+            return !self.model.is_empty();
+        }
+        super::guarded(|| {
+            let txn = self.db.begin_read().map_err(StorageFailure::from_redb)?;
+            Ok(txn.open_table(CONTACTS)?.first()?.is_some())
+        })
+        // Unreadable: the write that follows will say so; a snapshot is still tried.
+        .unwrap_or(true)
+    }
+
     /// One touchpoint by id.
     pub fn touchpoint(&self, id: TouchpointId) -> Result<Option<Touchpoint>, StorageFailure> {
         super::guarded(|| {

@@ -13,9 +13,8 @@ use chrono::NaiveDate;
 pub use super::search_index::fold;
 use super::search_index::{search_text, search_text_into};
 
-use crate::model::{
-    Contact, ContactId, ContactStats, TouchpointId, TouchpointKind, days_overdue, next_due,
-};
+pub use super::entries::{ContactEntry, DueContact, FollowUpItem};
+use crate::model::{ContactId, TouchpointId, days_overdue};
 
 /// What the read model must learn once the transaction has committed.
 pub(crate) enum ModelUpdate {
@@ -27,84 +26,6 @@ pub(crate) enum ModelUpdate {
     WelcomeDone,
     /// So much changed (a restore) that the read model is read again from disk.
     Reload,
-}
-
-/// One contact with its derived figures.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ContactEntry {
-    pub contact: Contact,
-    pub stats: ContactStats,
-    /// The effective cadence: the contact's own, else its tags', else its circle's.
-    pub cadence_days: Option<u32>,
-    pub next_due: Option<NaiveDate>,
-}
-
-impl ContactEntry {
-    pub fn new(contact: Contact, stats: ContactStats, cadence_days: Option<u32>) -> Self {
-        let next_due = next_due(
-            cadence_days,
-            contact.archived,
-            stats.last_touch,
-            contact.clock_start(),
-            contact.snoozed_until,
-        );
-        Self {
-            contact,
-            stats,
-            cadence_days,
-            next_due,
-        }
-    }
-
-    pub fn id(&self) -> ContactId {
-        self.contact.id
-    }
-
-    pub fn name(&self) -> &str {
-        &self.contact.fields.name
-    }
-
-    /// The revision an edit of this contact names (see [`crate::model::Revision`]).
-    pub fn revision(&self) -> crate::model::Revision {
-        crate::model::Revision::of(&self.contact)
-    }
-
-    /// How warm the relationship is on `today`.
-    /// (A snooze hides a contact from the due lists; it does not warm it up.)
-    pub fn warmth(&self, today: NaiveDate) -> crate::model::Warmth {
-        let touch_due = next_due(
-            self.cadence_days,
-            self.contact.archived,
-            self.stats.last_touch,
-            self.contact.clock_start(),
-            None,
-        );
-        crate::model::Warmth::of(
-            touch_due,
-            self.cadence_days,
-            self.stats.last_touch.is_some(),
-            today,
-        )
-    }
-}
-
-/// An open follow-up, with enough of its touchpoint to show it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FollowUpItem {
-    pub touchpoint: TouchpointId,
-    pub due: NaiveDate,
-    pub what: String,
-    pub contacts: Vec<ContactId>,
-    pub kind: TouchpointKind,
-    pub summary: String,
-}
-
-/// A due contact on a given day.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct DueContact {
-    pub id: ContactId,
-    pub due: NaiveDate,
-    pub days_overdue: i64,
 }
 
 /// Contacts as the open decodes them (in id order) with their search text, a part at
@@ -162,6 +83,10 @@ pub struct ReadModel {
     /// Bumped on every change, so views know when to recompute what they cache.
     revision: u64,
     pub welcome_done: bool,
+    /// Opened for one record ([`super::Store::open_for_records`]): the contacts and
+    /// follow-ups were not read, and changes to them are not learned. The exit plan,
+    /// the mail model and the settings are whole.
+    records_only: bool,
 }
 
 impl ReadModel {
@@ -243,6 +168,34 @@ impl ReadModel {
         self.revision
     }
 
+    /// A model without the contacts and follow-ups (one-record commands).
+    pub(crate) fn records_only(
+        plan: super::PlanModel,
+        mail: super::MailModel,
+        settings: crate::model::Settings,
+        welcome_done: bool,
+    ) -> Self {
+        ReadModel {
+            records_only: true,
+            ..Self::without_contacts(plan, mail, settings, welcome_done)
+        }
+    }
+
+    /// Whether the contacts and follow-ups are in the model ([`Self::records_only`]
+    /// leaves them out).
+    pub fn has_contacts(&self) -> bool {
+        !self.records_only
+    }
+
+    /// Reading contacts from a model opened for one record is a mistake of the caller:
+    /// it would answer "nobody" instead of reading the store.
+    fn contacts_read(&self) {
+        debug_assert!(
+            !self.records_only,
+            "this store was opened for one record: read contacts through the store"
+        );
+    }
+
     pub(crate) fn set_revision(&mut self, revision: u64) {
         self.revision = revision;
     }
@@ -278,23 +231,28 @@ impl ReadModel {
     }
 
     pub fn contacts(&self) -> &[ContactEntry] {
+        self.contacts_read();
         &self.contacts
     }
 
     /// Every contact as of now, for a worker thread (no copy is made).
     pub fn contacts_snapshot(&self) -> std::sync::Arc<Vec<ContactEntry>> {
+        self.contacts_read();
         std::sync::Arc::clone(&self.contacts)
     }
 
     pub fn contact_count(&self) -> usize {
+        self.contacts_read();
         self.contacts.len()
     }
 
     pub fn is_empty(&self) -> bool {
+        self.contacts_read();
         self.contacts.is_empty()
     }
 
     fn position(&self, id: ContactId) -> Option<usize> {
+        self.contacts_read();
         self.contacts
             .binary_search_by_key(&id, ContactEntry::id)
             .ok()
@@ -329,6 +287,7 @@ impl ReadModel {
     }
 
     fn due_range(&self, today: NaiveDate) -> impl Iterator<Item = &(NaiveDate, String, ContactId)> {
+        self.contacts_read();
         let end = today.succ_opt().unwrap_or(NaiveDate::MAX);
         self.due.range(..(end, String::new(), ContactId(0)))
     }
@@ -349,6 +308,7 @@ impl ReadModel {
 
     /// Open follow-ups due on or before `today`, oldest first.
     pub fn due_follow_ups(&self, today: NaiveDate) -> Vec<&FollowUpItem> {
+        self.contacts_read();
         self.follow_ups
             .range(..=(today, TouchpointId(u64::MAX)))
             .map(|(_, item)| item)
@@ -357,11 +317,15 @@ impl ReadModel {
 
     /// Every open follow-up, by date.
     pub fn open_follow_ups(&self) -> impl Iterator<Item = &FollowUpItem> {
+        self.contacts_read();
         self.follow_ups.values()
     }
 
     pub(crate) fn upsert_contact(&mut self, entry: ContactEntry) {
         self.revision += 1;
+        if self.records_only {
+            return;
+        }
         let id = entry.id();
         let folded = search_text(&entry.contact);
         let at = match self.position(id) {
@@ -400,6 +364,7 @@ impl ReadModel {
 
     /// The contacts who work or worked at `company` (a name or a domain), best first.
     pub fn warm_paths(&self, company: &str, today: NaiveDate) -> Vec<super::WarmPath> {
+        self.contacts_read();
         let companies = self.companies.get_or_init(|| {
             let mut index = super::warm_paths::CompanyIndex::default();
             for (position, entry) in self.contacts.iter().enumerate() {
@@ -439,6 +404,9 @@ impl ReadModel {
         item: Option<FollowUpItem>,
     ) {
         self.revision += 1;
+        if self.records_only {
+            return;
+        }
         match item {
             Some(item) => {
                 self.follow_ups.insert(key, item);
@@ -459,6 +427,7 @@ impl ReadModel {
     /// `previous` is the last query and its hits: when `query` extends it, only those
     /// hits are scanned.
     pub fn search(&self, query: &str, previous: Option<(&str, &[usize])>) -> Vec<usize> {
+        self.contacts_read();
         let folded_query = fold(query);
         match previous {
             // Narrowing the previous hits when they are at most half the contacts;
@@ -480,7 +449,7 @@ impl ReadModel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ContactFields, Timestamp};
+    use crate::model::{Contact, ContactFields, ContactStats, Timestamp};
 
     fn entry(id: u64, name: &str, org: &str, tags: &[&str]) -> ContactEntry {
         ContactEntry::new(

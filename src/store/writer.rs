@@ -13,7 +13,7 @@ use redb::Database;
 
 use super::read_model::ModelUpdate;
 use super::{ApplyError, Batch, Clock, ReadModel, StorageFailure, Store};
-use super::{failpoint_panic, open, quietly};
+use super::{failpoint_panic, load, open, quietly};
 
 /// Commits to the store's database from any thread. Cheap to make; one per job.
 pub struct Writer {
@@ -25,6 +25,8 @@ pub struct Writer {
     /// A commit that changes more records than this reads the whole model again on
     /// the writer's thread, so the store's thread only swaps it in.
     reload_over: Option<usize>,
+    /// What a model read again holds: what the store's holds.
+    reading: load::Reading,
 }
 
 /// From this many changed records a worker's commit reads the model again itself
@@ -90,7 +92,7 @@ impl Writer {
     }
 
     fn reload(&self) -> Result<ReadModel, StorageFailure> {
-        reload(&self.db, &self.path)
+        reload(&self.db, &self.path, self.reading)
     }
 
     /// Today, as the store's clock has it.
@@ -117,6 +119,15 @@ impl Apply for Store {
 }
 
 impl Store {
+    /// What this store's read model holds.
+    fn reading(&self) -> load::Reading {
+        if self.model.has_contacts() {
+            load::Reading::Whole
+        } else {
+            load::Reading::RecordsOnly
+        }
+    }
+
     /// A writer for a commit on another thread. Takes today's snapshot first, as every
     /// write does.
     pub fn writer(&mut self) -> Writer {
@@ -127,6 +138,7 @@ impl Store {
             clock: self.clock,
             order: Arc::clone(&self.commit_order),
             reload_over: None,
+            reading: self.reading(),
         }
     }
 
@@ -147,7 +159,7 @@ impl Store {
     pub fn absorb<T>(&mut self, committed: Committed<T>) -> Result<T, ApplyError> {
         let revision = self.model.revision();
         if committed.order <= self.absorbed {
-            self.model = reload(&self.db, &self.path)?;
+            self.model = reload(&self.db, &self.path, self.reading())?;
             self.model.set_revision(revision + 1);
             return Ok(committed.value);
         }
@@ -175,8 +187,12 @@ impl Store {
 
 /// The whole model read again from the file; a panic inside the storage library (a
 /// damaged page) is the "file may be damaged" error, on whichever thread reads it.
-fn reload(db: &Database, path: &std::path::Path) -> Result<ReadModel, StorageFailure> {
-    match quietly(|| open::load_read_model(db, path)) {
+fn reload(
+    db: &Database,
+    path: &std::path::Path,
+    reading: load::Reading,
+) -> Result<ReadModel, StorageFailure> {
+    match quietly(|| load::load_read_model(db, path, reading)) {
         Ok(loaded) => loaded.map_err(|e| StorageFailure::Reopen(Box::new(e))),
         Err(_) => Err(StorageFailure::Damaged),
     }
