@@ -1146,3 +1146,37 @@ fn the_window_and_the_command_line_send_the_same_way() {
     }
     server.set(Behaviour::Accept);
 }
+
+/// The message and its final dot go to the server in one write (no wait for a delayed
+/// ACK on every email), dot-stuffed: a line of the body that begins with a dot, or is
+/// a lone dot, arrives as written and does not end the message early.
+#[test]
+fn lines_beginning_with_a_dot_arrive_as_written() {
+    let server = TestServer::start(ServerSecurity::Plain);
+    let (_db, mut store) = one_approved(server.port);
+    let entry = entries(&store).remove(0);
+    let body = "Hi Ada,\n.NET came up again today.\n.\n..and so did you.\nBest, Sam";
+    store
+        .apply(Change::Mail(MailChange::EditDraft {
+            id: entry.id,
+            base: exitplan::model::Revision::of(&entry),
+            subject: entry.subject.clone(),
+            body: body.into(),
+        }))
+        .unwrap();
+    approve_all(&mut store);
+    let report = send_plain(&mut store);
+    assert_eq!(report.sent, 1, "{report:?}");
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    let text = received[0].data.replace("\r\n", "\n");
+    for line in [
+        ".NET came up again today.",
+        "\n.\n",
+        "..and so did you.",
+        "Best, Sam",
+    ] {
+        assert!(text.contains(line), "{line:?} not in {text:?}");
+    }
+    assert!(!text.contains("..NET"), "{text:?}");
+}
