@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::apply::{Batch, Tables, refused};
 use super::codec::{
-    decode_contact, decode_plan, decode_touchpoint, encode_contact, encode_plan, encode_touchpoint,
+    decode_contact, decode_plan, decode_touchpoint, encode_plan, encode_touchpoint,
 };
 use super::read_model::ModelUpdate;
 use super::tables::*;
@@ -310,7 +310,8 @@ impl Batch<'_> {
         write_outbox(&mut self.tables, backup)?;
         write_settings(&mut self.tables, backup)?;
         let t = &mut self.tables;
-        super::migrate::build_contact_indexes(t)?;
+        // The contacts are written here, with their aggregates and due dates.
+        super::migrate::derive_contact_indexes(t, backup.contacts.clone(), &backup.touchpoints)?;
         let next = backup.next_id.max(max_id + 1);
         t.meta
             .insert(KEY_NEXT_ID, next)
@@ -348,15 +349,11 @@ impl Batch<'_> {
     }
 }
 
-/// Writes the contacts, touchpoints and plan records; the highest id among them.
+/// Writes the touchpoints and plan records; the highest id among them and the
+/// contacts.
 fn write_records(t: &mut Tables<'_>, backup: &Backup) -> Result<u64, ApplyError> {
-    let mut max_id = 0;
-    for contact in &backup.contacts {
-        max_id = max_id.max(contact.id.0);
-        t.contacts
-            .insert(contact.id.0, encode_contact(contact).as_slice())
-            .map_err(StorageFailure::from)?;
-    }
+    // The contacts are written with their aggregates (`derive_contact_indexes`).
+    let mut max_id = backup.contacts.iter().map(|c| c.id.0).max().unwrap_or(0);
     for touchpoint in &backup.touchpoints {
         max_id = max_id.max(touchpoint.id.0);
         t.touchpoints

@@ -19,7 +19,7 @@ use super::StorageFailure;
 use super::apply::{Save, Tables, follow_up_item};
 use super::codec::{decode_contact, decode_touchpoint};
 use super::tables::*;
-use crate::model::{ContactId, ContactStats};
+use crate::model::{Contact, ContactId, ContactStats, Touchpoint};
 
 /// The schema this binary writes.
 pub const SCHEMA_VERSION: u64 = 6;
@@ -108,43 +108,63 @@ pub(crate) fn migrate(db: &Database, from: u64) -> Result<(), StorageFailure> {
     Ok(())
 }
 
-/// 1 → 2 (and restore): re-encode contacts in the current record version, then derive
-/// every index and aggregate from the touchpoints.
+/// 1 → 2: re-encode contacts in the current record version, then derive every index
+/// and aggregate from the touchpoints.
 pub(crate) fn build_contact_indexes(tables: &mut Tables<'_>) -> Result<(), StorageFailure> {
     let mut contacts = Vec::new();
     for row in tables.contacts.iter()? {
         let (key, value) = row?;
         contacts.push(decode_contact(key.value(), value.value())?);
     }
-    let mut max_id = contacts.last().map_or(0, |c| c.id.0);
-    let mut stats: BTreeMap<ContactId, ContactStats> = BTreeMap::new();
     let mut touchpoints = Vec::new();
     for row in tables.touchpoints.iter()? {
         let (key, value) = row?;
         touchpoints.push(decode_touchpoint(key.value(), value.value())?);
     }
-    for touchpoint in &touchpoints {
+    derive_contact_indexes(tables, contacts, &touchpoints)
+}
+
+/// Writes `contacts` (in the current record version) with their aggregates, and every
+/// touchpoint index, derived from `touchpoints` (already in their table). The index
+/// keys are sorted before they go in, so each index is written front to back rather
+/// than at a million random places (a restore of 1M touchpoints).
+pub(crate) fn derive_contact_indexes(
+    tables: &mut Tables<'_>,
+    contacts: Vec<Contact>,
+    touchpoints: &[Touchpoint],
+) -> Result<(), StorageFailure> {
+    let mut max_id = contacts.iter().map(|c| c.id.0).max().unwrap_or(0);
+    let mut stats: BTreeMap<ContactId, ContactStats> = BTreeMap::new();
+    let mut by_kind = Vec::with_capacity(touchpoints.len());
+    let mut by_contact = Vec::with_capacity(touchpoints.len());
+    let mut follow_ups = Vec::new();
+    for touchpoint in touchpoints {
         max_id = max_id.max(touchpoint.id.0);
         let f = &touchpoint.fields;
         let time_key = f.time_key();
-        tables.by_kind.insert(
-            (f.kind.code(), f.direction.code(), time_key, touchpoint.id.0),
-            (),
-        )?;
+        by_kind.push((f.kind.code(), f.direction.code(), time_key, touchpoint.id.0));
         if let Some(item) = follow_up_item(touchpoint) {
-            tables
-                .follow_ups
-                .insert((day_key(item.due), touchpoint.id.0), ())?;
+            follow_ups.push((day_key(item.due), touchpoint.id.0));
         }
         for contact in &f.contacts {
-            tables
-                .by_contact
-                .insert((contact.0, time_key, touchpoint.id.0), ())?;
+            by_contact.push((contact.0, time_key, touchpoint.id.0));
             let s = stats.entry(*contact).or_default();
             s.touchpoints += 1;
             s.reciprocity.count(f.direction);
             s.last_touch = s.last_touch.max(Some(f.date));
         }
+    }
+    by_kind.sort_unstable();
+    by_contact.sort_unstable();
+    follow_ups.sort_unstable();
+    for key in by_kind {
+        tables.by_kind.insert(key, ())?;
+    }
+    for key in by_contact {
+        tables.by_contact.insert(key, ())?;
+    }
+    for key in follow_ups {
+        tables.follow_ups.insert(key, ())?;
     }
     for contact in contacts {
         let s = stats.get(&contact.id).copied().unwrap_or_default();
