@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use eframe::egui::{self, RichText, Ui};
 
 use super::ViewCtx;
-use super::jobs::Job;
+use super::jobs::{Job, Poll};
 use super::widgets::{error_text, hint};
 use crate::interop::backup_file::{self, BackupFileError};
 use crate::store::{ApplyError, Backup, Change, Committed, Writer};
@@ -24,6 +24,28 @@ struct Restored {
 enum RestoreFailure {
     Read(BackupFileError),
     Write(ApplyError),
+}
+
+/// What the restore does once the file is read: at 1M touchpoints, seconds of work.
+fn writing_words(backup: &Backup) -> String {
+    format!(
+        "Writing {} and {}, then reading them back…",
+        counted(backup.contacts.len(), "contact", "contacts"),
+        counted(backup.touchpoints.len(), "touchpoint", "touchpoints")
+    )
+}
+
+/// "1 contact", "100,031 contacts".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    format!("{grouped} {}", if n == 1 { one } else { many })
 }
 
 /// Writes `backup` (on the worker): the whole store in one transaction.
@@ -69,7 +91,9 @@ struct RestoreForm {
     passphrase: String,
     needs_passphrase: bool,
     error: Option<String>,
-    job: Option<Job<Result<Restored, RestoreFailure>>>,
+    job: Option<Job<Result<Restored, RestoreFailure>, String>>,
+    /// What the restore is doing now, in words (its worker says when it moves on).
+    stage: String,
     chooser: super::widgets::FileChooser,
     /// The file field takes the keyboard when the form opens.
     focus: bool,
@@ -77,6 +101,16 @@ struct RestoreForm {
 
 impl WelcomeView {
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
+        let revision = ctx.model().revision();
+        self.screen_ui(ui, ctx);
+        // A job's result taken in this frame (a restore, the demo) leaves this screen:
+        // the next frame draws the views, without waiting for the mouse to move.
+        if ctx.model().revision() != revision {
+            ui.ctx().request_repaint();
+        }
+    }
+
+    fn screen_ui(&mut self, ui: &mut Ui, ctx: &mut ViewCtx<'_>) {
         ui.vertical_centered(|ui| {
             ui.add_space(ui.available_height() * 0.15);
             ui.heading(RichText::new("Welcome to exitplan").size(28.0));
@@ -254,7 +288,7 @@ impl RestoreForm {
                     }
                     if busy {
                         ui.add(egui::Spinner::new());
-                        ui.label("Reading the backup…");
+                        ui.label(&self.stage);
                     }
                 });
             });
@@ -270,9 +304,11 @@ impl RestoreForm {
         let path = PathBuf::from(self.path.trim());
         let passphrase = (!self.passphrase.is_empty()).then(|| self.passphrase.clone());
         let writer = ctx.writer();
-        self.job = Some(Job::spawn(ui_ctx, "restore", move |_| {
+        self.stage = "Reading the backup…".into();
+        self.job = Some(Job::spawn(ui_ctx, "restore", move |reporter| {
             let backup =
                 backup_file::read(&path, passphrase.as_deref()).map_err(RestoreFailure::Read)?;
+            reporter.report(writing_words(&backup));
             restore_on(&writer, backup).map_err(RestoreFailure::Write)
         }));
     }
@@ -281,8 +317,17 @@ impl RestoreForm {
         if let Some(path) = self.chooser.poll() {
             self.path = path.display().to_string();
         }
-        let Some(result) = self.job.as_mut().and_then(Job::result) else {
+        let Some(job) = self.job.as_mut() else {
             return;
+        };
+        let result = match job.poll() {
+            Poll::Running(stages) => {
+                if let Some(stage) = stages.into_iter().last() {
+                    self.stage = stage;
+                }
+                return;
+            }
+            Poll::Done(_, result) => result,
         };
         self.job = None;
         match result {
@@ -290,8 +335,9 @@ impl RestoreForm {
                 if ctx.absorb(restored.committed).is_some() {
                     self.passphrase.clear();
                     ctx.status.info(format!(
-                        "Restored {} contacts and {} touchpoints.",
-                        restored.contacts, restored.touchpoints
+                        "Restored {} and {}.",
+                        counted(restored.contacts, "contact", "contacts"),
+                        counted(restored.touchpoints, "touchpoint", "touchpoints")
                     ));
                 }
             }
@@ -307,5 +353,22 @@ impl RestoreForm {
                 self.error = Some(format!("Reading the backup stopped ({lost}); try again."));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_restore_says_how_much_it_writes_in_grouped_numbers() {
+        assert_eq!(counted(1, "contact", "contacts"), "1 contact");
+        assert_eq!(counted(0, "contact", "contacts"), "0 contacts");
+        assert_eq!(counted(999, "contact", "contacts"), "999 contacts");
+        assert_eq!(counted(100_031, "contact", "contacts"), "100,031 contacts");
+        assert_eq!(
+            counted(1_000_030, "touchpoint", "touchpoints"),
+            "1,000,030 touchpoints"
+        );
     }
 }
