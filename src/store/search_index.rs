@@ -23,6 +23,8 @@ pub const FIELD_SEPARATOR: char = '\u{1}';
 const RECORD_END: u8 = 0;
 /// Marks a span whose contact has newer text further on.
 const DEAD: u32 = u32::MAX;
+/// From a buffer this large (about 30k contacts) a scan runs in two halves at once.
+const SPLIT_FROM: usize = 2 * 1024 * 1024;
 
 #[derive(Debug, Default, Clone)]
 pub struct SearchIndex {
@@ -202,38 +204,78 @@ impl SearchIndex {
                     hit(owner);
                 }
             }
+        } else if self.buffer.len() >= SPLIT_FROM {
+            for owner in self.scan_in_halves(&query) {
+                hit(owner);
+            }
         } else {
-            // One SIMD search over the whole buffer for the longest word, jumping to
-            // the next contact after each hit; the other words are checked in the
-            // contact it found.
-            let anchor = query.longest();
-            let bytes = self.buffer.as_bytes();
-            let mut span = 0usize;
-            let mut from = 0usize;
-            while from < bytes.len()
-                && let Some(found) = query.finders[anchor].find(&bytes[from..])
-            {
-                let at = from + found;
-                while span + 1 < self.starts.len() && self.starts[span + 1] as usize <= at {
-                    span += 1;
-                }
-                let owner = self.owners[span];
-                // The anchor is there already: only the other words are looked for.
-                if owner != DEAD
-                    && (query.words.len() == 1
-                        || (self.masks[span] & query.mask == query.mask
-                            && query.found_in_except(self.span_text(span), anchor)))
-                {
-                    hit(owner);
-                }
-                from = self.span_end(span) + 1;
-                span += 1;
+            for owner in self.scan(&query, 0..self.starts.len()) {
+                hit(owner);
             }
         }
         if !ordered {
             hits.sort_unstable();
         }
         hits
+    }
+
+    /// [`Self::scan`] of every span, in two halves at once, the second on another core:
+    /// a short, common query ("me") is found in most contacts, and each find costs a
+    /// restart of the search. Without a thread to spare, one after the other.
+    fn scan_in_halves(&self, query: &Query<'_>) -> Vec<u32> {
+        let middle = self.starts.len() / 2;
+        let later = middle..self.starts.len();
+        std::thread::scope(|scope| {
+            let second = std::thread::Builder::new()
+                .name("exitplan-search".into())
+                .spawn_scoped(scope, || self.scan(query, later.clone()));
+            let mut owners = self.scan(query, 0..middle);
+            match second.map(|worker| worker.join()) {
+                Ok(Ok(second)) => owners.extend(second),
+                // No thread, or it stopped: the second half is scanned here.
+                _ => owners.extend(self.scan(query, later.clone())),
+            }
+            owners
+        })
+    }
+
+    /// The owners of the spans in `spans` whose text holds every word of `query`, in
+    /// buffer order: one SIMD search for the longest word through those spans' bytes,
+    /// jumping to the next span after each hit; the other words are checked in the span
+    /// it found.
+    fn scan(&self, query: &Query<'_>, spans: std::ops::Range<usize>) -> Vec<u32> {
+        let mut owners = Vec::new();
+        let Some(&first) = self.starts.get(spans.start) else {
+            return owners;
+        };
+        let anchor = query.longest();
+        let end = match self.starts.get(spans.end) {
+            Some(next) => *next as usize,
+            None => self.buffer.len(),
+        };
+        let bytes = &self.buffer.as_bytes()[..end];
+        let mut span = spans.start;
+        let mut from = first as usize;
+        while from < bytes.len()
+            && let Some(found) = query.finders[anchor].find(&bytes[from..])
+        {
+            let at = from + found;
+            while span + 1 < spans.end && self.starts[span + 1] as usize <= at {
+                span += 1;
+            }
+            let owner = self.owners[span];
+            // The anchor is there already: only the other words are looked for.
+            if owner != DEAD
+                && (query.words.len() == 1
+                    || (self.masks[span] & query.mask == query.mask
+                        && query.found_in_except(self.span_text(span), anchor)))
+            {
+                owners.push(owner);
+            }
+            from = self.span_end(span) + 1;
+            span += 1;
+        }
+        owners
     }
 
     /// Those of `candidates` whose text holds every word of `folded_query` (narrowing
@@ -449,6 +491,14 @@ mod tests {
             }
             let all: Vec<usize> = (0..plain.len()).collect();
             prop_assert_eq!(index.filter(&query, &all), naive(&plain, &query));
+            // The scan in two halves at once (a large buffer) finds what one scan does.
+            let words = Query::new(&query);
+            if !words.words.is_empty() {
+                prop_assert_eq!(
+                    index.scan_in_halves(&words),
+                    index.scan(&words, 0..index.starts.len())
+                );
+            }
         }
     }
 
