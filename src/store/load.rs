@@ -75,13 +75,9 @@ fn load_all_contacts(
     txn: &redb::ReadTransaction,
     rules: &crate::model::CadenceRules,
 ) -> Result<super::read_model::LoadedContacts, super::StorageFailure> {
-    let mut all_stats = Vec::new();
-    for row in txn.open_table(CONTACT_STATS)?.iter()? {
-        let (key, value) = row?;
-        all_stats.push((key.value(), decode_stats(key.value(), value.value())?));
-    }
-    // The contacts are decoded (and their search text folded) in two halves at once,
-    // one on a second thread: the open's largest share of work, on a 2-core machine.
+    // The contacts and their aggregates are decoded (and their search text folded) in
+    // two halves at once, one on a second thread: the open's largest share of work, on
+    // a 2-core machine.
     let contacts_table = txn.open_table(CONTACTS)?;
     let count = usize::try_from(contacts_table.len()?).unwrap_or(0);
     // Halfway between the first id and the last (ids are handed out in order, so the
@@ -105,17 +101,17 @@ fn load_all_contacts(
             let later = scope.spawn(|| {
                 super::quietly(|| {
                     let txn = db.begin_read().map_err(super::StorageFailure::from_redb)?;
-                    load_contacts(&txn, middle.., count / 2, &all_stats, rules)
+                    load_contacts(&txn, middle.., count / 2, rules)
                 })
             });
-            let first = load_contacts(txn, ..middle, count / 2, &all_stats, rules);
+            let first = load_contacts(txn, ..middle, count / 2, rules);
             let second = match later.join() {
                 Ok(Ok(second)) => second,
                 Ok(Err(panic)) | Err(panic) => std::panic::resume_unwind(panic),
             };
             (first, Some(second))
         }),
-        None => (load_contacts(txn, .., count, &all_stats, rules), None),
+        None => (load_contacts(txn, .., count, rules), None),
     };
     let mut contacts = first?;
     if let Some(second) = second {
@@ -180,27 +176,39 @@ fn load_plan(
 /// cost more than it saves.
 const PARALLEL_FROM: usize = 4_000;
 
-/// The contacts whose ids fall in `range`, in id order, each with its aggregate (from
-/// `stats`, sorted by id) and cadence, and their search text.
+/// The contacts whose ids fall in `range`, in id order, each with its aggregate (read
+/// from the same range of its table, side by side) and cadence, and their search text.
 fn load_contacts(
     txn: &redb::ReadTransaction,
-    range: impl std::ops::RangeBounds<u64>,
+    range: impl std::ops::RangeBounds<u64> + Clone,
     expected: usize,
-    stats: &[(u64, ContactStats)],
     rules: &crate::model::CadenceRules,
 ) -> Result<super::read_model::LoadedContacts, super::StorageFailure> {
     let table = txn.open_table(CONTACTS)?;
+    let stats_table = txn.open_table(CONTACT_STATS)?;
+    let mut stats = stats_table.range(range.clone())?.peekable();
     let mut loaded = super::read_model::LoadedContacts::with_capacity(expected);
     for row in table.range(range)? {
         let (key, value) = row?;
         let id = key.value();
         let contact = decode_contact(id, value.value())?;
-        let found = stats
-            .binary_search_by_key(&id, |(stats_id, _)| *stats_id)
-            .map_or_else(|_| ContactStats::default(), |at| stats[at].1);
+        // Aggregates of ids before this one belong to no contact: passed over.
+        let mut found = ContactStats::default();
+        while let Some(next) = stats.peek() {
+            // A row that cannot be read is taken below, where its error is returned.
+            let stats_id = next.as_ref().map_or(0, |(key, _)| key.value());
+            if stats_id > id {
+                break;
+            }
+            let (key, value) = stats.next().expect("just peeked")?;
+            if key.value() == id {
+                found = decode_stats(id, value.value())?;
+            }
+        }
         let cadence = rules.cadence_for(&contact);
         loaded.push(ContactEntry::new(contact, found, cadence));
     }
+    loaded.sort_due();
     Ok(loaded)
 }
 

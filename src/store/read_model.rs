@@ -34,7 +34,13 @@ pub(crate) enum ModelUpdate {
 pub(crate) struct LoadedContacts {
     entries: Vec<ContactEntry>,
     search: super::search_index::SearchIndex,
+    /// The due list's keys of these contacts: sorted by [`Self::sort_due`] on the
+    /// thread that decoded them, so the halves join by merging.
+    due: Vec<DueKey>,
 }
+
+/// (next due, folded name, contact): the due list's order.
+type DueKey = (NaiveDate, String, ContactId);
 
 impl LoadedContacts {
     /// Room for about `contacts` contacts.
@@ -42,20 +48,47 @@ impl LoadedContacts {
         LoadedContacts {
             entries: Vec::with_capacity(contacts),
             search: super::search_index::SearchIndex::with_capacity(contacts, contacts * 64),
+            due: Vec::new(),
         }
     }
 
     pub(crate) fn push(&mut self, entry: ContactEntry) {
         self.search
             .push_with(|text| search_text_into(&entry.contact, text));
+        if let Some(next) = entry.next_due {
+            let name = folded_name_of(self.search.text(self.entries.len()));
+            self.due.push((next, name.to_string(), entry.id()));
+        }
         self.entries.push(entry);
     }
 
-    /// `later` goes after these (its ids are all greater).
+    /// Puts the due keys in the due list's order.
+    pub(crate) fn sort_due(&mut self) {
+        self.due.sort_unstable();
+    }
+
+    /// `later` goes after these (its ids are all greater); both sorted their due keys.
     pub(crate) fn append(&mut self, later: LoadedContacts) {
         self.entries.extend(later.entries);
         self.search.append(later.search);
+        let mut merged = Vec::with_capacity(self.due.len() + later.due.len());
+        let mut theirs = later.due.into_iter().peekable();
+        for ours in std::mem::take(&mut self.due) {
+            while let Some(next) = theirs.next_if(|next| *next < ours) {
+                merged.push(next);
+            }
+            merged.push(ours);
+        }
+        merged.extend(theirs);
+        self.due = merged;
     }
+}
+
+/// The name in a contact's search text (its first field).
+fn folded_name_of(text: &str) -> &str {
+    text.split(super::search_index::FIELD_SEPARATOR)
+        .next()
+        .unwrap_or("")
 }
 
 /// Everything the views read, kept in memory.
@@ -141,20 +174,18 @@ impl ReadModel {
         settings: crate::model::Settings,
         welcome_done: bool,
     ) -> Self {
-        let LoadedContacts { entries, search } = contacts;
+        let LoadedContacts {
+            entries,
+            search,
+            mut due,
+        } = contacts;
         if !entries.windows(2).all(|w| w[0].id() < w[1].id()) {
             return Self::from_parts(entries, follow_ups, plan, mail, settings, welcome_done);
         }
         let mut model = Self::without_contacts(plan, mail, settings, welcome_done);
         model.folded = search;
-        let due: Vec<(NaiveDate, String, ContactId)> = entries
-            .iter()
-            .enumerate()
-            .filter_map(|(position, entry)| {
-                let next = entry.next_due?;
-                Some((next, model.folded_name(position).to_string(), entry.id()))
-            })
-            .collect();
+        // Sorted already (on the threads that decoded them): this finds it so at once.
+        due.sort_unstable();
         model.due = due.into_iter().collect();
         model.contacts = std::sync::Arc::new(entries);
         for item in follow_ups {
@@ -300,10 +331,7 @@ impl ReadModel {
     /// The name of the contact at `position`, lower-cased and accent-stripped: the key
     /// lists sort by, without folding again.
     pub fn folded_name(&self, position: usize) -> &str {
-        let text = self.folded.text(position);
-        text.split(super::search_index::FIELD_SEPARATOR)
-            .next()
-            .unwrap_or("")
+        folded_name_of(self.folded.text(position))
     }
 
     /// Open follow-ups due on or before `today`, oldest first.
