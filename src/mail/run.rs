@@ -255,7 +255,9 @@ impl Holder<'_> {
         match self {
             Holder::Kept(store) => f(store),
             Holder::Reopened { path, wait, clock } => {
-                let mut store = Store::open_waiting(path, *wait)
+                // A commit of the send protocol reads only the outbox: the contacts
+                // stay on disk (at 100k contacts, ~10 ms a commit instead of ~250).
+                let mut store = Store::open_for_records_waiting(path, *wait)
                     .map_err(|e| ApplyError::Storage(StorageFailure::Reopen(Box::new(e))))?;
                 store.set_clock(*clock);
                 f(&mut store)
