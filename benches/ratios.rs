@@ -177,6 +177,7 @@ fn one_record_commands(path: &std::path::Path, contacts: usize, application: Opt
         vec!["outbox", "list"],
     ];
     if let Some(id) = &application {
+        commands.push(vec!["app", "show", id]);
         commands.push(vec!["app", "move", id, "interviewing"]);
     }
     for args in commands {

@@ -1065,3 +1065,87 @@ fn the_contact_list_of_a_store_opened_for_one_record_is_refused() {
     let lean = Store::open_for_records(&db.path).expect("open for one record");
     let _ = lean.model().contacts().len();
 }
+
+/// The warm paths of a store opened for one record (`app show`) come from the company
+/// index on disk: the same people, in the same order, as the read model's — after
+/// edits and archiving through that store, and for a file of schema 6, which the open
+/// gives the index.
+#[test]
+fn warm_paths_from_the_index_on_disk_match_the_read_models() {
+    let db = temp_db();
+    let whole = demo_store(&db);
+    let mut queries: Vec<String> = vec!["nobody-works-here".into(), "ab".into()];
+    for entry in whole.model().contacts() {
+        let f = &entry.contact.fields;
+        queries.push(f.organization.clone());
+        queries.extend(f.formerly_at.iter().cloned());
+        queries.extend(
+            f.emails
+                .iter()
+                .filter_map(|e| e.split('@').nth(1))
+                .map(String::from),
+        );
+        // Half a name, as while typing.
+        queries.push(f.organization.chars().take(4).collect());
+    }
+    queries.sort();
+    queries.dedup();
+    let assert_same = |queries: &[String], path: &std::path::Path| {
+        let whole = open(path);
+        let expected: Vec<_> = queries
+            .iter()
+            .map(|query| whole.model().warm_paths(query, today()))
+            .collect();
+        drop(whole);
+        let mut lean = Store::open_for_records(path).expect("open for one record");
+        lean.set_clock(fixed_clock(today()));
+        let mut found = 0;
+        for (query, expected) in queries.iter().zip(expected) {
+            found += expected.len();
+            assert_eq!(
+                lean.warm_paths(query, today()).unwrap(),
+                expected,
+                "{query:?}"
+            );
+        }
+        assert!(found > queries.len(), "the queries find people: {found}");
+    };
+    let first = whole.model().contacts()[0].clone();
+    let second = whole.model().contacts()[1].clone();
+    drop(whole);
+    assert_same(&queries, &db.path);
+
+    // Changes through a store opened for one record keep the index true.
+    let mut lean = Store::open_for_records(&db.path).unwrap();
+    lean.set_clock(fixed_clock(today()));
+    let mut fields = first.contact.fields.clone();
+    fields.organization = "Brightwave Media".into();
+    fields.formerly_at = vec![second.contact.fields.organization.clone()];
+    lean.apply(Change::EditContact {
+        id: first.id(),
+        base: first.revision(),
+        fields,
+    })
+    .unwrap();
+    lean.apply(Change::SetArchived {
+        id: second.id(),
+        archived: true,
+    })
+    .unwrap();
+    drop(lean);
+    queries.push("Brightwave Media".into());
+    assert_same(&queries, &db.path);
+
+    // A file of schema 6 has no index: the open builds it.
+    {
+        let raw = redb::Database::open(&db.path).unwrap();
+        let txn = raw.begin_write().unwrap();
+        txn.delete_table(tables::CONTACTS_BY_COMPANY).unwrap();
+        txn.open_table(tables::META)
+            .unwrap()
+            .insert(tables::KEY_SCHEMA_VERSION, 6)
+            .unwrap();
+        txn.commit().unwrap();
+    }
+    assert_same(&queries, &db.path);
+}

@@ -310,7 +310,7 @@ fn list_applications(
 }
 
 fn show_application(id: u64, json: bool, path: &Path, out: &mut impl Write) -> anyhow::Result<()> {
-    let store = open(path)?;
+    let store = open_for_records(path)?;
     let record = find_application(&store, id)?;
     let application = application_json(&store, &record);
     if json {
@@ -351,9 +351,9 @@ fn show_application(id: u64, json: bool, path: &Path, out: &mut impl Write) -> a
 
 /// The five best warm paths into the company, one line each.
 fn show_warm_paths(store: &Store, company: &str, out: &mut impl Write) -> anyhow::Result<()> {
-    let paths = store.model().warm_paths(company, store.today());
+    let paths = store.warm_paths(company, store.today())?;
     for p in paths.iter().take(5) {
-        if let Some(e) = store.model().contact(p.contact) {
+        if let Some(e) = store.contact_entry(p.contact)? {
             writeln!(
                 out,
                 "  Warm path     {} — {}, {}",

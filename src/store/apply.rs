@@ -34,6 +34,7 @@ pub(crate) struct Tables<'txn> {
     pub by_kind: Table<'txn, (u8, u8, i64, u64), ()>,
     pub by_due: Table<'txn, (i32, u64), ()>,
     pub follow_ups: Table<'txn, (i32, u64), ()>,
+    pub by_company: Table<'txn, (&'static str, u64, u8), ()>,
     pub criteria: Table<'txn, u64, &'static [u8]>,
     pub applications: Table<'txn, u64, &'static [u8]>,
     pub capabilities: Table<'txn, u64, &'static [u8]>,
@@ -69,6 +70,7 @@ impl<'txn> Tables<'txn> {
             by_kind: txn.open_table(TOUCHPOINTS_BY_KIND)?,
             by_due: txn.open_table(CONTACTS_BY_DUE)?,
             follow_ups: txn.open_table(FOLLOW_UPS_BY_DATE)?,
+            by_company: txn.open_table(CONTACTS_BY_COMPANY)?,
             criteria: txn.open_table(CRITERIA)?,
             applications: txn.open_table(APPLICATIONS)?,
             capabilities: txn.open_table(CAPABILITIES)?,
@@ -141,8 +143,15 @@ impl<'txn> Tables<'txn> {
     ) -> Result<ContactEntry, StorageFailure> {
         let id = contact.id.0;
         if save != Save::Stats {
-            self.contacts
-                .insert(id, encode_contact(&contact).as_slice())?;
+            let old = self
+                .contacts
+                .insert(id, encode_contact(&contact).as_slice())?
+                .map(|bytes| decode_contact(id, bytes.value()))
+                .transpose()?;
+            if let Some(old) = &old {
+                self.unindex_companies(old)?;
+            }
+            self.index_companies(&contact)?;
         }
         if save != Save::Record {
             self.stats.insert(id, encode_stats(&stats).as_slice())?;
@@ -158,6 +167,27 @@ impl<'txn> Tables<'txn> {
             }
         }
         Ok(entry)
+    }
+
+    /// Puts `contact` under its company keys (none when archived).
+    pub fn index_companies(&mut self, contact: &Contact) -> Result<(), StorageFailure> {
+        if contact.archived {
+            return Ok(());
+        }
+        for (key, how) in super::warm_paths::keys_of(contact) {
+            self.by_company
+                .insert((key.as_str(), contact.id.0, how as u8), ())?;
+        }
+        Ok(())
+    }
+
+    /// Takes `contact` (as stored) out from under its company keys.
+    pub fn unindex_companies(&mut self, contact: &Contact) -> Result<(), StorageFailure> {
+        for (key, how) in super::warm_paths::keys_of(contact) {
+            self.by_company
+                .remove((key.as_str(), contact.id.0, how as u8))?;
+        }
+        Ok(())
     }
 
     /// Every contact's due date again, from the records (after the cadence defaults or
@@ -343,6 +373,7 @@ impl<'txn> Batch<'txn> {
                             .remove((day_key(due), id.0))
                             .map_err(StorageFailure::from)?;
                     }
+                    self.tables.unindex_companies(&contact)?;
                     self.tables
                         .contacts
                         .remove(id.0)

@@ -8,7 +8,8 @@
 //! rotation state, and gives every contact a discretion level (internal contacts and
 //! anyone at the employer: *must not know*; everyone else: *capabilities only*). Schema 5
 //! adds warm paths, rhythms and the privacy screen; schema 6 moves the first due date
-//! of never-touched contacts one cadence after they were added. Each step runs
+//! of never-touched contacts one cadence after they were added; schema 7 keeps the
+//! contacts by company key on disk (warm paths without the read model). Each step runs
 //! in one write transaction; the file is copied to a dated backup before the first write.
 
 use std::collections::BTreeMap;
@@ -22,7 +23,7 @@ use super::tables::*;
 use crate::model::{Contact, ContactId, ContactStats, Touchpoint};
 
 /// The schema this binary writes.
-pub const SCHEMA_VERSION: u64 = 6;
+pub const SCHEMA_VERSION: u64 = 7;
 
 /// What a file's `meta` table says about it.
 #[derive(Debug, PartialEq, Eq)]
@@ -94,6 +95,7 @@ pub(crate) fn migrate(db: &Database, from: u64) -> Result<(), StorageFailure> {
                 // 5 → 6: a contact never touched is first due one cadence after it was
                 // added or met (it was due the day it was added): the due index again.
                 5 => tables.rebuild_due_index()?,
+                6 => index_companies(&mut tables)?,
                 other => {
                     return Err(StorageFailure::Inconsistent(format!(
                         "no migration from schema {other}; nothing was changed"
@@ -172,6 +174,19 @@ pub(crate) fn derive_contact_indexes(
     }
     let next = tables.meta.get(KEY_NEXT_ID)?.map_or(1, |v| v.value());
     tables.meta.insert(KEY_NEXT_ID, next.max(max_id + 1))?;
+    Ok(())
+}
+
+/// 6 → 7: every contact under its company keys (warm paths without the read model).
+fn index_companies(tables: &mut Tables<'_>) -> Result<(), StorageFailure> {
+    let mut contacts = Vec::new();
+    for row in tables.contacts.iter()? {
+        let (key, value) = row?;
+        contacts.push(decode_contact(key.value(), value.value())?);
+    }
+    for contact in &contacts {
+        tables.index_companies(contact)?;
+    }
     Ok(())
 }
 

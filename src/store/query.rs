@@ -34,6 +34,24 @@ impl TimelineFilter {
     }
 }
 
+/// One contact with its aggregate and effective cadence, read in `txn`.
+fn entry_in(
+    txn: &redb::ReadTransaction,
+    rules: &crate::model::CadenceRules,
+    id: ContactId,
+) -> Result<Option<ContactEntry>, StorageFailure> {
+    let Some(bytes) = txn.open_table(CONTACTS)?.get(id.0)? else {
+        return Ok(None);
+    };
+    let contact = decode_contact(id.0, bytes.value())?;
+    let stats = match txn.open_table(CONTACT_STATS)?.get(id.0)? {
+        Some(bytes) => decode_stats(id.0, bytes.value())?,
+        None => ContactStats::default(),
+    };
+    let cadence = rules.cadence_for(&contact);
+    Ok(Some(ContactEntry::new(contact, stats, cadence)))
+}
+
 impl Store {
     /// One contact with its aggregate, effective cadence and next due date: from the
     /// read model when it holds the contacts, else from the tables (a store opened for
@@ -44,17 +62,8 @@ impl Store {
         }
         super::guarded(|| {
             let txn = self.db.begin_read().map_err(StorageFailure::from_redb)?;
-            let Some(bytes) = txn.open_table(CONTACTS)?.get(id.0)? else {
-                return Ok(None);
-            };
-            let contact = decode_contact(id.0, bytes.value())?;
-            let stats = match txn.open_table(CONTACT_STATS)?.get(id.0)? {
-                Some(bytes) => decode_stats(id.0, bytes.value())?,
-                None => ContactStats::default(),
-            };
             let rules = crate::model::CadenceRules::of(self.model.settings());
-            let cadence = rules.cadence_for(&contact);
-            Ok(Some(ContactEntry::new(contact, stats, cadence)))
+            entry_in(&txn, &rules, id)
         })
     }
 
@@ -79,6 +88,52 @@ impl Store {
                 bytes.value(),
             )?))
         })
+    }
+
+    /// The contacts who work or worked at `company`, best first: from the read model
+    /// when it holds the contacts, else from the company index on disk and each found
+    /// contact's record (a store opened for one record: `app show`).
+    pub fn warm_paths(
+        &self,
+        company: &str,
+        today: NaiveDate,
+    ) -> Result<Vec<super::WarmPath>, StorageFailure> {
+        if self.model.has_contacts() {
+            return Ok(self.model.warm_paths(company, today));
+        }
+        let found = super::guarded(|| {
+            let txn = self.db.begin_read().map_err(StorageFailure::from_redb)?;
+            let index = txn.open_table(CONTACTS_BY_COMPANY)?;
+            let rules = crate::model::CadenceRules::of(self.model.settings());
+            let mut found = Vec::new();
+            for (id, how) in super::warm_paths::lookup_on_disk(&index, company)? {
+                found.extend(entry_in(&txn, &rules, id)?.map(|entry| (entry, how)));
+            }
+            Ok(found)
+        })?;
+        let mut paths = Vec::with_capacity(found.len());
+        for (entry, how) in found {
+            let id = entry.id();
+            let path = super::WarmPath {
+                contact: id,
+                how,
+                warmth: entry.warmth(today),
+                last_touch: entry.stats.last_touch,
+                reciprocity: entry.stats.reciprocity,
+                discretion: entry.contact.fields.discretion.unwrap_or_default(),
+            };
+            paths.push((
+                super::warm_paths::rank(&path),
+                path,
+                super::fold(entry.name()),
+            ));
+        }
+        let mut ranked: Vec<(u64, super::WarmPath, &str)> = paths
+            .iter()
+            .map(|(rank, path, name)| (*rank, path.clone(), name.as_str()))
+            .collect();
+        super::warm_paths::sort_best_first(&mut ranked);
+        Ok(ranked.into_iter().map(|(_, path, _)| path).collect())
     }
 
     /// Whether the database holds any contact (the daily snapshot waits for one).

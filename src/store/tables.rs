@@ -26,6 +26,12 @@ pub const CONTACTS_BY_DUE: TableDefinition<(i32, u64), ()> =
 /// (follow-up day, touchpoint id): open follow-ups by date.
 pub const FOLLOW_UPS_BY_DATE: TableDefinition<(i32, u64), ()> =
     TableDefinition::new("follow_ups_by_date");
+/// (company key, contact id, how) for every contact not archived, the keys as
+/// [`crate::model::company_keys`] and [`crate::model::domain_key`] make them; "how" is
+/// the [`super::PathKind`] as a number. The warm paths of a store opened for one record
+/// (`app show`) are read here instead of from every contact.
+pub const CONTACTS_BY_COMPANY: TableDefinition<(&str, u64, u8), ()> =
+    TableDefinition::new("contacts_by_company");
 
 pub const KEY_SCHEMA_VERSION: &str = "schema_version";
 pub const KEY_NEXT_ID: &str = "next_id";

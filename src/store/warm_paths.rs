@@ -23,6 +23,15 @@ pub enum PathKind {
 }
 
 impl PathKind {
+    /// The kind a number stored on disk (`kind as u8`) stands for.
+    fn from_code(code: u8) -> PathKind {
+        match code {
+            0 => PathKind::WorksThere,
+            1 => PathKind::EmailDomain,
+            _ => PathKind::FormerlyAt,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             PathKind::WorksThere => "works there",
@@ -67,7 +76,7 @@ const PREFIX_COMPANIES: usize = 12;
 /// (contact, how, where the contact sits in the read model's list).
 type Entry = (ContactId, PathKind, usize);
 
-fn keys_of(contact: &Contact) -> Vec<(String, PathKind)> {
+pub(crate) fn keys_of(contact: &Contact) -> Vec<(String, PathKind)> {
     let f = &contact.fields;
     let mut keys: Vec<(String, PathKind)> = Vec::new();
     let mut push = |key: String, how: PathKind| {
@@ -164,6 +173,52 @@ impl CompanyIndex {
         }
         found
     }
+}
+
+/// [`CompanyIndex::lookup`] over the index kept on disk
+/// ([`super::tables::CONTACTS_BY_COMPANY`]): every contact connected to `target`, each
+/// once with its closest connection, in id order.
+pub(crate) fn lookup_on_disk(
+    index: &impl redb::ReadableTable<(&'static str, u64, u8), ()>,
+    target: &str,
+) -> Result<Vec<(ContactId, PathKind)>, super::StorageFailure> {
+    let keys = target_keys(target);
+    let mut found: Vec<(ContactId, PathKind)> = Vec::new();
+    for key in &keys {
+        for row in index.range((key.as_str(), 0, 0)..=(key.as_str(), u64::MAX, u8::MAX))? {
+            let (_, id, how) = row?.0.value();
+            found.push((ContactId(id), PathKind::from_code(how)));
+        }
+    }
+    // Still typing: the first companies (in key order) whose key begins with what is
+    // typed.
+    if found.is_empty()
+        && let Some(prefix) = keys
+            .first()
+            .filter(|k| k.chars().count() >= PREFIX_AT_LEAST)
+    {
+        let mut companies = 0usize;
+        let mut last = String::new();
+        for row in index.range((prefix.as_str(), 0, 0)..)? {
+            let row = row?;
+            let (key, id, how) = row.0.value();
+            if !key.starts_with(prefix.as_str()) {
+                break;
+            }
+            if companies == 0 || key != last {
+                if companies == PREFIX_COMPANIES {
+                    break;
+                }
+                companies += 1;
+                last = key.to_string();
+            }
+            found.push((ContactId(id), PathKind::from_code(how)));
+        }
+    }
+    // Each contact once, with its closest connection (the smallest "how").
+    found.sort_unstable();
+    found.dedup_by_key(|(id, _)| *id);
+    Ok(found)
 }
 
 /// The order of "best first" packed in one number (smaller is better): anyone who
