@@ -113,15 +113,7 @@ impl Store {
         })?;
         let mut paths = Vec::with_capacity(found.len());
         for (entry, how) in found {
-            let id = entry.id();
-            let path = super::WarmPath {
-                contact: id,
-                how,
-                warmth: entry.warmth(today),
-                last_touch: entry.stats.last_touch,
-                reciprocity: entry.stats.reciprocity,
-                discretion: entry.contact.fields.discretion.unwrap_or_default(),
-            };
+            let path = super::WarmPath::through(&entry, how, today);
             paths.push((
                 super::warm_paths::rank(&path),
                 path,

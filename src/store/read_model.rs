@@ -410,15 +410,7 @@ impl ReadModel {
                     Some(entry) if entry.id() == id => hint,
                     _ => self.position(id)?,
                 };
-                let entry = &self.contacts[at];
-                let path = super::WarmPath {
-                    contact: id,
-                    how,
-                    warmth: entry.warmth(today),
-                    last_touch: entry.stats.last_touch,
-                    reciprocity: entry.stats.reciprocity,
-                    discretion: entry.contact.fields.discretion.unwrap_or_default(),
-                };
+                let path = super::WarmPath::through(&self.contacts[at], how, today);
                 Some((super::warm_paths::rank(&path), path, self.folded_name(at)))
             })
             .collect();

@@ -60,6 +60,20 @@ pub struct WarmPath {
     pub discretion: Discretion,
 }
 
+impl WarmPath {
+    /// The path through `entry`, connected to the company by `how`, as of `today`.
+    pub(crate) fn through(entry: &super::ContactEntry, how: PathKind, today: NaiveDate) -> Self {
+        WarmPath {
+            contact: entry.id(),
+            how,
+            warmth: entry.warmth(today),
+            last_touch: entry.stats.last_touch,
+            reciprocity: entry.stats.reciprocity,
+            discretion: entry.contact.fields.discretion.unwrap_or_default(),
+        }
+    }
+}
+
 /// Company key → the contacts found under it, with how, sorted (so a lookup merges
 /// lists instead of sorting them).
 #[derive(Debug, Default, Clone)]
