@@ -211,7 +211,7 @@ impl Store {
     /// Opens the database at `path`, creating it (mode 0600) when it does not exist and
     /// migrating it when an older exitplan wrote it.
     pub fn open(path: &Path) -> Result<Store, OpenError> {
-        Self::open_with(path, false)
+        Self::open_with(path, load::Reading::Whole)
     }
 
     /// Like [`Store::open`], for a command about one record (`contact show 7`, `log`,
@@ -219,19 +219,14 @@ impl Store {
     /// at 100k contacts that is most of the open — and the store answers
     /// [`Store::contact_entry`] from its tables. Writes go through the same path.
     pub fn open_for_records(path: &Path) -> Result<Store, OpenError> {
-        Self::open_with(path, true)
+        Self::open_with(path, load::Reading::RecordsOnly)
     }
 
-    fn open_with(path: &Path, records_only: bool) -> Result<Store, OpenError> {
+    fn open_with(path: &Path, reading: load::Reading) -> Result<Store, OpenError> {
         // A damaged file can make the storage library panic: that is a damaged file,
         // said as such, not a crash.
         let opened = quietly(|| {
             failpoint_panic("storage-panic-open");
-            let reading = if records_only {
-                load::Reading::RecordsOnly
-            } else {
-                load::Reading::Whole
-            };
             let (db, loaded) = open::open_database(path, reading)?;
             let model = match loaded {
                 Some(model) => model,

@@ -111,21 +111,19 @@ impl Store {
             }
             Ok(found)
         })?;
-        let mut paths = Vec::with_capacity(found.len());
-        for (entry, how) in found {
-            let path = super::WarmPath::through(&entry, how, today);
-            paths.push((
-                super::warm_paths::rank(&path),
-                path,
-                super::fold(entry.name()),
-            ));
-        }
-        let mut ranked: Vec<(u64, super::WarmPath, &str)> = paths
-            .iter()
-            .map(|(rank, path, name)| (*rank, path.clone(), name.as_str()))
+        let mut paths: Vec<(u64, super::WarmPath, String)> = found
+            .into_iter()
+            .map(|(entry, how)| {
+                let path = super::WarmPath::through(&entry, how, today);
+                (
+                    super::warm_paths::rank(&path),
+                    path,
+                    super::fold(entry.name()),
+                )
+            })
             .collect();
-        super::warm_paths::sort_best_first(&mut ranked);
-        Ok(ranked.into_iter().map(|(_, path, _)| path).collect())
+        super::warm_paths::sort_best_first(&mut paths);
+        Ok(paths.into_iter().map(|(_, path, _)| path).collect())
     }
 
     /// Whether the database holds any contact (the daily snapshot waits for one).

@@ -250,7 +250,7 @@ pub fn rank(path: &WarmPath) -> u64 {
 }
 
 /// Sorts by [`rank`], then by name, then by id (a stable order for equal paths).
-pub fn sort_best_first(paths: &mut [(u64, WarmPath, &str)]) {
+pub fn sort_best_first<Name: Ord>(paths: &mut [(u64, WarmPath, Name)]) {
     paths.sort_unstable_by(|(a_rank, a, a_name), (b_rank, b, b_name)| {
         a_rank
             .cmp(b_rank)
